@@ -1,0 +1,3 @@
+from kexie_cli.cli import main
+
+main()

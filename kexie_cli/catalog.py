@@ -1,0 +1,103 @@
+"""Load every plan in the data folder, validated, with each problem tied to its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kexie_cli.models import Plan, TasksPlan
+from kexie_cli.problems import Finding, KexieError, Loc, Problem
+from kexie_cli.storage import line_finder, parse_yaml, plan_files, read_text, resolve_data
+from kexie_cli.validation import validate
+
+_RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPlan:
+    path: Path
+    plan: Plan
+
+
+def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
+    text = read_text(path)
+    try:
+        raw = parse_yaml(text, str(path))
+    except KexieError as exc:
+        return None, exc.problems
+    plan, findings = validate(raw)
+    if not findings:
+        return plan, []
+    find_line = line_finder(text)
+    problems = [_problem(str(path), raw, f, find_line(f.loc)) for f in findings]
+    return None, sorted(problems, key=lambda p: p.line or 0)
+
+
+def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
+    plans, problems = [], []
+    for path in paths:
+        plan, found = load_file(path)
+        problems += found
+        if plan is not None:
+            plans.append(LoadedPlan(path, plan))
+    return plans, problems
+
+
+def open_plans(data: Path | None) -> list[LoadedPlan]:
+    """All valid plans under --data; any problem stops the command with its first line."""
+    root = resolve_data(data)
+    paths = plan_files(root)
+    if not paths:
+        raise KexieError(f"{root}: 没有计划文件（*.yaml）")
+    plans, problems = load_plans(paths)
+    if problems:
+        more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
+        raise KexieError(f"{problems[0]}{more}", problems)
+    return plans
+
+
+def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
+    """The plan of that year (a task list before a points notice), else the newest task list."""
+    ordered = sorted(plans, key=lambda p: (p.plan.year, isinstance(p.plan, TasksPlan)), reverse=True)
+    if year is None:
+        with_tasks = [p for p in ordered if isinstance(p.plan, TasksPlan) and p.plan.tasks]
+        if with_tasks:
+            return with_tasks[0]
+        if ordered:
+            return ordered[0]
+        raise KexieError("没有可用的计划")
+    for loaded in ordered:
+        if loaded.plan.year == year:
+            return loaded
+    years = "、".join(sorted({str(p.plan.year) for p in plans}))
+    raise KexieError(f"没有 {year} 年的计划；现有：{years}")
+
+
+def _problem(file: str, raw: Any, finding: Finding, line: int | None) -> Problem:
+    loc = finding.loc
+    if not loc:
+        return Problem(file, line, "", "", finding.message)
+    head, rest = loc[0], loc[1:]
+    if head in _RECORD_WORD and rest and isinstance(rest[0], int):
+        return Problem(file, line, _record_label(raw, head, rest[0]), _field(rest[1:]), finding.message)
+    if head == "plan":
+        return Problem(file, line, "plan", _field(rest), finding.message)
+    return Problem(file, line, "", _field(loc), finding.message)
+
+
+def _record_label(raw: Any, key: Loc | str, index: int) -> str:
+    word = _RECORD_WORD[str(key)]
+    try:
+        ident = raw[key][index].get("id")
+    except (AttributeError, IndexError, KeyError, TypeError):
+        ident = None
+    return f"{word} {ident}" if ident not in (None, "") else f"{word} #{index + 1}"
+
+
+def _field(loc: Loc) -> str:
+    """('targets', 0, 'done') → targets[1].done: list positions are 1-based, as target keys are."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,39 @@
+"""`kexie check`: validate plan files and report every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kexie_cli.options import DataOption
+
+
+def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="要检查的计划文件（默认：数据文件夹中的全部）", show_default=False),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """检查计划文件：字段、月份、编号、指标是否有误；每处问题一行，有误时退出码为 2。"""
+    from kexie_cli.catalog import load_plans
+    from kexie_cli.models import TasksPlan
+    from kexie_cli.storage import plan_files, resolve_data
+
+    paths = files or plan_files(resolve_data(data))
+    if not paths:
+        typer.echo("没有计划文件（*.yaml）", err=True)
+        raise typer.Exit(2)
+    plans, problems = load_plans(paths)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if problems:
+        raise typer.Exit(2)
+    tasks = [task for p in plans if isinstance(p.plan, TasksPlan) for task in p.plan.tasks]
+    points = sum(len(p.plan.points) for p in plans if not isinstance(p.plan, TasksPlan))
+    targets = sum(len(task.targets) for task in tasks)
+    typer.echo(
+        f"通过：{len(plans)} 个计划，{len(tasks)} 项任务，{targets} 项指标，{points} 条工作要点"
+    )

@@ -1,0 +1,58 @@
+"""A calendar month as a person writes it in a plan: 2025.6, 2025.06, 2025-06, 2025年6月."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_MONTH = re.compile(r"^\s*(\d{4})\s*(?:[.\-/．]|年)\s*(\d{1,2})\s*月?\s*$")
+
+
+class MonthError(ValueError):
+    """Raised for text that is not exactly one month."""
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, value: Any) -> Month:
+        """Read one month; refuse anything that could be read as another."""
+        if isinstance(value, Month):
+            return value
+        if isinstance(value, float):
+            # A float has already lost what was typed: 2025.10 arrived as 2025.1.
+            raise MonthError(f"月份 {value!r} 应写成文本，如 '2025.10'")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month)
+        match = _MONTH.match(str(value)) if isinstance(value, str) else None
+        if not match:
+            raise MonthError(f"无法识别的月份 {value!r}，应写成 2025.6、2025-06 或 2025年6月")
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise MonthError(f"月份 {value!r} 超出 1–12")
+        return cls(year, month)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )

@@ -1,0 +1,44 @@
+"""Errors as data: what is wrong and where, collected and shown all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found in a plan's data, before it is tied to a file and line."""
+
+    loc: Loc
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One line of `kexie check`: FILE:LINE: task N: field: message."""
+
+    file: str
+    line: int | None
+    where: str  # "task 13", "point 2", "plan", "YAML"
+    field: str
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        parts = [place, self.where, self.field, self.message]
+        return ": ".join(part for part in parts if part)
+
+
+class KexieError(Exception):
+    """A usage or data error: shown as one line on stderr, exit code 2."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

@@ -1,0 +1,142 @@
+"""The only module that touches plan files: finding, reading, locating lines, writing safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kexie_cli.problems import KexieError, Loc, Problem
+
+DATA_ENV = "KEXIE_DATA"
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class PlanLoader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that reads scalars as typed: only null is implicit.
+
+    YAML 1.1 would turn 2025.10 into the float 2025.1, `no` into False and 2025-06-30 into a
+    date; here they stay the text the person wrote, and the schemas read them.
+    """
+
+
+PlanLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+
+def resolve_data(option: Path | None) -> Path:
+    """--data, else $KEXIE_DATA, else ./data."""
+    if option is not None:
+        path, told = option, "--data"
+    elif os.environ.get(DATA_ENV):
+        path, told = Path(os.environ[DATA_ENV]), DATA_ENV
+    else:
+        path, told = Path("data"), ""
+    if path.exists():
+        return path
+    if told:
+        raise KexieError(f"找不到计划文件：{path}（来自 {told}）")
+    raise KexieError(
+        "找不到计划文件：当前目录下没有 data/；请用 --data PATH 或环境变量 KEXIE_DATA 指明计划文件或其所在文件夹"
+    )
+
+
+def plan_files(path: Path) -> list[Path]:
+    """A folder's plan files in name order, or the one file given."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+    return [path]
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KexieError(f"{path}: 文件不存在") from None
+    except UnicodeDecodeError as exc:
+        raise KexieError(f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节）") from None
+    except OSError as exc:
+        raise KexieError(f"{path}: 无法读取：{exc.strerror}") from None
+
+
+def parse_yaml(text: str, file: str) -> Any:
+    """Parse plan text; malformed YAML becomes a Problem with line and column."""
+    try:
+        return yaml.load(text, Loader=PlanLoader)  # noqa: S506 - PlanLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        message = " ".join(filter(None, [exc.context, exc.problem]))
+        problem = Problem(file, line, "YAML", "", f"格式错误：{message}", column)
+        raise KexieError(str(problem), [problem]) from None
+    except yaml.YAMLError as exc:
+        problem = Problem(file, None, "YAML", "", f"格式错误：{exc}")
+        raise KexieError(str(problem), [problem]) from None
+
+
+def line_finder(text: str) -> Callable[[Loc], int | None]:
+    """Map a data path to the 1-based line of its node (or its nearest ancestor that exists)."""
+    root = yaml.compose(text, Loader=PlanLoader)
+
+    def find(loc: Loc) -> int | None:
+        node = root
+        line = node.start_mark.line + 1 if node is not None else None
+        for key in loc:
+            node = _child(node, key)
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+    return find
+
+
+def _child(node: Any, key: str | int) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                # An unknown or empty key is best shown at the key itself.
+                return value_node if value_node.value not in ("", None) else key_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def locked(path: Path, timeout: float = 30) -> Iterator[None]:
+    """Hold the plan file's lock across a read-modify-write."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path.parent / f".{path.name}.lock"))
+    try:
+        with lock.acquire(timeout=timeout):
+            yield
+    except Timeout:
+        raise KexieError(f"{path}: 等待文件锁超时（{timeout:g} 秒），另一个 kexie 可能正在写入") from None
