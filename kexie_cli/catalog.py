@@ -59,7 +59,9 @@ def open_plans(data: Path | None) -> list[LoadedPlan]:
 
 def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
     """The plan of that year (a task list before a points notice), else the newest task list."""
-    ordered = sorted(plans, key=lambda p: (p.plan.year, isinstance(p.plan, TasksPlan)), reverse=True)
+    ordered = sorted(
+        plans, key=lambda p: (p.plan.year, isinstance(p.plan, TasksPlan)), reverse=True
+    )
     if year is None:
         with_tasks = [p for p in ordered if isinstance(p.plan, TasksPlan) and p.plan.tasks]
         if with_tasks:
@@ -80,7 +82,9 @@ def _problem(file: str, raw: Any, finding: Finding, line: int | None) -> Problem
         return Problem(file, line, "", "", finding.message)
     head, rest = loc[0], loc[1:]
     if head in _RECORD_WORD and rest and isinstance(rest[0], int):
-        return Problem(file, line, _record_label(raw, head, rest[0]), _field(rest[1:]), finding.message)
+        return Problem(
+            file, line, _record_label(raw, head, rest[0]), _field(rest[1:]), finding.message
+        )
     if head == "plan":
         return Problem(file, line, "plan", _field(rest), finding.message)
     return Problem(file, line, "", _field(loc), finding.message)

@@ -10,10 +10,10 @@ import sys
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 # Typer carries its own copy of Click; its exceptions are reached only through it.
 from typer._click.exceptions import ClickException, UsageError
+from typer.core import TyperGroup
 
 from kexie_cli.commands import check
 from kexie_cli.problems import KexieError

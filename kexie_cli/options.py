@@ -17,5 +17,7 @@ DataOption = Annotated[
 ]
 PlanOption = Annotated[
     int | None,
-    typer.Option("--plan", help="计划年度，如 2025（默认：最新的任务分解清单）", show_default=False),
+    typer.Option(
+        "--plan", help="计划年度，如 2025（默认：最新的任务分解清单）", show_default=False
+    ),
 ]

@@ -71,7 +71,7 @@ def read_text(path: Path) -> str:
 def parse_yaml(text: str, file: str) -> Any:
     """Parse plan text; malformed YAML becomes a Problem with line and column."""
     try:
-        return yaml.load(text, Loader=PlanLoader)  # noqa: S506 - PlanLoader is a SafeLoader
+        return yaml.load(text, Loader=PlanLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -139,4 +139,6 @@ def locked(path: Path, timeout: float = 30) -> Iterator[None]:
         with lock.acquire(timeout=timeout):
             yield
     except Timeout:
-        raise KexieError(f"{path}: 等待文件锁超时（{timeout:g} 秒），另一个 kexie 可能正在写入") from None
+        raise KexieError(
+            f"{path}: 等待文件锁超时（{timeout:g} 秒），另一个 kexie 可能正在写入"
+        ) from None

@@ -53,7 +53,9 @@ def validate(raw: Any) -> tuple[Plan | None, list[Finding]]:
     """The plan, if the data is valid, and every finding, in file order."""
     model = kind_of(raw)
     if model is None:
-        return None, [Finding((), "不是计划文件：应有 tasks:（任务分解清单）或 points:（工作要点）")]
+        return None, [
+            Finding((), "不是计划文件：应有 tasks:（任务分解清单）或 points:（工作要点）")
+        ]
     findings = [f for check in _CHECKS[model] for f in check(raw)]
     plan = None
     try:
@@ -112,7 +114,11 @@ def history_targets(raw: dict[str, Any]) -> Iterable[Finding]:
 def target_names(raw: dict[str, Any]) -> Iterable[Finding]:
     for index, task in _records(raw, "tasks"):
         targets = task.get("targets")
-        named = [t.get("name") for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
+        named = (
+            [t.get("name") for t in targets if isinstance(t, dict)]
+            if isinstance(targets, list)
+            else []
+        )
         counts = Counter(named)
         for t, name in enumerate(named):
             if name is not None and counts[name] > 1:
