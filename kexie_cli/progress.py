@@ -1,0 +1,148 @@
+"""Progress arithmetic: each target against its comparator, each task's status at a date.
+
+History entries replay the state on an earlier date; the file's own values are the state
+from the last recorded update on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kexie_cli.models import Comparator, Mark, Target, Task
+from kexie_cli.months import Month
+
+ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
+DEFAULT_MARGIN = 10.0  # percentage points a task may trail the calendar before it is 滞后
+
+
+class Status(StrEnum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    BEHIND = "behind"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.DONE: "已完成",
+    Status.OVERDUE: "逾期",
+    Status.BEHIND: "滞后",
+    Status.IN_PROGRESS: "进行中",
+    Status.NOT_STARTED: "未开始",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TargetState:
+    key: int  # 1-based position in the task's targets
+    target: Target
+    done: float
+
+    @property
+    def percent(self) -> float:
+        return self.done / self.target.target * 100
+
+    @property
+    def met(self) -> bool:
+        return is_met(self.target, self.done)
+
+    @property
+    def share(self) -> float:
+        return min(self.done / self.target.target, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    task: Task
+    targets: tuple[TargetState, ...]
+    mark: Mark | None
+    share: float | None  # mean share of the targets reached; None with nothing to count
+    time_share: float  # share of the time from plan start to the due month gone by
+    status: Status
+
+
+def is_met(target: Target, done: float) -> bool:
+    match target.comparator:
+        case Comparator.MORE_THAN:
+            return done > target.target
+        case Comparator.ABOUT:
+            return done >= target.target * ABOUT_SHARE
+        case _:  # at_least, exact, and a range's lower bound
+            return done >= target.target
+
+
+def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
+    """The count on a target as of a date, replayed from the task's history."""
+    current = task.targets[key - 1].done
+    entries = [h for h in task.history if h.target == key and h.after is not None]
+    if as_of is None or not entries or as_of >= max(h.date for h in entries):
+        return current
+    earlier = [h for h in entries if h.date <= as_of]
+    if earlier:
+        return max(earlier, key=lambda h: h.date).after or 0.0
+    first = min(entries, key=lambda h: h.date)
+    return first.before if first.before is not None else 0.0
+
+
+def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
+    entries = [h for h in task.history if h.status is not None]
+    if as_of is None or not entries or as_of >= max(h.date for h in entries):
+        return task.status
+    earlier = [h for h in entries if h.date <= as_of]
+    if earlier:
+        return max(earlier, key=lambda h: h.date).status
+    return min(entries, key=lambda h: h.date).status_before
+
+
+def time_share(start: Month, due: Month, as_of: dt.date) -> float:
+    span = (due.last_day - start.first_day).days + 1
+    gone = (as_of - start.first_day).days + 1
+    return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0
+
+
+def task_state(
+    task: Task, start: Month, as_of: dt.date | None = None, margin: float = DEFAULT_MARGIN
+) -> TaskState:
+    """Status at `as_of` (default: today), by the rules in the README."""
+    when = as_of or dt.date.today()
+    targets = tuple(
+        TargetState(key, target, done_as_of(task, key, as_of))
+        for key, target in enumerate(task.targets, start=1)
+    )
+    mark = mark_as_of(task, as_of)
+    share = sum(t.share for t in targets) / len(targets) if targets else None
+    elapsed = time_share(start, task.due, when)
+    return TaskState(
+        task,
+        targets,
+        mark,
+        share,
+        elapsed,
+        _status(targets, mark, share, elapsed, task.due, when, margin),
+    )
+
+
+def _status(
+    targets: tuple[TargetState, ...],
+    mark: Mark | None,
+    share: float | None,
+    elapsed: float,
+    due: Month,
+    when: dt.date,
+    margin: float,
+) -> Status:
+    if mark is Mark.DONE or (targets and all(t.met for t in targets)):
+        return Status.DONE
+    if when > due.last_day:
+        return Status.OVERDUE
+    if share is not None and share < elapsed - margin / 100:
+        return Status.BEHIND
+    if mark is Mark.IN_PROGRESS or (share or 0) > 0:
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
