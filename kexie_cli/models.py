@@ -74,6 +74,7 @@ class Target(Record):
     unit: Text = ""
     comparator: Comparator = Comparator.EXACT
     done: Count = 0
+    note: Text | None = None  # e.g. a suggested target awaiting a person's check
 
     @model_validator(mode="before")
     @classmethod
