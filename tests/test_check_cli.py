@@ -1,0 +1,100 @@
+"""`kexie check` through the real CLI: one line per problem, exit 2; a summary line on success."""
+
+from typer.testing import CliRunner
+
+from kexie_cli.cli import app
+from tests.conftest import DATA
+
+runner = CliRunner()
+
+GOOD = """
+plan:
+  title: 测试清单
+  year: 2025
+tasks:
+- id: 1
+  due: 2025.10
+  targets:
+  - name: 学习
+    target: 12
+    unit: 次
+    comparator: at_least
+    done: 0
+"""
+
+BAD = """
+plan:
+  title: 测试清单
+  year: 2025
+  colour: red
+tasks:
+- id: 1
+  due: 2025.13
+  targets:
+  - name: 学习
+    target: 十二
+    done: -1
+- id: 1
+  due: 2025年6月
+"""
+
+
+def test_check_passes_shipped_data():
+    result = runner.invoke(app, ["check", "--data", str(DATA)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("通过：")
+    assert result.stderr == ""
+
+
+def test_check_good_file_summary(write):
+    path = write("good.yaml", GOOD)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "通过：1 个计划，1 项任务，1 项指标，0 条工作要点"
+
+
+def test_check_reports_every_problem_with_file_line_task_field(write):
+    path = write("bad.yaml", BAD)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"{path}:4: plan: colour: 未知字段",
+        f"{path}:6: task 1: id: 编号 1 重复",
+        f"{path}:7: task 1: due: 月份 '2025.13' 超出 1–12",
+        f"{path}:10: task 1: targets[1].target: 应为数字，实际为 '十二'",
+        f"{path}:11: task 1: targets[1].done: 不能小于 0，实际为 -1",
+        f"{path}:12: task 1: id: 编号 1 重复",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_check_malformed_yaml(write):
+    path = write("broken.yaml", "plan:\n  title: x\n tasks: [\n")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:3:2: YAML: 格式错误")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_check_uses_data_option_and_env(write, tmp_path, monkeypatch):
+    write("good.yaml", GOOD)
+    assert runner.invoke(app, ["check", "--data", str(tmp_path)]).exit_code == 0
+    monkeypatch.setenv("KEXIE_DATA", str(tmp_path))
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+def test_no_data_folder_says_how_to_point_at_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KEXIE_DATA", raising=False)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "--data" in result.stderr and "KEXIE_DATA" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_option_is_one_line_exit_2():
+    result = runner.invoke(app, ["check", "--bogus"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "--bogus" in result.stderr

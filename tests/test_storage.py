@@ -1,0 +1,56 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from kexie_cli.problems import KexieError
+from kexie_cli.storage import line_finder, parse_yaml, plan_files, resolve_data, write_atomic
+
+
+def test_scalars_stay_as_typed():
+    raw = parse_yaml("due: 2025.10\nflag: no\nday: 2025-06-30\nn: 12\nempty:\n", "f.yaml")
+    assert raw == {"due": "2025.10", "flag": "no", "day": "2025-06-30", "n": "12", "empty": None}
+
+
+def test_malformed_yaml_names_line_and_column():
+    with pytest.raises(KexieError) as caught:
+        parse_yaml("plan:\n  title: x\n tasks: [\n", "bad.yaml")
+    assert str(caught.value).startswith("bad.yaml:3:2: YAML: 格式错误")
+
+
+def test_line_finder_walks_to_the_node():
+    find = line_finder("a:\n  b:\n  - 1\n  - x: 2\n")
+    assert find(("a", "b", 1, "x")) == 4
+    assert find(("a", "missing")) == 2  # the mapping that lacks the key
+
+
+def test_resolve_data_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(KexieError, match="--data PATH"):
+        resolve_data(None)
+    (tmp_path / "data").mkdir()
+    assert resolve_data(None) == Path("data")
+    env = tmp_path / "env"
+    env.mkdir()
+    monkeypatch.setenv("KEXIE_DATA", str(env))
+    assert resolve_data(None) == env
+    assert resolve_data(tmp_path / "data") == tmp_path / "data"
+    with pytest.raises(KexieError, match="来自 --data"):
+        resolve_data(tmp_path / "nowhere")
+
+
+def test_plan_files_folder_or_file(tmp_path):
+    for name in ["b.yaml", "a.yml", "notes.txt"]:
+        (tmp_path / name).write_text("x: 1\n")
+    assert [p.name for p in plan_files(tmp_path)] == ["a.yml", "b.yaml"]
+    assert plan_files(tmp_path / "b.yaml") == [tmp_path / "b.yaml"]
+
+
+def test_write_atomic_replaces_and_keeps_mode(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text("old\n")
+    os.chmod(path, 0o640)
+    write_atomic(path, "新\n")
+    assert path.read_text(encoding="utf-8") == "新\n"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
