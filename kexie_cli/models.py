@@ -1,26 +1,36 @@
-"""Pydantic schemas of the two kinds of plan file: a task breakdown list and a work-points notice.
+"""The records of the two kinds of plan file: a task breakdown list and a work-points notice.
 
-The YAML keys are the JSON keys of the script contract (see README).
+Plain frozen dataclasses, so that commands reading a cached plan never import Pydantic; the
+constraints below are read by Pydantic when `validation` checks a file (lazily, and only
+then). The YAML keys are the JSON keys of the script contract (see README).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PositiveInt,
-    model_validator,
-)
+from annotated_types import Ge, Gt, MinLen
 
 from kexie_cli.months import Month
+
+# Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
+_STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
+
+
+class _Before:
+    """Pydantic metadata: run `func` on the raw value before the field's own validation."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
 
 
 def _none_to_empty(value: Any) -> Any:
@@ -34,18 +44,12 @@ def _one_to_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[str, BeforeValidator(_none_to_empty)]
-Names = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_one_to_list)]
-# Numbers are floats inside; written back as integers where they are whole (12, not 12.0).
-_whole = PlainSerializer(lambda v: int(v) if float(v).is_integer() else v, return_type=int | float)
-Count = Annotated[float, Field(ge=0, allow_inf_nan=False), _whole]
-Amount = Annotated[float, Field(gt=0, allow_inf_nan=False), _whole]
-
-
-class Record(BaseModel):
-    """Strict where a slip would mislead: unknown keys are refused."""
-
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+Text = Annotated[str, _Before(_none_to_empty)]
+Name = Annotated[str, MinLen(1)]
+Names = Annotated[list[Name], _Before(_one_to_list)]
+Count = Annotated[float, Ge(0)]
+Amount = Annotated[float, Gt(0)]
+Key = Annotated[int, Gt(0)]
 
 
 class Comparator(StrEnum):
@@ -67,8 +71,11 @@ class Mark(StrEnum):
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$")
 
 
-class Target(Record):
-    name: Annotated[str, Field(min_length=1)]
+@dataclass(frozen=True, slots=True)
+class Target:
+    __pydantic_config__ = _STRICT
+
+    name: Name
     target: Amount
     target_max: Amount | None = None  # upper bound of a range, read from `target: 1-2`
     unit: Text = ""
@@ -76,32 +83,41 @@ class Target(Record):
     done: Count = 0
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
 
-    @model_validator(mode="before")
     @classmethod
-    def _split_range(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("target"), str):
-            match = _RANGE.match(data["target"])
-            if match:
-                data = {**data, "target": match[1], "target_max": match[2]}
-        return data
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
 
-    @model_validator(mode="after")
-    def _range_matches_comparator(self) -> Target:
-        is_range = self.comparator is Comparator.RANGE
-        if is_range and self.target_max is None:
-            raise ValueError("comparator 为 range 时 target 应写成区间，如 1-2")
-        if not is_range and self.target_max is not None:
-            raise ValueError("target 写成区间时 comparator 应为 range")
-        if self.target_max is not None and self.target_max < self.target:
-            raise ValueError("区间上限小于下限")
-        return self
+        split = core_schema.no_info_before_validator_function(_split_range, handler(source))
+        return core_schema.no_info_after_validator_function(_check_range, split)
 
 
-class HistoryEntry(Record):
+def _split_range(data: Any) -> Any:
+    if isinstance(data, dict) and isinstance(data.get("target"), str):
+        match = _RANGE.match(data["target"])
+        if match:
+            data = {**data, "target": match[1], "target_max": match[2]}
+    return data
+
+
+def _check_range(target: Target) -> Target:
+    is_range = target.comparator is Comparator.RANGE
+    if is_range and target.target_max is None:
+        raise ValueError("comparator 为 range 时 target 应写成区间，如 1-2")
+    if not is_range and target.target_max is not None:
+        raise ValueError("target 写成区间时 comparator 应为 range")
+    if target.target_max is not None and target.target_max < target.target:
+        raise ValueError("区间上限小于下限")
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
     """One recorded update: a count set on a target, or a status set by hand."""
 
+    __pydantic_config__ = _STRICT
+
     date: dt.date
-    target: PositiveInt | None = None  # the target's key (1, 2, …); absent for a status mark
+    target: Key | None = None  # the target's key (1, 2, …); absent for a status mark
     before: Count | None = None
     after: Count | None = None
     status: Mark | None = None
@@ -110,32 +126,41 @@ class HistoryEntry(Record):
     note: Text | None = None
 
 
-class Task(Record):
-    id: PositiveInt
+@dataclass(frozen=True, slots=True)
+class Task:
+    __pydantic_config__ = _STRICT
+
+    id: Key
+    due: Month
     section: Text = ""
     focus: Text = ""
     content: Text = ""
-    measures: list[Text] = []
-    lead: Names = []
-    support: Names = []
-    leaders: Names = []
-    due: Month
-    targets: list[Target] = []
+    measures: list[Text] = field(default_factory=list)
+    lead: Names = field(default_factory=list)
+    support: Names = field(default_factory=list)
+    leaders: Names = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     status: Mark | None = None
-    history: list[HistoryEntry] = []
+    history: list[HistoryEntry] = field(default_factory=list)
     note: Text | None = None
 
 
-class TasksInfo(Record):
-    title: Annotated[str, Field(min_length=1)]
-    org: Text = ""
+@dataclass(frozen=True, slots=True)
+class TasksInfo:
+    __pydantic_config__ = _STRICT
+
+    title: Name
     year: int
+    org: Text = ""
     start: Month | None = None  # the month progress is measured from; default: January
     source: Text = ""
     note: Text | None = None
 
 
-class TasksPlan(Record):
+@dataclass(frozen=True, slots=True)
+class TasksPlan:
+    __pydantic_config__ = _STRICT
+
     plan: TasksInfo
     tasks: list[Task]
 
@@ -152,35 +177,47 @@ class TasksPlan(Record):
         return self.plan.start or Month(self.plan.year, 1)
 
 
-class PointsInfo(Record):
-    title: Annotated[str, Field(min_length=1)]
+@dataclass(frozen=True, slots=True)
+class PointsInfo:
+    __pydantic_config__ = _STRICT
+
+    title: Name
+    year: int
     notice: Text = ""
     issuer: Text = ""
     doc_no: Text = ""
     date: dt.date | None = None
-    year: int
     source: Text = ""
     preamble: Text = ""
     note: Text | None = None
 
 
-class Section(Record):
-    id: Annotated[str, Field(min_length=1)]
-    title: Annotated[str, Field(min_length=1)]
+@dataclass(frozen=True, slots=True)
+class Section:
+    __pydantic_config__ = _STRICT
+
+    id: Name
+    title: Name
 
 
-class Point(Record):
-    id: PositiveInt
+@dataclass(frozen=True, slots=True)
+class Point:
+    __pydantic_config__ = _STRICT
+
+    id: Key
+    title: Name
+    content: Name
     section: Text = ""
-    title: Annotated[str, Field(min_length=1)]
-    content: Annotated[str, Field(min_length=1)]
     note: Text | None = None
 
 
-class PointsPlan(Record):
+@dataclass(frozen=True, slots=True)
+class PointsPlan:
+    __pydantic_config__ = _STRICT
+
     plan: PointsInfo
-    sections: list[Section] = []
     points: list[Point]
+    sections: list[Section] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -192,3 +229,19 @@ class PointsPlan(Record):
 
 
 Plan = TasksPlan | PointsPlan
+
+
+def plain(value: Any) -> Any:
+    """A record as JSON-ready data, keys in schema order: months "YYYY-MM", dates ISO,
+    whole numbers as int (12, not 12.0)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Month | dt.date):
+        return str(value) if isinstance(value, Month) else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

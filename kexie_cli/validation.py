@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from kexie_cli.models import Plan, PointsPlan, TasksPlan
 from kexie_cli.problems import Finding
@@ -21,6 +22,7 @@ Check = Callable[[dict[str, Any]], Iterable[Finding]]
 _MESSAGES = {
     "missing": "缺少此项",
     "extra_forbidden": "未知字段",
+    "unexpected_keyword_argument": "未知字段",
     "float_parsing": "应为数字，实际为 {input!r}",
     "float_type": "应为数字，实际为 {input!r}",
     "int_parsing": "应为整数，实际为 {input!r}",
@@ -34,6 +36,8 @@ _MESSAGES = {
     "list_type": "应为列表",
     "dict_type": "应为映射（键: 值）",
     "model_type": "应为映射（键: 值）",
+    "dataclass_type": "应为映射（键: 值）",
+    "dataclass_args_type": "应为映射（键: 值）",
     "enum": "应为 {expected} 之一，实际为 {input!r}",
     "date_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_from_datetime_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
@@ -59,12 +63,22 @@ def validate(raw: Any) -> tuple[Plan | None, list[Finding]]:
     findings = [f for check in _CHECKS[model] for f in check(raw)]
     plan = None
     try:
-        plan = model.model_validate(raw)
+        plan = parse(model, raw)
     except ValidationError as exc:
         findings = _schema_findings(exc) + findings
     if findings:
         return None, findings
     return plan, []
+
+
+def parse(model: type, raw: Any) -> Any:
+    """Validate raw data into `model` (a record class, or e.g. list[Task]); raises ValidationError."""
+    return _adapter(model).validate_python(raw)
+
+
+@cache
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
 
 
 def _schema_findings(exc: ValidationError) -> list[Finding]:

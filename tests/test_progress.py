@@ -4,23 +4,31 @@ import datetime as dt
 
 import pytest
 
-from kexie_cli.models import Comparator, HistoryEntry, Mark, Target, Task
+from kexie_cli.models import Comparator, HistoryEntry, Mark, Target, Task, plain
 from kexie_cli.months import Month
 from kexie_cli.progress import Status, done_as_of, is_met, task_state, time_share
+from kexie_cli.validation import parse
 
 START = Month(2025, 1)
 D = dt.date
 
 
 def target(value="12", comparator="at_least", done=0, **extra):
-    return Target.model_validate(
-        {"name": "学习", "target": value, "comparator": comparator, "done": done, **extra}
+    return parse(
+        Target, {"name": "学习", "target": value, "comparator": comparator, "done": done, **extra}
     )
 
 
 def make_task(*targets, due="2025.12", status=None, history=()):
-    return Task.model_validate(
-        {"id": 1, "due": due, "targets": list(targets), "status": status, "history": list(history)}
+    return parse(
+        Task,
+        {
+            "id": 1,
+            "due": due,
+            "targets": [plain(t) for t in targets],
+            "status": status,
+            "history": list(history),
+        },
     )
 
 
@@ -94,7 +102,7 @@ def test_history_replays_earlier_dates():
         HistoryEntry(date=D(2025, 3, 31), target=1, before=0, after=4),
         HistoryEntry(date=D(2025, 6, 30), target=1, before=4, after=12),
     ]
-    task = make_task(target(done=12), history=[h.model_dump() for h in history])
+    task = make_task(target(done=12), history=[plain(h) for h in history])
     assert done_as_of(task, 1, D(2025, 3, 1)) == 0
     assert done_as_of(task, 1, D(2025, 4, 1)) == 4
     assert done_as_of(task, 1, D(2025, 7, 1)) == 12
