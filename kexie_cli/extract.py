@@ -1,0 +1,210 @@
+"""Suggest countable targets from a task's wording: 举办“科协讲堂”4期 → 科协讲堂 4 期 (exact).
+
+A suggestion, not a decision: the importer marks every target it writes as needing a
+person's check. What is *not* a target matters as much as what is: years (2025年),
+ordinals (第41届, 第1期), durations (两天), and fixed descriptions (十大重点产业链, 三级,
+anything in quotes or book-title marks such as “五个一”, 《…（2025）》).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Measure words that count something; 天/年/月/日 (durations, dates) and 级/大 (descriptions)
+# are deliberately absent, so 两天, 2025年 and 十大 never match.
+_UNITS = "万人次|人次|万人|万元|%|％|次|期|场|家|个|名|人|支|所|站|项|批|篇|条|件|位|部|本|座|台|处|份|队|组"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+_NUMBER = rf"\d+(?:\.\d+)?|[{_CN_DIGITS}]+"
+_CANDIDATE = re.compile(
+    rf"(?P<pre>不少于|不低于|不下于|至少|超过|多于|超|约|达到|达)?\s*"
+    rf"(?P<num>(?:{_NUMBER}))"
+    rf"(?:\s*(?P<dash>[-–—~～至到])\s*(?P<high>{_NUMBER}))?"
+    rf"\s*(?P<unit>{_UNITS})"
+    r"(?P<post>以上|左右|余|多)?"
+)
+_PREFIX_COMPARATOR = {
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "不下于": "at_least",
+    "至少": "at_least",
+    "达到": "at_least",
+    "达": "at_least",
+    "超过": "more_than",
+    "多于": "more_than",
+    "超": "more_than",
+    "约": "about",
+}
+_SUFFIX_COMPARATOR = {"以上": "at_least", "左右": "about", "余": "more_than", "多": "more_than"}
+# Paired marks whose contents are names, not counts: “五个一”, 《…（2025）》, 「…」.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」|『[^』]*』|‘[^’]*’")
+_LIST_NUMBER = re.compile(r"^\s*[（(]?\d+[)）.、．]\s*")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\s]")
+# Words that open a clause without naming the thing counted.
+_LEAD_WORDS = re.compile(
+    r"^(?:其中|至少|不少于|全年|每年|年度|计划|力争|争取|积极|确保|共计|累计|合计|再|各|并|及时|"
+    r"主动|深入|组织|开展|举办|召开|完成|实现|推动|打造|培育|发布|发表|报送|编印|推荐|"
+    r"遴选|建立|建设|新建|成立|实施|启动|开发|接待|参加|邀请|发展|调整优化|调整|对接|"
+    r"拜访|承办|向|为|在|对|和|与)+"
+)
+# Words after a measure word that end the noun it counts.
+_NOUN_END = re.compile(r"(?:参加|参与|开展|进行|申报|入库|至|的|，|。|,|；|、|\s|（|\().*$")
+_NAME_MAX = 10
+_VERB = re.compile(
+    r"开展|举办|组织|召开|发布|发表|参加|新建|成立|推荐|培育|打造|接待|承办|编印|报送"
+)
+_COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|至少|超过|超|约|达到|共计|累计|合计)$")
+_STRIP_CHARS = '“”"‘’《》「」（）()、，。 '
+
+
+def suggest_targets(text: str) -> list[dict[str, Any]]:
+    """Targets found in one sentence, in the order they appear, each with done: 0."""
+    return [target for target, _ in _found(text)]
+
+
+def suggest_task_targets(content: str, measures: list[str]) -> list[dict[str, Any]]:
+    """A task's targets: those in its content, then those in its measures.
+
+    A measure often restates a figure of the content (content 不少于5场, measure 5场以上);
+    the same figure and unit is then one target, with the firmer comparator of the two.
+    Figures repeated among the measures themselves are separate targets (32家学会 twice), and
+    a figure for each of several (各新建工作站不少于1家) never restates the content's total.
+    """
+    result = suggest_targets(content)
+    open_keys = {i: (t["target"], t["unit"]) for i, t in enumerate(result)}
+    for measure in measures:
+        for target, each in _found(measure):
+            same = [i for i, key in open_keys.items() if key == (target["target"], target["unit"])]
+            if each or not same:
+                result.append(target)
+                continue
+            del open_keys[same[0]]
+            if _FIRMNESS[target["comparator"]] > _FIRMNESS[result[same[0]]["comparator"]]:
+                result[same[0]] = {**result[same[0]], "comparator": target["comparator"]}
+    return result
+
+
+def _found(text: str) -> list[tuple[dict[str, Any], bool]]:
+    """Each target with whether it is a figure for each of several (各…)."""
+    text = _LIST_NUMBER.sub("", text or "")
+    masked = _QUOTED.sub(lambda m: "\0" * len(m[0]), text)
+    found = []
+    for match in _CANDIDATE.finditer(masked):
+        target = _read(match, text)
+        if target is not None:
+            clause = _CLAUSE_BREAK.split(text[: match.start()])[-1]
+            found.append((target, "各" in clause))
+    return found
+
+
+# Which of two comparators for one restated figure to keep: a stated bound beats a plain figure.
+_FIRMNESS = {"exact": 0, "about": 1, "range": 2, "more_than": 3, "at_least": 4}
+
+
+def _read(match: re.Match[str], text: str) -> dict[str, Any] | None:
+    start = match.start("num")
+    if _is_ordinal_or_code(text, start, match):
+        return None
+    low = _number(match["num"])
+    high = _number(match["high"]) if match["high"] else None
+    if low is None or low <= 0 or (match["high"] and (high is None or high <= low)):
+        return None
+    unit = "%" if match["unit"] == "％" else match["unit"]
+    if high is not None:
+        comparator, value = "range", f"{_plain(low)}-{_plain(high)}"
+    else:
+        comparator = (
+            _SUFFIX_COMPARATOR.get(match["post"] or "")
+            or _PREFIX_COMPARATOR.get(match["pre"] or "")
+            or _clause_comparator(text[: match.start()])
+        )
+        value = _plain(low)
+    return {
+        "name": _name(text, match),
+        "target": value,
+        "unit": unit,
+        "comparator": comparator,
+        "done": 0,
+    }
+
+
+def _is_ordinal_or_code(text: str, start: int, match: re.Match[str]) -> bool:
+    """Ordinals, codes and Chinese numerals used as wording are not counts."""
+    before = text[max(0, start - 1) : start]
+    if before == "第":  # 第41届, 第十四次, 第1期
+        return True
+    if before and (before.isdigit() or before in ".·"):  # 5·30
+        return True
+    num = match["num"]
+    if num[0].isdigit() or match["pre"] or match["post"]:
+        return False
+    # A Chinese numeral counts only right after a counting verb (举办两期); elsewhere it is
+    # wording: 八项规定, 一岗双责, 两院院士, 一批.
+    return num == "一" or not _VERB.search(text[max(0, start - 2) : start])
+
+
+def _clause_comparator(before: str) -> str:
+    """至少 a few words before the figure still binds it: 至少承办1场."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return "at_least" if re.search(r"不少于|至少|不低于", clause) else "exact"
+
+
+def _number(text: str) -> float | None:
+    if text[0].isdigit():
+        return float(text)
+    return _chinese_number(text)
+
+
+def _chinese_number(text: str) -> float | None:
+    """二十 → 20, 两 → 2, 一百二十 → 120; None for anything that is not a plain count."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+    digits |= {"六": 6, "七": 7, "八": 8, "九": 9}
+    scales = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+    total, current = 0, 0
+    for char in text:
+        if char in digits:
+            current = digits[char]
+        elif char in scales:
+            total += (current or 1) * scales[char]
+            current = 0
+        else:
+            return None
+    total += current
+    return float(total) if total else None
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def _name(text: str, match: re.Match[str]) -> str:
+    """What is counted: the noun after the measure word (32家学会), else the clause before it."""
+    after = _clean(_NOUN_END.sub("", text[match.end() :]))
+    if len(after) >= 2:
+        return after[:_NAME_MAX]
+    clauses = _CLAUSE_BREAK.split(text[: match.start()])
+    for clause in reversed(clauses[-2:]):
+        quoted = re.findall(r"“([^”]{2,})”", clause)
+        if quoted:
+            return quoted[-1][:_NAME_MAX]
+        name = _shorten(_clean(_COMPARATOR_TAIL.sub("", clause)))
+        if len(name) >= 2:
+            return name
+    return match["unit"]
+
+
+def _clean(phrase: str) -> str:
+    phrase = re.sub(r"^\d{4}年度?", "", phrase.strip(_STRIP_CHARS))
+    phrase = _LEAD_WORDS.sub("", phrase)
+    return re.sub(r"[“”\"‘’「」]", "", phrase).strip(_STRIP_CHARS)
+
+
+def _shorten(phrase: str) -> str:
+    """Keep the thing after the clause's last verb, then the last item of a list."""
+    tail = _VERB.split(phrase)[-1]
+    if len(tail) >= 2:
+        phrase = tail
+    if len(phrase) > _NAME_MAX:
+        last = re.split(r"[、及和与]", phrase)[-1]
+        phrase = last if len(last) >= 2 else phrase
+    return phrase[-_NAME_MAX:]
