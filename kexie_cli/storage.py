@@ -68,6 +68,16 @@ def read_text(path: Path) -> str:
         raise KexieError(f"{path}: 无法读取：{exc.strerror}") from None
 
 
+def read_bytes(path: Path) -> bytes:
+    """A binary file (a workbook to import), with the same one-line errors as read_text."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise KexieError(f"{path}: 文件不存在") from None
+    except OSError as exc:
+        raise KexieError(f"{path}: 无法读取：{exc.strerror}") from None
+
+
 def parse_yaml(text: str, file: str) -> Any:
     """Parse plan text; malformed YAML becomes a Problem with line and column."""
     try:
@@ -113,12 +123,17 @@ def _child(node: Any, key: str | int) -> Any:
     return None
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    Bytes (a workbook) are written as they are; text in `encoding` (utf-8-sig for a CSV that
+    Excel on Windows should read as UTF-8).
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = text if isinstance(text, bytes) else text.encode(encoding)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
