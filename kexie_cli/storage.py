@@ -57,25 +57,24 @@ def plan_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KexieError(f"{path}: 文件不存在") from None
-    except UnicodeDecodeError as exc:
-        raise KexieError(f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节）") from None
-    except OSError as exc:
-        raise KexieError(f"{path}: 无法读取：{exc.strerror}") from None
-
-
 def read_bytes(path: Path) -> bytes:
-    """A binary file (a workbook to import), with the same one-line errors as read_text."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise KexieError(f"{path}: 文件不存在") from None
     except OSError as exc:
         raise KexieError(f"{path}: 无法读取：{exc.strerror}") from None
+
+
+def decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KexieError(f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节）") from None
+
+
+def read_text(path: Path) -> str:
+    return decode(read_bytes(path), path)
 
 
 def parse_yaml(text: str, file: str) -> Any:
