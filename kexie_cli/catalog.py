@@ -21,7 +21,11 @@ class LoadedPlan:
 
 
 def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
-    text = read_text(path)
+    return load_text(read_text(path), path)
+
+
+def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
+    """Validate a plan file's text (e.g. an edit not yet written), problems tied to its lines."""
     try:
         raw = parse_yaml(text, str(path))
     except KexieError as exc:
