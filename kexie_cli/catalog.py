@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kexie_cli import cache
 from kexie_cli.models import Plan, TasksPlan
 from kexie_cli.problems import Finding, KexieError, Loc, Problem
-from kexie_cli.storage import line_finder, parse_yaml, plan_files, read_text, resolve_data
-from kexie_cli.validation import validate
+from kexie_cli.storage import decode, line_finder, parse_yaml, plan_files, read_bytes, resolve_data
 
 _RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
 
@@ -21,11 +21,21 @@ class LoadedPlan:
 
 
 def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
-    return load_text(read_text(path), path)
+    """The file's plan (from the cache when its bytes are unchanged), or its problems."""
+    data = read_bytes(path)
+    cached = cache.get(path, data)
+    if cached is not None:
+        return cached, []
+    plan, problems = load_text(decode(data, path), path)
+    if plan is not None:
+        cache.put(path, data, plan)
+    return plan, problems
 
 
 def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     """Validate a plan file's text (e.g. an edit not yet written), problems tied to its lines."""
+    from kexie_cli.validation import validate  # Pydantic: only when a file must be read anew
+
     try:
         raw = parse_yaml(text, str(path))
     except KexieError as exc:

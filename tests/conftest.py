@@ -26,3 +26,9 @@ def write(tmp_path: Path):
         return write_plan(tmp_path, name, text)
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own plan cache, never the user's."""
+    monkeypatch.setenv("KEXIE_CACHE", str(tmp_path_factory.mktemp("cache")))

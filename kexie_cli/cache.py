@@ -1,0 +1,76 @@
+"""A cache of parsed, validated plans, so a 10,000-task plan is not re-parsed on every command.
+
+One entry per plan file, named after the file's absolute path, in $KEXIE_CACHE or
+~/.cache/kexie. An entry holds the file's size and a digest of its bytes; it is served only when
+both match the file as it is now, so an edit by hand, by `kexie progress` or by anything else is
+never served stale (a modification time alone would miss a same-size edit within one clock tick).
+Entries are written atomically, so two processes writing at once leave one whole entry; a
+missing, corrupt or older-format entry is silently rebuilt. Entries are pickles the user's own
+kexie wrote into the user's own cache folder.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kexie_cli import __version__
+
+CACHE_ENV = "KEXIE_CACHE"
+FORMAT = f"kexie-plan-cache 1 {__version__}"
+
+
+def cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kexie"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def entry_path(plan_path: Path) -> Path:
+    name = hashlib.blake2b(str(plan_path.resolve()).encode(), digest_size=12).hexdigest()
+    return cache_dir() / f"{name}.pickle"
+
+
+def get(plan_path: Path, data: bytes) -> Any | None:
+    """The cached plan for these exact bytes, or None."""
+    try:
+        raw = entry_path(plan_path).read_bytes()
+        # Unpickling builds many small objects; the cyclic GC has nothing to find among them.
+        gc.disable()
+        try:
+            fmt, size, key, plan = pickle.loads(raw)
+        finally:
+            gc.enable()
+    except Exception:  # missing, unreadable or corrupt: rebuild
+        return None
+    if fmt != FORMAT or size != len(data) or key != digest(data):
+        return None
+    return plan
+
+
+def put(plan_path: Path, data: bytes, plan: Any) -> None:
+    """Store the plan for these bytes; a cache that cannot be written is no error."""
+    target = entry_path(plan_path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps((FORMAT, len(data), digest(data), plan), protocol=5)
+        fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return

@@ -1,0 +1,97 @@
+"""The plan cache is never served stale and never breaks a command."""
+
+import multiprocessing
+import os
+import shutil
+
+from kexie_cli import cache
+from kexie_cli.catalog import load_file
+from tests.conftest import DATA
+
+PLAN = """
+plan:
+  title: 测试清单
+  year: 2025
+tasks:
+- id: 1
+  due: 2025.12
+  targets:
+  - name: 学习
+    target: 12
+    done: 3
+"""
+
+
+def done_of(path):
+    plan, problems = load_file(path)
+    assert problems == []
+    return plan.tasks[0].targets[0].done
+
+
+def test_second_load_is_served_from_the_cache(write):
+    path = write("plan.yaml", PLAN)
+    first, _ = load_file(path)
+    assert cache.entry_path(path).exists()
+    assert cache.get(path, path.read_bytes()) == first
+    second, _ = load_file(path)
+    assert second == first
+
+
+def test_a_same_size_edit_by_hand_is_never_served_stale(write):
+    path = write("plan.yaml", PLAN)
+    assert done_of(path) == 3
+    stat = path.stat()
+    path.write_text(PLAN.lstrip().replace("done: 3", "done: 4"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    assert path.stat().st_size == stat.st_size
+    assert done_of(path) == 4
+
+
+def test_an_edit_that_breaks_the_file_is_reported_not_hidden_by_the_cache(write):
+    path = write("plan.yaml", PLAN)
+    done_of(path)
+    path.write_text(PLAN.replace("done: 3", "done: -3"), encoding="utf-8")
+    plan, problems = load_file(path)
+    assert plan is None and "targets[1].done" in str(problems[0])
+
+
+def test_a_corrupt_entry_is_rebuilt_silently(write):
+    path = write("plan.yaml", PLAN)
+    done_of(path)
+    entry = cache.entry_path(path)
+    entry.write_bytes(b"\x80\x05not a pickle at all")
+    assert done_of(path) == 3
+    assert cache.get(path, path.read_bytes()) is not None  # rebuilt
+    entry.write_bytes(entry.read_bytes()[:50])  # truncated
+    assert done_of(path) == 3
+
+
+def test_an_unwritable_cache_is_no_error(write, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("KEXIE_CACHE", str(blocker / "cache"))
+    path = write("plan.yaml", PLAN)
+    assert done_of(path) == 3
+    assert done_of(path) == 3
+
+
+def _hammer(path, count):
+    data = path.read_bytes()
+    plan, _ = load_file(path)
+    for _ in range(count):
+        cache.put(path, data, plan)
+        assert cache.get(path, data) is not None
+
+
+def test_two_processes_writing_one_entry_leave_a_whole_one(tmp_path):
+    path = tmp_path / "2025_tasks.yaml"
+    shutil.copy(DATA / "2025_tasks.yaml", path)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_hammer, args=(path, 30)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert len(cache.get(path, path.read_bytes()).tasks) == 40
+    assert [p.name for p in cache.cache_dir().iterdir() if p.suffix == ".tmp"] == []
