@@ -1,0 +1,90 @@
+"""`kexie import points|tasks`: turn a notice (text) or a breakdown list (Excel) into a plan file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kexie_cli.options import DataOption, PlanOption
+
+app = typer.Typer(
+    help="导入：把工作要点通知（文本）或任务分解清单（Excel）转成计划文件（YAML）。",
+    no_args_is_help=True,
+)
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="写入的计划文件；- 或不给出则写到标准输出（给出 --data 时默认写入该文件夹）",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
+
+
+@app.command("points")
+def points(
+    file: Annotated[Path, typer.Argument(help="工作要点通知的纯文本（如网页另存的 .txt）")],
+    output: OutputOption = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """读取工作要点通知（文本），写出工作要点计划：通知信息、部分（一、二、…）与各条要点。"""
+    from kexie_cli.destination import write_output
+    from kexie_cli.importers.output import plan_yaml
+    from kexie_cli.importers.points import parse_points
+    from kexie_cli.problems import KexieError
+    from kexie_cli.storage import read_text
+
+    try:
+        result = parse_points(read_text(file), file.name)
+    except ValueError as exc:
+        raise KexieError(f"{file}: {exc}") from None
+    year = _set_year(result, plan, file)
+    comments = [
+        f"{result['plan']['title']}",
+        f"由 kexie import points 从 {file.name} 导入；请人工核对。",
+    ]
+    text = plan_yaml(result, comments)
+    _check(text, file)
+    write_output(text, _destination(output, data, f"{year}_points.yaml"), force=force)
+
+
+def _set_year(result: dict, plan: int | None, file: Path) -> int:
+    """--plan YEAR overrides the year read from the document; one of them is needed."""
+    from kexie_cli.problems import KexieError
+
+    info = result["plan"]
+    year = plan if plan is not None else info.get("year")
+    if year is None:
+        raise KexieError(f"{file}: 文中找不到年度，请用 --plan YEAR 指明")
+    # Year keeps its place among the keys (after any date), however it was set.
+    keys = [k for k in info if k != "year"]
+    at = keys.index("date") + 1 if "date" in keys else min(len(keys), 1)
+    keys.insert(at, "year")
+    result["plan"] = {k: (year if k == "year" else info[k]) for k in keys}
+    return int(year)
+
+
+def _destination(output: Path | None, data: Path | None, name: str) -> Path | None:
+    if output is None and data is not None:
+        return (data if data.is_dir() else data.parent) / name
+    return output
+
+
+def _check(text: str, file: Path) -> None:
+    """What we write must pass `kexie check`; a failure here is reported, never written."""
+    from kexie_cli.problems import KexieError
+    from kexie_cli.storage import parse_yaml
+    from kexie_cli.validation import validate
+
+    _, findings = validate(parse_yaml(text, str(file)))
+    if findings:
+        first = findings[0]
+        where = ".".join(str(part) for part in first.loc)
+        raise KexieError(f"{file}: 导入结果未通过检查：{where}: {first.message}")

@@ -1,0 +1,73 @@
+"""`kexie import points|tasks` through the real CLI."""
+
+from __future__ import annotations
+
+import yaml
+from typer.testing import CliRunner
+
+from kexie_cli.cli import app
+from tests.conftest import DATA, SEEDS
+
+runner = CliRunner()
+SEED = SEEDS / "001_ed69cb8f54072c8b.txt"
+
+
+def test_import_points_to_stdout_is_the_shipped_plan() -> None:
+    result = runner.invoke(app, ["import", "points", str(SEED)])
+    assert result.exit_code == 0, result.stderr
+    shipped = yaml.safe_load((DATA / "2019_points.yaml").read_text(encoding="utf-8"))
+    assert yaml.safe_load(result.stdout) == shipped
+    assert result.stdout.startswith("# 省科协2019年工作要点\n")
+
+
+def test_import_points_to_a_file_that_kexie_check_accepts(tmp_path) -> None:
+    out = tmp_path / "2019.yaml"
+    result = runner.invoke(app, ["import", "points", str(SEED), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    checked = runner.invoke(app, ["check", str(out)])
+    assert checked.exit_code == 0, checked.stderr
+    assert "9 条工作要点" in checked.stdout
+
+
+def test_import_points_refuses_to_replace_a_file_unless_forced(tmp_path) -> None:
+    out = tmp_path / "p.yaml"
+    out.write_text("keep", encoding="utf-8")
+    result = runner.invoke(app, ["import", "points", str(SEED), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kexie: ") and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep"
+    forced = runner.invoke(app, ["import", "points", str(SEED), "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert "省科协2019年工作要点" in out.read_text(encoding="utf-8")
+
+
+def test_import_points_with_data_folder_names_the_file_by_year(tmp_path) -> None:
+    result = runner.invoke(app, ["import", "points", str(SEED), "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "2019_points.yaml").exists()
+
+
+def test_import_points_plan_option_sets_the_year(tmp_path) -> None:
+    notice = tmp_path / "n.txt"
+    notice.write_text("工作要点\n\n一、总体\n\n1、做好工作。按时完成。\n", encoding="utf-8")
+    missing = runner.invoke(app, ["import", "points", str(notice)])
+    assert missing.exit_code == 2 and "--plan" in missing.stderr
+    result = runner.invoke(app, ["import", "points", str(notice), "--plan", "2027"])
+    assert result.exit_code == 0, result.stderr
+    plan = yaml.safe_load(result.stdout)["plan"]
+    assert plan["year"] == 2027 and list(plan) == ["title", "year", "source"]
+
+
+def test_import_points_errors_are_one_line(tmp_path) -> None:
+    missing = runner.invoke(app, ["import", "points", str(tmp_path / "none.txt")])
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1 and "文件不存在" in missing.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("没有要点的文字。\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "points", str(empty), "--plan", "2025"])
+    assert result.exit_code == 2 and "没有找到编号的工作要点" in result.stderr
+    nowhere = runner.invoke(
+        app, ["import", "points", str(SEED), "-o", str(tmp_path / "x" / "y.yaml")]
+    )
+    assert nowhere.exit_code == 2 and "不存在" in nowhere.stderr
