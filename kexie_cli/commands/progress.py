@@ -1,0 +1,87 @@
+"""`kexie progress`: record a month's figures, or a status, in the plan file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kexie_cli.options import DataOption, PlanOption
+
+
+def progress(
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="N[.K]", help="任务序号；N.K 指任务 N 的第 K 项指标（同 --target K）"
+        ),
+    ],
+    done: Annotated[
+        str | None,
+        typer.Option("--done", metavar="V", help="累计完成数（设定为 V）", show_default=False),
+    ] = None,
+    add: Annotated[
+        str | None,
+        typer.Option(
+            "--add", metavar="V", help="本次新增完成数（在原数上加 V）", show_default=False
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            metavar="K",
+            help="有多项指标时指明哪一项：序号 1、2…，或指标名称中的词",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="done|in_progress|not_started",
+            help="手工标记任务状态（无可计数指标，或实质上已完成时）",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="备注，记入 history", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="登记日期（默认：今天）", show_default=False
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="登记人，记入 history", show_default=False)
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="text|json", help="输出格式：text 一行文字，json 一个对象"
+        ),
+    ] = "text",
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """登记进度：设定或累加指标完成数，或标记任务状态；写入计划文件并记入 history。"""
+    import json
+
+    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.problems import KexieError
+    from kexie_cli.progress import task_state
+    from kexie_cli.record import record
+    from kexie_cli.update import make_request, outcome, outcome_line
+
+    if output not in ("text", "json"):
+        raise KexieError(f"--format 的值 {output!r} 无效，应为 text 或 json")
+    request = make_request(
+        task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
+    )
+    recorded = record(pick_plan(open_plans(data), plan).path, request)
+    state = task_state(recorded.task, recorded.plan.start, request.date)
+    if output == "json":
+        typer.echo(json.dumps(outcome(state, recorded.change.key), ensure_ascii=False))
+    else:
+        typer.echo(outcome_line(state, recorded.change.key))

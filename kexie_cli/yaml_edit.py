@@ -1,0 +1,342 @@
+"""Apply a progress update to a plan file's text, changing only the bytes it must.
+
+The file is the user's: comments, key order, quoting and blank lines stay as typed. The task's
+item is found in the top-level `tasks:` sequence by scanning lines (enough for the block style
+we ship), composed alone with PyYAML for the exact position of each node, and edited in place:
+a value replaced, a line inserted, history entries appended. Nothing else is re-serialised, so
+`git diff` shows just the change, and the cost does not grow with the file. A layout the scan
+cannot read safely (flow style, a value over several lines) falls back to a round trip of the
+whole document with ruamel.yaml, which keeps comments and quotes but may reflow more.
+
+Pure text → text; the caller re-validates the result before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from kexie_cli.storage import PlanLoader
+
+if TYPE_CHECKING:
+    from kexie_cli.update import Change
+
+_TASKS_KEY = re.compile(r"tasks[ \t]*:[ \t]*(#.*)?")
+_PLAIN_SAFE = re.compile(r"[^\x00-\x1f\x7f\u2028\u2029\ufeff]*")
+
+
+class NotLocated(Exception):
+    """The task's item cannot be edited in place safely; edit the whole document instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    """Replace lines[start:stop] of the item with `lines` (an insertion when start == stop)."""
+
+    start: int
+    stop: int
+    lines: tuple[str, ...]
+
+
+def edit_in_place(text: str, change: Change) -> str:
+    lines = text.splitlines(keepends=True)
+    start, stop = locate_item(lines, change.index)
+    item = lines[start:stop]
+    task = _compose_item("".join(item), change.task_id)
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    if not item[-1].endswith("\n"):
+        item[-1] += newline  # the last line of a file without a final newline
+    edits = _edits(item, task, change)
+    # Bottom up, so earlier positions hold; of two edits at one line, the later made goes lower.
+    for _, edit in sorted(
+        enumerate(edits), key=lambda pair: (pair[1].start, pair[0]), reverse=True
+    ):
+        item[edit.start : edit.stop] = [line + newline for line in edit.lines]
+    return "".join(lines[:start] + item + lines[stop:])
+
+
+def locate_item(lines: list[str], index: int) -> tuple[int, int]:
+    """Lines [start, stop) of item `index` of the top-level `tasks:` block sequence.
+
+    Comment and blank lines after an item's last key are left outside it: they usually head
+    the next item.
+    """
+    heads = [i for i, line in enumerate(lines) if _TASKS_KEY.fullmatch(line.rstrip("\r\n"))]
+    if len(heads) != 1:
+        raise NotLocated("no single top-level `tasks:` line")
+    items: list[int] = []
+    indent = None
+    end = len(lines)
+    for i in range(heads[0] + 1, len(lines)):
+        line = lines[i]
+        if _is_filler(line):
+            continue
+        here = len(line) - len(line.lstrip(" "))
+        is_dash = line[here:].startswith("- ") or line[here:].rstrip("\r\n") == "-"
+        if indent is None:
+            if not is_dash:
+                raise NotLocated("`tasks:` is not followed by a block sequence")
+            indent = here
+        if here < indent or (here == indent and not is_dash):
+            end = i
+            break
+        if here == indent:
+            items.append(i)
+    if index >= len(items):
+        raise NotLocated(f"item {index} not found")
+    start = items[index]
+    stop = items[index + 1] if index + 1 < len(items) else end
+    key_indent = (indent or 0) + 2
+    while stop > start + 1 and _is_trailing_filler(lines[stop - 1], key_indent):
+        stop -= 1
+    return start, stop
+
+
+def _is_filler(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _is_trailing_filler(line: str, key_indent: int) -> bool:
+    """A blank line, or a comment no deeper than the item's keys (so not inside a `|` text)."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) <= key_indent
+
+
+def _compose_item(text: str, task_id: int) -> yaml.MappingNode:
+    try:
+        node = yaml.compose(text, Loader=PlanLoader)
+    except yaml.YAMLError as exc:
+        raise NotLocated(f"item does not parse alone: {exc}") from None
+    if not (isinstance(node, yaml.SequenceNode) and len(node.value) == 1):
+        raise NotLocated("item is not one sequence entry")
+    task = node.value[0]
+    if not isinstance(task, yaml.MappingNode) or task.flow_style:
+        raise NotLocated("item is not a block mapping")
+    ident = _value(task, "id")
+    if not isinstance(ident, yaml.ScalarNode) or ident.value.strip() != str(task_id):
+        raise NotLocated("item holds another task")
+    return task
+
+
+def _edits(lines: list[str], task: yaml.MappingNode, change: Change) -> list[_Edit]:
+    edits = []
+    if change.key is not None and change.done is not None:
+        edits.append(_set_done(lines, task, change.key, _number(change.done)))
+    tail: list[str] = []  # lines appended after the task's last key
+    history = _pair(task, "history")
+    if change.status is not None:
+        status = _pair(task, "status")
+        if status is not None:
+            edits.append(_set_scalar(lines, status[1], change.status.value))
+        elif history is not None:
+            line = history[0].start_mark.line
+            edits.append(_Edit(line, line, (f"{_pad(task)}status: {change.status.value}",)))
+        else:
+            tail.append(f"{_pad(task)}status: {change.status.value}")
+    if change.entries:
+        entries, history_edits = _history(lines, task, history, change.entries)
+        edits += history_edits
+        tail += entries
+    if tail:
+        end = _last_line(task) + 1
+        edits.append(_Edit(end, end, tuple(tail)))
+    return edits
+
+
+def _set_done(lines: list[str], task: yaml.MappingNode, key: int, done: str) -> _Edit:
+    targets = _value(task, "targets")
+    if not isinstance(targets, yaml.SequenceNode) or targets.flow_style:
+        raise NotLocated("targets is not a block sequence")
+    target = targets.value[key - 1]
+    if not isinstance(target, yaml.MappingNode) or target.flow_style:
+        raise NotLocated("target is not a block mapping")
+    pair = _pair(target, "done")
+    if pair is not None:
+        return _set_scalar(lines, pair[1], done)
+    end = _last_line(target) + 1
+    return _Edit(end, end, (f"{_pad(target)}done: {done}",))
+
+
+def _set_scalar(lines: list[str], node: yaml.Node, text: str) -> _Edit:
+    """Replace a one-line scalar where it stands; a comment after it stays."""
+    start, end = node.start_mark, node.end_mark
+    if not isinstance(node, yaml.ScalarNode) or start.line != end.line:
+        raise NotLocated("value is not a one-line scalar")
+    line = lines[start.line].rstrip("\r\n")
+    gap = "" if start.column > 0 and line[start.column - 1] == " " else " "
+    new = line[: start.column] + gap + text + line[end.column :]
+    return _Edit(start.line, start.line + 1, (new,))
+
+
+def _history(
+    lines: list[str],
+    task: yaml.MappingNode,
+    pair: tuple[yaml.Node, yaml.Node] | None,
+    entries: tuple[dict[str, Any], ...],
+) -> tuple[list[str], list[_Edit]]:
+    """Lines to append at the task's end, and edits inside it, adding the history entries."""
+    if pair is None:
+        dash = len(_pad(task)) + _sequence_offset(task)
+        return [f"{_pad(task)}history:", *_entry_lines(entries, dash, _item_offset(task))], []
+    key, value = pair
+    if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+        first = value.value[0]
+        if not isinstance(first, yaml.MappingNode) or first.flow_style:
+            raise NotLocated("history entries are not block mappings")
+        dash = value.start_mark.column
+        offset = first.value[0][0].start_mark.column - dash
+        end = _last_line(value) + 1
+        return [], [_Edit(end, end, tuple(_entry_lines(entries, dash, offset)))]
+    empty = (
+        isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null", "Null", "NULL")
+    ) or (isinstance(value, yaml.SequenceNode) and not value.value)
+    if not empty or value.start_mark.line != value.end_mark.line:
+        raise NotLocated("history is neither a block sequence nor empty")
+    # `history:`, `history: ~` or `history: []`: drop the empty value, add entries below.
+    line = lines[key.start_mark.line].rstrip("\r\n")
+    rest = line[value.end_mark.column :]
+    head = line[: value.start_mark.column].rstrip()
+    new = head + (" " + rest.lstrip() if rest.strip() else "")
+    dash = len(_pad(task)) + _sequence_offset(task)
+    row = key.start_mark.line
+    added = _entry_lines(entries, dash, _item_offset(task))
+    return [], [_Edit(row, row + 1, (new, *added))]
+
+
+def _entry_lines(entries: tuple[dict[str, Any], ...], dash: int, offset: int) -> list[str]:
+    out = []
+    for entry in entries:
+        for n, (name, value) in enumerate(entry.items()):
+            lead = " " * dash + "-" + " " * (offset - 1) if n == 0 else " " * (dash + offset)
+            out.append(f"{lead}{name}: {_scalar(value)}")
+    return out
+
+
+def _scalar(value: Any) -> str:
+    """One value as a one-line YAML scalar: dates quoted, whole numbers as integers."""
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat()}'"
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"unexpected value {value!r}")
+    if isinstance(value, int | float):
+        return _number(value)
+    text = str(value)
+    if not _PLAIN_SAFE.fullmatch(text):
+        return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    dumped = yaml.dump(text, Dumper=yaml.SafeDumper, allow_unicode=True, width=1 << 30)
+    dumped = dumped.removesuffix("\n").removesuffix("\n...")
+    return dumped if "\n" not in dumped else json.dumps(text, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _pair(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for pair in mapping.value:
+        if isinstance(pair[0], yaml.ScalarNode) and pair[0].value == key:
+            return pair
+    return None
+
+
+def _value(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+    pair = _pair(mapping, key)
+    return pair[1] if pair else None
+
+
+def _pad(mapping: yaml.MappingNode) -> str:
+    """The indentation of the mapping's keys."""
+    return " " * mapping.value[0][0].start_mark.column
+
+
+def _sequence_offset(task: yaml.MappingNode) -> int:
+    """How far this file indents a block sequence's dash past its key (0 or 2, usually)."""
+    for key, value in task.value:
+        if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+            return value.start_mark.column - key.start_mark.column
+    return 0
+
+
+def _item_offset(task: yaml.MappingNode) -> int:
+    """How far an item's keys sit past its dash, as in the task's own item."""
+    for _, value in task.value:
+        if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+            first = value.value[0]
+            if isinstance(first, yaml.MappingNode) and not first.flow_style:
+                return first.value[0][0].start_mark.column - value.start_mark.column
+    return 2
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The last line holding the node's own text (a block scalar's end mark is a line later)."""
+    if isinstance(node, yaml.ScalarNode):
+        end = node.end_mark
+        moved = end.column == 0 and end.line > node.start_mark.line
+        return end.line - 1 if moved else end.line
+    if node.flow_style or not node.value:
+        return node.end_mark.line
+    last = node.value[-1]
+    return _last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
+
+
+def edit_document(text: str, change: Change) -> str:
+    """Fallback: a ruamel.yaml round trip of the whole document (comments and quotes kept)."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _round_trip(text, change)
+    except (YAMLError, LookupError, TypeError, ValueError) as exc:
+        raise NotLocated(f"round trip failed: {exc}") from None
+
+
+def _round_trip(text: str, change: Change) -> str:
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, dash = load_yaml_guess_indent(text)
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 1 << 30
+    rt.indent(mapping=indent or 2, sequence=(indent or 2) + (dash or 0), offset=dash or 0)
+    data = rt.load(text)
+    task = data["tasks"][change.index]
+    if str(task.get("id")).strip() != str(change.task_id):
+        raise ValueError(f"task {change.task_id} is not at position {change.index}")
+    if change.key is not None and change.done is not None:
+        task["targets"][change.key - 1]["done"] = _ruamel_number(change.done)
+    if change.status is not None:
+        if "status" in task or "history" not in task:
+            task["status"] = change.status.value
+        else:
+            task.insert(list(task).index("history"), "status", change.status.value)
+    if change.entries:
+        if not task.get("history"):
+            task["history"] = CommentedSeq()
+        for entry in change.entries:
+            item = CommentedMap()
+            for name, value in entry.items():
+                if isinstance(value, dt.date):
+                    value = SingleQuotedScalarString(value.isoformat())
+                elif isinstance(value, float):
+                    value = _ruamel_number(value)
+                item[name] = value
+            task["history"].append(item)
+    out = StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
+def _ruamel_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
