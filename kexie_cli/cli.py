@@ -15,7 +15,7 @@ import typer
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from kexie_cli.commands import check, imports, progress
+from kexie_cli.commands import check, imports, listing, progress, report
 from kexie_cli.problems import KexieError
 
 
@@ -57,6 +57,9 @@ def _root() -> None:
 
 
 app.command("check")(check.check)
+app.command("list")(listing.list_tasks)
+app.command("show")(listing.show)
+app.command("report")(report.report)
 app.command("progress")(progress.progress)
 app.add_typer(imports.app, name="import")
 

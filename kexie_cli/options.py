@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,5 +20,78 @@ PlanOption = Annotated[
     int | None,
     typer.Option(
         "--plan", help="计划年度，如 2025（默认：最新的任务分解清单）", show_default=False
+    ),
+]
+
+
+class Format(StrEnum):
+    """Output formats of the listing commands; `table` is a Rich table (plain when piped)."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    TSV = "tsv"
+    MD = "md"
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        help="输出格式：table 表格（默认；输出到管道时不带颜色）、json、csv、tsv、md",
+        case_sensitive=False,
+    ),
+]
+
+
+def _parse_month(value: str) -> Any:
+    from kexie_cli.months import Month, MonthError
+
+    try:
+        return Month.parse(value)
+    except MonthError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _parse_date(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"无法识别的日期 {value!r}，应写成 YYYY-MM-DD，如 2025-06-30"
+        ) from None
+
+
+# Parsed to Month / date by the parser; typed Any so this module need not import them.
+DueOption = Annotated[
+    Any,
+    typer.Option(
+        "--due",
+        parser=_parse_month,
+        metavar="YYYY.M",
+        help="只看完成时限在该月及以前的任务，如 2025.6",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    Any,
+    typer.Option(
+        "--as-of",
+        parser=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="按哪一天判断进度和状态（默认：今天）",
+        show_default=False,
+    ),
+]
+MarginOption = Annotated[
+    float,
+    typer.Option(
+        "--margin",
+        min=0,
+        max=100,
+        metavar="百分点",
+        help="完成比例落后于时间进度多少个百分点算滞后",
     ),
 ]

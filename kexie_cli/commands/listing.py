@@ -1,0 +1,119 @@
+"""`kexie list` and `kexie show`: the tasks a person asks for, and everything about one task."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from kexie_cli.options import (
+    AsOfOption,
+    DataOption,
+    DueOption,
+    Format,
+    FormatOption,
+    MarginOption,
+    PlanOption,
+)
+
+
+def _parse_status(value: str) -> Any:
+    """An English key (behind) or the list's own word (滞后)."""
+    from kexie_cli.progress import Status
+
+    for status in Status:
+        if value.strip().lower() == status.value or value.strip() == status.label:
+            return status
+    valid = "、".join(f"{s.value}（{s.label}）" for s in Status)
+    raise typer.BadParameter(f"未知状态 {value!r}；可用：{valid}")
+
+
+StatusOption = Annotated[
+    Any,
+    typer.Option(
+        "--status",
+        parser=_parse_status,
+        metavar="STATUS",
+        help="只看该状态的任务：done 已完成、overdue 逾期、behind 滞后、in_progress 进行中、not_started 未开始",
+        show_default=False,
+    ),
+]
+
+
+def list_tasks(
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept", help="部室：牵头或配合该任务的（写法不限全角半角、繁简、有无“（中心）”）"
+        ),
+    ] = None,
+    lead_only: Annotated[
+        bool, typer.Option("--lead-only", help="与 --dept 同用：只看该部室牵头的任务")
+    ] = False,
+    leader: Annotated[str | None, typer.Option("--leader", help="责任领导")] = None,
+    due: DueOption = None,
+    status: StatusOption = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", help="在重点工作、具体内容、推进措施中查找文字")
+    ] = None,
+    as_of: AsOfOption = None,
+    margin: MarginOption = 10.0,
+    fmt: FormatOption = Format.TABLE,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """列出符合全部筛选条件的任务（工作要点列出全部要点）。"""
+    import datetime as dt
+
+    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.models import TasksPlan
+    from kexie_cli.problems import KexieError
+    from kexie_cli.queries import Filters, plan_states, select_points, select_tasks
+    from kexie_cli.render import render
+    from kexie_cli.views import point_list, task_list
+
+    if lead_only and dept is None:
+        raise KexieError("--lead-only 需与 --dept 同用")
+    chosen = pick_plan(open_plans(data), plan).plan
+    filters = Filters(dept, lead_only, leader, due, status, grep)
+    if not isinstance(chosen, TasksPlan):
+        points = select_points(chosen.points, filters)
+        render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
+        return
+    when = as_of or dt.date.today()
+    selection = select_tasks(plan_states(chosen, when, margin), filters)
+    for notice in selection.notices:
+        typer.echo(f"kexie: {notice}", err=True)
+    title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
+    render(task_list(selection.found, with_role=dept is not None, title=title), fmt)
+
+
+def show(
+    number: Annotated[int, typer.Argument(help="任务（或工作要点）序号", show_default=False)],
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.TABLE,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """显示一项任务的全部内容：各列、推进措施、各项目标及进度、更新记录、备注。"""
+    import datetime as dt
+
+    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.models import TasksPlan
+    from kexie_cli.problems import KexieError
+    from kexie_cli.progress import task_state
+    from kexie_cli.render import render
+    from kexie_cli.views import id_ranges, point_detail, task_detail
+
+    chosen = pick_plan(open_plans(data), plan).plan
+    records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points
+    record = next((r for r in records if r.id == number), None)
+    if record is None:
+        kind = "任务" if isinstance(chosen, TasksPlan) else "工作要点"
+        existing = id_ranges([r.id for r in records]) or "（无）"
+        raise KexieError(f"{chosen.plan.title}中没有序号为 {number} 的{kind}；现有：{existing}")
+    if not isinstance(chosen, TasksPlan):
+        render(point_detail(record, chosen), fmt)
+        return
+    when = as_of or dt.date.today()
+    render(task_detail(task_state(record, chosen.start, when), when), fmt)

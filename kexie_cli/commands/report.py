@@ -1,0 +1,46 @@
+"""`kexie report`: where the tasks due by a month stand, by department, leader or section."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from kexie_cli.options import (
+    AsOfOption,
+    DataOption,
+    DueOption,
+    Format,
+    FormatOption,
+    MarginOption,
+    PlanOption,
+)
+
+
+def report(
+    due: DueOption = None,
+    as_of: AsOfOption = None,
+    by: Annotated[
+        Literal["dept", "leader", "section"],
+        typer.Option("--by", help="汇总方式：dept 按牵头部室、leader 按责任领导、section 按类型"),
+    ] = "dept",
+    margin: MarginOption = 10.0,
+    fmt: FormatOption = Format.TABLE,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """汇总报告：完成时限在 --due 及以前的任务（默认全部）各项目标完成情况、状态，及分组统计。"""
+    import datetime as dt
+
+    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.models import TasksPlan
+    from kexie_cli.problems import KexieError
+    from kexie_cli.render import render
+    from kexie_cli.report import build_report
+    from kexie_cli.views import report_view
+
+    chosen = pick_plan(open_plans(data), plan).plan
+    if not isinstance(chosen, TasksPlan):
+        raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
+    when = as_of or dt.date.today()
+    render(report_view(build_report(chosen, when, due, margin, by)), fmt)

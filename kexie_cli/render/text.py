@@ -1,0 +1,77 @@
+"""Plain-text formats: JSON (the script contract), CSV, TSV and Markdown.
+
+CSV and TSV carry every column (they are for spreadsheets); Markdown carries the columns the
+terminal table shows. A view with several tables writes them one after another, a blank line
+between.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from kexie_cli.render.cells import plain
+from kexie_cli.views import Table, View
+
+
+def write_json(view: View, out: TextIO) -> None:
+    out.write(json.dumps(view.data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(view: View, out: TextIO) -> None:
+    _write_delimited(view, out, csv.writer(out, lineterminator="\n"), "\n")
+
+
+def write_tsv(view: View, out: TextIO) -> None:
+    # TSV has no quoting: a cell keeps to one line, its lines joined by spaces.
+    writer = csv.writer(
+        out, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n"
+    )
+    _write_delimited(view, out, writer, " ", one_line=True)
+
+
+def write_markdown(view: View, out: TextIO) -> None:
+    for index, table in enumerate(view.tables):
+        if index:
+            out.write("\n")
+        columns = [c for c in table.columns if c.brief]
+        if table.title:
+            out.write(f"### {table.title}\n\n")
+        out.write(_md_row([c.header for c in columns]))
+        out.write(_md_row(["---:" if c.kind == "number" else "---" for c in columns]))
+        for row in _rows(table):
+            out.write(_md_row([_md_cell(plain(row.get(c.key), c, "<br>")) for c in columns]))
+        if table.caption:
+            out.write(f"\n{table.caption}\n")
+
+
+def _write_delimited(
+    view: View, out: TextIO, writer: Any, line_sep: str, one_line: bool = False
+) -> None:
+    for index, table in enumerate(view.tables):
+        if index:
+            out.write("\n")
+        writer.writerow([c.header for c in table.columns])
+        for row in _rows(table):
+            cells = [plain(row.get(c.key), c, line_sep) for c in table.columns]
+            writer.writerow([_one_line(cell) for cell in cells] if one_line else cells)
+
+
+def _rows(table: Table) -> Iterator[dict[str, Any]]:
+    yield from table.rows
+    if table.total is not None:
+        yield table.total
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if any(ch in text for ch in "\t\r\n") else text
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")

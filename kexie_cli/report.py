@@ -1,0 +1,94 @@
+"""The status report: tasks due by a month, counted by department, leader or section.
+
+A task with two lead departments (or two leaders) counts in each of their groups; the total
+counts every task once, so the groups may add up to more than the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kexie_cli.models import Task, TasksPlan
+from kexie_cli.months import Month
+from kexie_cli.names import normalize
+from kexie_cli.progress import Status, TaskState
+from kexie_cli.queries import plan_states
+
+UNNAMED = "（未填）"
+
+# --by value → (the column's own word, the names a task is counted under)
+GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
+    "dept": ("牵头部室", lambda task: task.lead),
+    "leader": ("责任领导", lambda task: task.leaders),
+    "section": ("类型", lambda task: [task.section] if task.section else []),
+}
+
+
+@dataclass(slots=True)
+class Tally:
+    """One line of the group table: how many tasks, and how many in each status."""
+
+    name: str
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+
+    def add(self, status: Status) -> None:
+        self.counts[status] += 1
+
+    @property
+    def tasks(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rate(self) -> float:
+        """Completion rate: done / tasks, as a percentage (0 with no tasks)."""
+        return self.counts[Status.DONE] / self.tasks * 100 if self.tasks else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    plan: TasksPlan
+    as_of: dt.date
+    due: Month | None
+    margin: float
+    by: str
+    states: list[TaskState]
+    groups: list[Tally]
+    total: Tally
+
+    @property
+    def group_header(self) -> str:
+        return GROUPINGS[self.by][0]
+
+
+def build_report(
+    plan: TasksPlan, as_of: dt.date, due: Month | None, margin: float, by: str = "dept"
+) -> Report:
+    states = [s for s in plan_states(plan, as_of, margin) if due is None or s.task.due <= due]
+    return Report(plan, as_of, due, margin, by, states, tally_groups(states, by), tally(states))
+
+
+def tally(states: list[TaskState], name: str = "合计") -> Tally:
+    total = Tally(name)
+    for state in states:
+        total.add(state.status)
+    return total
+
+
+def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
+    """One tally per name, in order of first appearance in the plan.
+
+    Names written differently (普及部 / 普及部（中心） / 普及部(中心)) are one group, shown as
+    first written, as `--dept` would match them.
+    """
+    names_of = GROUPINGS[by][1]
+    groups: dict[str, Tally] = {}
+    for state in states:
+        seen: set[str] = set()
+        for name in names_of(state.task) or [UNNAMED]:
+            key = normalize(name)
+            if key not in seen:  # a task counts once in a group
+                seen.add(key)
+                groups.setdefault(key, Tally(name)).add(state.status)
+    return list(groups.values())
