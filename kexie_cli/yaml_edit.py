@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from kexie_cli.update import Change
 
 _TASKS_KEY = re.compile(r"tasks[ \t]*:[ \t]*(#.*)?")
+# An alias (`lead: *id001`) may name an anchor outside the item; for positions alone, read it
+# as a plain scalar of the same length.
+_ALIAS = re.compile(r"(?<=[\s\[{,])\*(?=[^\s,\[\]{}])")
 _PLAIN_SAFE = re.compile(r"[^\x00-\x1f\x7f\u2028\u2029\ufeff]*")
 
 
@@ -112,7 +116,7 @@ def _is_trailing_filler(line: str, key_indent: int) -> bool:
 
 def _compose_item(text: str, task_id: int) -> yaml.MappingNode:
     try:
-        node = yaml.compose(text, Loader=PlanLoader)
+        node = yaml.compose(_ALIAS.sub("_", text), Loader=PlanLoader)
     except yaml.YAMLError as exc:
         raise NotLocated(f"item does not parse alone: {exc}") from None
     if not (isinstance(node, yaml.SequenceNode) and len(node.value) == 1):
@@ -305,11 +309,11 @@ def _round_trip(text: str, change: Change) -> str:
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, dash = load_yaml_guess_indent(text)
+    _, sequence, dash = load_yaml_guess_indent(text)
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 1 << 30
-    rt.indent(mapping=indent or 2, sequence=(indent or 2) + (dash or 0), offset=dash or 0)
+    rt.indent(mapping=_mapping_indent(text), sequence=sequence or 2, offset=dash or 0)
     data = rt.load(text)
     task = data["tasks"][change.index]
     if str(task.get("id")).strip() != str(change.task_id):
@@ -336,6 +340,17 @@ def _round_trip(text: str, change: Change) -> str:
     out = StringIO()
     rt.dump(data, out)
     return out.getvalue()
+
+
+def _mapping_indent(text: str) -> int:
+    """How far the file indents a mapping under its key (ruamel guesses only sequences)."""
+    lines = [line for line in text.splitlines() if not _is_filler(line)]
+    for head, body in pairwise(lines):
+        opened = re.fullmatch(r"( *)[^\s#-][^#]*:[ \t]*(#.*)?", head)
+        indent = len(body) - len(body.lstrip(" "))
+        if opened and indent > len(opened[1]) and not body.lstrip().startswith("- "):
+            return indent - len(opened[1])
+    return 2
 
 
 def _ruamel_number(value: float) -> int | float:
