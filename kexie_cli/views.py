@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target
+from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target, plain
 from kexie_cli.progress import STATUS_LABELS, Status, TargetState, TaskState
 from kexie_cli.queries import Found
 from kexie_cli.report import Report, Tally
@@ -86,7 +86,7 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
         "status_label": state.status.label,
         "targets": [target_json(t) for t in state.targets],
         "note": task.note,
-        "history": [h.model_dump(mode="json") for h in task.history],
+        "history": [plain(h) for h in task.history],
     }
     if role is not None:
         data["role"] = role
@@ -194,6 +194,7 @@ def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
         "due": str(task.due),
         "targets": [f"{t.target.name} {target_text(t.target)}" for t in state.targets],
         "done": [done_text(t) for t in state.targets],
+        "reached": [f"{t.target.name}：{done_text(t)}" for t in state.targets],
         "progress": state.share,
         "status": state.status,
     }
@@ -241,7 +242,9 @@ _HISTORY_COLUMNS = (
 
 def task_detail(state: TaskState, as_of: dt.date) -> View:
     task = state.task
-    measures = [f"{n}. {m}" for n, m in enumerate(task.measures, start=1)]
+    measures = [
+        f"{n}.{m}" for n, m in enumerate(task.measures, start=1)
+    ]  # as the list numbers them
     fields = [
         ("序号", str(task.id)),
         ("类型", task.section),
@@ -315,8 +318,7 @@ _REPORT_TASK_COLUMNS = (
     Column("lead", "牵头部室", "names"),
     Column("leaders", "责任领导", "names"),
     Column("due", "完成时限"),
-    Column("targets", "目标"),
-    Column("done", "完成"),
+    Column("reached", "目标完成"),  # one line a target: 宣讲：10/10场（100%）
     Column("progress", "进度", "bar"),
     Column("status", "状态", "status"),
 )

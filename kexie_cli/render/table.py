@@ -57,12 +57,12 @@ def rich_table(table: Table, width: int) -> RichTable:
     rows = [[cell(row.get(c.key), c) for c in columns] for row in table.rows]
     total = [cell(table.total.get(c.key), c) for c in columns] if table.total else None
     widths = _short_widths(columns, [*rows, *([total] if total else [])], width)
-    for column, min_width in zip(columns, widths, strict=True):
+    for column, fixed in zip(columns, widths, strict=True):
         grid.add_column(
             column.header,
             justify="right" if column.kind == "number" else "left",
             overflow="fold",
-            min_width=min_width,
+            width=fixed,
         )
     for row in rows:
         grid.add_row(*row)
@@ -75,20 +75,21 @@ def rich_table(table: Table, width: int) -> RichTable:
 def _short_widths(columns: list[Column], rows: list[list[Text]], width: int) -> list[int | None]:
     """Keep short cells (dates, names, labels, bars) on one line; long text folds instead.
 
-    Given up when the short columns alone would not fit, so the table never outgrows the width.
+    While the table would outgrow the width, the widest short text column is let fold too,
+    then (last resort) all of them, so nothing is ever cut.
     """
     widths: list[int | None] = []
     for index, column in enumerate(columns):
-        longest = max(
-            [
-                cell_len(column.header),
-                *(cell_len(line) for r in rows for line in r[index].plain.split("\n")),
-            ]
-        )
+        lines = (line for r in rows for line in r[index].plain.split("\n"))
+        longest = max([cell_len(column.header), *map(cell_len, lines)])
         widths.append(longest if longest <= SHORT or column.kind == "bar" else None)
     border = 3 * len(columns) + 1
-    if sum(w or MIN_FOLDED for w in widths) + border > width:
-        return [None] * len(columns)
+    while sum(w or MIN_FOLDED for w in widths) + border > width:
+        text = [i for i, w in enumerate(widths) if w and columns[i].kind in ("text", "names")]
+        if not text:
+            return [None] * len(columns)
+        widest = max(text, key=lambda i: widths[i] or 0)
+        widths[widest] = None
     return widths
 
 
@@ -104,7 +105,7 @@ def bar(share: float | None) -> Text:
     """██████░░░░ 60%: drawn in characters, so it still reads without colour."""
     if share is None:
         return Text(NOTHING, style="dim")
-    filled = round(min(max(share, 0.0), 1.0) * BAR_WIDTH)
+    filled = int(min(max(share, 0.0), 1.0) * BAR_WIDTH)  # never shows more than is done
     text = Text("█" * filled, style="green")
     text.append("░" * (BAR_WIDTH - filled), style="dim")
     text.append(" " + plain(share, Column("", "", "bar")))

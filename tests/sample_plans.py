@@ -1,0 +1,112 @@
+"""A small task plan for the listing and report tests, with the facts each test relies on.
+
+Plan start 2025.1. At the dates the tests use:
+- task 1 (办公室、机关党委 lead; 郑昌盛、陈汉平; due 2025.12): 党组会学习 at least 12, done 6;
+  history 0→3 on 2025-03-31, 3→6 on 2025-06-30.
+- task 2 (组宣部; 陈汉平; due 2025.6): 宣讲 at least 10, done 10 — met: 已完成.
+- task 3 (普及部（中心）; 李麟; due 2025.6): 科普活动 about 100, done 20 — 滞后 in mid-June,
+  逾期 from July.
+- task 4 (学会部, 组宣部 supports; 李义词; due 2025.9): nothing to count, marked in_progress.
+- task 5 (市科技馆; 李义词; due 2025.12): range 1-2, done 0 — 未开始 early in the year.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+SAMPLE = """
+plan:
+  title: 测试市科协2025年重点工作任务分解清单
+  year: 2025
+  start: '2025.1'
+tasks:
+- id: 1
+  section: 政治引领
+  focus: 加强理论学习
+  content: 组织党组会学习，跟进学习最新讲话精神。
+  measures:
+  - 全年组织党组会学习不少于12次。
+  lead: [办公室, 机关党委]
+  support: [机关各部室]
+  leaders: [郑昌盛, 陈汉平]
+  due: '2025.12'
+  targets:
+  - {name: 党组会学习, target: 12, unit: 次, comparator: at_least, done: 6}
+  history:
+  - {date: '2025-03-31', target: 1, before: 0, after: 3, by: 张三}
+  - {date: '2025-06-30', target: 1, before: 3, after: 6, by: 张三, note: 半年}
+- id: 2
+  section: 政治引领
+  focus: 大力弘扬科学家精神
+  content: 开展“科学家精神宣讲”活动。
+  measures:
+  - 宣讲不少于10场。
+  lead: 组宣部
+  support: [普及部（中心）, 办公室]
+  leaders: 陈汉平
+  due: '2025.6'
+  targets:
+  - {name: 宣讲, target: 10, unit: 场, comparator: at_least, done: 10}
+- id: 3
+  section: 科学普及
+  focus: 丰富科普活动
+  content: 开展青少年科普活动，覆盖全市学校。
+  measures:
+  - 组织100人左右参加科普活动。
+  lead: 普及部（中心）
+  support: [学会部]
+  leaders: 李麟
+  due: '2025.6'
+  targets:
+  - {name: 科普活动, target: 100, unit: 人, comparator: about, done: 20}
+- id: 4
+  section: 科学普及
+  focus: 学会服务
+  content: 推动学会规范化建设。
+  lead: 学会部
+  support: [组宣部]
+  leaders: 李义词
+  due: '2025.9'
+  status: in_progress
+- id: 5
+  section: 科技馆
+  focus: 场馆运营
+  content: 举办科技馆主题展览。
+  lead: 市科技馆
+  leaders: 李义词
+  due: '2025.12'
+  targets:
+  - {name: 主题展览, target: 1-2, unit: 场, comparator: range, done: 0}
+"""
+
+
+def sample_data(folder: Path, text: str = SAMPLE) -> Path:
+    """Write the sample plan into its own data folder; return the folder."""
+    data = folder / "data"
+    data.mkdir(exist_ok=True)
+    (data / "2025_tasks.yaml").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return data
+
+
+def sample_plan():
+    """The sample plan, validated."""
+    from kexie_cli.storage import parse_yaml
+    from kexie_cli.validation import validate
+
+    plan, findings = validate(parse_yaml(textwrap.dedent(SAMPLE), "sample"))
+    assert not findings, findings
+    return plan
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """Cells of a Rich table with lines between rows, each folded cell joined back up."""
+    rows, current = [], None
+    for line in text.splitlines():
+        if line.startswith("│"):
+            parts = [p.strip() for p in line.strip("│").split("│")]
+            current = parts if current is None else [a + b for a, b in zip(current, parts, strict=True)]
+        elif current is not None:
+            rows.append(current)
+            current = None
+    return rows

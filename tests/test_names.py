@@ -1,0 +1,42 @@
+"""Names match however they are written: width, bracketed suffixes, traditional characters."""
+
+import pytest
+
+from kexie_cli.names import matches, matching, normalize
+
+DEPTS = ["办公室", "机关党委", "组宣部", "普及部（中心）", "学会部", "各县(市、区)科协"]
+
+
+def test_normalize_width_brackets_spaces():
+    assert normalize("普及部（中心）") == "普及部"
+    assert normalize("普及部(中心)") == "普及部"
+    assert normalize(" 组宣 部 ") == "组宣部"
+    assert normalize("ＡＢＣ部") == "ABC部"
+    assert normalize("學會部", simplify=True) == "学会部"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("组宣部", {"组宣部"}),
+        ("普及部", {"普及部（中心）"}),
+        ("普及部(中心)", {"普及部（中心）"}),
+        ("普及部【中心】", {"普及部（中心）"}),
+        ("學會部", {"学会部"}),  # traditional query, simplified data
+        ("组宣", {"组宣部"}),  # part of a name
+        ("各县（市、区）科协", {"各县(市、区)科协"}),
+        ("财务部", set()),
+        ("（中心）", set()),  # nothing left to look for
+    ],
+)
+def test_matching(query, expected):
+    assert matching(query, DEPTS) == expected
+
+
+def test_traditional_data_matches_simplified_query():
+    assert matching("学会部", ["學會部", "組宣部"]) == {"學會部"}
+
+
+def test_matches_is_containment_not_reverse():
+    assert matches("普及部", "普及部（中心）")
+    assert not matches("普及部（中心）科普", "普及部")
