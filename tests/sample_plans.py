@@ -105,7 +105,9 @@ def table_rows(text: str) -> list[list[str]]:
     for line in text.splitlines():
         if line.startswith("│"):
             parts = [p.strip() for p in line.strip("│").split("│")]
-            current = parts if current is None else [a + b for a, b in zip(current, parts, strict=True)]
+            current = (
+                parts if current is None else [a + b for a, b in zip(current, parts, strict=True)]
+            )
         elif current is not None:
             rows.append(current)
             current = None
