@@ -15,7 +15,7 @@ import typer
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from kexie_cli.commands import check, imports, listing, progress, report
+from kexie_cli.commands import check, export, imports, listing, progress, report
 from kexie_cli.problems import KexieError
 
 
@@ -62,6 +62,7 @@ app.command("show")(listing.show)
 app.command("report")(report.report)
 app.command("progress")(progress.progress)
 app.add_typer(imports.app, name="import")
+app.command("export")(export.export)
 
 
 def main() -> None:

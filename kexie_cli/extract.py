@@ -81,6 +81,19 @@ def suggest_task_targets(content: str, measures: list[str]) -> list[dict[str, An
             del open_keys[same[0]]
             if _FIRMNESS[target["comparator"]] > _FIRMNESS[result[same[0]]["comparator"]]:
                 result[same[0]] = {**result[same[0]], "comparator": target["comparator"]}
+    return _distinct_names(result)
+
+
+def _distinct_names(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A task's target names must differ (they are how a person picks one): 学会, 学会（2）."""
+    seen: dict[str, int] = {}
+    result = []
+    for target in targets:
+        name = target["name"]
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            target = {**target, "name": f"{name}（{seen[name]}）"}
+        result.append(target)
     return result
 
 

@@ -133,3 +133,10 @@ def test_every_task_of_the_2025_list_agrees_with_its_hand_checked_targets() -> N
     assert set(JUDGEMENT_CALLS) <= set(disagree)
     with_targets = sum(1 for task in tasks if task.get("targets"))
     assert with_targets >= 20  # the comparison is not vacuous
+
+
+def test_names_within_a_task_are_made_distinct() -> None:
+    found = suggest_task_targets("", ["对32家学会开展走访，对32家学会开展调研。"])
+    names = [t["name"] for t in found]
+    assert len(found) == 2 and len(set(names)) == 2
+    assert names[1] == f"{names[0]}（2）"

@@ -88,3 +88,35 @@ def _check(text: str, file: Path) -> None:
         first = findings[0]
         where = ".".join(str(part) for part in first.loc)
         raise KexieError(f"{file}: 导入结果未通过检查：{where}: {first.message}")
+
+
+@app.command("tasks")
+def tasks(
+    file: Annotated[
+        Path, typer.Argument(help="任务分解清单的 Excel 工作簿（.xlsx），含 kexie export 的导出")
+    ],
+    output: OutputOption = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """读取任务分解清单（Excel），写出任务计划；目标由程序从推进措施中提取，均需人工核对。"""
+    from kexie_cli.destination import write_output
+    from kexie_cli.importers.output import plan_yaml
+    from kexie_cli.importers.tasks import parse_workbook
+    from kexie_cli.problems import KexieError
+    from kexie_cli.storage import read_bytes
+
+    try:
+        result = parse_workbook(read_bytes(file), file.name, plan)
+    except ValueError as exc:
+        raise KexieError(f"{file}: {exc}") from None
+    info = result["plan"]
+    count = sum(len(t["targets"]) for t in result["tasks"])
+    comments = [
+        info["title"],
+        f"由 kexie import tasks 从 {file.name} 导入；{count} 项目标为程序提取，请人工核对后删去其 note。",
+    ]
+    text = plan_yaml(result, comments)
+    _check(text, file)
+    write_output(text, _destination(output, data, f"{info['year']}_tasks.yaml"), force=force)

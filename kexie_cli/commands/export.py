@@ -1,0 +1,77 @@
+"""`kexie export`: the whole list in the office's formats — Excel in the list's own layout, CSV."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kexie_cli.options import AsOfOption, DataOption, MarginOption, PlanOption
+
+
+class ExportFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="xlsx：按清单原样的 Excel（第二张表为按牵头部室汇总）；csv：全部列的 CSV",
+            case_sensitive=False,
+        ),
+    ] = ExportFormat.XLSX,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入的文件；csv 写文件时带 BOM（Excel、WPS 可直接打开），- 或不给出则写到标准输出",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+    as_of: AsOfOption = None,
+    margin: MarginOption = 10.0,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """导出整份任务分解清单：Excel（清单原有的八列，再加目标、完成、进度、状态）或 CSV。"""
+    import datetime as dt
+    import io
+
+    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.destination import is_stdout, write_output
+    from kexie_cli.models import TasksPlan
+    from kexie_cli.problems import KexieError
+    from kexie_cli.queries import plan_states
+
+    chosen = pick_plan(open_plans(data), plan).plan
+    if not isinstance(chosen, TasksPlan):
+        raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
+    when = as_of or dt.date.today()
+    if fmt is ExportFormat.CSV:
+        from kexie_cli.queries import Found
+        from kexie_cli.render.text import write_csv
+        from kexie_cli.views import task_list
+
+        buffer = io.StringIO()
+        states = plan_states(chosen, when, margin)
+        write_csv(task_list([Found(s, None) for s in states], with_role=False), buffer)
+        # A file gets a BOM so Excel/WPS on Windows read UTF-8; a pipe to a script does not.
+        write_output(buffer.getvalue(), output, force=force, encoding="utf-8-sig")
+        return
+    if is_stdout(output):
+        raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
+    from kexie_cli.render.xlsx import workbook_bytes
+    from kexie_cli.report import build_report
+    from kexie_cli.views import report_view
+
+    report = build_report(chosen, when, None, margin, "dept")
+    summary = report_view(report).tables[1]
+    content = workbook_bytes(chosen.plan.title, chosen.plan.year, report.states, summary)
+    write_output(content, output, force=force)

@@ -1,0 +1,84 @@
+"""`kexie export` and `kexie import tasks` through the real CLI, from the shipped data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import yaml
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from kexie_cli.cli import app
+from tests.conftest import DATA
+
+runner = CliRunner()
+TASKS = DATA / "2025_tasks.yaml"
+
+
+def _data(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(TASKS, folder)
+    return folder
+
+
+def test_export_xlsx_then_import_gives_back_the_tasks(tmp_path) -> None:
+    data = _data(tmp_path)
+    book = tmp_path / "清单.xlsx"
+    result = runner.invoke(
+        app, ["export", "--data", str(data), "-o", str(book), "--as-of", "2025-06-30"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [s.title for s in load_workbook(book).worksheets] == ["2025年任务", "按牵头部室汇总"]
+    back = tmp_path / "back.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(book), "-o", str(back)])
+    assert result.exit_code == 0, result.stderr
+    checked = runner.invoke(app, ["check", str(back)])
+    assert checked.exit_code == 0, checked.stderr
+    imported = yaml.safe_load(back.read_text(encoding="utf-8"))["tasks"]
+    shipped = yaml.safe_load(TASKS.read_text(encoding="utf-8"))["tasks"]
+    keys = ("id", "section", "focus", "content", "measures", "lead", "support", "leaders", "due")
+    assert [{k: t[k] for k in keys} for t in imported] == [{k: t[k] for k in keys} for t in shipped]
+    assert all(t["note"].endswith("需人工核对") for task in imported for t in task["targets"])
+
+
+def test_export_csv_file_has_a_bom_and_stdout_has_none(tmp_path) -> None:
+    data = _data(tmp_path)
+    out = tmp_path / "list.csv"
+    result = runner.invoke(app, ["export", "--format", "csv", "--data", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["序号", "类型", "重点工作", "具体内容"]
+    assert len(rows) == 1 + 40
+    piped = runner.invoke(app, ["export", "--format", "csv", "--data", str(data)])
+    assert piped.exit_code == 0
+    assert not piped.stdout.startswith("\ufeff")
+    assert piped.stdout == raw.decode("utf-8-sig")
+
+
+def test_export_errors_are_one_line(tmp_path) -> None:
+    data = _data(tmp_path)
+    to_stdout = runner.invoke(app, ["export", "--data", str(data)])
+    assert to_stdout.exit_code == 2 and "-o FILE.xlsx" in to_stdout.stderr
+    bad = runner.invoke(app, ["export", "--format", "pdf", "--data", str(data), "-o", "x"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("kexie: ")
+    points = runner.invoke(
+        app, ["export", "--data", str(DATA / "2019_points.yaml"), "-o", str(tmp_path / "p.xlsx")]
+    )
+    assert points.exit_code == 2 and "工作要点" in points.stderr
+    existing = tmp_path / "e.xlsx"
+    existing.write_bytes(b"keep")
+    again = runner.invoke(app, ["export", "--data", str(data), "-o", str(existing)])
+    assert again.exit_code == 2 and existing.read_bytes() == b"keep"
+
+
+def test_import_tasks_errors_are_one_line(tmp_path) -> None:
+    notbook = tmp_path / "x.xlsx"
+    notbook.write_text("hello", encoding="utf-8")
+    result = runner.invoke(app, ["import", "tasks", str(notbook)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "Excel" in result.stderr

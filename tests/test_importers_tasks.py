@@ -1,0 +1,172 @@
+"""Reading a breakdown list from a workbook: kexie's own export and a document-like sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from kexie_cli.catalog import load_file
+from kexie_cli.importers.tasks import TARGET_NOTE, parse_workbook
+from kexie_cli.queries import plan_states
+from kexie_cli.render.xlsx import workbook_bytes
+from tests.conftest import DATA
+
+FIELDS = ("id", "section", "focus", "content", "measures", "lead", "support", "leaders", "due")
+DOC_HEADER = [
+    "类型",
+    "重点工作",
+    "具体内容",
+    "推进措施",
+    "牵头部室",
+    "责任部室及 县(市、区)科协",
+    "责任领导",
+    "完成时限",
+]
+
+
+def _bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _document() -> Workbook:
+    """A sheet laid out like the printed list: title row, merged 类型, blank 重点工作 below."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["某市科协2026年重点工作任务分解清单"])
+    sheet.append(DOC_HEADER)
+    sheet.append(
+        [
+            "聚焦政治引领",
+            "深化党建",
+            "1. 开展学习。",
+            "1. 全年组织学习不少于12次。 2. 举办“科协讲堂”4期。",
+            "办公室、机关党委",
+            "机关各部室、市、县(市、区)科协",
+            "郑昌盛 陈汉平",
+            "2026.12",
+        ]
+    )
+    sheet.append(
+        [
+            None,
+            None,
+            "2. 面向学会举办培训班。",
+            "培训100名左右科技工作者。",
+            "学会部",
+            "组宣部",
+            "陈汉平",
+            "2026.5",
+        ]
+    )
+    sheet.append(DOC_HEADER)  # the header printed again on the next page
+    sheet.append(
+        [
+            None,
+            "弘扬科学家精神",
+            "3.开展宣讲不少于5场。 4.邀请专家进校园。",
+            "开展宣讲5场以上。",
+            "组宣部",
+            "各县(市、区)科协",
+            "陈汉平",
+            None,
+        ]
+    )
+    sheet.append([None, None, None, None, None, None, None, None])
+    sheet.merge_cells("A3:A6")
+    return book
+
+
+def test_a_document_like_sheet() -> None:
+    plan = parse_workbook(_bytes(_document()), "doc.xlsx")
+    assert plan["plan"] == {
+        "title": "某市科协2026年重点工作任务分解清单",
+        "org": "某市科协",
+        "year": 2026,
+        "source": "doc.xlsx",
+    }
+    tasks = plan["tasks"]
+    assert [t["id"] for t in tasks] == [1, 2, 3, 4]
+    assert [t["section"] for t in tasks] == ["聚焦政治引领"] * 4  # merged cell filled down
+    assert [t["focus"] for t in tasks] == [
+        "深化党建",
+        "深化党建",
+        "弘扬科学家精神",
+        "弘扬科学家精神",
+    ]
+    first = tasks[0]
+    assert first["measures"] == ["全年组织学习不少于12次。", "举办“科协讲堂”4期。"]
+    assert first["lead"] == ["办公室", "机关党委"]
+    assert first["support"] == ["机关各部室", "市、县(市、区)科协"]
+    assert first["leaders"] == ["郑昌盛", "陈汉平"]
+    assert first["due"] == "2026.12"
+    assert [(t["target"], t["unit"], t["comparator"]) for t in first["targets"]] == [
+        (12, "次", "at_least"),
+        (4, "期", "exact"),
+    ]
+    assert all(t["note"] == TARGET_NOTE for task in tasks for t in task["targets"])
+    # Two tasks printed in one content cell share that row's measures and people.
+    assert (
+        tasks[2]["content"] == "开展宣讲不少于5场。" and tasks[3]["content"] == "邀请专家进校园。"
+    )
+    assert tasks[3]["lead"] == ["组宣部"]
+    # A missing 完成时限 is filled with the year's end, and says so.
+    assert tasks[2]["due"] == "2026.12" and "完成时限未填" in tasks[2]["note"]
+
+
+def test_a_month_typed_as_a_number_keeps_its_two_digits() -> None:
+    book = _document()
+    cell = book.active["H3"]
+    cell.value, cell.number_format = 2026.10, "0.00"
+    assert parse_workbook(_bytes(book))["tasks"][0]["due"] == "2026.10"
+
+
+def test_an_unnumbered_content_follows_the_row_above() -> None:
+    book = _document()
+    book.active["C4"] = None
+    task = parse_workbook(_bytes(book))["tasks"][1]
+    assert task["id"] == 2 and task["content"] == "" and "顺延" in task["note"]
+
+
+def test_year_from_plan_option_or_due_months() -> None:
+    book = _document()
+    book.active["A1"] = None
+    assert parse_workbook(_bytes(book))["plan"]["year"] == 2026  # most due months say 2026
+    assert parse_workbook(_bytes(book), year=2030)["plan"]["year"] == 2030
+
+
+def test_no_header_and_not_a_workbook_are_errors() -> None:
+    book = Workbook()
+    book.active.append(["随便", "什么"])
+    with pytest.raises(ValueError, match="找不到表头"):
+        parse_workbook(_bytes(book))
+    with pytest.raises(ValueError, match="不是可读的 Excel 工作簿"):
+        parse_workbook(b"not a zip")
+
+
+def test_the_2025_list_comes_back_from_its_own_export() -> None:
+    shipped, problems = load_file(DATA / "2025_tasks.yaml")
+    assert problems == [] and shipped is not None
+    states = plan_states(shipped, dt.date(2025, 6, 30))
+    data = workbook_bytes(shipped.plan.title, shipped.plan.year, states, None)
+    imported = parse_workbook(data, "2025.xlsx")
+    assert imported["plan"]["title"] == shipped.plan.title
+    assert imported["plan"]["year"] == 2025
+    assert len(imported["tasks"]) == len(shipped.tasks) == 40
+    for back, task in zip(imported["tasks"], shipped.tasks, strict=True):
+        expected = {
+            "id": task.id,
+            "section": task.section,
+            "focus": task.focus,
+            "content": task.content,
+            "measures": list(task.measures),
+            "lead": list(task.lead),
+            "support": list(task.support),
+            "leaders": list(task.leaders),
+            "due": f"{task.due.year}.{task.due.month}",
+        }
+        assert {k: back[k] for k in FIELDS} == expected
