@@ -1,0 +1,341 @@
+"""`kexie progress` through the real CLI: updates land, refusals write nothing, the file stays
+the user's (comments, order, minimal diff), two writers both land, a kill leaves a valid file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kexie_cli import record as record_module
+from kexie_cli.catalog import load_file
+from kexie_cli.cli import app
+from kexie_cli.models import TasksPlan
+from tests.conftest import DATA
+
+runner = CliRunner()
+
+PLAN = """
+# 测试清单：人工维护，注释须保留
+plan:
+  title: 测试清单
+  year: 2025
+  start: '2025.1'
+
+tasks:
+# 一、第一部分
+- id: 1
+  due: '2025.12'
+  content: 无可计数的任务
+  targets: []
+
+- id: 13
+  due: "2025.12"   # 年底
+  targets:
+  - name: 公民科学素质比例
+    target: 16
+    unit: '%'
+    done: 12
+  - name: 科普讲座场次
+    unit: 场
+    target: 20
+    done: 5
+- id: 20
+  due: 2025.6
+  targets:
+  - name: 科协讲堂
+    target: 4
+    unit: 期
+"""
+
+# A loop of updates in one process, each through the CLI's own entry point.
+LOOP = """
+import sys
+from kexie_cli.cli import app
+for _ in range(int(sys.argv[1])):
+    try:
+        app(sys.argv[2:], prog_name="kexie")
+    except SystemExit as exc:
+        if exc.code:
+            raise
+"""
+
+
+@pytest.fixture
+def plan_file(write) -> Path:
+    return write("2025_tasks.yaml", PLAN)
+
+
+def run(path: Path, *args: str):
+    return runner.invoke(app, ["progress", *args, "--data", str(path)])
+
+
+def load(path: Path) -> TasksPlan:
+    plan, problems = load_file(path)
+    assert not problems, problems
+    assert isinstance(plan, TasksPlan)
+    return plan
+
+
+def task(path: Path, task_id: int):
+    return next(t for t in load(path).tasks if t.id == task_id)
+
+
+def test_done_sets_the_count_and_prints_the_new_state(plan_file):
+    result = run(plan_file, "13", "--target", "1", "--done", "14", "--date", "2025-02-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 13 公民科学素质比例：14 / 16 %（87.5%）进行中\n"
+    assert result.stderr == ""
+    updated = task(plan_file, 13)
+    assert updated.targets[0].done == 14
+    entry = updated.history[-1]
+    assert (entry.target, entry.before, entry.after, str(entry.date)) == (1, 12, 14, "2025-02-01")
+
+
+def test_add_adds_and_n_dot_k_picks_the_target(plan_file):
+    assert run(plan_file, "13.2", "--add", "3").exit_code == 0
+    assert run(plan_file, "13", "--target", "场次", "--add", "2.5").exit_code == 0
+    updated = task(plan_file, 13)
+    assert updated.targets[1].done == 10.5
+    assert [(h.before, h.after) for h in updated.history] == [(5, 8), (8, 10.5)]
+
+
+def test_only_target_needs_no_target_and_a_missing_count_starts_at_zero(plan_file):
+    result = run(plan_file, "20", "--add", "6", "--date", "2025-03-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["id"], data["key"], data["done"], data["target"]) == (20, 1, 6, 4)
+    assert data["percent"] == 150.0  # above the target is allowed, shown above 100%
+    assert data["status"] == "done"
+    assert task(plan_file, 20).targets[0].done == 6
+
+
+def test_status_marks_a_task_with_note_by_and_date(plan_file):
+    args = ["1", "--status", "done", "--note", "已验收: 见会议纪要", "--by", "张三"]
+    result = run(plan_file, *args, "--date", "2025-05-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 1：已完成\n"
+    marked = task(plan_file, 1)
+    assert marked.status.value == "done"
+    entry = marked.history[-1]
+    assert (entry.status.value, entry.status_before, entry.by, entry.note) == (
+        "done",
+        None,
+        "张三",
+        "已验收: 见会议纪要",
+    )
+    assert run(plan_file, "1", "--status", "in_progress").exit_code == 0
+    assert task(plan_file, 1).history[-1].status_before.value == "done"
+
+
+def test_status_and_count_together_make_two_entries(plan_file):
+    result = run(plan_file, "13.1", "--done", "16", "--status", "done")
+    assert result.exit_code == 0, result.output
+    history = task(plan_file, 13).history
+    assert [(h.target, h.status) for h in history] == [(1, None), (None, "done")]
+
+
+def test_history_drives_the_state_on_an_earlier_date(plan_file):
+    from kexie_cli.progress import task_state
+
+    run(plan_file, "13.1", "--done", "13", "--date", "2025-03-31")
+    run(plan_file, "13.1", "--done", "15", "--date", "2025-06-30")
+    plan = load(plan_file)
+    updated = next(t for t in plan.tasks if t.id == 13)
+    days = {
+        "before": dt.date(2025, 3, 1),
+        "march": dt.date(2025, 4, 15),
+        "june": dt.date(2025, 7, 1),
+    }
+    done_on = {
+        name: task_state(updated, plan.start, day).targets[0].done for name, day in days.items()
+    }
+    assert done_on == {"before": 12, "march": 13, "june": 15}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["13", "--done", "1"],
+            "任务 13 有 2 项指标，请用 --target K 或写成 13.K 指明：1 公民科学素质比例；2 科普讲座场次",
+        ),
+        (["99", "--done", "1"], "没有任务 99"),
+        (["13.3", "--done", "1"], "任务 13 没有指标 3"),
+        (["13", "--target", "经费", "--done", "1"], "不匹配任何指标"),
+        (["13.1", "--done", "-1"], "--done 的值不能为负数"),
+        (["13.1", "--add", "abc"], "--add 的值 'abc' 不是数字"),
+        (["13.1", "--done", "nan"], "不是有限的数字"),
+        (["13.1", "--done", "inf"], "不是有限的数字"),
+        (["13.1", "--done", "1", "--date", "2025-02-30"], "--date 的值 '2025-02-30' 不是日期"),
+        (["13.1", "--done", "1", "--date", "6月30日"], "不是日期"),
+        (["13.1", "--done", "1", "--add", "1"], "--done 与 --add 不能同时使用"),
+        (["1", "--done", "1"], "任务 1 没有可计数的指标"),
+        (["13.1"], "没有要登记的内容"),
+        (["13", "--status", "finished"], "--status 的值 'finished' 无效"),
+        (["x", "--done", "1"], "任务编号 'x' 无效"),
+        (["13.1", "--done", "1", "--format", "xml"], "--format"),
+        (["13.1", "--done", "1", "--plan", "2030"], "没有 2030 年的计划"),
+    ],
+)
+def test_refusals_exit_2_with_one_line_and_leave_the_file_byte_identical(plan_file, args, words):
+    before = plan_file.read_bytes()
+    result = run(plan_file, *args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("kexie: ")
+    assert words in result.stderr
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir() if not p.name.endswith(".lock")) == [
+        plan_file.name
+    ]
+
+
+def test_an_edit_that_would_not_validate_is_not_written(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+    broken = lambda text, change: text.replace("target: 16", "target: -16")  # noqa: E731
+    monkeypatch.setattr(record_module, "edit_in_place", broken)
+    monkeypatch.setattr(record_module, "edit_document", broken)
+    result = run(plan_file, "13.1", "--done", "14")
+    assert result.exit_code == 2
+    assert "更新后的内容未通过校验" in result.stderr
+    assert "task 13: targets[1].target: 应大于 0" in result.stderr
+    assert "文件未改动" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_an_edit_that_reads_back_wrong_is_not_written(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+    wrong = lambda text, change: text.replace("done: 12", "done: 13")  # noqa: E731
+    monkeypatch.setattr(record_module, "edit_in_place", wrong)
+    monkeypatch.setattr(record_module, "edit_document", wrong)
+    result = run(plan_file, "13.1", "--done", "14")
+    assert result.exit_code == 2
+    assert "与预期不符" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        runner.invoke(
+            app,
+            ["progress", "13.1", "--done", "14", "--data", str(plan_file)],
+            catch_exceptions=False,
+        )
+    assert plan_file.read_bytes() == before
+    assert not [p for p in plan_file.parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_comments_quotes_blank_lines_and_key_order_survive(plan_file):
+    old = plan_file.read_text(encoding="utf-8")
+    assert (
+        run(plan_file, "13.2", "--add", "1", "--by", "李四", "--date", "2025-06-30").exit_code == 0
+    )
+    new = plan_file.read_text(encoding="utf-8")
+    diff = [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert diff == [
+        "-    done: 5",
+        "+    done: 6",
+        "+  history:",
+        "+  - date: '2025-06-30'",
+        "+    target: 2",
+        "+    before: 5",
+        "+    after: 6",
+        "+    by: 李四",
+    ]
+    for kept in ("# 测试清单：人工维护，注释须保留", "# 一、第一部分", 'due: "2025.12"   # 年底'):
+        assert kept in new
+
+
+def test_minimal_git_diff_on_a_copy_of_the_shipped_list(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    path = repo / "2025_tasks.yaml"
+    shutil.copy(DATA / "2025_tasks.yaml", path)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "shipped"], check=True)
+    shipped = load(path)
+    busy = next(t for t in shipped.tasks if len(t.targets) > 1)
+    key = len(busy.targets)
+    before = int(busy.targets[key - 1].done)
+    args = [f"{busy.id}.{key}", "--add", "2", "--note", "第二季度", "--date", "2025-06-30"]
+    assert run(path, *args).exit_code == 0
+    diff = subprocess.run(
+        [*git, "diff", "-U0", "--no-color"], check=True, capture_output=True, text=True
+    ).stdout
+    changed = [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert changed == [
+        f"-    done: {before}",
+        f"+    done: {before + 2}",
+        "+  history:",
+        "+  - date: '2025-06-30'",
+        f"+    target: {key}",
+        f"+    before: {before}",
+        f"+    after: {before + 2}",
+        "+    note: 第二季度",
+    ]
+    hunks = [line for line in diff.splitlines() if line.startswith("@@")]
+    assert len(hunks) == 2  # one for the count, one for the history
+    # Every other task reads back exactly as shipped.
+    after = load(path)
+    assert [t for t in after.tasks if t.id != busy.id] == [
+        t for t in shipped.tasks if t.id != busy.id
+    ]
+
+
+def _loop(path: Path, count: int, *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-c", LOOP, str(count), "progress", *args, "--data", str(path)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_two_writers_both_land(plan_file):
+    writers = [_loop(plan_file, 25, "13.2", "--add", "1", "--by", f"w{n}") for n in (1, 2)]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err.decode()
+    updated = task(plan_file, 13)
+    assert updated.targets[1].done == 5 + 50
+    assert len(updated.history) == 50
+    # No update read a stale count: the afters are 6..55, each once, in file order.
+    assert [h.after for h in updated.history] == list(range(6, 56))
+    assert sorted(h.by for h in updated.history) == ["w1"] * 25 + ["w2"] * 25
+
+
+def test_a_kill_at_any_moment_leaves_a_valid_file(plan_file):
+    rng = random.Random(4)
+    for _ in range(6):
+        writer = _loop(plan_file, 10_000, "20", "--add", "1")
+        time.sleep(rng.uniform(0.3, 0.7))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        updated = task(plan_file, 20)  # loads and validates
+        # Count and history are written together or not at all.
+        assert updated.targets[0].done == len(updated.history)
+        assert [h.after for h in updated.history] == list(range(1, len(updated.history) + 1))
+    assert len(task(plan_file, 20).history) > 6  # the kills did land among updates
