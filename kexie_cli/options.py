@@ -38,7 +38,7 @@ FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
-        help="输出格式：table 表格（默认；输出到管道时不带颜色）、json、csv、tsv、md",
+        help="输出格式（table 在管道中不带颜色）",
         case_sensitive=False,
     ),
 ]
@@ -71,7 +71,7 @@ DueOption = Annotated[
         "--due",
         parser=_parse_month,
         metavar="YYYY.M",
-        help="只看完成时限在该月及以前的任务，如 2025.6",
+        help="完成时限在该月及以前，如 2025.6",
         show_default=False,
     ),
 ]
@@ -81,7 +81,7 @@ AsOfOption = Annotated[
         "--as-of",
         parser=_parse_date,
         metavar="YYYY-MM-DD",
-        help="按哪一天判断进度和状态（默认：今天）",
+        help="按该日判断状态 （默认今天）",
         show_default=False,
     ),
 ]
@@ -92,6 +92,6 @@ MarginOption = Annotated[
         min=0,
         max=100,
         metavar="百分点",
-        help="完成比例落后于时间进度多少个百分点算滞后",
+        help="落后时间进度多少个百分点算滞后",
     ),
 ]

@@ -34,7 +34,7 @@ StatusOption = Annotated[
         "--status",
         parser=_parse_status,
         metavar="STATUS",
-        help="只看该状态的任务：done 已完成、overdue 逾期、behind 滞后、in_progress 进行中、not_started 未开始",
+        help="状态：done overdue behind in_progress not_started 或 已完成 逾期 滞后 进行中 未开始",
         show_default=False,
     ),
 ]
@@ -43,18 +43,14 @@ StatusOption = Annotated[
 def list_tasks(
     dept: Annotated[
         str | None,
-        typer.Option(
-            "--dept", help="部室：牵头或配合该任务的（写法不限全角半角、繁简、有无“（中心）”）"
-        ),
+        typer.Option("--dept", help="牵头或配合的部室，写法不限 全半角、繁简、（中心）"),
     ] = None,
-    lead_only: Annotated[
-        bool, typer.Option("--lead-only", help="与 --dept 同用：只看该部室牵头的任务")
-    ] = False,
+    lead_only: Annotated[bool, typer.Option("--lead-only", help="只看 --dept 牵头的任务")] = False,
     leader: Annotated[str | None, typer.Option("--leader", help="责任领导")] = None,
     due: DueOption = None,
     status: StatusOption = None,
     grep: Annotated[
-        str | None, typer.Option("--grep", help="在重点工作、具体内容、推进措施中查找文字")
+        str | None, typer.Option("--grep", help="在 重点工作、具体内容、推进措施 中查找")
     ] = None,
     as_of: AsOfOption = None,
     margin: MarginOption = 10.0,

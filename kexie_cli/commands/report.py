@@ -22,7 +22,7 @@ def report(
     as_of: AsOfOption = None,
     by: Annotated[
         Literal["dept", "leader", "section"],
-        typer.Option("--by", help="汇总方式：dept 按牵头部室、leader 按责任领导、section 按类型"),
+        typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型"),
     ] = "dept",
     margin: MarginOption = 10.0,
     fmt: FormatOption = Format.TABLE,

@@ -106,7 +106,8 @@ def bar(share: float | None) -> Text:
     if share is None:
         return Text(NOTHING, style="dim")
     filled = int(min(max(share, 0.0), 1.0) * BAR_WIDTH)  # never shows more than is done
-    text = Text("█" * filled, style="green")
+    text = Text()
+    text.append("█" * filled, style="green")
     text.append("░" * (BAR_WIDTH - filled), style="dim")
     text.append(" " + plain(share, Column("", "", "bar")))
     return text

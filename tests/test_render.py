@@ -1,0 +1,124 @@
+"""Renderers: one dispatch, every format from the same view."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from kexie_cli.progress import Status
+from kexie_cli.render import RENDERERS, render
+from kexie_cli.render.table import bar
+from kexie_cli.views import Column, Table, View
+
+VIEW = View(
+    data=[{"id": 1, "name": "组宣部"}],
+    tables=(
+        Table(
+            (
+                Column("id", "序号", "number"),
+                Column("lead", "牵头部室", "names"),
+                Column("text", "具体内容"),
+                Column("wide", "推进措施", brief=False),
+                Column("progress", "进度", "bar"),
+                Column("status", "状态", "status"),
+            ),
+            [
+                {
+                    "id": 1,
+                    "lead": ["办公室", "机关党委"],
+                    "text": "含|竖线\t和制表符",
+                    "wide": ["1.第一条", "2.第二条"],
+                    "progress": 0.5,
+                    "status": Status.BEHIND,
+                },
+                {
+                    "id": 2,
+                    "lead": [],
+                    "text": "",
+                    "wide": [],
+                    "progress": None,
+                    "status": Status.DONE,
+                },
+            ],
+            "标题",
+            "说明",
+            {"id": "合计", "lead": [], "text": "", "wide": [], "progress": None, "status": ""},
+        ),
+    ),
+)
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
+def rendered(fmt):
+    out = io.StringIO()
+    render(VIEW, fmt, out)
+    return out.getvalue()
+
+
+def test_every_format_has_a_renderer():
+    assert set(RENDERERS) == {"table", "json", "csv", "tsv", "md"}
+    for fmt in RENDERERS:
+        assert rendered(fmt)
+
+
+def test_json_keeps_chinese():
+    assert json.loads(rendered("json")) == VIEW.data
+    assert "组宣部" in rendered("json")
+
+
+def test_csv_all_columns_names_joined_lines_kept():
+    rows = list(csv.reader(io.StringIO(rendered("csv"))))
+    assert rows[0] == ["序号", "牵头部室", "具体内容", "推进措施", "进度", "状态"]
+    assert rows[1] == [
+        "1",
+        "办公室、机关党委",
+        "含|竖线\t和制表符",
+        "1.第一条\n2.第二条",
+        "50%",
+        "滞后",
+    ]
+    assert rows[2][4:] == ["—", "已完成"]
+    assert rows[3][0] == "合计"
+
+
+def test_tsv_keeps_each_row_on_one_line():
+    lines = rendered("tsv").splitlines()
+    assert len(lines) == 4
+    assert lines[1].split("\t") == [
+        "1",
+        "办公室、机关党委",
+        "含|竖线 和制表符",
+        "1.第一条 2.第二条",
+        "50%",
+        "滞后",
+    ]
+
+
+def test_markdown_escapes_pipes_and_skips_wide_columns():
+    text = rendered("md")
+    assert text.startswith(
+        "### 标题\n\n| 序号 | 牵头部室 | 具体内容 | 进度 | 状态 |\n| ---: | --- |"
+    )
+    assert "含\\|竖线" in text and "推进措施" not in text
+    assert text.rstrip().endswith("说明")
+
+
+def test_table_piped_is_plain_and_whole():
+    text = rendered("table")  # a StringIO is not a terminal
+    assert "\x1b[" not in text
+    assert "办公室" in text and "机关党委" in text and "推进措施" not in text
+    assert "█████░░░░░ 50%" in text and "合计" in text and "说明" in text
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [(0.0, "░░░░░░░░░░ 0%"), (0.25, "██░░░░░░░░ 25%"), (1.0, "██████████ 100%"), (None, "—")],
+)
+def test_bar(share, expected):
+    assert bar(share).plain == expected
