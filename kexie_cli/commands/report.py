@@ -43,4 +43,12 @@ def report(
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
-    render(report_view(build_report(chosen, when, due, margin, by)), fmt)
+    built = build_report(chosen, when, due, margin, by)
+    if fmt is Format.MD:  # Markdown is the drafted summary (render/summary_md.py), not a table
+        import sys
+
+        from kexie_cli.render.summary_md import write_summary
+
+        write_summary(built, sys.stdout)
+        return
+    render(report_view(built), fmt)
