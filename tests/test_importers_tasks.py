@@ -170,3 +170,17 @@ def test_the_2025_list_comes_back_from_its_own_export() -> None:
             "due": f"{task.due.year}.{task.due.month}",
         }
         assert {k: back[k] for k in FIELDS} == expected
+
+
+def test_a_due_cell_with_more_than_a_month_takes_the_first_and_says_so() -> None:
+    book = _document()
+    book.active["H3"] = "2026.12\n2026.12"
+    task = parse_workbook(_bytes(book))["tasks"][0]
+    assert task["due"] == "2026.12" and "原文为" in task["note"]
+
+
+def test_a_repeated_number_is_renumbered_with_a_note() -> None:
+    book = _document()
+    book.active["C4"] = "1. 又一个一号任务。"
+    task = parse_workbook(_bytes(book))["tasks"][1]
+    assert task["id"] == 2 and "重复" in task["note"]

@@ -124,13 +124,20 @@ def _task(
     number: int | None, content: str, cells: dict[str, Any], before: list[dict], year: int
 ) -> dict[str, Any]:
     notes = []
+    following = max((t["id"] for t in before), default=0) + 1
     if number is None:
-        number = before[-1]["id"] + 1 if before else 1
+        number = following
         notes.append(f"id: 具体内容未编号，按上一行顺延为 {number}")
-    due = layout.due_text(cells.get("due"))
-    if not due:
-        due = f"{year}.12"
+    elif any(t["id"] == number for t in before):
+        notes.append(f"id: 原文编号 {number} 与前面的任务重复，改为 {following}")
+        number = following
+    written = layout.due_text(cells.get("due"))
+    month = re.search(r"\d{4}\s*[.\-/年]\s*\d{1,2}(?!\d)", written)
+    due = month[0] if month else f"{year}.12"
+    if not written:
         notes.append(f"due: 完成时限未填，暂定为 {due}，需人工核对")
+    elif due != written:
+        notes.append(f"due: 原文为“{written}”，取 {due}，需人工核对")
     measures = layout.split_measures(cells.get("measures", ""))
     targets = [
         {**target, "note": TARGET_NOTE} for target in suggest_task_targets(content, measures)
