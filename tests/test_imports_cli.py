@@ -71,3 +71,16 @@ def test_import_points_errors_are_one_line(tmp_path) -> None:
         app, ["import", "points", str(SEED), "-o", str(tmp_path / "x" / "y.yaml")]
     )
     assert nowhere.exit_code == 2 and "不存在" in nowhere.stderr
+
+
+def test_import_points_reads_gbk_and_utf8_with_bom(tmp_path) -> None:
+    shipped = yaml.safe_load((DATA / "2019_points.yaml").read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    for encoding in ("gb18030", "utf-8-sig"):
+        saved = tmp_path / f"{encoding}.txt"
+        saved.write_bytes(text.encode(encoding, errors="replace"))
+        result = runner.invoke(app, ["import", "points", str(saved)])
+        assert result.exit_code == 0, result.stderr
+        imported = yaml.safe_load(result.stdout)
+        assert imported["sections"] == shipped["sections"]
+        assert [p["title"] for p in imported["points"]] == [p["title"] for p in shipped["points"]]

@@ -37,12 +37,12 @@ def points(
     """读取工作要点通知（文本），写出工作要点计划：通知信息、部分（一、二、…）与各条要点。"""
     from kexie_cli.destination import write_output
     from kexie_cli.importers.output import plan_yaml
-    from kexie_cli.importers.points import parse_points
+    from kexie_cli.importers.points import decode_notice, parse_points
     from kexie_cli.problems import KexieError
-    from kexie_cli.storage import read_text
+    from kexie_cli.storage import read_bytes
 
     try:
-        result = parse_points(read_text(file), file.name)
+        result = parse_points(decode_notice(read_bytes(file)), file.name)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
     year = _set_year(result, plan, file)

@@ -48,6 +48,18 @@ class _Line:
     norm: str  # recognisable: simplified, half-width, no spaces
 
 
+def decode_notice(data: bytes) -> str:
+    """A notice saved as UTF-8 (with or without BOM), or as GBK/GB18030 as Windows saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"既不是 UTF-8 也不是 GBK 文本（第 {exc.start} 字节）") from None
+
+
 def parse_points(text: str, source: str = "") -> dict[str, Any]:
     """The plan dict: plan metadata, sections, points (ids unique: restarted numbering runs on)."""
     lines = _lines(text)
