@@ -133,6 +133,10 @@ def _summary_sheet(sheet: Worksheet, table: Table, title: str) -> None:
     if table.total is not None:
         rows.append([_cell(table.total.get(c.key), c) for c in table.columns])
     _write_table(sheet, headers, rows, [c.key for c in table.columns])
+    for index, column in enumerate(table.columns, start=1):
+        if column.kind == "number" or column.key == "rate":  # figures line up on the right
+            for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                row[0].alignment = Alignment(horizontal="right", vertical="top")
     if table.total is not None:
         for cell in sheet[sheet.max_row]:
             cell.font = Font(name=_FONT, size=_FONT_SIZE, bold=True)
