@@ -21,7 +21,7 @@ def export(
         ExportFormat,
         typer.Option(
             "--format",
-            help="xlsx：按清单原样的 Excel（第二张表为按牵头部室汇总）；csv：全部列的 CSV",
+            help="xlsx 按清单原样，另附按部室汇总；csv 全部列",
             case_sensitive=False,
         ),
     ] = ExportFormat.XLSX,
@@ -30,7 +30,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="写入的文件；csv 写文件时带 BOM（Excel、WPS 可直接打开），- 或不给出则写到标准输出",
+            help="写入的文件（csv 带 BOM）；- 为标准输出",
             show_default=False,
         ),
     ] = None,

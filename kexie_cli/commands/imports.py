@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.options import DataOption, PlanOption
-
 app = typer.Typer(
     help="导入：把工作要点通知（文本）或任务分解清单（Excel）转成计划文件（YAML）。",
     no_args_is_help=True,
@@ -19,22 +17,34 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="写入的计划文件；- 或不给出则写到标准输出（给出 --data 时默认写入该文件夹）",
+        help="写入的计划文件；默认标准输出，给出 --data 时写入该文件夹",
         show_default=False,
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
+# --data and --plan as every command has them, in the sense they have for an import.
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="写入的数据文件夹，文件名按年度", show_default=False),
+]
+PlanOption = Annotated[
+    int | None,
+    typer.Option("--plan", help="计划年度（默认从标题、日期识别）", show_default=False),
+]
 
 
 @app.command("points")
 def points(
-    file: Annotated[Path, typer.Argument(help="工作要点通知的纯文本（如网页另存的 .txt）")],
+    file: Annotated[Path, typer.Argument(help="工作要点通知的纯文本（.txt）")],
     output: OutputOption = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """读取工作要点通知（文本），写出工作要点计划：通知信息、部分（一、二、…）与各条要点。"""
+    """工作要点通知（文本）→ 工作要点计划。
+
+    识别通知的标题、文号、发文单位、日期，部分（一、二、…）与各条要点（1、 或 1.）。
+    """
     from kexie_cli.destination import write_output
     from kexie_cli.importers.output import plan_yaml
     from kexie_cli.importers.points import decode_notice, parse_points
@@ -92,15 +102,16 @@ def _check(text: str, file: Path) -> None:
 
 @app.command("tasks")
 def tasks(
-    file: Annotated[
-        Path, typer.Argument(help="任务分解清单的 Excel 工作簿（.xlsx），含 kexie export 的导出")
-    ],
+    file: Annotated[Path, typer.Argument(help="任务分解清单 .xlsx（含 kexie export 的导出）")],
     output: OutputOption = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """读取任务分解清单（Excel），写出任务计划；目标由程序从推进措施中提取，均需人工核对。"""
+    """任务分解清单（Excel）→ 任务计划。
+
+    读 kexie export 的导出或按清单原样排版的表格；目标由程序从推进措施中提取，均需人工核对。
+    """
     from kexie_cli.destination import write_output
     from kexie_cli.importers.output import plan_yaml
     from kexie_cli.importers.tasks import parse_workbook
