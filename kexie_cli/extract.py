@@ -54,7 +54,7 @@ _VERB = re.compile(
     r"开展|举办|组织|召开|发布|发表|参加|新建|成立|推荐|培育|打造|接待|承办|编印|报送"
 )
 _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|至少|超过|超|约|达到|共计|累计|合计)$")
-_STRIP_CHARS = '“”"‘’《》「」（）()、，。 '
+_STRIP_CHARS = '“”"‘’《》「」、，。 '
 
 
 def suggest_targets(text: str) -> list[dict[str, Any]]:
@@ -197,9 +197,12 @@ def _name(text: str, match: re.Match[str]) -> str:
         return after[:_NAME_MAX]
     clauses = _CLAUSE_BREAK.split(text[: match.start()])
     for clause in reversed(clauses[-2:]):
-        quoted = re.findall(r"“([^”]{2,})”", clause)
+        # “科学家精神宣讲”活动5场: a quoted name just before the figure is what is counted.
+        quoted = re.search(
+            r"[“《]([^”》]{2,})[”》][^“”《》]{0,3}$", _COMPARATOR_TAIL.sub("", clause)
+        )
         if quoted:
-            return quoted[-1][:_NAME_MAX]
+            return quoted[1][:_NAME_MAX]
         name = _shorten(_clean(_COMPARATOR_TAIL.sub("", clause)))
         if len(name) >= 2:
             return name
@@ -209,15 +212,26 @@ def _name(text: str, match: re.Match[str]) -> str:
 def _clean(phrase: str) -> str:
     phrase = re.sub(r"^\d{4}年度?", "", phrase.strip(_STRIP_CHARS))
     phrase = _LEAD_WORDS.sub("", phrase)
-    return re.sub(r"[“”\"‘’「」]", "", phrase).strip(_STRIP_CHARS)
+    return _balanced(re.sub(r"[“”\"‘’「」《》]", "", phrase).strip(_STRIP_CHARS))
+
+
+def _balanced(phrase: str) -> str:
+    """Drop a bracket left open or closed by the cut: 县（市、区）科协 stays whole."""
+    phrase = re.sub(r"^[)）]+|[(（]+$", "", phrase)
+    if phrase.count("（") + phrase.count("(") != phrase.count("）") + phrase.count(")"):
+        phrase = re.sub(r"[(（][^)）]*$|^[^(（]*[)）]", "", phrase)
+    return phrase
 
 
 def _shorten(phrase: str) -> str:
     """Keep the thing after the clause's last verb, then the last item of a list."""
-    tail = _VERB.split(phrase)[-1]
+    tail = re.split(rf"{_VERB.pattern}|每年|每个|至少|不少于", phrase)[-1]
     if len(tail) >= 2:
         phrase = tail
     if len(phrase) > _NAME_MAX:
-        last = re.split(r"[、及和与]", phrase)[-1]
+        # The last item of a list (甲、乙及丙 → 丙), never splitting inside brackets.
+        outside = re.sub(r"[(（][^)）]*[)）]", lambda m: "_" * len(m[0]), phrase)
+        cuts = [m.end() for m in re.finditer(r"[、及和与暨]", outside)]
+        last = phrase[cuts[-1] :] if cuts else phrase
         phrase = last if len(last) >= 2 else phrase
-    return phrase[-_NAME_MAX:]
+    return _balanced(phrase[-_NAME_MAX:])

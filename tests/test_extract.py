@@ -140,3 +140,16 @@ def test_names_within_a_task_are_made_distinct() -> None:
     names = [t["name"] for t in found]
     assert len(found) == 2 and len(set(names)) == 2
     assert names[1] == f"{names[0]}（2）"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("各县（市、区）不少于150场", "县（市、区）"),  # brackets kept whole
+        ("瞄准“十四五”末我市公民科学素质比例达到16%的目标", "我市公民科学素质比例"),  # a far quote
+        ("编印《科协工作专报》《科技工作者建言专报》4期以上", "科技工作者建言专报"),
+    ],
+)
+def test_names_keep_brackets_whole_and_drop_marks(text: str, name: str) -> None:
+    (target,) = suggest_targets(text)
+    assert target["name"] == name
