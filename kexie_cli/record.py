@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kexie_cli import cache
 from kexie_cli.catalog import load_text
-from kexie_cli.models import Task, TasksPlan
+from kexie_cli.models import Plan, Task, TasksPlan
 from kexie_cli.problems import KexieError
-from kexie_cli.storage import locked, read_text, write_atomic
+from kexie_cli.storage import decode, locked, read_bytes, write_atomic
 from kexie_cli.update import Change, Request, apply_change, plan_change
 from kexie_cli.yaml_edit import NotLocated, edit_document, edit_in_place
 
@@ -29,39 +30,45 @@ class Recorded:
 
 def record(path: Path, request: Request) -> Recorded:
     with locked(path):
-        text = read_text(path)
-        plan = _valid(text, path)
+        data = read_bytes(path)
+        text = decode(data, path)
+        # The cache serves a plan only for these exact bytes; else the text is validated anew.
+        plan = cache.get(path, data) or _valid(text, path)
+        if not isinstance(plan, TasksPlan):
+            raise KexieError(
+                f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
+            )
         change = plan_change(plan, request)
         new_text, new_plan = _edited(text, path, change, apply_change(plan, change))
-        write_atomic(path, new_text)
+        new_data = new_text.encode("utf-8")
+        write_atomic(path, new_data)
+        cache.put(path, new_data, new_plan)
     return Recorded(path, new_plan, new_plan.tasks[change.index], change)
 
 
-def _valid(text: str, path: Path) -> TasksPlan:
+def _valid(text: str, path: Path) -> Plan | None:
     plan, problems = load_text(text, path)
     if problems:
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}；未登记", problems)
-    if not isinstance(plan, TasksPlan):
-        raise KexieError(f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单")
     return plan
 
 
 def _edited(text: str, path: Path, change: Change, expected: TasksPlan) -> tuple[str, TasksPlan]:
-    """The edited text, in place if possible, else by a whole-document round trip; each
-    candidate must re-validate and read back as exactly the expected plan."""
-    why = ""
-    for edit in (edit_in_place, edit_document):
+    """The edited text, in place if the layout allows, else by a whole-document round trip;
+    it must re-validate and read back as exactly the expected plan."""
+    try:
+        new_text = edit_in_place(text, change)
+    except NotLocated as exc:
         try:
-            new_text = edit(text, change)
-        except NotLocated as exc:
-            why = f"无法定位任务 {change.task_id}（{exc}）"
-            continue
-        new_plan, problems = load_text(new_text, path)
-        if problems:
-            why = f"更新后的内容未通过校验：{problems[0]}"
-        elif new_plan != expected:
-            why = "更新后的内容与预期不符"
-        else:
-            return new_text, new_plan
-    raise KexieError(f"{path}: {why}；文件未改动")
+            new_text = edit_document(text, change)
+        except NotLocated:
+            raise KexieError(
+                f"{path}: 无法定位任务 {change.task_id}（{exc}）；文件未改动"
+            ) from None
+    new_plan, problems = load_text(new_text, path)
+    if problems:
+        raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
+    if new_plan != expected or not isinstance(new_plan, TasksPlan):
+        raise KexieError(f"{path}: 更新后的内容与预期不符；文件未改动")
+    return new_text, new_plan

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from kexie_cli.problems import KexieError
 from kexie_cli.storage import PlanLoader
 
 if TYPE_CHECKING:
@@ -131,6 +132,9 @@ def _compose_item(text: str, task_id: int) -> yaml.MappingNode:
 
 
 def _edits(lines: list[str], task: yaml.MappingNode, change: Change) -> list[_Edit]:
+    edited = ("targets", "status", "history") if change.key is not None else ("status", "history")
+    for name in edited:
+        _refuse_shared(lines, _value(task, name), change.task_id, name)
     edits = []
     if change.key is not None and change.done is not None:
         edits.append(_set_done(lines, task, change.key, _number(change.done)))
@@ -160,13 +164,30 @@ def _set_done(lines: list[str], task: yaml.MappingNode, key: int, done: str) -> 
     if not isinstance(targets, yaml.SequenceNode) or targets.flow_style:
         raise NotLocated("targets is not a block sequence")
     target = targets.value[key - 1]
+    _refuse_shared(lines, target, int(_value(task, "id").value), f"targets[{key}]")
     if not isinstance(target, yaml.MappingNode) or target.flow_style:
         raise NotLocated("target is not a block mapping")
     pair = _pair(target, "done")
     if pair is not None:
+        _refuse_shared(lines, pair[1], int(_value(task, "id").value), f"targets[{key}].done")
+    if pair is not None:
         return _set_scalar(lines, pair[1], done)
     end = _last_line(target) + 1
     return _Edit(end, end, (f"{_pad(target)}done: {done}",))
+
+
+def _refuse_shared(lines: list[str], node: yaml.Node | None, task_id: int, name: str) -> None:
+    """A value written once and aliased elsewhere (`&id001` … `*id001`) is shared by several
+    records: changing it here would change them all, so the update is refused."""
+    if node is None:
+        return
+    line = lines[node.start_mark.line]
+    token = re.match(r"[&*][^\s,\[\]{}]+", line[node.start_mark.column :])
+    if token:
+        raise KexieError(
+            f"任务 {task_id} 的 {name} 与其他记录共用（YAML 锚点/别名 {token[0]}），"
+            f"登记会同时改动它们；请先在文件中把 {token[0]} 展开成各自的内容"
+        )
 
 
 def _set_scalar(lines: list[str], node: yaml.Node, text: str) -> _Edit:
@@ -188,14 +209,15 @@ def _history(
 ) -> tuple[list[str], list[_Edit]]:
     """Lines to append at the task's end, and edits inside it, adding the history entries."""
     if pair is None:
-        dash = len(_pad(task)) + _sequence_offset(task)
-        return [f"{_pad(task)}history:", *_entry_lines(entries, dash, _item_offset(task))], []
+        dash = len(_pad(task)) + _sequence_offset(lines, task)
+        added = _entry_lines(entries, dash, _item_offset(lines, task))
+        return [f"{_pad(task)}history:", *added], []
     key, value = pair
     if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
         first = value.value[0]
         if not isinstance(first, yaml.MappingNode) or first.flow_style:
             raise NotLocated("history entries are not block mappings")
-        dash = value.start_mark.column
+        dash = _dash(lines, value)
         offset = first.value[0][0].start_mark.column - dash
         end = _last_line(value) + 1
         return [], [_Edit(end, end, tuple(_entry_lines(entries, dash, offset)))]
@@ -209,9 +231,9 @@ def _history(
     rest = line[value.end_mark.column :]
     head = line[: value.start_mark.column].rstrip()
     new = head + (" " + rest.lstrip() if rest.strip() else "")
-    dash = len(_pad(task)) + _sequence_offset(task)
+    dash = len(_pad(task)) + _sequence_offset(lines, task)
     row = key.start_mark.line
-    added = _entry_lines(entries, dash, _item_offset(task))
+    added = _entry_lines(entries, dash, _item_offset(lines, task))
     return [], [_Edit(row, row + 1, (new, *added))]
 
 
@@ -261,21 +283,31 @@ def _pad(mapping: yaml.MappingNode) -> str:
     return " " * mapping.value[0][0].start_mark.column
 
 
-def _sequence_offset(task: yaml.MappingNode) -> int:
+def _dash(lines: list[str], sequence: yaml.SequenceNode) -> int:
+    """The column of a block sequence's dashes. Not its start mark: that is at an anchor
+    (`lead: &id001`) when there is one."""
+    line = lines[sequence.value[0].start_mark.line]
+    column = len(line) - len(line.lstrip(" "))
+    if not line[column:].startswith("-"):
+        raise NotLocated("a sequence's first item does not start its line")
+    return column
+
+
+def _sequence_offset(lines: list[str], task: yaml.MappingNode) -> int:
     """How far this file indents a block sequence's dash past its key (0 or 2, usually)."""
     for key, value in task.value:
         if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
-            return value.start_mark.column - key.start_mark.column
+            return _dash(lines, value) - key.start_mark.column
     return 0
 
 
-def _item_offset(task: yaml.MappingNode) -> int:
+def _item_offset(lines: list[str], task: yaml.MappingNode) -> int:
     """How far an item's keys sit past its dash, as in the task's own item."""
     for _, value in task.value:
         if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
             first = value.value[0]
             if isinstance(first, yaml.MappingNode) and not first.flow_style:
-                return first.value[0][0].start_mark.column - value.start_mark.column
+                return first.value[0][0].start_mark.column - _dash(lines, value)
     return 2
 
 

@@ -339,3 +339,16 @@ def test_a_kill_at_any_moment_leaves_a_valid_file(plan_file):
         assert updated.targets[0].done == len(updated.history)
         assert [h.after for h in updated.history] == list(range(1, len(updated.history) + 1))
     assert len(task(plan_file, 20).history) > 6  # the kills did land among updates
+
+
+def test_the_written_plan_is_cached_for_the_next_command(plan_file):
+    from kexie_cli import cache
+
+    assert run(plan_file, "13.1", "--add", "1").exit_code == 0
+    from kexie_cli.catalog import load_text
+
+    data = plan_file.read_bytes()
+    fresh, problems = load_text(data.decode("utf-8"), plan_file)  # validated anew, no cache
+    assert not problems
+    assert cache.get(plan_file, data) == fresh
+    assert fresh.tasks[1].targets[0].done == 13

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 
 import pytest
 
 from kexie_cli.models import TasksPlan
+from kexie_cli.problems import KexieError
 from kexie_cli.storage import parse_yaml
 from kexie_cli.update import apply_change, make_request, plan_change
 from kexie_cli.validation import validate
@@ -238,3 +240,46 @@ def test_every_target_of_the_shipped_list_is_edited_in_place_and_minimally():
             ]
             edited += 1
     assert edited == sum(len(t.targets) for t in plan.tasks) > 20
+
+
+SHARED = textwrap.dedent(
+    """\
+    plan:
+      title: 清单
+      year: 2025
+    tasks:
+    - id: 1
+      due: '2025.12'
+      lead: &lead
+      - 办公室
+      targets: &shared
+      - name: 学习
+        target: 12
+        done: 0
+    - id: 2
+      due: '2025.12'
+      lead: *lead
+      targets: *shared
+    """
+)
+
+
+@pytest.mark.parametrize(("ref", "token"), [("1", "&shared"), ("2", "*shared")])
+def test_a_value_shared_through_an_alias_is_not_edited(ref, token):
+    plan = load(SHARED)
+    change = plan_change(plan, make_request(ref, add="1"))
+    with pytest.raises(
+        KexieError, match=f"任务 {ref} 的 targets 与其他记录共用.*{re.escape(token)}"
+    ):
+        edit_in_place(SHARED, change)
+
+
+def test_an_alias_elsewhere_in_the_item_is_no_obstacle():
+    # Task 2's lead is an alias of task 1's; its own status and history are its own.
+    new = edit(SHARED, "2", status="done")
+    assert changes(SHARED, new) == [
+        "+  status: done",
+        "+  history:",
+        "+  - date: '2025-06-30'",
+        "+    status: done",
+    ]
