@@ -352,3 +352,26 @@ def test_the_written_plan_is_cached_for_the_next_command(plan_file):
     assert not problems
     assert cache.get(plan_file, data) == fresh
     assert fresh.tasks[1].targets[0].done == 13
+
+
+def test_a_points_plan_is_refused_before_anything_is_touched(plan_file):
+    points = plan_file.parent / "2019_points.yaml"
+    shutil.copy(DATA / "2019_points.yaml", points)
+    before = points.read_bytes()
+    result = runner.invoke(
+        app,
+        ["progress", "1", "--status", "done", "--plan", "2019", "--data", str(plan_file.parent)],
+    )
+    assert result.exit_code == 2
+    assert "是工作要点，没有可登记进度的任务" in result.stderr
+    assert points.read_bytes() == before
+    assert not (plan_file.parent / ".2019_points.yaml.lock").exists()
+
+
+def test_the_plan_is_picked_from_a_folder_by_year(plan_file):
+    shutil.copy(DATA / "2019_points.yaml", plan_file.parent / "2019_points.yaml")
+    result = runner.invoke(
+        app, ["progress", "20", "--add", "1", "--plan", "2025", "--data", str(plan_file.parent)]
+    )
+    assert result.exit_code == 0, result.output
+    assert task(plan_file, 20).targets[0].done == 1

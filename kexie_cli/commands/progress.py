@@ -69,6 +69,7 @@ def progress(
     import json
 
     from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.progress import task_state
     from kexie_cli.record import record
@@ -79,7 +80,12 @@ def progress(
     request = make_request(
         task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
     )
-    recorded = record(pick_plan(open_plans(data), plan).path, request)
+    loaded = pick_plan(open_plans(data), plan)
+    if not isinstance(loaded.plan, TasksPlan):
+        raise KexieError(
+            f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
+        )
+    recorded = record(loaded.path, request)
     state = task_state(recorded.task, recorded.plan.start, request.date)
     if output == "json":
         typer.echo(json.dumps(outcome(state, recorded.change.key), ensure_ascii=False))
