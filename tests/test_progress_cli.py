@@ -375,3 +375,21 @@ def test_the_plan_is_picked_from_a_folder_by_year(plan_file):
     )
     assert result.exit_code == 0, result.output
     assert task(plan_file, 20).targets[0].done == 1
+
+
+def test_report_and_show_as_of_an_earlier_date_replay_the_history(plan_file):
+    run(plan_file, "13.1", "--done", "13", "--date", "2025-03-31")
+    run(plan_file, "13.1", "--done", "15", "--date", "2025-06-30")
+
+    def reported(day: str) -> float:
+        args = ["report", "--as-of", day, "--format", "json", "--data", str(plan_file)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        row = next(t for t in json.loads(result.stdout)["tasks"] if t["id"] == 13)
+        return row["targets"][0]["done"]
+
+    assert [reported(day) for day in ("2025-03-01", "2025-04-15", "2025-07-01")] == [12, 13, 15]
+    args = ["show", "13", "--as-of", "2025-04-15", "--format", "json", "--data", str(plan_file)]
+    shown = runner.invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["targets"][0]["done"] == 13
