@@ -15,7 +15,7 @@ from kexie_cli import cache
 from kexie_cli.catalog import load_text
 from kexie_cli.models import Plan, Task, TasksPlan
 from kexie_cli.problems import KexieError
-from kexie_cli.storage import decode, locked, read_bytes, write_atomic
+from kexie_cli.storage import decode, discard_temporaries, locked, read_bytes, write_atomic
 from kexie_cli.update import Change, Request, apply_change, plan_change
 from kexie_cli.yaml_edit import NotLocated, edit_document, edit_in_place
 
@@ -41,6 +41,7 @@ def record(path: Path, request: Request) -> Recorded:
         change = plan_change(plan, request)
         new_text, new_plan = _edited(text, path, change, apply_change(plan, change))
         new_data = new_text.encode("utf-8")
+        discard_temporaries(path)
         write_atomic(path, new_data)
         cache.put(path, new_data, new_plan)
     return Recorded(path, new_plan, new_plan.tasks[change.index], change)

@@ -143,6 +143,15 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
         raise
 
 
+def discard_temporaries(path: Path) -> None:
+    """Remove the temporary files a killed writer left beside `path`. Only a writer holding
+    the file's lock makes them, so call this under the lock."""
+    import glob
+
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
 @contextmanager
 def locked(path: Path, timeout: float = 30) -> Iterator[None]:
     """Hold the plan file's lock across a read-modify-write."""

@@ -339,6 +339,9 @@ def test_a_kill_at_any_moment_leaves_a_valid_file(plan_file):
         assert updated.targets[0].done == len(updated.history)
         assert [h.after for h in updated.history] == list(range(1, len(updated.history) + 1))
     assert len(task(plan_file, 20).history) > 6  # the kills did land among updates
+    # The next update clears any temporary file a killed writer left behind.
+    assert run(plan_file, "20", "--add", "1").exit_code == 0
+    assert not list(plan_file.parent.glob("*.tmp"))
 
 
 def test_the_written_plan_is_cached_for_the_next_command(plan_file):
@@ -393,3 +396,13 @@ def test_report_and_show_as_of_an_earlier_date_replay_the_history(plan_file):
     shown = runner.invoke(app, args)
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.stdout)["targets"][0]["done"] == 13
+
+
+def test_an_update_clears_temporaries_a_killed_writer_left(plan_file):
+    stale = plan_file.parent / f".{plan_file.name}.k1ll3d.tmp"
+    stale.write_text("half a fi", encoding="utf-8")
+    other = plan_file.parent / ".other.yaml.k1ll3d.tmp"
+    other.write_text("not ours", encoding="utf-8")
+    assert run(plan_file, "20", "--add", "1").exit_code == 0
+    assert not stale.exists()
+    assert other.exists()

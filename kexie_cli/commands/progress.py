@@ -22,16 +22,14 @@ def progress(
     ] = None,
     add: Annotated[
         str | None,
-        typer.Option(
-            "--add", metavar="V", help="本次新增完成数（在原数上加 V）", show_default=False
-        ),
+        typer.Option("--add", metavar="V", help="本次新增数，加到累计完成数上", show_default=False),
     ] = None,
     target: Annotated[
         str | None,
         typer.Option(
             "--target",
             metavar="K",
-            help="有多项指标时指明哪一项：序号 1、2…，或指标名称中的词",
+            help="指标序号 1、2…，或名称中的词",
             show_default=False,
         ),
     ] = None,
@@ -39,13 +37,14 @@ def progress(
         str | None,
         typer.Option(
             "--status",
-            metavar="done|in_progress|not_started",
-            help="手工标记任务状态（无可计数指标，或实质上已完成时）",
+            metavar="S",
+            help="手工标记状态 done、in_progress 或 not_started",
             show_default=False,
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="备注，记入 history", show_default=False)
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="备注，记入 history", show_default=False),
     ] = None,
     date: Annotated[
         str | None,
@@ -54,13 +53,12 @@ def progress(
         ),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="登记人，记入 history", show_default=False)
+        str | None,
+        typer.Option("--by", metavar="NAME", help="登记人，记入 history", show_default=False),
     ] = None,
     output: Annotated[
         str,
-        typer.Option(
-            "--format", metavar="text|json", help="输出格式：text 一行文字，json 一个对象"
-        ),
+        typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
     ] = "text",
     data: DataOption = None,
     plan: PlanOption = None,
