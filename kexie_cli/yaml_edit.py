@@ -32,7 +32,7 @@ _TASKS_KEY = re.compile(r"tasks[ \t]*:[ \t]*(#.*)?")
 # An alias (`lead: *id001`) may name an anchor outside the item; for positions alone, read it
 # as a plain scalar of the same length.
 _ALIAS = re.compile(r"(?<=[\s\[{,])\*(?=[^\s,\[\]{}])")
-_PLAIN_SAFE = re.compile(r"[^\x00-\x1f\x7f\u2028\u2029\ufeff]*")
+_PLAIN_SAFE = re.compile(r"[^\x00-\x1f\x7f\x85\u2028\u2029\ufeff]*")
 
 
 class NotLocated(Exception):
@@ -79,8 +79,8 @@ def locate_item(lines: list[str], index: int) -> tuple[int, int]:
     end = len(lines)
     for i in range(heads[0] + 1, len(lines)):
         line = lines[i]
-        if _is_filler(line):
-            continue
+        if _is_filler(line) or not lines[i - 1].endswith(("\n", "\r")):
+            continue  # after U+2028 and the like, pasted into a text: not a line of structure
         here = len(line) - len(line.lstrip(" "))
         is_dash = line[here:].startswith("- ") or line[here:].rstrip("\r\n") == "-"
         if indent is None:
@@ -255,11 +255,14 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return _number(value)
     text = str(value)
-    if not _PLAIN_SAFE.fullmatch(text):
-        return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
-    dumped = yaml.dump(text, Dumper=yaml.SafeDumper, allow_unicode=True, width=1 << 30)
-    dumped = dumped.removesuffix("\n").removesuffix("\n...")
-    return dumped if "\n" not in dumped else json.dumps(text, ensure_ascii=False)
+    if _PLAIN_SAFE.fullmatch(text):
+        dumped = yaml.dump(text, Dumper=yaml.SafeDumper, allow_unicode=True, width=1 << 30)
+        dumped = dumped.removesuffix("\n").removesuffix("\n...")
+        if "\n" not in dumped:
+            return dumped
+    # A JSON string is a YAML double-quoted one; YAML's own line breaks escaped as well.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.translate({0x85: "\\N", 0x2028: "\\L", 0x2029: "\\P"})
 
 
 def _number(value: float) -> str:

@@ -283,3 +283,13 @@ def test_an_alias_elsewhere_in_the_item_is_no_obstacle():
         "+  - date: '2025-06-30'",
         "+    status: done",
     ]
+
+
+def test_unicode_line_separators_in_texts_are_neither_structure_nor_written_raw():
+    # U+2028/U+2029/U+0085 pasted into texts: YAML counts them as line breaks inside a scalar.
+    text = FLUSH.replace("- id: 2\n", "- id: 2\n  note: 'a\u2028b\x85c'\n").replace(
+        "  - name: 党组会学习\n", '  - name: 党组会学习\n    note: "x\u2029y"\n'
+    )
+    assert changes(text, edit(text, "1", add="2"))[:2] == ["-    done: 0", "+    done: 2"]
+    new = edit(text, "2", status="done", note="p\u2028q\x85r\u2029s\ttab")
+    assert changes(text, new)[-1] == '+    note: "p\\Lq\\Nr\\Ps\\ttab"'
