@@ -406,3 +406,22 @@ def test_an_update_clears_temporaries_a_killed_writer_left(plan_file):
     assert run(plan_file, "20", "--add", "1").exit_code == 0
     assert not stale.exists()
     assert other.exists()
+
+
+def test_a_flow_style_file_is_updated_by_a_round_trip(write):
+    path = write(
+        "flow.yaml",
+        """
+        # 流式写法
+        plan: {title: 清单, year: 2025}
+        tasks:
+        - {id: 1, due: 2025.10, targets: [{name: 学习, target: 12, done: 2}]}
+        """,
+    )
+    result = run(path, "1", "--add", "1", "--date", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    updated = task(path, 1)
+    assert updated.targets[0].done == 3
+    assert str(updated.due) == "2025-10"
+    assert [(h.before, h.after) for h in updated.history] == [(2, 3)]
+    assert path.read_text(encoding="utf-8").startswith("# 流式写法\n")
