@@ -32,6 +32,8 @@ _TASKS_KEY = re.compile(r"tasks[ \t]*:[ \t]*(#.*)?")
 # An alias (`lead: *id001`) may name an anchor outside the item; for positions alone, read it
 # as a plain scalar of the same length.
 _ALIAS = re.compile(r"(?<=[\s\[{,])\*(?=[^\s,\[\]{}])")
+_ANCHOR = re.compile(r"[&*][^\s,\[\]{}]+")
+_ANCHOR_ANYWHERE = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")
 _PLAIN_SAFE = re.compile(r"[^\x00-\x1f\x7f\x85\u2028\u2029\ufeff]*")
 
 
@@ -53,10 +55,15 @@ def edit_in_place(text: str, change: Change) -> str:
     start, stop = locate_item(lines, change.index)
     item = lines[start:stop]
     task = _compose_item("".join(item), change.task_id)
+    borrowed = _borrowed(item, task, change)
+    if borrowed is not None:
+        # `targets: *id004`: the task borrows another's list; give it its own copy first.
+        return edit_in_place(_expand_alias(lines, start, *borrowed, change.task_id), change)
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     if not item[-1].endswith("\n"):
         item[-1] += newline  # the last line of a file without a final newline
-    edits = _edits(item, task, change)
+    shared = _Shared(text, item, change.task_id)
+    edits = _edits(item, task, change, shared)
     # Bottom up, so earlier positions hold; of two edits at one line, the later made goes lower.
     for _, edit in sorted(
         enumerate(edits), key=lambda pair: (pair[1].start, pair[0]), reverse=True
@@ -131,13 +138,15 @@ def _compose_item(text: str, task_id: int) -> yaml.MappingNode:
     return task
 
 
-def _edits(lines: list[str], task: yaml.MappingNode, change: Change) -> list[_Edit]:
+def _edits(
+    lines: list[str], task: yaml.MappingNode, change: Change, shared: _Shared
+) -> list[_Edit]:
     edited = ("targets", "status", "history") if change.key is not None else ("status", "history")
     for name in edited:
-        _refuse_shared(lines, _value(task, name), change.task_id, name)
+        shared.refuse(_value(task, name), name)
     edits = []
     if change.key is not None and change.done is not None:
-        edits.append(_set_done(lines, task, change.key, _number(change.done)))
+        edits.append(_set_done(lines, task, change.key, _number(change.done), shared))
     tail: list[str] = []  # lines appended after the task's last key
     history = _pair(task, "history")
     if change.status is not None:
@@ -159,35 +168,127 @@ def _edits(lines: list[str], task: yaml.MappingNode, change: Change) -> list[_Ed
     return edits
 
 
-def _set_done(lines: list[str], task: yaml.MappingNode, key: int, done: str) -> _Edit:
+def _set_done(
+    lines: list[str], task: yaml.MappingNode, key: int, done: str, shared: _Shared
+) -> _Edit:
     targets = _value(task, "targets")
     if not isinstance(targets, yaml.SequenceNode) or targets.flow_style:
         raise NotLocated("targets is not a block sequence")
     target = targets.value[key - 1]
-    _refuse_shared(lines, target, int(_value(task, "id").value), f"targets[{key}]")
+    shared.refuse(target, f"targets[{key}]")
     if not isinstance(target, yaml.MappingNode) or target.flow_style:
         raise NotLocated("target is not a block mapping")
     pair = _pair(target, "done")
     if pair is not None:
-        _refuse_shared(lines, pair[1], int(_value(task, "id").value), f"targets[{key}].done")
-    if pair is not None:
+        shared.refuse(pair[1], f"targets[{key}].done")
         return _set_scalar(lines, pair[1], done)
     end = _last_line(target) + 1
     return _Edit(end, end, (f"{_pad(target)}done: {done}",))
 
 
-def _refuse_shared(lines: list[str], node: yaml.Node | None, task_id: int, name: str) -> None:
-    """A value written once and aliased elsewhere (`&id001` … `*id001`) is shared by several
-    records: changing it here would change them all, so the update is refused."""
-    if node is None:
-        return
-    line = lines[node.start_mark.line]
-    token = re.match(r"[&*][^\s,\[\]{}]+", line[node.start_mark.column :])
-    if token:
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """Refuses to edit a value written once and aliased elsewhere (`&id001` … `*id001`):
+    changing it here would change every record that aliases it."""
+
+    text: str
+    lines: list[str]
+    task_id: int
+
+    def refuse(self, node: yaml.Node | None, name: str) -> None:
+        token = _token(self.lines, node)
+        if token is None or (token[0] == "&" and f"*{token[1:]}" not in self.text):
+            return  # not shared: no anchor, or an anchor nothing refers to
         raise KexieError(
-            f"任务 {task_id} 的 {name} 与其他记录共用（YAML 锚点/别名 {token[0]}），"
-            f"登记会同时改动它们；请先在文件中把 {token[0]} 展开成各自的内容"
+            f"任务 {self.task_id} 的 {name} 与其他记录共用（YAML 锚点/别名 {token}），"
+            f"登记会同时改动它们；请先在文件中把 {token} 展开成各自的内容"
         )
+
+
+def _token(lines: list[str], node: yaml.Node | None) -> str | None:
+    """The anchor (`&id001`) or alias (`*id001`) a node starts with, if any."""
+    if node is None:
+        return None
+    line = lines[node.start_mark.line]
+    token = _ANCHOR.match(line, node.start_mark.column)
+    return token[0] if token else None
+
+
+def _borrowed(
+    lines: list[str], task: yaml.MappingNode, change: Change
+) -> tuple[yaml.Node, yaml.Node] | None:
+    """The `key: *alias` pair the update would have to write into, if there is one."""
+    names = (["targets"] if change.key is not None else []) + ["history"]
+    for name in names:
+        pair = _pair(task, name)
+        token = _token(lines, pair[1]) if pair else None
+        if pair and token and token[0] == "*":
+            return pair
+    return None
+
+
+def _expand_alias(
+    lines: list[str], start: int, key: yaml.Node, alias: yaml.Node, task_id: int
+) -> str:
+    """The text with `key: *name` in the item at `start` replaced by a copy of what `&name`
+    stands for, indented to fit; the anchor and its other aliases are left as they are."""
+    row = start + alias.start_mark.line
+    line = lines[row]
+    token = _ANCHOR.match(line, alias.start_mark.column)[0]
+    refused = KexieError(
+        f"任务 {task_id} 的 {key.value} 借用其他记录的内容（YAML 别名 {token}），"
+        f"无法自动展开；请先在文件中把 {token} 展开成本任务自己的内容"
+    )
+    found = _definition(lines, row, token[1:])
+    if found is None:
+        raise refused
+    inline, indent, block = found
+    if any(_ANCHOR_ANYWHERE.search(copied) for copied in [*block, inline]):
+        raise refused  # a copy would redefine an anchor others refer to
+    shift = key.start_mark.column - indent
+    if any(b.strip() and len(b) - len(b.lstrip(" ")) < -shift for b in block):
+        raise refused
+    moved = [(" " * shift + b if shift >= 0 else b[-shift:]) if b.strip() else b for b in block]
+    body = line.rstrip("\r\n")
+    ending = line[len(body) :]
+    after = body[alias.start_mark.column + len(token) :].strip()
+    head = body[: alias.start_mark.column].rstrip()
+    new = " ".join(part for part in (head, inline, after) if part) + ending
+    return "".join([*lines[:row], new, *moved, *lines[row + 1 :]])
+
+
+def _definition(lines: list[str], before: int, name: str) -> tuple[str, int, list[str]] | None:
+    """Where `key: &name` is last defined before line `before`: its inline value, the key's
+    indentation, and the lines of its block value."""
+    pattern = re.compile(
+        rf"( *)[^\s#][^#]*?:[ \t]+&{re.escape(name)}(?:[ \t]+([^#]*?))?[ \t]*(#.*)?"
+    )
+    for row in range(before - 1, -1, -1):
+        if f"&{name}" not in lines[row]:
+            continue
+        match = pattern.fullmatch(lines[row].rstrip("\r\n"))
+        if match is None:
+            return None
+        indent = len(match[1])
+        stop = row + 1
+        while stop < len(lines) and _in_block(lines[stop], indent):
+            stop += 1
+        while stop > row + 1 and _is_filler(lines[stop - 1]):
+            stop -= 1
+        inline = match[2] or ""
+        if inline and stop > row + 1:
+            return None  # an inline value going on over lines
+        return inline, indent, lines[row + 1 : stop]
+    return None
+
+
+def _in_block(line: str, indent: int) -> bool:
+    """Whether a line belongs to the block value of a key at `indent` (a sequence may sit
+    flush with its key)."""
+    if _is_filler(line):
+        return True
+    here = len(line) - len(line.lstrip(" "))
+    return here > indent or (here == indent and line.lstrip(" ").startswith(("- ", "-\n")))
 
 
 def _set_scalar(lines: list[str], node: yaml.Node, text: str) -> _Edit:
