@@ -78,7 +78,11 @@ def locate_item(lines: list[str], index: int) -> tuple[int, int]:
     Comment and blank lines after an item's last key are left outside it: they usually head
     the next item.
     """
-    heads = [i for i, line in enumerate(lines) if _TASKS_KEY.fullmatch(line.rstrip("\r\n"))]
+    heads = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("tasks") and _TASKS_KEY.fullmatch(line.rstrip("\r\n"))
+    ]
     if len(heads) != 1:
         raise NotLocated("no single top-level `tasks:` line")
     items: list[int] = []
@@ -99,6 +103,8 @@ def locate_item(lines: list[str], index: int) -> tuple[int, int]:
             break
         if here == indent:
             items.append(i)
+            if len(items) > index + 1:
+                break  # the next item ends this one
     if index >= len(items):
         raise NotLocated(f"item {index} not found")
     start = items[index]
