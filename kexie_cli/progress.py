@@ -85,7 +85,8 @@ def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
         return current
     earlier = [h for h in entries if h.date <= as_of]
     if earlier:
-        return max(earlier, key=lambda h: h.date).after or 0.0
+        # Of several entries on one day, the last recorded (max keeps the first it meets).
+        return max(reversed(earlier), key=lambda h: h.date).after or 0.0
     first = min(entries, key=lambda h: h.date)
     return first.before if first.before is not None else 0.0
 
@@ -96,7 +97,7 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
         return task.status
     earlier = [h for h in entries if h.date <= as_of]
     if earlier:
-        return max(earlier, key=lambda h: h.date).status
+        return max(reversed(earlier), key=lambda h: h.date).status
     return min(entries, key=lambda h: h.date).status_before
 
 
