@@ -425,3 +425,17 @@ def test_a_flow_style_file_is_updated_by_a_round_trip(write):
     assert str(updated.due) == "2025-10"
     assert [(h.before, h.after) for h in updated.history] == [(2, 3)]
     assert path.read_text(encoding="utf-8").startswith("# 流式写法\n")
+
+
+def test_of_several_updates_on_one_day_the_last_is_the_state_that_day(plan_file):
+    from kexie_cli.progress import task_state
+
+    for day in ("2025-03-31", "2025-03-31", "2025-06-30"):
+        assert run(plan_file, "20", "--add", "1", "--date", day).exit_code == 0
+    for mark in ("in_progress", "done"):
+        assert run(plan_file, "1", "--status", mark, "--date", "2025-03-31").exit_code == 0
+    assert run(plan_file, "1", "--status", "not_started", "--date", "2025-06-30").exit_code == 0
+    plan = load(plan_file)
+    march = dt.date(2025, 3, 31)
+    assert task_state(plan.tasks[2], plan.start, march).targets[0].done == 2
+    assert task_state(plan.tasks[0], plan.start, march).mark.value == "done"
