@@ -159,6 +159,7 @@ def plan_change(plan: TasksPlan, request: Request) -> Change:
     if not counting and request.target is not None:
         raise KexieError("指标只与 --done 或 --add 一起指明；--status 标记的是整项任务")
     key = pick_target(task, request.target) if counting else None
+    _refuse_back_dating(task, key, request)
     extra = {k: v for k, v in (("by", request.by), ("note", request.note)) if v}
     entries: list[dict[str, Any]] = []
     done = None
@@ -174,6 +175,23 @@ def plan_change(plan: TasksPlan, request: Request) -> Change:
             entry["status_before"] = task.status.value
         entries.append(entry | extra)
     return Change(index, task.id, key, done, request.status, tuple(entries))
+
+
+def _refuse_back_dating(task: Task, key: int | None, request: Request) -> None:
+    """History is replayed by date, each entry from the count before it: an entry dated
+    before one already recorded for the same target (or mark) would replay wrongly."""
+    same = [
+        h
+        for h in task.history
+        if (key is not None and h.target == key and h.after is not None)
+        or (request.status is not None and h.status is not None)
+    ]
+    latest = max((h.date for h in same), default=None)
+    if latest is not None and request.date < latest:
+        raise KexieError(
+            f"任务 {task.id} 已有 {latest.isoformat()} 的进度记录，不能再登记更早的日期"
+            f" {request.date.isoformat()}（历史按日期回放）"
+        )
 
 
 def apply_change(plan: TasksPlan, change: Change) -> TasksPlan:

@@ -439,3 +439,12 @@ def test_of_several_updates_on_one_day_the_last_is_the_state_that_day(plan_file)
     march = dt.date(2025, 3, 31)
     assert task_state(plan.tasks[2], plan.start, march).targets[0].done == 2
     assert task_state(plan.tasks[0], plan.start, march).mark.value == "done"
+
+
+def test_back_dating_before_a_recorded_update_is_refused_and_writes_nothing(plan_file):
+    assert run(plan_file, "20", "--add", "1", "--date", "2025-06-30").exit_code == 0
+    before = plan_file.read_bytes()
+    result = run(plan_file, "20", "--add", "1", "--date", "2025-05-31")
+    assert result.exit_code == 2
+    assert "不能再登记更早的日期 2025-05-31" in result.stderr
+    assert plan_file.read_bytes() == before

@@ -242,3 +242,14 @@ def test_outcome_line_and_json():
     assert outcome_line(state, 1) == "任务 20 科协讲堂：3 / 1-2 期（300.0%）已完成"
     marked = apply_change(plan, plan_change(plan, make_request("1", status="done")))
     assert outcome_line(task_state(marked.tasks[0], plan.start), None) == "任务 1：已完成"
+
+
+def test_a_date_before_an_update_already_recorded_is_refused():
+    plan = load()
+    plan = apply_change(plan, plan_change(plan, make_request("13.1", add="1", date="2025-06-30")))
+    with pytest.raises(KexieError, match="已有 2025-06-30 的进度记录，不能再登记更早的日期"):
+        plan_change(plan, make_request("13.1", add="1", date="2025-05-31"))
+    # The same day, another target, or a status mark is no back-dating.
+    assert plan_change(plan, make_request("13.1", add="1", date="2025-06-30")).done == 14
+    assert plan_change(plan, make_request("13.2", add="1", date="2025-05-31")).done == 6
+    assert plan_change(plan, make_request("13", status="done", date="2025-05-31")).status
