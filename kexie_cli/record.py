@@ -29,6 +29,14 @@ class Recorded:
 
 
 def record(path: Path, request: Request) -> Recorded:
+    try:
+        return _record(path, request)
+    except OSError as exc:  # no lock file allowed, disk full, …: the old file stands
+        why = exc.strerror or str(exc)
+        raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
+
+
+def _record(path: Path, request: Request) -> Recorded:
     with locked(path):
         data = read_bytes(path)
         text = decode(data, path)

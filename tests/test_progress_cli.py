@@ -234,12 +234,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(plan_file, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
-        runner.invoke(
-            app,
-            ["progress", "13.1", "--done", "14", "--data", str(plan_file)],
-            catch_exceptions=False,
-        )
+    result = run(plan_file, "13.1", "--done", "14")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("无法写入（No space left on device）；文件未改动\n")
     assert plan_file.read_bytes() == before
     assert not [p for p in plan_file.parent.iterdir() if p.suffix == ".tmp"]
 
