@@ -1,6 +1,6 @@
 """Write a plan of N tasks: the shipped 2025 tasks repeated with new ids, in one file.
 
-    python benchmarks/generate.py 10000 /tmp/kexie-bench/plan.yaml
+python benchmarks/generate.py 10000 /tmp/kexie-bench/plan.yaml
 """
 
 from __future__ import annotations
@@ -18,9 +18,18 @@ def generate(count: int, source: Path = SHIPPED) -> str:
     plan = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     shipped = plan["tasks"]
     tasks = [{**shipped[n % len(shipped)], "id": str(n + 1)} for n in range(count)]
-    body = {"plan": {**plan["plan"], "title": f"{plan['plan']['title']}（{count} 项测试）"}, "tasks": tasks}
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(body, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096)
+    body = {
+        "plan": {**plan["plan"], "title": f"{plan['plan']['title']}（{count} 项测试）"},
+        "tasks": tasks,
+    }
+    return yaml.dump(body, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=4096)
+
+
+class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Write every repeated task out in full, as a person's file would be: no &anchors."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def main() -> None:

@@ -58,6 +58,11 @@ def test_due_months_are_quoted_text_in_the_file():
     assert all(isinstance(t["due"], str) for t in yaml.safe_load(text)["tasks"])
 
 
+def test_no_yaml_aliases_so_editing_one_task_never_changes_another():
+    text = (DATA / "2025_tasks.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"[&*]id\d", text)
+
+
 @needs_seeds
 def test_content_and_measures_are_as_printed(tasks_plan):
     source = squeeze(LIST_SEED.read_text(encoding="utf-8"))
