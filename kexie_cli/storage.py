@@ -9,28 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kexie_cli.problems import KexieError, Loc, Problem
 
 DATA_ENV = "KEXIE_DATA"
 PLAN_SUFFIXES = (".yaml", ".yml")
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class PlanLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that reads scalars as typed: only null is implicit.
-
-    YAML 1.1 would turn 2025.10 into the float 2025.1, `no` into False and 2025-06-30 into a
-    date; here they stay the text the person wrote, and the schemas read them.
-    """
-
-
-PlanLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
 
 
 def resolve_data(option: Path | None) -> Path:
@@ -79,6 +61,10 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(text: str, file: str) -> Any:
     """Parse plan text; malformed YAML becomes a Problem with line and column."""
+    import yaml
+
+    from kexie_cli.plan_yaml import PlanLoader
+
     try:
         return yaml.load(text, Loader=PlanLoader)
     except yaml.MarkedYAMLError as exc:
@@ -95,6 +81,10 @@ def parse_yaml(text: str, file: str) -> Any:
 
 def line_finder(text: str) -> Callable[[Loc], int | None]:
     """Map a data path to the 1-based line of its node (or its nearest ancestor that exists)."""
+    import yaml
+
+    from kexie_cli.plan_yaml import PlanLoader
+
     root = yaml.compose(text, Loader=PlanLoader)
 
     def find(loc: Loc) -> int | None:
@@ -111,6 +101,8 @@ def line_finder(text: str) -> Callable[[Loc], int | None]:
 
 
 def _child(node: Any, key: str | int) -> Any:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from kexie_cli.plan_yaml import PlanLoader
 from kexie_cli.problems import KexieError
-from kexie_cli.storage import PlanLoader
 
 if TYPE_CHECKING:
     from kexie_cli.update import Change
