@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 _MONTH = re.compile(r"^\s*(\d{4})\s*(?:[.\-/．]|年)\s*(\d{1,2})\s*月?\s*$")
@@ -30,13 +31,9 @@ class Month:
             raise MonthError(f"月份 {value!r} 应写成文本，如 '2025.10'")
         if isinstance(value, dt.date):
             return cls(value.year, value.month)
-        match = _MONTH.match(str(value)) if isinstance(value, str) else None
-        if not match:
+        if not isinstance(value, str):
             raise MonthError(f"无法识别的月份 {value!r}，应写成 2025.6、2025-06 或 2025年6月")
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise MonthError(f"月份 {value!r} 超出 1–12")
-        return cls(year, month)
+        return _parse_text(value)
 
     @property
     def first_day(self) -> dt.date:
@@ -56,3 +53,16 @@ class Month:
         return core_schema.no_info_plain_validator_function(
             cls.parse, serialization=core_schema.to_string_ser_schema()
         )
+
+
+@cache
+def _parse_text(text: str) -> Month:
+    """One object per month written: a plan's thousands of due months pickle (into the plan
+    cache) as a handful of shared objects."""
+    match = _MONTH.match(text)
+    if not match:
+        raise MonthError(f"无法识别的月份 {text!r}，应写成 2025.6、2025-06 或 2025年6月")
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise MonthError(f"月份 {text!r} 超出 1–12")
+    return Month(year, month)

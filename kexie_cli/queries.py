@@ -48,14 +48,20 @@ def plan_states(
     return [task_state(task, plan.start, as_of, margin) for task in plan.tasks]
 
 
-def select_tasks(states: Sequence[TaskState], filters: Filters) -> Selection:
-    tasks = [s.task for s in states]
+def select_tasks(
+    plan: TasksPlan,
+    filters: Filters,
+    as_of: dt.date | None = None,
+    margin: float = DEFAULT_MARGIN,
+) -> Selection:
+    """The tasks every filter holds for; a task's state is worked out only once the filters
+    that need none have kept it."""
+    tasks = plan.tasks
     notices: list[str] = []
     depts = _wanted(filters.dept, departments(tasks), "部室", notices)
     leaders = _wanted(filters.leader, unique(n for t in tasks for n in t.leaders), "领导", notices)
     found = []
-    for state in states:
-        task = state.task
+    for task in tasks:
         role = _role(task, depts, filters.lead_only) if depts is not None else None
         if depts is not None and role is None:
             continue
@@ -63,9 +69,10 @@ def select_tasks(states: Sequence[TaskState], filters: Filters) -> Selection:
             continue
         if filters.due is not None and task.due > filters.due:
             continue
-        if filters.status is not None and state.status is not filters.status:
-            continue
         if filters.grep and not grep_text(filters.grep, task_text(task)):
+            continue
+        state = task_state(task, plan.start, as_of, margin)
+        if filters.status is not None and state.status is not filters.status:
             continue
         found.append(Found(state, role))
     return Selection(found, notices)

@@ -9,7 +9,8 @@ number, status (a `Status`), bar (a share 0–1 or None).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target, plain
@@ -37,10 +38,23 @@ class Table:
     total: dict[str, Any] | None = None  # a closing line set apart from the rows
 
 
-@dataclass(frozen=True, slots=True)
 class View:
-    data: Any
-    tables: tuple[Table, ...] = field(default=())
+    """The JSON payload and the tables of one command's result, each built on first use: a
+    format pays only for what it draws (a 5,000-row TSV never builds the JSON objects).
+
+    `data` and `tables` are given as values or as functions that make them.
+    """
+
+    def __init__(self, data: Any, tables: Any = ()) -> None:
+        self._data, self._tables = data, tables
+
+    @cached_property
+    def data(self) -> Any:
+        return self._data() if callable(self._data) else self._data
+
+    @cached_property
+    def tables(self) -> tuple[Table, ...]:
+        return self._tables() if callable(self._tables) else self._tables
 
 
 # ---- JSON objects -------------------------------------------------------------------------
@@ -202,9 +216,10 @@ def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
 
 def task_list(found: list[Found], with_role: bool, title: str = "") -> View:
     columns = tuple(c for c in _TASK_COLUMNS if with_role or c.key != "role")
-    rows = [task_row(f.state, f.role) for f in found]
-    data = [task_json(f.state, f.role if with_role else None) for f in found]
-    return View(data, (Table(columns, rows, title),))
+    return View(
+        lambda: [task_json(f.state, f.role if with_role else None) for f in found],
+        lambda: (Table(columns, [task_row(f.state, f.role) for f in found], title),),
+    )
 
 
 _POINT_COLUMNS = (
@@ -339,8 +354,12 @@ def _tally_row(tally: Tally) -> dict[str, Any]:
 
 
 def report_view(report: Report) -> View:
+    return View(lambda: _report_json(report), lambda: _report_tables(report))
+
+
+def _report_json(report: Report) -> dict[str, Any]:
     plan = report.plan.plan
-    data = {
+    return {
         "as_of": report.as_of.isoformat(),
         "due": None if report.due is None else str(report.due),
         "margin": whole(report.margin),
@@ -349,6 +368,10 @@ def report_view(report: Report) -> View:
         "groups": [tally_json(g) for g in report.groups],
         "tasks": [task_json(s) for s in report.states],
     }
+
+
+def _report_tables(report: Report) -> tuple[Table, Table]:
+    plan = report.plan.plan
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
     tasks = Table(
         _REPORT_TASK_COLUMNS,
@@ -363,7 +386,7 @@ def report_view(report: Report) -> View:
         caption,
         _tally_row(report.total),
     )
-    return View(data, (tasks, groups))
+    return tasks, groups
 
 
 _SHARED_CAPTION = {

@@ -13,7 +13,6 @@ from kexie_cli.queries import (
     SUPPORT,
     Filters,
     departments,
-    plan_states,
     select_points,
     select_tasks,
 )
@@ -24,7 +23,7 @@ MID_JUNE = dt.date(2025, 6, 15)
 
 
 def ids(filters, as_of=MID_JUNE):
-    return [f.state.task.id for f in select_tasks(plan_states(PLAN, as_of), filters).found]
+    return [f.state.task.id for f in select_tasks(PLAN, filters, as_of).found]
 
 
 def test_no_filter_keeps_every_task_in_order():
@@ -32,7 +31,7 @@ def test_no_filter_keeps_every_task_in_order():
 
 
 def test_dept_matches_lead_and_support_with_role():
-    found = select_tasks(plan_states(PLAN, MID_JUNE), Filters(dept="组宣部")).found
+    found = select_tasks(PLAN, Filters(dept="组宣部"), MID_JUNE).found
     assert [(f.state.task.id, f.role) for f in found] == [(2, LEAD), (4, SUPPORT)]
 
 
@@ -76,7 +75,7 @@ def test_filters_combine():
 
 
 def test_unknown_name_gives_notice_and_nothing():
-    selection = select_tasks(plan_states(PLAN, MID_JUNE), Filters(dept="财务部"))
+    selection = select_tasks(PLAN, Filters(dept="财务部"), MID_JUNE)
     assert selection.found == []
     assert selection.notices == [
         "没有名为 财务部 的部室；现有："
@@ -84,7 +83,7 @@ def test_unknown_name_gives_notice_and_nothing():
             ["办公室", "机关党委", "机关各部室", "组宣部", "普及部（中心）", "学会部", "市科技馆"]
         )
     ]
-    leaders = select_tasks(plan_states(PLAN, MID_JUNE), Filters(leader="王五")).notices
+    leaders = select_tasks(PLAN, Filters(leader="王五"), MID_JUNE).notices
     assert leaders == ["没有名为 王五 的领导；现有：郑昌盛、陈汉平、李麟、李义词"]
 
 

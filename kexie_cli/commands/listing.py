@@ -64,7 +64,7 @@ def list_tasks(
     from kexie_cli.catalog import open_plans, pick_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
-    from kexie_cli.queries import Filters, plan_states, select_points, select_tasks
+    from kexie_cli.queries import Filters, select_points, select_tasks
     from kexie_cli.render import render
     from kexie_cli.views import point_list, task_list
 
@@ -77,7 +77,7 @@ def list_tasks(
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
     when = as_of or dt.date.today()
-    selection = select_tasks(plan_states(chosen, when, margin), filters)
+    selection = select_tasks(chosen, filters, when, margin)
     for notice in selection.notices:
         typer.echo(f"kexie: {notice}", err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
