@@ -66,7 +66,7 @@ def _rows(table: Table) -> Iterator[dict[str, Any]]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) if any(ch in text for ch in "\t\r\n") else text
+    return " ".join(text.split()) if "\n" in text or "\t" in text or "\r" in text else text
 
 
 def _md_row(cells: list[str]) -> str:
