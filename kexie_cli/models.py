@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
@@ -44,8 +45,16 @@ def _one_to_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _label(value: Any) -> Any:
+    """Words that recur across tasks (names, headings, units) become one shared string, so a
+    cached plan of thousands of tasks pickles and loads each of them once."""
+    value = _none_to_empty(value)
+    return sys.intern(value) if isinstance(value, str) else value
+
+
 Text = Annotated[str, _Before(_none_to_empty)]
-Name = Annotated[str, MinLen(1)]
+Label = Annotated[str, _Before(_label)]
+Name = Annotated[str, MinLen(1), _Before(_label)]
 Names = Annotated[list[Name], _Before(_one_to_list)]
 Count = Annotated[float, Ge(0)]
 Amount = Annotated[float, Gt(0)]
@@ -78,7 +87,7 @@ class Target:
     name: Name
     target: Amount
     target_max: Amount | None = None  # upper bound of a range, read from `target: 1-2`
-    unit: Text = ""
+    unit: Label = ""
     comparator: Comparator = Comparator.EXACT
     done: Count = 0
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
@@ -132,8 +141,8 @@ class Task:
 
     id: Key
     due: Month
-    section: Text = ""
-    focus: Text = ""
+    section: Label = ""
+    focus: Label = ""
     content: Text = ""
     measures: list[Text] = field(default_factory=list)
     lead: Names = field(default_factory=list)
