@@ -37,11 +37,11 @@ class Month:
 
     @property
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
+        return _first_day(self.year, self.month)
 
     @property
     def last_day(self) -> dt.date:
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return _last_day(self.year, self.month)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -66,3 +66,14 @@ def _parse_text(text: str) -> Month:
     if not 1 <= month <= 12:
         raise MonthError(f"月份 {text!r} 超出 1–12")
     return Month(year, month)
+
+
+# Statuses ask every task for these; a plan has a handful of distinct months.
+@cache
+def _first_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+@cache
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

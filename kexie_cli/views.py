@@ -107,6 +107,24 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
     return data
 
 
+def progress_json(state: TaskState) -> dict[str, Any]:
+    """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
+    task = state.task
+    return {
+        "id": task.id,
+        "section": task.section,
+        "focus": task.focus,
+        "lead": list(task.lead),
+        "support": list(task.support),
+        "leaders": list(task.leaders),
+        "due": str(task.due),
+        "status": str(state.status),
+        "status_label": state.status.label,
+        "progress": None if state.share is None else percent(state.share * 100),
+        "targets": [target_json(t) for t in state.targets],
+    }
+
+
 def point_json(point: Point) -> dict[str, Any]:
     return {
         "id": point.id,
@@ -366,7 +384,7 @@ def _report_json(report: Report) -> dict[str, Any]:
         "plan": {"title": plan.title, "year": plan.year, "start": str(report.plan.start)},
         "summary": {k: v for k, v in tally_json(report.total).items() if k != "name"},
         "groups": [tally_json(g) for g in report.groups],
-        "tasks": [task_json(s) for s in report.states],
+        "tasks": [progress_json(s) for s in report.states],
     }
 
 

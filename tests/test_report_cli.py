@@ -31,6 +31,19 @@ def report(data, *args):
 def test_json_contract(data):
     body = report(data, "--due", "2025.6", "--as-of", "2025-07-01")
     assert list(body) == ["as_of", "due", "margin", "plan", "summary", "groups", "tasks"]
+    assert list(body["tasks"][0]) == [
+        "id",
+        "section",
+        "focus",
+        "lead",
+        "support",
+        "leaders",
+        "due",
+        "status",
+        "status_label",
+        "progress",
+        "targets",
+    ]
     assert (body["as_of"], body["due"], body["margin"]) == ("2025-07-01", "2025-06", 10)
     assert body["plan"] == {
         "title": "测试市科协2025年重点工作任务分解清单",
