@@ -122,3 +122,17 @@ def test_table_piped_is_plain_and_whole():
 )
 def test_bar(share, expected):
     assert bar(share).plain == expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe():
+    piped, terminal = io.StringIO(), _Terminal()
+    render(VIEW, "json", piped)
+    render(VIEW, "json", terminal)
+    assert piped.getvalue().count("\n") == 1
+    assert terminal.getvalue().startswith("[\n  {")
+    assert json.loads(piped.getvalue()) == json.loads(terminal.getvalue()) == VIEW.data

@@ -17,7 +17,10 @@ from kexie_cli.views import Table, View
 
 
 def write_json(view: View, out: TextIO) -> None:
-    out.write(json.dumps(view.data, ensure_ascii=False, indent=2) + "\n")
+    """Indented for a person at a terminal; on one line for a pipe or file, where the json
+    module's C encoder (which does not indent) writes 10,000 tasks several times faster."""
+    indent = 2 if out.isatty() else None
+    out.write(json.dumps(view.data, ensure_ascii=False, indent=indent) + "\n")
 
 
 def write_csv(view: View, out: TextIO) -> None:
