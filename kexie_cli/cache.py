@@ -15,7 +15,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +59,8 @@ def get(plan_path: Path, data: bytes) -> Any | None:
 
 def put(plan_path: Path, data: bytes, plan: Any) -> None:
     """Store the plan for these bytes; a cache that cannot be written is no error."""
+    import tempfile  # only when writing: most commands just read
+
     target = entry_path(plan_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
