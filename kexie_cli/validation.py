@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from kexie_cli.models import Plan, PointsPlan, TasksPlan
+from kexie_cli.models import Plan, PointsPlan, Task, TasksPlan
 from kexie_cli.problems import Finding
 
 Check = Callable[[dict[str, Any]], Iterable[Finding]]
@@ -113,30 +113,48 @@ def duplicate_ids(key: str) -> Check:
     return check
 
 
-def history_targets(raw: dict[str, Any]) -> Iterable[Finding]:
+def history_targets(task: dict[str, Any]) -> Iterable[Finding]:
     """A history entry's target key must name one of the task's targets."""
-    for index, task in _records(raw, "tasks"):
-        targets = task.get("targets")
-        count = len(targets) if isinstance(targets, list) else 0
-        for h, entry in enumerate(task.get("history") or []):
-            key = entry.get("target") if isinstance(entry, dict) else None
-            if key is not None and str(key).isdigit() and not 1 <= int(key) <= count:
-                loc = ("tasks", index, "history", h, "target")
-                yield Finding(loc, f"指标 {key} 不存在（本任务有 {count} 项指标）")
+    targets = task.get("targets")
+    count = len(targets) if isinstance(targets, list) else 0
+    for h, entry in enumerate(task.get("history") or []):
+        key = entry.get("target") if isinstance(entry, dict) else None
+        if key is not None and str(key).isdigit() and not 1 <= int(key) <= count:
+            yield Finding(("history", h, "target"), f"指标 {key} 不存在（本任务有 {count} 项指标）")
 
 
-def target_names(raw: dict[str, Any]) -> Iterable[Finding]:
+def target_names(task: dict[str, Any]) -> Iterable[Finding]:
+    targets = task.get("targets")
+    named = (
+        [t.get("name") for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
+    )
+    counts = Counter(named)
+    for t, name in enumerate(named):
+        if name is not None and counts[name] > 1:
+            yield Finding(("targets", t, "name"), f"指标名称 {name} 重复")
+
+
+# The rules within one task, beside its schema: run on each task of a plan, or on one task
+# alone when a progress update has changed just that one.
+TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [target_names, history_targets]
+
+
+def each_task(raw: dict[str, Any]) -> Iterable[Finding]:
     for index, task in _records(raw, "tasks"):
-        targets = task.get("targets")
-        named = (
-            [t.get("name") for t in targets if isinstance(t, dict)]
-            if isinstance(targets, list)
-            else []
-        )
-        counts = Counter(named)
-        for t, name in enumerate(named):
-            if name is not None and counts[name] > 1:
-                yield Finding(("tasks", index, "targets", t, "name"), f"指标名称 {name} 重复")
+        for check in TASK_CHECKS:
+            for finding in check(task):
+                yield Finding(("tasks", index, *finding.loc), finding.message)
+
+
+def validate_task(raw: Any) -> tuple[Task | None, list[Finding]]:
+    """One task's raw data alone: the task, if valid, or every finding (places within it)."""
+    findings = [f for check in TASK_CHECKS for f in check(raw)] if isinstance(raw, dict) else []
+    task = None
+    try:
+        task = parse(Task, raw)
+    except ValidationError as exc:
+        findings = _schema_findings(exc) + findings
+    return (None, findings) if findings else (task, [])
 
 
 def point_sections(raw: dict[str, Any]) -> Iterable[Finding]:
@@ -150,6 +168,6 @@ def point_sections(raw: dict[str, Any]) -> Iterable[Finding]:
 
 
 _CHECKS: dict[type, list[Check]] = {
-    TasksPlan: [duplicate_ids("tasks"), target_names, history_targets],
+    TasksPlan: [duplicate_ids("tasks"), each_task],
     PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections],
 }

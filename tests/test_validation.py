@@ -98,3 +98,22 @@ def test_points_plan_section_must_exist():
     }
     found = messages(raw)
     assert "不在 sections" in found[("points", 0, "section")]
+
+
+def test_one_task_alone_gets_the_same_checks_with_places_within_it():
+    from kexie_cli.validation import validate_task
+
+    history = [{"date": "2025-03-01", "target": "2", "before": "0", "after": "1"}]
+    targets = [{"name": "a", "target": "2"}, {"name": "a", "target": "-1"}]
+    result, findings = validate_task(task(targets=targets, history=history))
+    assert result is None
+    found = {f.loc: f.message for f in findings}
+    assert found[("targets", 1, "target")].startswith("应大于 0")
+    assert found[("targets", 1, "name")] == "指标名称 a 重复"
+    assert ("history", 0, "target") not in found  # target 2 exists
+    _, findings = validate_task(task(targets=targets[:1], history=history))
+    assert [(f.loc, f.message) for f in findings] == [
+        (("history", 0, "target"), "指标 2 不存在（本任务有 1 项指标）")
+    ]
+    only, findings = validate_task(task(targets=targets[:1]))
+    assert findings == [] and only.targets[0].target == 2
