@@ -42,8 +42,13 @@ def entry_path(plan_path: Path) -> Path:
 
 def get(plan_path: Path, data: bytes) -> Any | None:
     """The cached plan for these exact bytes, or None."""
+    entry = entry_path(plan_path)
     try:
-        raw = entry_path(plan_path).read_bytes()
+        seen = _seen.get(entry)
+        if seen is not None and seen[0] == (_stamp(entry), len(data), digest(data)):
+            return seen[1]  # read or written by this process; the entry has not changed since
+        stamp = _stamp(entry)
+        raw = entry.read_bytes()
         # Unpickling builds many small objects; the cyclic GC has nothing to find among them.
         gc.disable()
         try:
@@ -54,6 +59,7 @@ def get(plan_path: Path, data: bytes) -> Any | None:
         return None
     if fmt != FORMAT or size != len(data) or key != digest(data):
         return None
+    _seen[entry] = ((stamp, size, key), plan)
     return plan
 
 
@@ -64,14 +70,27 @@ def put(plan_path: Path, data: bytes, plan: Any) -> None:
     target = entry_path(plan_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps((FORMAT, len(data), digest(data), plan), protocol=5)
+        key = digest(data)
+        payload = pickle.dumps((FORMAT, len(data), key, plan), protocol=5)
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             os.replace(tmp, target)
+            _seen[target] = ((_stamp(target), len(data), key), plan)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
         return
+
+
+# The plan last read from or written to each entry by this process, with the entry's stamp
+# and the plan file's size and digest: `kexie progress` reads the plan to pick it, then again
+# under the file's lock, and unpickles it once.
+_seen: dict[Path, tuple[tuple[tuple[int, int, int], int, str], Any]] = {}
+
+
+def _stamp(entry: Path) -> tuple[int, int, int]:
+    stat = entry.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
