@@ -1,23 +1,38 @@
 """Record a progress update in its plan file without losing or mangling anything.
 
-Under the file's lock (so two people typing at once both land): read the text, validate it,
-work out the change, edit the text, validate the new text and check it says exactly what the
-change means, then write it atomically (temporary file, fsync, rename). Any refusal or failed
-check raises KexieError before anything is written.
+Under the file's lock (so two people typing at once both land): read the bytes, take the
+validated plan from the cache (served only for these exact bytes) or validate them anew, work
+out the change, edit the text, check the new text says exactly what the change means, then
+write it atomically (temporary file, fsync, rename). Any refusal or failed check raises
+KexieError before anything is written.
+
+The check after an edit in place covers the one task's item it changed: every byte outside the
+item is the old one (asserted), and the old bytes were validated whole, so the item alone must
+read back, validated as a task, as exactly the expected task — and the old item alone as exactly
+the old task, which shows the scan found the item the YAML parser sees. A 10,000-task file is
+thus not re-parsed on every update. Whenever that reasoning does not hold (the plan was not in
+the cache, a whole-document round trip, a line break the scan does not read as YAML does, an
+alias in the item), the whole new text is validated instead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from kexie_cli import cache
+from kexie_cli.catalog import _problem as plan_problem
 from kexie_cli.catalog import load_text
 from kexie_cli.models import Plan, Task, TasksPlan
-from kexie_cli.problems import KexieError
+from kexie_cli.problems import Finding, KexieError, Problem
 from kexie_cli.storage import decode, discard_temporaries, locked, read_bytes, write_atomic
 from kexie_cli.update import Change, Request, apply_change, plan_change
-from kexie_cli.yaml_edit import NotLocated, edit_document, edit_in_place
+from kexie_cli.yaml_edit import InPlace, NotLocated, edit_document, edit_item
+
+# Line breaks YAML reads that the line scan does not (NEL, LS, PS; a lone CR is refused by
+# the scan itself): with one of them in the file, validate the whole new text.
+_OTHER_BREAKS = ("\u0085".encode(), "\u2028".encode(), "\u2029".encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +54,21 @@ def record(path: Path, request: Request) -> Recorded:
 def _record(path: Path, request: Request) -> Recorded:
     with locked(path):
         data = read_bytes(path)
-        text = decode(data, path)
-        # The cache serves a plan only for these exact bytes; else the text is validated anew.
-        plan = cache.get(path, data) or _valid(text, path)
+        # The cache serves a plan only for these exact bytes: they were validated whole.
+        plan = cache.get(path, data)
+        trusted = plan is not None
+        if plan is None:
+            plan = _valid(decode(data, path), path)
         if not isinstance(plan, TasksPlan):
             raise KexieError(
                 f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
             )
         change = plan_change(plan, request)
-        new_text, new_plan = _edited(text, path, change, apply_change(plan, change))
-        new_data = new_text.encode("utf-8")
+        new_plan = apply_change(plan, change)
+        new_data = _edited(data, path, change, plan, new_plan, trusted)
         discard_temporaries(path)
         write_atomic(path, new_data)
+        # Under the lock, so the next writer (waiting for it) finds the plan it will read.
         cache.put(path, new_data, new_plan)
     return Recorded(path, new_plan, new_plan.tasks[change.index], change)
 
@@ -63,21 +81,96 @@ def _valid(text: str, path: Path) -> Plan | None:
     return plan
 
 
-def _edited(text: str, path: Path, change: Change, expected: TasksPlan) -> tuple[str, TasksPlan]:
-    """The edited text, in place if the layout allows, else by a whole-document round trip;
+def _edited(
+    data: bytes, path: Path, change: Change, old: TasksPlan, expected: TasksPlan, trusted: bool
+) -> bytes:
+    """The edited file, in place if the layout allows, else by a whole-document round trip;
     it must re-validate and read back as exactly the expected plan."""
     try:
-        new_text = edit_in_place(text, change)
+        edited = edit_item(data, change)
     except NotLocated as exc:
         try:
-            new_text = edit_document(text, change)
+            new_text = edit_document(decode(data, path), change)
         except NotLocated:
             raise KexieError(
                 f"{path}: 无法定位任务 {change.task_id}（{exc}）；文件未改动"
             ) from None
-    new_plan, problems = load_text(new_text, path)
+        _check_whole(new_text, path, expected)
+        return new_text.encode("utf-8")
+    new_data = edited.text
+    assert isinstance(new_data, bytes)
+    if (
+        new_data[: edited.start] != data[: edited.start]
+        or new_data[edited.end :] != data[edited.old_end :]
+    ):
+        raise KexieError(f"{path}: 更新改动了任务 {change.task_id} 以外的内容；文件未改动")
+    if not (trusted and _item_alone_suffices(data, edited, change, old, path)):
+        _check_whole(decode(new_data, path), path, expected)
+    else:
+        _check_item(edited, path, change, expected)
+    return new_data
+
+
+def _check_whole(text: str, path: Path, expected: TasksPlan) -> None:
+    new_plan, problems = load_text(text, path)
     if problems:
         raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
-    if new_plan != expected or not isinstance(new_plan, TasksPlan):
+    if new_plan != expected:
         raise KexieError(f"{path}: 更新后的内容与预期不符；文件未改动")
-    return new_text, new_plan
+
+
+def _item_alone_suffices(
+    data: bytes, edited: InPlace, change: Change, old: TasksPlan, path: Path
+) -> bool:
+    """Whether the validated old file and a check of the new item alone show the whole new
+    file valid: the scan reads the lines as YAML does, found as many items as the plan has
+    tasks, and the old item alone reads as exactly the old task (so it is that task's item)."""
+    if edited.items != len(old.tasks) or any(b in data for b in _OTHER_BREAKS):
+        return False
+    old_item = data[edited.start : edited.old_end].decode("utf-8")
+    task, problems = _read_item(old_item, path, 0, change.index)
+    return not problems and task == old.tasks[change.index]
+
+
+def _check_item(edited: InPlace, path: Path, change: Change, expected: TasksPlan) -> None:
+    new_data = edited.text
+    assert isinstance(new_data, bytes)
+    offset = new_data.count(b"\n", 0, edited.start)
+    item = new_data[edited.start : edited.end].decode("utf-8")
+    task, problems = _read_item(item, path, offset, change.index)
+    if problems:
+        raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
+    if task != expected.tasks[change.index]:
+        raise KexieError(f"{path}: 更新后的内容与预期不符；文件未改动")
+
+
+def _read_item(item: str, path: Path, offset: int, index: int) -> tuple[Task | None, list[Problem]]:
+    """A task's item (`- id: …`, as it stands in the file), parsed and validated alone; each
+    problem at its line in the file, the item starting after line `offset`."""
+    from kexie_cli.storage import line_finder, parse_yaml
+    from kexie_cli.validation import validate_task
+
+    try:
+        raw = parse_yaml(item, str(path))
+    except KexieError as exc:
+        return None, [_moved(p, offset) for p in exc.problems]
+    if not (isinstance(raw, list) and len(raw) == 1):
+        return None, [Problem(str(path), offset + 1, "", "", "任务条目应为列表中的一项")]
+    task, findings = validate_task(raw[0])
+    if not findings:
+        return task, []
+    find_line = line_finder(item)
+    problems = [
+        _problem(path, raw[0], index, f, offset + (find_line((0, *f.loc)) or 1)) for f in findings
+    ]
+    return None, sorted(problems, key=lambda p: p.line or 0)
+
+
+def _problem(path: Path, raw: Any, index: int, finding: Finding, line: int) -> Problem:
+    """As `kexie check` words it: the task's place in the plan, its label and field."""
+    loc = ("tasks", index, *finding.loc)
+    return plan_problem(str(path), {"tasks": {index: raw}}, Finding(loc, finding.message), line)
+
+
+def _moved(problem: Problem, offset: int) -> Problem:
+    return replace(problem, line=problem.line + offset) if problem.line is not None else problem

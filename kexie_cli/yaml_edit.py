@@ -17,7 +17,8 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import cache
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -50,69 +51,193 @@ class _Edit:
     lines: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class InPlace:
+    """An edit made inside one task's item: `text` is the whole new file (str or bytes, as
+    given), the item now fills text[start:end]; it filled old[start:old_end] before. Every
+    byte outside the item is the old one."""
+
+    text: str | bytes
+    start: int
+    end: int
+    old_end: int
+    items: int  # items in the `tasks:` sequence, as the line scan counts them
+
+
 def edit_in_place(text: str, change: Change) -> str:
-    lines = text.splitlines(keepends=True)
-    start, stop = locate_item(lines, change.index)
-    item = lines[start:stop]
-    task = _compose_item("".join(item), change.task_id)
-    borrowed = _borrowed(item, task, change)
+    result = edit_item(text, change).text
+    assert isinstance(result, str)
+    return result
+
+
+def edit_item(text: str | bytes, change: Change) -> InPlace:
+    """Edit the task's item where it stands. Bytes are taken as UTF-8 and edited without
+    decoding the rest of the file."""
+    start, stop, items = item_span(text, change.index)
+    piece = text[start:stop]
+    old_item = piece.decode("utf-8") if isinstance(piece, bytes) else piece
+    item = _edit_item(old_item, _Context(text, start, stop, change.task_id), change)
+    new = item.encode("utf-8") if isinstance(text, bytes) else item
+    return InPlace(
+        text[:start] + new + text[stop:],  # type: ignore[operator]
+        start,
+        start + len(new),
+        stop,
+        items,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The file around the item: for anchors defined or referred to elsewhere."""
+
+    text: str | bytes
+    start: int
+    stop: int
+    task_id: int
+
+    def elsewhere(self, needle: str) -> bool:
+        """Whether `needle` occurs in the file outside the item."""
+        found = needle.encode("utf-8") if isinstance(self.text, bytes) else needle
+        return (
+            self.text.find(found, 0, self.start) >= 0  # type: ignore[arg-type]
+            or self.text.find(found, self.stop) >= 0  # type: ignore[arg-type]
+        )
+
+    def before(self) -> list[str]:
+        """The lines before the item (read only to copy an aliased value: rare)."""
+        head = self.text[: self.start]
+        return (head.decode("utf-8") if isinstance(head, bytes) else head).splitlines(True)
+
+    def newline(self) -> str:
+        """The file's line ending, as its first line has it."""
+        text = self.text
+        if isinstance(text, bytes):
+            end = text.find(b"\n")
+            return "\r\n" if end > 0 and text[end - 1 : end] == b"\r" else "\n"
+        end = text.find("\n")
+        return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
+def _edit_item(item: str, context: _Context, change: Change) -> str:
+    lines = item.splitlines(keepends=True)
+    task = _compose_item(item, change.task_id)
+    borrowed = _borrowed(lines, task, change)
     if borrowed is not None:
         # `targets: *id004`: the task borrows another's list; give it its own copy first.
-        return edit_in_place(_expand_alias(lines, start, *borrowed, change.task_id), change)
-    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    if not item[-1].endswith("\n"):
-        item[-1] += newline  # the last line of a file without a final newline
-    shared = _Shared(text, item, change.task_id)
-    edits = _edits(item, task, change, shared)
+        expanded = _expand_alias(context.before(), lines, *borrowed, change.task_id)
+        return _edit_item(expanded, context, change)
+    if not lines[-1].endswith("\n"):
+        lines[-1] += context.newline()  # the last line of a file without a final newline
+    shared = _Shared(context, item, lines, change.task_id)
+    edits = _edits(lines, task, change, shared)
     # Bottom up, so earlier positions hold; of two edits at one line, the later made goes lower.
+    newline = context.newline()
     for _, edit in sorted(
         enumerate(edits), key=lambda pair: (pair[1].start, pair[0]), reverse=True
     ):
-        item[edit.start : edit.stop] = [line + newline for line in edit.lines]
-    return "".join(lines[:start] + item + lines[stop:])
+        lines[edit.start : edit.stop] = [line + newline for line in edit.lines]
+    return "".join(lines)
 
 
 def locate_item(lines: list[str], index: int) -> tuple[int, int]:
-    """Lines [start, stop) of item `index` of the top-level `tasks:` block sequence.
+    """Lines [start, stop) of item `index` of the top-level `tasks:` block sequence."""
+    start, stop, _ = item_span("".join(lines), index)
+    offsets = list(accumulate((len(line) for line in lines), initial=0))
+    return offsets.index(start), offsets.index(stop)
 
-    Comment and blank lines after an item's last key are left outside it: they usually head
-    the next item.
+
+def item_span(text: str | bytes, index: int) -> tuple[int, int, int]:
+    """Offsets [start, stop) of item `index` of the top-level `tasks:` block sequence, and the
+    number of items the sequence has.
+
+    Lines are what \\n ends: U+2028 and the like inside a text start no line of structure. Only
+    lines no deeper than the sequence's dashes are looked at, so the scan costs little even for
+    10,000 tasks. Comment and blank lines after an item's last key are left outside it: they
+    usually head the next item.
     """
-    heads = [
-        i
-        for i, line in enumerate(lines)
-        if line.startswith("tasks") and _TASKS_KEY.fullmatch(line.rstrip("\r\n"))
-    ]
+    kind = type(text)
+    nl, cr = _NL[kind], _CR[kind]
+    if cr in text and text.count(cr) != text.count(cr + nl):
+        raise NotLocated("a line ends in a lone CR")
+    at = _body(text, kind)
+    while at < len(text) and _is_filler_at(text, at):  # comments before the first item
+        at = _next_line(text, at)
+    line = _line(text, at)
+    indent = len(line) - len(line.lstrip(" "))
+    if not _DASH[kind].match(text, at + indent):
+        raise NotLocated("`tasks:` is not followed by a block sequence")
+    heads = [at]
+    end = len(text)
+    hash_mark = _HASH[kind]
+    for match in _shallow(kind, indent).finditer(text, at):
+        line_start, after = match.start() + 1, match.end(1)
+        if _DASH[kind].match(text, after):
+            if len(match[1]) == indent:
+                heads.append(line_start)
+                continue
+        elif text[after : after + 1] == hash_mark or _is_filler_at(text, line_start):
+            continue
+        end = line_start  # a line no deeper than the dashes that is not an item
+        break
+    if index >= len(heads):
+        raise NotLocated(f"item {index} not found")
+    start = heads[index]
+    stop = heads[index + 1] if index + 1 < len(heads) else end
+    key_indent = indent + 2
+    while True:  # leave trailing blank and comment lines to what follows
+        previous = text.rfind(nl, start, stop - 1) + 1
+        if previous <= start or not _is_trailing_filler(_line(text, previous), key_indent):
+            break
+        stop = previous
+    return start, stop, len(heads)
+
+
+_NL: dict[type, Any] = {str: "\n", bytes: b"\n"}
+_CR: dict[type, Any] = {str: "\r", bytes: b"\r"}
+_HASH: dict[type, Any] = {str: "#", bytes: b"#"}
+_HEAD_WORD: dict[type, Any] = {str: "tasks", bytes: b"tasks"}
+_HEAD_SOURCE = r"tasks[ \t]*:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)"
+_HEAD = {str: re.compile(_HEAD_SOURCE), bytes: re.compile(_HEAD_SOURCE.encode())}
+_DASH = {str: re.compile(r"-(?: |\r?\n|\r?\Z)"), bytes: re.compile(rb"-(?: |\r?\n|\r?\Z)")}
+
+
+@cache
+def _shallow(kind: type, indent: int) -> re.Pattern[Any]:
+    """A line indented `indent` spaces or less whose first character is not a space or \\n;
+    match.start() is at the \\n before it."""
+    source = rf"\n( {{0,{indent}}})[^ \n]"
+    return re.compile(source.encode() if kind is bytes else source)
+
+
+def _body(text: str | bytes, kind: type) -> int:
+    """Where the lines after the one top-level `tasks:` line begin."""
+    nl = _NL[kind]
+    starts = [0] if text[:5] == _HEAD_WORD[kind] else []
+    at = text.find(nl + _HEAD_WORD[kind])
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find(nl + _HEAD_WORD[kind], at + 1)
+    heads = [m for m in (_HEAD[kind].match(text, at) for at in starts) if m]
     if len(heads) != 1:
         raise NotLocated("no single top-level `tasks:` line")
-    items: list[int] = []
-    indent = None
-    end = len(lines)
-    for i in range(heads[0] + 1, len(lines)):
-        line = lines[i]
-        if _is_filler(line) or not lines[i - 1].endswith(("\n", "\r")):
-            continue  # after U+2028 and the like, pasted into a text: not a line of structure
-        here = len(line) - len(line.lstrip(" "))
-        is_dash = line[here:].startswith("- ") or line[here:].rstrip("\r\n") == "-"
-        if indent is None:
-            if not is_dash:
-                raise NotLocated("`tasks:` is not followed by a block sequence")
-            indent = here
-        if here < indent or (here == indent and not is_dash):
-            end = i
-            break
-        if here == indent:
-            items.append(i)
-            if len(items) > index + 1:
-                break  # the next item ends this one
-    if index >= len(items):
-        raise NotLocated(f"item {index} not found")
-    start = items[index]
-    stop = items[index + 1] if index + 1 < len(items) else end
-    key_indent = (indent or 0) + 2
-    while stop > start + 1 and _is_trailing_filler(lines[stop - 1], key_indent):
-        stop -= 1
-    return start, stop
+    return heads[0].end()
+
+
+def _line(text: str | bytes, start: int) -> str:
+    """The line starting at `start`, decoded, with its line end."""
+    end = text.find(_NL[type(text)], start)
+    piece = text[start : len(text) if end < 0 else end + 1]
+    return piece.decode("utf-8") if isinstance(piece, bytes) else piece
+
+
+def _next_line(text: str | bytes, start: int) -> int:
+    end = text.find(_NL[type(text)], start)
+    return len(text) if end < 0 else end + 1
+
+
+def _is_filler_at(text: str | bytes, start: int) -> bool:
+    return _is_filler(_line(text, start))
 
 
 def _is_filler(line: str) -> bool:
@@ -197,13 +322,17 @@ class _Shared:
     """Refuses to edit a value written once and aliased elsewhere (`&id001` … `*id001`):
     changing it here would change every record that aliases it."""
 
-    text: str
+    context: _Context
+    item: str
     lines: list[str]
     task_id: int
 
     def refuse(self, node: yaml.Node | None, name: str) -> None:
         token = _token(self.lines, node)
-        if token is None or (token[0] == "&" and f"*{token[1:]}" not in self.text):
+        alias = f"*{token[1:]}" if token else ""
+        if token is None or (
+            token[0] == "&" and alias not in self.item and not self.context.elsewhere(alias)
+        ):
             return  # not shared: no anchor, or an anchor nothing refers to
         raise KexieError(
             f"任务 {self.task_id} 的 {name} 与其他记录共用（YAML 锚点/别名 {token}），"
@@ -234,18 +363,19 @@ def _borrowed(
 
 
 def _expand_alias(
-    lines: list[str], start: int, key: yaml.Node, alias: yaml.Node, task_id: int
+    before: list[str], item: list[str], key: yaml.Node, alias: yaml.Node, task_id: int
 ) -> str:
-    """The text with `key: *name` in the item at `start` replaced by a copy of what `&name`
-    stands for, indented to fit; the anchor and its other aliases are left as they are."""
-    row = start + alias.start_mark.line
-    line = lines[row]
+    """The item's text with `key: *name` replaced by a copy of what `&name` stands for (in the
+    item or the lines `before` it), indented to fit; the anchor and its other aliases are left
+    as they are."""
+    row = alias.start_mark.line
+    line = item[row]
     token = _ANCHOR.match(line, alias.start_mark.column)[0]
     refused = KexieError(
         f"任务 {task_id} 的 {key.value} 借用其他记录的内容（YAML 别名 {token}），"
         f"无法自动展开；请先在文件中把 {token} 展开成本任务自己的内容"
     )
-    found = _definition(lines, row, token[1:])
+    found = _definition([*before, *item], len(before) + row, token[1:])
     if found is None:
         raise refused
     inline, indent, block = found
@@ -260,7 +390,7 @@ def _expand_alias(
     after = body[alias.start_mark.column + len(token) :].strip()
     head = body[: alias.start_mark.column].rstrip()
     new = " ".join(part for part in (head, inline, after) if part) + ending
-    return "".join([*lines[:row], new, *moved, *lines[row + 1 :]])
+    return "".join([*item[:row], new, *moved, *item[row + 1 :]])
 
 
 def _definition(lines: list[str], before: int, name: str) -> tuple[str, int, list[str]] | None:

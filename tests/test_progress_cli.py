@@ -3,6 +3,7 @@ the user's (comments, order, minimal diff), two writers both land, a kill leaves
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -203,28 +204,160 @@ def test_refusals_exit_2_with_one_line_and_leave_the_file_byte_identical(plan_fi
     ]
 
 
-def test_an_edit_that_would_not_validate_is_not_written(plan_file, monkeypatch):
+def spoil(old: str, new: str):
+    """An editor that makes the real edit, then replaces `old` by `new` inside the item."""
+    real = record_module.edit_item
+
+    def edit(data, change):
+        done = real(data, change)
+        item = done.text[done.start : done.end].replace(old.encode(), new.encode())
+        text = done.text[: done.start] + item + done.text[done.end :]
+        return dataclasses.replace(done, text=text, end=done.start + len(item))
+
+    return edit
+
+
+def line_of(path: Path, words: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(words) + 1
+
+
+def whole_validations(monkeypatch) -> list[str]:
+    """The texts record validates whole, as they are validated."""
+    seen: list[str] = []
+    real = record_module.load_text
+
+    def spy(text, path):
+        seen.append(text)
+        return real(text, path)
+
+    monkeypatch.setattr(record_module, "load_text", spy)
+    return seen
+
+
+def test_an_item_checked_alone_that_would_not_validate_is_not_written(plan_file, monkeypatch):
     before = plan_file.read_bytes()
-    broken = lambda text, change: text.replace("target: 16", "target: -16")  # noqa: E731
-    monkeypatch.setattr(record_module, "edit_in_place", broken)
-    monkeypatch.setattr(record_module, "edit_document", broken)
+    line = line_of(plan_file, "    target: 16")
+    monkeypatch.setattr(record_module, "edit_item", spoil("target: 16", "target: -16"))
+    whole = whole_validations(monkeypatch)
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
     assert "更新后的内容未通过校验" in result.stderr
-    assert "task 13: targets[1].target: 应大于 0" in result.stderr
+    assert f"{plan_file}:{line}: task 13: targets[1].target: 应大于 0" in result.stderr
     assert "文件未改动" in result.stderr
+    assert plan_file.read_bytes() == before
+    assert whole == []  # the plan came from the cache: the item alone was checked
+
+
+def test_an_item_that_no_longer_parses_is_reported_at_its_line_in_the_file(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+    line = line_of(plan_file, "    unit: 场")
+    monkeypatch.setattr(record_module, "edit_item", spoil("unit: 场", "unit: [场"))
+    result = run(plan_file, "13.1", "--done", "14")
+    assert result.exit_code == 2
+    assert f"{plan_file}:{line + 1}:" in result.stderr  # where the parser notices
+    assert "格式错误" in result.stderr
     assert plan_file.read_bytes() == before
 
 
-def test_an_edit_that_reads_back_wrong_is_not_written(plan_file, monkeypatch):
+def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, monkeypatch):
+    from kexie_cli.update import make_request, plan_change
+
     before = plan_file.read_bytes()
-    wrong = lambda text, change: text.replace("done: 12", "done: 13")  # noqa: E731
-    monkeypatch.setattr(record_module, "edit_in_place", wrong)
-    monkeypatch.setattr(record_module, "edit_document", wrong)
+    real = record_module.edit_item
+    monkeypatch.setattr(record_module, "edit_item", spoil("target: 1\n", "target: 3\n"))
+    result = run(plan_file, "13.1", "--done", "14", "--date", "2025-06-30")
+    assert result.exit_code == 2
+    plan = load(plan_file)
+    change = plan_change(plan, make_request("13.1", done="14", date="2025-06-30"))
+    edited = real(before, change).text.decode("utf-8").splitlines()
+    line = edited.index("  history:") + 3  # the new entry's `target:` line, 1-based
+    assert edited[line - 1] == "    target: 1"
+    assert f"{plan_file}:{line}: task 13: history[1].target: 指标 3 不存在" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_an_item_that_reads_back_wrong_is_not_written(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(record_module, "edit_item", spoil("before: 12", "before: 11"))
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
     assert "与预期不符" in result.stderr
     assert plan_file.read_bytes() == before
+
+
+def test_an_edit_outside_the_item_is_not_written(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+    real = record_module.edit_item
+
+    def outside(data, change):
+        done = real(data, change)
+        return dataclasses.replace(done, text=done.text.replace(b"# ", b"#", 1))
+
+    monkeypatch.setattr(record_module, "edit_item", outside)
+    result = run(plan_file, "13.1", "--done", "14")
+    assert result.exit_code == 2
+    assert "更新改动了任务 13 以外的内容" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_a_cache_miss_validates_the_whole_file_before_and_after(plan_file, monkeypatch):
+    from kexie_cli import cache
+
+    monkeypatch.setattr(cache, "get", lambda path, data: None)
+    whole = whole_validations(monkeypatch)
+    assert run(plan_file, "13.1", "--done", "14").exit_code == 0
+    assert whole[0] == PLAN.lstrip() and "done: 14" in whole[1] and len(whole) == 2
+    assert task(plan_file, 13).targets[0].done == 14
+    # A spoiled edit is then caught by the whole-file check.
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(record_module, "edit_item", spoil("target: 16", "target: -16"))
+    result = run(plan_file, "13.1", "--done", "15")
+    assert result.exit_code == 2
+    line = line_of(plan_file, "    target: 16")
+    assert f"{plan_file}:{line}: task 13: targets[1].target: 应大于 0" in result.stderr
+    assert len(whole) == 4
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("layout", "reason"),
+    [
+        ("- id: 20\n  note: 'a\u2028b'\n", "a line break the scan does not read"),
+        ("- id: 20\n  lead: *lead\n", "an alias the item alone cannot resolve"),
+    ],
+)
+def test_the_whole_file_is_validated_when_the_item_alone_cannot_be(
+    write, monkeypatch, layout, reason
+):
+    text = PLAN.replace("- id: 1\n", "- id: 1\n  lead: &lead [办公室]\n").replace(
+        "- id: 20\n", layout
+    )
+    path = write("2025_tasks.yaml", text)
+    assert run(path, "20", "--add", "1").exit_code == 0  # fills the cache
+    whole = whole_validations(monkeypatch)
+    assert run(path, "20", "--add", "1").exit_code == 0, reason
+    assert len(whole) == 1 and "after: 2" in whole[0]
+    assert task(path, 20).targets[0].done == 2
+
+
+def test_list_and_show_right_after_progress_show_the_new_count(plan_file):
+    def shown() -> tuple[float, float]:
+        args = ["--format", "json", "--data", str(plan_file)]
+        listed = runner.invoke(app, ["list", *args])
+        one = runner.invoke(app, ["show", "13", *args])
+        assert listed.exit_code == 0 and one.exit_code == 0, listed.output + one.output
+        row = next(t for t in json.loads(listed.stdout) if t["id"] == 13)
+        return row["targets"][0]["done"], json.loads(one.stdout)["targets"][0]["done"]
+
+    assert shown() == (12, 12)  # and the cache now holds the plan
+    for count in (13, 14):
+        assert run(plan_file, "13.1", "--add", "1").exit_code == 0
+        assert shown() == (count, count)
+    # A separate process reads the entry progress wrote.
+    command = [sys.executable, "-m", "kexie_cli", "show", "13", "--format", "json"]
+    out = subprocess.run([*command, "--data", str(plan_file)], capture_output=True, check=True)
+    assert json.loads(out.stdout)["targets"][0]["done"] == 14
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(plan_file, monkeypatch):

@@ -319,3 +319,57 @@ def test_unicode_line_separators_in_texts_are_neither_structure_nor_written_raw(
     assert changes(text, edit(text, "1", add="2"))[:2] == ["-    done: 0", "+    done: 2"]
     new = edit(text, "2", status="done", note="p\u2028q\x85r\u2029s\ttab")
     assert changes(text, new)[-1] == '+    note: "p\\Lq\\Nr\\Ps\\ttab"'
+
+
+@pytest.mark.parametrize("ref", ["7.1", "8"])
+def test_edit_item_gives_the_items_span_and_changes_nothing_outside_it(ref):
+    from kexie_cli.yaml_edit import edit_item
+
+    options = {"add": "1"} if "." in ref else {"status": "done"}
+    change = plan_change(load(HAND), make_request(ref, date="2025-06-30", **options))
+    as_text = edit_item(HAND, change)
+    as_bytes = edit_item(HAND.encode("utf-8"), change)
+    assert as_text.text == edit_in_place(HAND, change)
+    assert as_bytes.text == as_text.text.encode("utf-8")
+    assert as_text.items == as_bytes.items == 2
+    old, new = HAND, as_text.text
+    start, end, old_end = as_text.start, as_text.end, as_text.old_end
+    assert new[:start] == old[:start] and new[end:] == old[old_end:]
+    # The spans are the task's item: it parses alone as that one task.
+    for text, stop in ((old, old_end), (new, end)):
+        item = parse_yaml(text[start:stop], "item")
+        assert len(item) == 1 and str(item[0]["id"]) == ref.split(".")[0]
+    # Byte offsets of the same span, where the text before it holds Chinese.
+    encoded = HAND.encode("utf-8")
+    assert as_bytes.start == len(HAND[:start].encode("utf-8"))
+    assert as_bytes.old_end == len(HAND[:old_end].encode("utf-8"))
+    assert encoded[as_bytes.start : as_bytes.old_end].decode("utf-8") == old[start:old_end]
+
+
+def test_item_span_counts_every_item_and_ends_the_last_at_the_next_top_level_key():
+    from kexie_cli.yaml_edit import item_span
+
+    text = (DATA / "2025_tasks.yaml").read_text(encoding="utf-8")
+    count = len(load(text).tasks)
+    start, stop, items = item_span(text, count - 1)
+    assert items == count
+    assert text[start:].startswith("- id: ") and text[stop:] == ""
+    start, stop, items = item_span(HAND, 1)
+    assert items == 2 and HAND[stop:].startswith("# 计划信息放在后面\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FLUSH.replace("  year: 2025\n", "  year: 2025\r"),  # a lone CR is a line break to YAML
+        FLUSH + "tasks:\n- id: 3\n  due: '2025.12'\n",  # two `tasks:` keys: which one counts?
+        FLUSH.replace("tasks:\n", "tasks:\n  note: x\n"),  # not a block sequence
+    ],
+)
+def test_a_text_whose_lines_the_scan_cannot_trust_is_not_located(text):
+    from kexie_cli.yaml_edit import item_span
+
+    with pytest.raises(NotLocated):
+        item_span(text, 0)
+    with pytest.raises(NotLocated):
+        item_span(text.encode("utf-8"), 0)
