@@ -18,10 +18,19 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from kexie_cli import __version__
+from kexie_cli import __version__, models, months
 
 CACHE_ENV = "KEXIE_CACHE"
-FORMAT = f"kexie-plan-cache 1 {__version__}"
+
+
+def _format() -> str:
+    """The entry format: kexie's version and the source of the record classes, so a pickle
+    written by other code (an upgrade, a `git pull` in an editable install) is never read."""
+    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (models, months))
+    return f"kexie-plan-cache 2 {__version__} {hashlib.blake2b(sources, digest_size=8).hexdigest()}"
+
+
+FORMAT = _format()
 
 
 def cache_dir() -> Path:
@@ -58,6 +67,8 @@ def get(plan_path: Path, data: bytes) -> Any | None:
     except Exception:  # missing, unreadable or corrupt: rebuild
         return None
     if fmt != FORMAT or size != len(data) or key != digest(data):
+        return None
+    if not isinstance(plan, models.TasksPlan | models.PointsPlan):
         return None
     _seen[entry] = ((stamp, size, key), plan)
     return plan

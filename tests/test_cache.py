@@ -95,3 +95,18 @@ def test_two_processes_writing_one_entry_leave_a_whole_one(tmp_path):
     assert [w.exitcode for w in workers] == [0, 0]
     assert len(cache.get(path, path.read_bytes()).tasks) == 40
     assert [p.name for p in cache.cache_dir().iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
+    path = write("plan.yaml", PLAN)
+    done_of(path)
+    data = path.read_bytes()
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + " (other code)")
+    monkeypatch.setattr(cache, "_seen", {})  # as in a new process
+    assert cache.get(path, data) is None  # the entry's format no longer matches
+    assert done_of(path) == 3  # rebuilt silently
+
+
+def test_the_format_changes_with_the_record_classes():
+    assert cache.FORMAT.startswith("kexie-plan-cache 2 ")
+    assert len(cache.FORMAT.split()) == 4  # name, version, kexie version, source digest
