@@ -120,6 +120,7 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
     Bytes (a workbook) are written as they are; text in `encoding` (utf-8-sig for a CSV that
     Excel on Windows should read as UTF-8).
     """
+    path = path.resolve()  # a symlinked plan: replace the file it points to, not the link
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     data = text if isinstance(text, bytes) else text.encode(encoding)
     try:
@@ -127,12 +128,18 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        # mkstemp makes the file private; keep the old file's mode, or the usual one for a new file
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def discard_temporaries(path: Path) -> None:
@@ -149,6 +156,7 @@ def locked(path: Path, timeout: float = 30) -> Iterator[None]:
     """Hold the plan file's lock across a read-modify-write."""
     from filelock import FileLock, Timeout
 
+    path = path.resolve()  # one lock for a plan however it is reached
     lock = FileLock(str(path.parent / f".{path.name}.lock"))
     try:
         with lock.acquire(timeout=timeout):

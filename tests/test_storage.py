@@ -54,3 +54,22 @@ def test_write_atomic_replaces_and_keeps_mode(tmp_path):
     assert path.read_text(encoding="utf-8") == "新\n"
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_write_atomic_new_file_follows_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.yaml", "x\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_write_atomic_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    write_atomic(link, "new\n")
+    assert link.is_symlink()
+    assert real.read_text() == "new\n"
