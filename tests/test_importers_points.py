@@ -169,3 +169,49 @@ def test_a_point_that_mentions_an_address_or_phone_is_kept() -> None:
 def test_text_without_numbered_points_is_refused() -> None:
     with pytest.raises(ValueError, match="没有找到编号的工作要点"):
         parse_points("关于某事的通知\n\n请各单位认真落实。")
+
+
+FILLS = ["?", "\ufffd", "□", "&nbsp;", "？", "\xa0", "锟斤拷", "&#160;"]
+
+
+@pytest.mark.parametrize("fill", FILLS)
+def test_fill_runs_after_the_issuer_and_the_date_keep_both(fill: str) -> None:
+    padding = f" {fill} {fill}{fill} {fill}"
+    text = NOTICE.replace("某市科学技术协会\n", f"某市科学技术协会{padding}\n").replace(
+        "2026年2月9日\n", f"{padding}2026年2月9日{padding}\n"
+    )
+    info = parse_points(text)["plan"]
+    assert info["issuer"] == "某市科学技术协会"
+    assert info["date"] == "2026-02-09"
+
+
+def test_full_width_digits_in_the_date() -> None:
+    text = NOTICE.replace("2026年2月9日\n", "２０２６年２月９日 ?? \n")
+    assert parse_points(text)["plan"]["date"] == "2026-02-09"
+
+
+@pytest.mark.parametrize("fill", ["?", "\ufffd", "□", "&nbsp;"])
+def test_the_seed_with_its_nbsp_padding_garbled(fill: str) -> None:
+    shipped = yaml.safe_load((DATA / "2019_points.yaml").read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8").replace("\xa0", fill)
+    info = parse_points(text, SEED.name)["plan"]
+    assert (info["issuer"], info["date"]) == (shipped["plan"]["issuer"], shipped["plan"]["date"])
+
+
+def test_the_seed_saved_as_gbk_with_replacement() -> None:
+    from kexie_cli.importers.points import decode_notice
+
+    saved = SEED.read_text(encoding="utf-8").encode("gbk", errors="replace")
+    assert b"?" in saved  # the NBSP padding became ?
+    shipped = yaml.safe_load((DATA / "2019_points.yaml").read_text(encoding="utf-8"))
+    imported = parse_points(decode_notice(saved), SEED.name)
+    assert imported["plan"]["issuer"] == shipped["plan"]["issuer"]
+    assert imported["plan"]["date"] == shipped["plan"]["date"]
+    assert imported["sections"] == shipped["sections"]
+    assert [p["title"] for p in imported["points"]] == [p["title"] for p in shipped["points"]]
+
+
+def test_a_line_of_nothing_but_fill_between_issuer_and_date_is_blank() -> None:
+    text = NOTICE.replace("某市科学技术协会\n", "某市科学技术协会\n&nbsp;?&nbsp;\n")
+    info = parse_points(text)["plan"]
+    assert (info["issuer"], info["date"]) == ("某市科学技术协会", "2026-02-09")

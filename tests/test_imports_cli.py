@@ -84,3 +84,14 @@ def test_import_points_reads_gbk_and_utf8_with_bom(tmp_path) -> None:
         imported = yaml.safe_load(result.stdout)
         assert imported["sections"] == shipped["sections"]
         assert [p["title"] for p in imported["points"]] == [p["title"] for p in shipped["points"]]
+
+
+def test_import_points_of_the_seed_saved_as_gbk_with_replacement_keeps_issuer_and_date(
+    tmp_path,
+) -> None:
+    saved = tmp_path / "g.txt"
+    saved.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    result = runner.invoke(app, ["import", "points", str(saved)])
+    assert result.exit_code == 0, result.stderr
+    plan = yaml.safe_load(result.stdout)["plan"]
+    assert plan["issuer"] == "湖北省科学技术协会" and plan["date"] == "2019-03-12"

@@ -33,6 +33,10 @@ _FURNITURE = re.compile(
 )
 # Fill characters a broken encoding leaves in a signature line: 锟斤拷, 烫烫, □, �, ….
 _GARBLE = re.compile(r"(?:锟斤拷)+|烫{2,}|屯{2,}|[^\u4e00-\u9fff（）()]")
+# What padding (NBSP, ideographic spaces) turns into when a notice is saved or copied badly:
+# ? from GBK with replacement, U+FFFD, □, an HTML entity left as text. Recognition ignores
+# any run of it; a point's own text keeps whatever it has.
+_FILL = re.compile(r"(?:&nbsp;?|&#0*160;|&#x0*a0;|锟斤拷|烫烫|屯屯|[?\ufffd□■\s])+", re.IGNORECASE)
 
 
 # Formal numerals (壹、贰、…) as section numbers read like 一、二、….
@@ -86,8 +90,9 @@ def _lines(text: str) -> list[_Line]:
         stripped = raw.strip()  # str.strip also drops \u3000 and \xa0 at the ends
         if stripped:
             norm = unicodedata.normalize("NFKC", simplify(stripped)).translate(_FORMAL_DIGITS)
-            norm = re.sub(r"\s+", "", norm)
-            result.append(_Line(stripped, norm))
+            norm = _FILL.sub("", norm)  # NFKC has made ？ and \xa0 into ? and a space
+            if norm:  # a line of nothing but fill is as good as blank
+                result.append(_Line(stripped, norm))
     return result
 
 
