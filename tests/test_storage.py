@@ -73,3 +73,9 @@ def test_write_atomic_through_a_symlink_keeps_the_link(tmp_path):
     write_atomic(link, "new\n")
     assert link.is_symlink()
     assert real.read_text() == "new\n"
+
+
+def test_a_key_written_twice_is_refused_with_its_line():
+    with pytest.raises(KexieError) as caught:
+        parse_yaml("tasks:\n- id: 1\n  due: 2025.6\n  due: 2025.12\n", "dup.yaml")
+    assert str(caught.value) == "dup.yaml:4:3: YAML: 格式错误：键 'due' 重复（第 3 行已有）"
