@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
-from annotated_types import Ge, Gt, MinLen
+from annotated_types import Ge, Gt, Le, MinLen
 
 from kexie_cli.months import Month
 
@@ -56,8 +56,10 @@ Text = Annotated[str, _Before(_none_to_empty)]
 Label = Annotated[str, _Before(_label)]
 Name = Annotated[str, MinLen(1), _Before(_label)]
 Names = Annotated[list[Name], _Before(_one_to_list)]
-Count = Annotated[float, Ge(0)]
-Amount = Annotated[float, Gt(0)]
+# Bounded so that done / target stays a finite percent (1e308 would print as inf%).
+LARGEST = 1e12
+Count = Annotated[float, Ge(0), Le(LARGEST)]
+Amount = Annotated[float, Gt(0), Le(LARGEST)]
 Key = Annotated[int, Gt(0)]
 
 

@@ -31,6 +31,7 @@ _MESSAGES = {
     "finite_number": "应为有限的数字，实际为 {input!r}",
     "greater_than_equal": "不能小于 {ge:g}，实际为 {input}",
     "greater_than": "应大于 {gt:g}，实际为 {input}",
+    "less_than_equal": "不能大于 {le:g}，实际为 {input}",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
     "list_type": "应为列表",

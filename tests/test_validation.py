@@ -117,3 +117,10 @@ def test_one_task_alone_gets_the_same_checks_with_places_within_it():
     ]
     only, findings = validate_task(task(targets=targets[:1]))
     assert findings == [] and only.targets[0].target == 2
+
+
+def test_counts_and_targets_are_bounded_so_percent_stays_finite():
+    found = messages(plan(task(targets=[{"name": "a", "target": "2", "done": "1e308"}])))
+    assert found[("tasks", 0, "targets", 0, "done")].startswith("不能大于 1e+12")
+    found = messages(plan(task(targets=[{"name": "a", "target": "2e12"}])))
+    assert found[("tasks", 0, "targets", 0, "target")].startswith("不能大于 1e+12")
