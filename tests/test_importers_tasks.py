@@ -184,3 +184,45 @@ def test_a_repeated_number_is_renumbered_with_a_note() -> None:
     book.active["C4"] = "1. 又一个一号任务。"
     task = parse_workbook(_bytes(book))["tasks"][1]
     assert task["id"] == 2 and "重复" in task["note"]
+
+
+def test_a_number_due_cell_that_may_have_lost_a_trailing_zero_is_flagged() -> None:
+    book = _document()
+    book.active["H3"] = 2026.10  # typed 2026.10 in a General cell: Excel keeps 2026.1
+    task = parse_workbook(_bytes(book))["tasks"][0]
+    assert task["due"] == "2026.1"
+    assert "2026.1，可能是 2026.10" in task["note"] and "人工核对" in task["note"]
+
+
+@pytest.mark.parametrize(("value", "fmt"), [(2026.5, "General"), (2026.12, "General")])
+def test_a_number_due_cell_that_cannot_be_misread_has_no_note(value: float, fmt: str) -> None:
+    book = _document()
+    cell = book.active["H3"]
+    cell.value, cell.number_format = value, fmt
+    task = parse_workbook(_bytes(book))["tasks"][0]
+    assert task["due"] == f"{value}" and "note" not in task
+
+
+def test_a_number_due_cell_shown_with_one_decimal_is_that_month() -> None:
+    book = _document()
+    cell = book.active["H3"]
+    cell.value, cell.number_format = 2026.1, "0.0"
+    task = parse_workbook(_bytes(book))["tasks"][0]
+    assert task["due"] == "2026.1" and "note" not in task
+
+
+@pytest.mark.parametrize("written", ["2026年9月", "2026.9", "2026-09", "2026.09", "２０２６年９月"])
+def test_any_way_of_writing_one_month_reads_as_that_month_without_a_note(written: str) -> None:
+    book = _document()
+    book.active["H3"] = written
+    task = parse_workbook(_bytes(book))["tasks"][0]
+    assert task["due"] == "2026.9" and "note" not in task
+
+
+def test_the_due_month_is_written_as_quoted_text() -> None:
+    from kexie_cli.importers.output import plan_yaml
+
+    book = _document()
+    book.active["H3"] = "2026年10月"
+    text = plan_yaml(parse_workbook(_bytes(book)), [])
+    assert "due: '2026.10'" in text

@@ -19,6 +19,7 @@ from kexie_cli.extract import suggest_task_targets
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"
 _CARRIED = ("section", "focus")  # blank in a document: the same as the row above
 _NOT_EXPANDED = ("content", "measures")  # a merged content cell would duplicate a task
+_DUE_NUMBER = "due is a number"  # beside the cell texts: whether 完成时限 was a number cell
 
 
 def parse_workbook(data: bytes, source: str = "", year: int | None = None) -> dict[str, Any]:
@@ -60,9 +61,11 @@ class _Merged:
 
 def _value(cell: Any) -> Any:
     value = cell.value
-    # 2025.10 typed as a number is the float 2025.1; its display format still says .10.
-    if isinstance(value, float) and re.search(r"0\.00", cell.number_format or ""):
-        return f"{value:.2f}"
+    # 2025.10 typed as a number is the float 2025.1; a display format with decimals (0.00)
+    # still says how it was shown. In a General cell only the float is left (see _due).
+    decimals = re.search(r"0\.(0+)", cell.number_format or "")
+    if isinstance(value, float) and decimals:
+        return f"{value:.{len(decimals[1])}f}"
     return value
 
 
@@ -103,7 +106,14 @@ def _record(row: list[Any], keys: dict[int, str]) -> dict[str, Any] | None:
         cells.get("content") or cells.get("measures")
     ):
         return None
+    due_at = next((i for i, key in keys.items() if key == "due"), None)
+    cells[_DUE_NUMBER] = due_at is not None and isinstance(_plain(row, due_at), float)
     return cells
+
+
+def _plain(row: list[Any], index: int) -> Any:
+    value = row[index] if index < len(row) else None
+    return value.value if isinstance(value, _Merged) else value
 
 
 def _tasks(records: list[dict[str, Any]], own_layout: bool, year: int) -> list[dict[str, Any]]:
@@ -131,13 +141,9 @@ def _task(
     elif any(t["id"] == number for t in before):
         notes.append(f"id: 原文编号 {number} 与前面的任务重复，改为 {following}")
         number = following
-    written = layout.due_text(cells.get("due"))
-    month = re.search(r"\d{4}\s*[.\-/年]\s*\d{1,2}(?!\d)", written)
-    due = month[0] if month else f"{year}.12"
-    if not written:
-        notes.append(f"due: 完成时限未填，暂定为 {due}，需人工核对")
-    elif due != written:
-        notes.append(f"due: 原文为“{written}”，取 {due}，需人工核对")
+    due, due_note = _due(layout.due_text(cells.get("due")), cells[_DUE_NUMBER], year)
+    if due_note:
+        notes.append(f"due: {due_note}")
     measures = layout.split_measures(cells.get("measures", ""))
     targets = [
         {**target, "note": TARGET_NOTE} for target in suggest_task_targets(content, measures)
@@ -157,6 +163,29 @@ def _task(
     if notes:
         task["note"] = "；".join(notes)
     return task
+
+
+def _due(written: str, is_number: bool, year: int) -> tuple[str, str]:
+    """The month as '2026.9' (the shipped data's way), and a note when a person must check it."""
+    from kexie_cli.months import Month, MonthError
+
+    try:
+        month = Month.parse(written)
+    except MonthError:
+        found = re.search(r"\d{4}\s*[.\-/年]\s*\d{1,2}(?!\d)", written)
+        try:
+            month = Month.parse(found[0]) if found else None
+        except MonthError:
+            month = None
+        due = f"{month.year}.{month.month}" if month else f"{year}.12"
+        if not written:
+            return due, f"完成时限未填，暂定为 {due}，需人工核对"
+        return due, f"原文为“{written}”，取 {due}，需人工核对"
+    due = f"{month.year}.{month.month}"
+    if is_number and month.month == 1:
+        # 2026.10 typed into a General cell is stored as the number 2026.1: never choose silently.
+        return due, f"完成时限单元格是数字 {due}，可能是 {month.year}.10，需人工核对"
+    return due, ""
 
 
 def _year(text: str) -> int | None:
