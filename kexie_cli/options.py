@@ -85,12 +85,24 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _finite_margin(value: float) -> float:
+    """The range check lets nan through (every comparison with nan is false)."""
+    import math
+
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} 不是有效的百分点数，应为 0 到 100 之间的数")
+    return value
+
+
 MarginOption = Annotated[
     float,
     typer.Option(
         "--margin",
         min=0,
         max=100,
+        callback=_finite_margin,
         metavar="百分点",
         help="落后时间进度多少个百分点算滞后",
     ),

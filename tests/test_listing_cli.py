@@ -100,6 +100,8 @@ def test_unknown_name_says_so_and_lists_names_exit_0(data):
         (["--as-of", "2025/06/01"], ["--as-of", "YYYY-MM-DD"]),
         (["--format", "xml"], ["--format"]),
         (["--margin", "-5"], ["--margin"]),
+        (["--margin", "nan"], ["--margin", "nan"]),
+        (["--margin", "inf"], ["--margin"]),
         (["--lead-only"], ["--lead-only", "--dept"]),
         (["--plan", "2030"], ["2030"]),
     ],
