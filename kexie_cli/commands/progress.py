@@ -9,6 +9,20 @@ import typer
 from kexie_cli.options import DataOption, PlanOption
 
 
+def _not_future(value: str | None) -> str | None:
+    """A date after today would put the entry after every later update of the default date,
+    and the history must run in date order: such an update would lock the task."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(value.strip()) if value else None
+    except ValueError:
+        return value  # not a date: refused, with its own message, when the request is made
+    if day is not None and day > dt.date.today():
+        raise typer.BadParameter(f"{day} 晚于今天（{dt.date.today()}），不能预先登记")
+    return value
+
+
 def progress(
     task: Annotated[
         str,
@@ -49,7 +63,11 @@ def progress(
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="登记日期（默认：今天）", show_default=False
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="登记日期（默认：今天）",
+            show_default=False,
+            callback=_not_future,
         ),
     ] = None,
     by: Annotated[
