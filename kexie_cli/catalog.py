@@ -51,7 +51,10 @@ def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
 def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
     plans, problems = [], []
     for path in paths:
-        plan, found = load_file(path)
+        try:
+            plan, found = load_file(path)
+        except KexieError as exc:  # unreadable: one problem of many, not the end of the check
+            plan, found = None, exc.problems
         problems += found
         if plan is not None:
             plans.append(LoadedPlan(path, plan))

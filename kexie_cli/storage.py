@@ -43,16 +43,23 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise KexieError(f"{path}: 文件不存在") from None
+        raise _file_error(path, "文件不存在") from None
+    except IsADirectoryError:
+        raise _file_error(path, "是文件夹，不是计划文件") from None
     except OSError as exc:
-        raise KexieError(f"{path}: 无法读取：{exc.strerror}") from None
+        raise _file_error(path, f"无法读取：{exc.strerror}") from None
 
 
 def decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KexieError(f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节）") from None
+        raise _file_error(path, f"不是 UTF-8 文本（第 {exc.start} 字节）") from None
+
+
+def _file_error(path: Path, message: str) -> KexieError:
+    problem = Problem(str(path), None, "", "", message)
+    return KexieError(str(problem), [problem])
 
 
 def read_text(path: Path) -> str:

@@ -98,3 +98,19 @@ def test_unknown_option_is_one_line_exit_2():
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0
     assert "--bogus" in result.stderr
+
+
+def test_a_missing_file_is_one_problem_among_the_others(write, tmp_path):
+    bad = write("bad.yaml", BAD)
+    result = runner.invoke(app, ["check", str(bad), str(tmp_path / "nowhere.yaml")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert f"{tmp_path / 'nowhere.yaml'}: 文件不存在" in lines
+    assert len(lines) == 7  # bad.yaml's six problems are still all reported
+
+
+def test_a_folder_argument_checks_the_plans_in_it(write, tmp_path):
+    write("good.yaml", GOOD)
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 项任务" in result.stdout

@@ -22,7 +22,7 @@ def check(
     from kexie_cli.models import TasksPlan
     from kexie_cli.storage import plan_files, resolve_data
 
-    paths = files or plan_files(resolve_data(data))
+    paths = [p for f in files for p in plan_files(f)] if files else plan_files(resolve_data(data))
     if not paths:
         typer.echo("没有计划文件（*.yaml）", err=True)
         raise typer.Exit(2)
