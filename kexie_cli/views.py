@@ -172,11 +172,12 @@ def percent_text(value: float) -> str:
 
 
 def done_text(state: TargetState) -> str:
-    """5/12次（41.7%）"""
+    """5/12次（41.7%）; a range target keeps its range, 0/1-2次 (percent of the lower bound)."""
     target = state.target
-    return (
-        f"{whole(state.done)}/{whole(target.target)}{target.unit}（{percent_text(state.percent)}）"
-    )
+    amount = f"{whole(target.target)}"
+    if target.comparator is Comparator.RANGE and target.target_max is not None:
+        amount += f"-{whole(target.target_max)}"
+    return f"{whole(state.done)}/{amount}{target.unit}（{percent_text(state.percent)}）"
 
 
 def history_change(entry: HistoryEntry, targets: list[Target]) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from kexie_cli.progress import Status, task_state
 from kexie_cli.queries import LEAD, Found, plan_states
 from kexie_cli.report import build_report
 from kexie_cli.views import (
+    done_text,
     id_ranges,
     percent_text,
     report_view,
@@ -30,6 +31,16 @@ def state(task_id, as_of=MID_JUNE):
 def test_target_text_in_the_list_words():
     words = [target_text(t) for task in PLAN.tasks for t in task.targets]
     assert words == ["不少于12次", "不少于10场", "100人左右", "1-2场"]
+
+
+def test_done_text_shows_a_range_target_as_a_range_everywhere():
+    (exhibition,) = state(5).targets  # target 1-2场, done 0
+    assert done_text(exhibition) == "0/1-2场（0%）"
+    row = task_list([Found(state(5))], with_role=False).tables[0].rows[0]
+    assert row["done"] == ["0/1-2场（0%）"] and row["reached"] == ["主题展览：0/1-2场（0%）"]
+    reached = report_view(build_report(PLAN, MID_JUNE, None, 10.0, "dept")).tables[0].rows
+    assert "主题展览：0/1-2场（0%）" in [line for r in reached for line in r.get("reached", [])]
+    assert done_text(state(1).targets[0]) == "3/12次（25%）"  # one number stays one number
 
 
 def test_numbers_as_people_write_them():
