@@ -77,14 +77,12 @@ def edit_item(text: str | bytes, change: Change) -> InPlace:
     piece = text[start:stop]
     old_item = piece.decode("utf-8") if isinstance(piece, bytes) else piece
     item = _edit_item(old_item, _Context(text, start, stop, change.task_id), change)
-    new = item.encode("utf-8") if isinstance(text, bytes) else item
-    return InPlace(
-        text[:start] + new + text[stop:],  # type: ignore[operator]
-        start,
-        start + len(new),
-        stop,
-        items,
-    )
+    if isinstance(text, bytes):
+        whole = memoryview(text)  # joined without copying each side first: 17 MB, once
+        edited: str | bytes = b"".join((whole[:start], item.encode("utf-8"), whole[stop:]))
+    else:
+        edited = "".join((text[:start], item, text[stop:]))
+    return InPlace(edited, start, len(edited) - (len(text) - stop), stop, items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +158,10 @@ def item_span(text: str | bytes, index: int) -> tuple[int, int, int]:
     nl, cr = _NL[kind], _CR[kind]
     if cr in text and text.count(cr) != text.count(cr + nl):
         raise NotLocated("a line ends in a lone CR")
-    at = _body(text, kind)
+    head = _tasks_line(text, kind, 0)
+    if head is None:
+        raise NotLocated("no top-level `tasks:` line")
+    at = head.end()
     while at < len(text) and _is_filler_at(text, at):  # comments before the first item
         at = _next_line(text, at)
     line = _line(text, at)
@@ -180,6 +181,8 @@ def item_span(text: str | bytes, index: int) -> tuple[int, int, int]:
             continue
         end = line_start  # a line no deeper than the dashes that is not an item
         break
+    if _tasks_line(text, kind, end) is not None:  # lines before `end` were all looked at
+        raise NotLocated("more than one top-level `tasks:` line")
     if index >= len(heads):
         raise NotLocated(f"item {index} not found")
     start = heads[index]
@@ -210,18 +213,17 @@ def _shallow(kind: type, indent: int) -> re.Pattern[Any]:
     return re.compile(source.encode() if kind is bytes else source)
 
 
-def _body(text: str | bytes, kind: type) -> int:
-    """Where the lines after the one top-level `tasks:` line begin."""
-    nl = _NL[kind]
-    starts = [0] if text[:5] == _HEAD_WORD[kind] else []
-    at = text.find(nl + _HEAD_WORD[kind])
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find(nl + _HEAD_WORD[kind], at + 1)
-    heads = [m for m in (_HEAD[kind].match(text, at) for at in starts) if m]
-    if len(heads) != 1:
-        raise NotLocated("no single top-level `tasks:` line")
-    return heads[0].end()
+def _tasks_line(text: str | bytes, kind: type, at: int) -> re.Match[Any] | None:
+    """The first top-level `tasks:` line starting at or after `at` (a line's start)."""
+    word, nl = _HEAD_WORD[kind], _NL[kind]
+    if at == 0 and text[: len(word)] == word and (match := _HEAD[kind].match(text, 0)):
+        return match
+    found = text.find(nl + word, max(at - 1, 0))
+    while found >= 0:
+        if match := _HEAD[kind].match(text, found + 1):
+            return match
+        found = text.find(nl + word, found + 1)
+    return None
 
 
 def _line(text: str | bytes, start: int) -> str:

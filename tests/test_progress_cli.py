@@ -260,6 +260,20 @@ def test_an_item_that_no_longer_parses_is_reported_at_its_line_in_the_file(plan_
     assert plan_file.read_bytes() == before
 
 
+def test_a_key_written_twice_in_the_item_is_refused_with_both_lines_in_the_file(
+    plan_file, monkeypatch
+):
+    before = plan_file.read_bytes()
+    line = line_of(plan_file, "    unit: 场")
+    twice = spoil("    unit: 场\n", "    unit: 场\n    unit: 场\n")
+    monkeypatch.setattr(record_module, "edit_item", twice)
+    result = run(plan_file, "13.1", "--done", "14")
+    assert result.exit_code == 2
+    assert f"{plan_file}:{line + 1}:" in result.stderr
+    assert f"第 {line} 行已有" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
 def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, monkeypatch):
     from kexie_cli.update import make_request, plan_change
 
@@ -320,25 +334,32 @@ def test_a_cache_miss_validates_the_whole_file_before_and_after(plan_file, monke
     assert plan_file.read_bytes() == before
 
 
+# Task 1 lends its lead to task 20; task 20 ends in a note.
+ALIASED = PLAN.replace("- id: 1\n", "- id: 1\n  lead: &lead [办公室]\n") + "  note: 备注\n"
+
+
 @pytest.mark.parametrize(
-    ("layout", "reason"),
+    ("text", "whole_checks"),
     [
-        ("- id: 20\n  note: 'a\u2028b'\n", "a line break the scan does not read"),
-        ("- id: 20\n  lead: *lead\n", "an alias the item alone cannot resolve"),
+        # U+2028 inside a quoted text is no structure: the item alone is enough.
+        (ALIASED.replace("  note: 备注\n", "  note: 'a\u2028- id: 99'\n"), 0),
+        # Unquoted, YAML reads it as a line break: task 99 is an item the scan does not count.
+        (ALIASED.replace("  note: 备注\n", "  note: a\u2028- id: 99\u2028  due: '2025.12'\n"), 1),
+        # An alias in the item that the item alone cannot resolve.
+        (ALIASED.replace("- id: 13\n", "- id: 13\n  lead: *lead\n"), 1),
     ],
 )
-def test_the_whole_file_is_validated_when_the_item_alone_cannot_be(
-    write, monkeypatch, layout, reason
+def test_the_whole_file_is_validated_when_the_item_alone_cannot_show_it_valid(
+    write, monkeypatch, text, whole_checks
 ):
-    text = PLAN.replace("- id: 1\n", "- id: 1\n  lead: &lead [办公室]\n").replace(
-        "- id: 20\n", layout
-    )
     path = write("2025_tasks.yaml", text)
-    assert run(path, "20", "--add", "1").exit_code == 0  # fills the cache
+    count = len(load(path).tasks)  # and the plan is cached
     whole = whole_validations(monkeypatch)
-    assert run(path, "20", "--add", "1").exit_code == 0, reason
-    assert len(whole) == 1 and "after: 2" in whole[0]
-    assert task(path, 20).targets[0].done == 2
+    assert run(path, "13.1", "--add", "1").exit_code == 0
+    assert len(whole) == whole_checks
+    assert all("after: 13" in text for text in whole)
+    updated = load(path)
+    assert (len(updated.tasks), updated.tasks[1].targets[0].done) == (count, 13)
 
 
 def test_list_and_show_right_after_progress_show_the_new_count(plan_file):
