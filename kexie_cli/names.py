@@ -16,6 +16,9 @@ from functools import cache
 # After NFKC full-width （）［］ are half-width; 【】〔〕 have no half-width form.
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
 _SPACE = re.compile(r"\s+")
+# The same body is printed 各县(市、区)科协 and 各县(市)区科协: with the brackets and 、 dropped
+# (their contents kept) both read 各县市区科协.
+_MARKS = re.compile(r"[()\[\]【】〔〕、\s]")
 
 
 def normalize(name: str, simplify: bool = False) -> str:
@@ -25,10 +28,32 @@ def normalize(name: str, simplify: bool = False) -> str:
     return _to_simplified(text) if simplify else text
 
 
+def bare(name: str, simplify: bool = False) -> str:
+    """The name with every bracket character and 、 dropped but their contents kept."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKC", name))
+    return _to_simplified(text) if simplify else text
+
+
 def matches(query: str, name: str, simplify: bool = False) -> bool:
-    """The query equals the name or is part of it, once both are normalised."""
+    """The query equals the name or is part of it, once both are normalised: with bracketed
+    parts removed (普及部 → 普及部（中心）) or with the brackets alone removed (各县(市、区)科协 →
+    各县(市)区科协). A query that is only a bracketed part (（中心）) matches nothing."""
     wanted = normalize(query, simplify)
-    return bool(wanted) and wanted in normalize(name, simplify)
+    if not wanted:
+        return False
+    return wanted in normalize(name, simplify) or bare(query, simplify) in bare(name, simplify)
+
+
+def distinct(names: Iterable[str]) -> list[str]:
+    """Each name once, in its first spelling: 普及部、普及部(中心)、普及部（中心） → 普及部."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        keys = {normalize(name), bare(name)}
+        if not keys & seen:
+            kept.append(name)
+        seen |= keys
+    return kept
 
 
 def matching(query: str, names: Iterable[str]) -> set[str]:

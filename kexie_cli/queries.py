@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kexie_cli.models import Point, Task, TasksPlan
 from kexie_cli.months import Month
-from kexie_cli.names import matching
+from kexie_cli.names import distinct, matching
 from kexie_cli.problems import KexieError
 from kexie_cli.progress import DEFAULT_MARGIN, Status, TaskState, task_state
 
@@ -129,7 +129,8 @@ def _wanted(query: str | None, names: list[str], kind: str, notices: list[str]) 
         return None
     found = matching(query, names)
     if not found:
-        notices.append(f"没有名为 {query} 的{kind}；现有：{'、'.join(names) or '（无）'}")
+        existing = "、".join(distinct(names)) or "（无）"
+        notices.append(f"没有名为 {query} 的{kind}；现有：{existing}")
     return found
 
 

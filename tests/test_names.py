@@ -2,7 +2,7 @@
 
 import pytest
 
-from kexie_cli.names import matches, matching, normalize
+from kexie_cli.names import bare, distinct, matches, matching, normalize
 
 DEPTS = ["办公室", "机关党委", "组宣部", "普及部（中心）", "学会部", "各县(市、区)科协"]
 
@@ -40,3 +40,45 @@ def test_traditional_data_matches_simplified_query():
 def test_matches_is_containment_not_reverse():
     assert matches("普及部", "普及部（中心）")
     assert not matches("普及部（中心）科普", "普及部")
+
+
+COUNTIES = ["各县(市、区)科协", "各县(市)区科协", "市、县(市、区)科协", "市馆", "市科技馆"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # One body printed two ways: each spelling finds both.
+        ("各县(市、区)科协", {"各县(市、区)科协", "各县(市)区科协"}),
+        ("各县(市)区科协", {"各县(市、区)科协", "各县(市)区科协"}),
+        ("各县（市、区）科协", {"各县(市、区)科协", "各县(市)区科协"}),
+        # Distinct bodies stay apart, both ways.
+        ("市、县(市、区)科协", {"市、县(市、区)科协"}),
+        ("市馆", {"市馆"}),
+        ("市科技馆", {"市科技馆"}),
+    ],
+)
+def test_same_body_printed_differently_matches_distinct_bodies_do_not(query, expected):
+    assert matching(query, COUNTIES) == expected
+
+
+def test_bare_keeps_bracket_contents():
+    assert bare("各县（市、区）科协") == bare("各县(市)区科协") == "各县市区科协"
+    assert bare("普及部（中心）") == "普及部中心"
+
+
+def test_distinct_lists_each_normalised_name_once_in_its_first_spelling():
+    names = [
+        "普及部",
+        "办公室",
+        "普及部(中心)",
+        "普及部（中心）",
+        "各县(市、区)科协",
+        "各县(市)区科协",
+    ]
+    assert distinct(names) == ["普及部", "办公室", "各县(市、区)科协"]
+    assert distinct(["市馆", "市科技馆", "市、县(市、区)科协"]) == [
+        "市馆",
+        "市科技馆",
+        "市、县(市、区)科协",
+    ]

@@ -1,5 +1,6 @@
 """Filters over task states: each alone, together, and names that match nothing."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -85,6 +86,15 @@ def test_unknown_name_gives_notice_and_nothing():
     ]
     leaders = select_tasks(PLAN, Filters(leader="王五"), MID_JUNE).notices
     assert leaders == ["没有名为 王五 的领导；现有：郑昌盛、陈汉平、李麟、李义词"]
+
+
+def test_unknown_name_notice_lists_each_body_once():
+    spellings = ["普及部", "普及部(中心)", "普及部（中心）", "各县(市、区)科协", "各县(市)区科协"]
+    task = dataclasses.replace(PLAN.tasks[0], support=[])
+    tasks = [dataclasses.replace(task, id=i + 1, lead=[n]) for i, n in enumerate(spellings)]
+    plan = dataclasses.replace(PLAN, tasks=tasks)
+    (notice,) = select_tasks(plan, Filters(dept="财务部"), MID_JUNE).notices
+    assert notice == "没有名为 财务部 的部室；现有：普及部、各县(市、区)科协"
 
 
 def test_departments_in_order_of_first_appearance():
