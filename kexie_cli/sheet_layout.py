@@ -27,6 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "状态"),
 )
 HEADERS = tuple(header for _, header in COLUMNS)
+TARGET_SEPARATOR = "："
 PROGRESS_KEYS = ("targets", "done", "progress", "status")
 # Header words as a document may print them (责任部室及 县(市、区)科协, 责任部室(市、县、区)科协):
 # a header is known by how it starts, once spaces and bracket widths are evened out.
@@ -60,7 +61,7 @@ def sheet_title(year: int) -> str:
 
 def task_cells(state: Any) -> list[str]:
     """The row of one task (a progress.TaskState), as the cell texts of COLUMNS."""
-    from kexie_cli.views import percent_text, target_text, whole
+    from kexie_cli.views import percent_text, whole
 
     task = state.task
     targets = state.targets
@@ -73,11 +74,19 @@ def task_cells(state: Any) -> list[str]:
         "\n".join(task.support),
         " ".join(task.leaders),
         f"{task.due.year}.{task.due.month}",
-        "\n".join(f"{t.target.name} {target_text(t.target)}" for t in targets),
+        "\n".join(target_line(t.target) for t in targets),
         "\n".join(f"{whole(t.done)}" for t in targets),
         "\n".join(percent_text(t.percent) for t in targets),
         state.status.label,
     ]
+
+
+def target_line(target: Any) -> str:
+    """党组会学习：不少于12次 — the name, a full-width colon, the target as the list words it.
+    read_targets reads it back: the name is everything before the last ：."""
+    from kexie_cli.views import target_text
+
+    return f"{target.name}{TARGET_SEPARATOR}{target_text(target)}"
 
 
 def measures_text(measures: list[str]) -> str:
@@ -202,6 +211,61 @@ def _split_outside_brackets(line: str) -> list[str]:
 
 def split_leaders(text: str) -> list[str]:
     return [name for name in re.split(r"[\s、,，;；]+", text) if name]
+
+
+# The target as views.target_text words it: 不少于12次, 超过3家, 100名左右, 1-2场, 4期.
+_TARGET = re.compile(
+    r"^(?P<pre>不少于|超过)?(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))?"
+    r"(?P<unit>.*?)(?P<post>左右)?$"
+)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def read_targets(targets: str, done: str) -> list[dict[str, Any]]:
+    """The 目标 and 完成 cells of this layout back into targets (one a line in each).
+
+    ValueError for a line that is not `名称：不少于12次` or a 完成 figure that is not a number.
+    """
+    lines = [line.strip() for line in targets.splitlines() if line.strip()]
+    figures = [line.strip() for line in done.splitlines() if line.strip()]
+    if len(figures) > len(lines):
+        raise ValueError(f"完成单元格有 {len(figures)} 个数，目标只有 {len(lines)} 项")
+    figures += ["0"] * (len(lines) - len(figures))
+    return [_read_target(line, figure) for line, figure in zip(lines, figures, strict=True)]
+
+
+_COMPARATOR_WORDS = {"不少于": "at_least", "超过": "more_than"}
+
+
+def _read_target(line: str, figure: str) -> dict[str, Any]:
+    name, separator, wording = line.rpartition(TARGET_SEPARATOR)
+    match = _TARGET.match(re.sub(r"\s+", "", wording))
+    bound = match and (match["pre"] or match["post"])
+    if not (separator and name.strip() and match) or (bound and match["high"]):
+        raise ValueError(f"目标“{line}”应写成“名称：不少于12次”的样子")
+    if not _NUMBER.match(figure):
+        raise ValueError(f"完成“{figure}”不是数")
+    low = _plain_number(match["low"])
+    if match["high"]:
+        value: Any = f"{low}-{_plain_number(match['high'])}"
+        comparator = "range"
+    else:
+        value = low
+        comparator = _COMPARATOR_WORDS.get(match["pre"] or "") or (
+            "about" if match["post"] else "exact"
+        )
+    return {
+        "name": name.strip(),
+        "target": value,
+        "unit": match["unit"],
+        "comparator": comparator,
+        "done": _plain_number(figure),
+    }
+
+
+def _plain_number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
 
 
 def due_text(value: Any) -> str:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pytest
 from openpyxl import Workbook
 
+from kexie_cli import sheet_layout as layout
 from kexie_cli.catalog import load_file
+from kexie_cli.importers.output import plan_yaml
 from kexie_cli.importers.tasks import TARGET_NOTE, parse_workbook
 from kexie_cli.queries import plan_states
 from kexie_cli.render.xlsx import workbook_bytes
+from kexie_cli.storage import parse_yaml
+from kexie_cli.validation import validate
 from tests.conftest import DATA
 
 FIELDS = ("id", "section", "focus", "content", "measures", "lead", "support", "leaders", "due")
@@ -148,9 +153,64 @@ def test_no_header_and_not_a_workbook_are_errors() -> None:
         parse_workbook(b"not a zip")
 
 
-def test_the_2025_list_comes_back_from_its_own_export() -> None:
+TARGET_FIELDS = ("name", "target", "target_max", "unit", "comparator", "done")
+
+
+def _shipped():
     shipped, problems = load_file(DATA / "2025_tasks.yaml")
     assert problems == [] and shipped is not None
+    return shipped
+
+
+def _round_trip(shipped):
+    """Export the plan, import the workbook, and read the YAML written back as a plan."""
+    states = plan_states(shipped, dt.date(2025, 12, 31))
+    data = workbook_bytes(shipped.plan.title, shipped.plan.year, states, None)
+    imported = parse_workbook(data, "2025.xlsx")
+    back, findings = validate(parse_yaml(plan_yaml(imported, []), "back.yaml"))
+    assert findings == [] and back is not None
+    return imported, back
+
+
+def _targets(task):
+    return [tuple(getattr(t, f) for f in TARGET_FIELDS) for t in task.targets]
+
+
+def test_the_2025_list_comes_back_with_its_targets_exactly() -> None:
+    shipped = _shipped()
+    imported, back = _round_trip(shipped)
+    assert any(t.comparator == "range" for task in shipped.tasks for t in task.targets)
+    for task, again in zip(shipped.tasks, back.tasks, strict=True):
+        assert _targets(again) == _targets(task), task.id
+    # Read from kexie's own 目标 column, not suggested: no target asks for a check.
+    assert all("note" not in t for task in imported["tasks"] for t in task["targets"])
+
+
+def test_done_figures_come_back_too() -> None:
+    shipped = _shipped()
+    tasks = list(shipped.tasks)
+    changed = 0
+    for i, task in enumerate(tasks):
+        if task.targets and not task.history and i % 3 == 0:
+            first = replace(task.targets[0], done=task.targets[0].target / 2)
+            tasks[i] = replace(task, targets=[first, *task.targets[1:]])
+            changed += 1
+    assert changed >= 5
+    _, back = _round_trip(replace(shipped, tasks=tasks))
+    for task, again in zip(tasks, back.tasks, strict=True):
+        assert _targets(again) == _targets(task), task.id
+    assert any(t.done % 1 for task in back.tasks for t in task.targets)  # halves kept
+
+
+def test_an_empty_target_column_in_a_sheet_with_targets_means_no_targets() -> None:
+    _, back = _round_trip(_shipped())
+    assert [t.id for t in back.tasks if not t.targets] == [
+        t.id for t in _shipped().tasks if not t.targets
+    ]
+
+
+def test_the_2025_list_comes_back_from_its_own_export() -> None:
+    shipped = _shipped()
     states = plan_states(shipped, dt.date(2025, 6, 30))
     data = workbook_bytes(shipped.plan.title, shipped.plan.year, states, None)
     imported = parse_workbook(data, "2025.xlsx")
@@ -226,3 +286,32 @@ def test_the_due_month_is_written_as_quoted_text() -> None:
     book.active["H3"] = "2026年10月"
     text = plan_yaml(parse_workbook(_bytes(book)), [])
     assert "due: '2026.10'" in text
+
+
+def _exported_sheet():
+    from openpyxl import load_workbook
+
+    shipped = _shipped()
+    states = plan_states(shipped, dt.date(2025, 12, 31))
+    book = load_workbook(io.BytesIO(workbook_bytes("清单2025年", 2025, states, None)))
+    column = 1 + [key for key, _ in layout.COLUMNS].index("targets")
+    return book, column
+
+
+def test_an_export_with_its_target_column_emptied_gets_suggestions_with_notes() -> None:
+    book, column = _exported_sheet()
+    for row in range(2, book.active.max_row + 1):
+        book.active.cell(row, column).value = None
+    tasks = parse_workbook(_bytes(book))["tasks"]
+    suggested = [t for task in tasks for t in task["targets"]]
+    assert suggested and all(t["note"] == TARGET_NOTE for t in suggested)
+
+
+def test_an_unreadable_target_line_falls_back_to_suggestions_and_says_why() -> None:
+    book, column = _exported_sheet()
+    rows = [r for r in range(2, book.active.max_row + 1) if book.active.cell(r, column).value]
+    cell = book.active.cell(rows[0], column)
+    cell.value = "\n".join(["随手写的目标", *cell.value.splitlines()[1:]])
+    tasks = [t for t in parse_workbook(_bytes(book))["tasks"] if "note" in t]
+    assert len(tasks) == 1 and "随手写的目标" in tasks[0]["note"]
+    assert all(t["note"] == TARGET_NOTE for t in tasks[0]["targets"])

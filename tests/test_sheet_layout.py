@@ -52,7 +52,7 @@ def test_task_cells() -> None:
         "市、县(市、区)科协",
         "郑昌盛 陈汉平",
         "2025.6",
-        "党组会学习 不少于12次\n科协讲堂 4期",
+        "党组会学习：不少于12次\n科协讲堂：4期",
         "3\n1",
         "25%\n25%",
         state.status.label,
@@ -145,3 +145,41 @@ def test_cell_text_of_typed_values() -> None:
     assert layout.cell_text(12.0) == "12"
     assert layout.cell_text(None) == ""
     assert layout.due_text(" 2025．12 ") == "2025.12"
+
+
+def test_target_lines_read_back_as_written() -> None:
+    targets = [
+        {"name": "党组会学习", "target": 12, "unit": "次", "comparator": "at_least", "done": 3},
+        {"name": "新建站", "target": 3, "unit": "家", "comparator": "more_than", "done": 0},
+        {
+            "name": "培训 科技工作者",
+            "target": 100,
+            "unit": "名",
+            "comparator": "about",
+            "done": 2.5,
+        },
+        {"name": "全体会议", "target": "1-2", "unit": "次", "comparator": "range", "done": 1},
+        {"name": "科协讲堂", "target": 4, "unit": "期", "comparator": "exact", "done": 0},
+        {"name": "覆盖率：全市", "target": 0.5, "unit": "%", "comparator": "exact", "done": 0},
+        {"name": "无单位", "target": 7, "unit": "", "comparator": "exact", "done": 7},
+    ]
+    state = _state(targets=targets)
+    cells = layout.task_cells(state)
+    assert cells[8].splitlines()[:4] == [
+        "党组会学习：不少于12次",
+        "新建站：超过3家",
+        "培训 科技工作者：100名左右",
+        "全体会议：1-2次",
+    ]
+    assert layout.read_targets(cells[8], cells[9]) == targets
+
+
+def test_target_cells_that_do_not_read_are_refused() -> None:
+    for line in ["党组会学习 不少于12次", "：4期", "讲堂：四期", "会议：不少于1-2次"]:
+        with pytest.raises(ValueError, match="名称：不少于12次"):
+            layout.read_targets(line, "")
+    with pytest.raises(ValueError, match="不是数"):
+        layout.read_targets("讲堂：4期", "三")
+    with pytest.raises(ValueError, match="目标只有 1 项"):
+        layout.read_targets("讲堂：4期", "1\n2")
+    assert layout.read_targets("讲堂：4期", "")[0]["done"] == 0

@@ -3,7 +3,8 @@
 The sheet may be kexie's own export or a document laid out like it: the header row is found
 by its words, repeated page headers are skipped, and in a document (not in the export, where
 every cell is written) a blank 类型/重点工作 cell means “as in the row above”. Targets are
-suggested from the wording by the extractor, each marked as needing a person's check.
+read back from the 目标/完成 columns when the sheet has them filled (kexie's own export);
+otherwise suggested from the wording by the extractor, each marked as needing a person's check.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ def _plan(
     year = year or _year(title) or _due_year(records)
     if year is None:
         raise ValueError("找不到年度（标题中没有，完成时限也没有），请用 --plan YEAR 指明")
-    tasks = _tasks(records, own_layout, year)
+    # kexie's own export carries its targets in 目标/完成: read them back exactly. A sheet
+    # whose 目标 column is empty throughout (or absent) gets them suggested from the wording.
+    read_back = any(r.get("targets") for r in records)
+    tasks = _tasks(records, own_layout, read_back, year)
     info: dict[str, Any] = {"title": title, "org": _org(title), "year": year, "source": source}
     return {"plan": {k: v for k, v in info.items() if v not in ("", None)}, "tasks": tasks}
 
@@ -116,7 +120,9 @@ def _plain(row: list[Any], index: int) -> Any:
     return value.value if isinstance(value, _Merged) else value
 
 
-def _tasks(records: list[dict[str, Any]], own_layout: bool, year: int) -> list[dict[str, Any]]:
+def _tasks(
+    records: list[dict[str, Any]], own_layout: bool, read_back: bool, year: int
+) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = []
     above: dict[str, str] = {}
     for cells in records:
@@ -126,12 +132,17 @@ def _tasks(records: list[dict[str, Any]], own_layout: bool, year: int) -> list[d
             above = cells
         items = layout.split_content(cells.get("content", "")) or [(None, "")]
         for number, content in items:
-            tasks.append(_task(number, content, cells, tasks, year))
+            tasks.append(_task(number, content, cells, tasks, year, read_back))
     return tasks
 
 
 def _task(
-    number: int | None, content: str, cells: dict[str, Any], before: list[dict], year: int
+    number: int | None,
+    content: str,
+    cells: dict[str, Any],
+    before: list[dict],
+    year: int,
+    read_back: bool,
 ) -> dict[str, Any]:
     notes = []
     following = max((t["id"] for t in before), default=0) + 1
@@ -145,9 +156,15 @@ def _task(
     if due_note:
         notes.append(f"due: {due_note}")
     measures = layout.split_measures(cells.get("measures", ""))
-    targets = [
-        {**target, "note": TARGET_NOTE} for target in suggest_task_targets(content, measures)
-    ]
+    targets = None
+    if read_back:
+        try:
+            targets = layout.read_targets(cells.get("targets", ""), cells.get("done", ""))
+        except ValueError as exc:
+            notes.append(f"targets: {exc}；已改为从推进措施中提取")
+    if targets is None:
+        suggested = suggest_task_targets(content, measures)
+        targets = [{**target, "note": TARGET_NOTE} for target in suggested]
     task: dict[str, Any] = {
         "id": number,
         "section": cells.get("section", ""),
