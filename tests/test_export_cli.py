@@ -86,3 +86,28 @@ def test_import_tasks_errors_are_one_line(tmp_path) -> None:
     result = runner.invoke(app, ["import", "tasks", str(notbook)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "Excel" in result.stderr
+
+
+def test_the_format_follows_the_output_suffix_when_not_given(tmp_path) -> None:
+    data = _data(tmp_path)
+    out = tmp_path / "z.CSV"
+    result = runner.invoke(app, ["export", "--data", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf\xe5\xba\x8f\xe5\x8f\xb7")  # BOM, 序号
+    book = tmp_path / "z.xlsx"
+    assert runner.invoke(app, ["export", "--data", str(data), "-o", str(book)]).exit_code == 0
+    assert book.read_bytes().startswith(b"PK")
+    other = tmp_path / "z.dat"  # no telling suffix: Excel, as before
+    assert runner.invoke(app, ["export", "--data", str(data), "-o", str(other)]).exit_code == 0
+    assert other.read_bytes().startswith(b"PK")
+
+
+def test_a_suffix_that_contradicts_the_format_is_a_usage_error(tmp_path) -> None:
+    data = _data(tmp_path)
+    for fmt, name in (("xlsx", "z.csv"), ("csv", "z.xlsx")):
+        out = tmp_path / name
+        args = ["export", "--format", fmt, "--data", str(data), "-o", str(out)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert result.stderr.startswith("kexie: ") and "--format" in result.stderr
+        assert not out.exists()

@@ -18,13 +18,14 @@ class ExportFormat(StrEnum):
 
 def export(
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
-            help="xlsx 按清单原样，另附按部室汇总；csv 全部列",
+            help="xlsx 按清单原样，另附按部室汇总；csv 全部列（默认按 -o 的扩展名，否则 xlsx）",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = ExportFormat.XLSX,
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -50,6 +51,7 @@ def export(
     from kexie_cli.problems import KexieError
     from kexie_cli.queries import plan_states
 
+    fmt = _format(fmt, None if is_stdout(output) else output)
     chosen = pick_plan(open_plans(data), plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
@@ -75,3 +77,14 @@ def export(
     summary = report_view(report).tables[1]
     content = workbook_bytes(chosen.plan.title, chosen.plan.year, report.states, summary)
     write_output(content, output, force=force)
+
+
+def _format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """--format, else the -o file's extension (.csv/.xlsx), else xlsx; the two must agree."""
+    from kexie_cli.problems import KexieError
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    implied = ExportFormat(suffix) if suffix in tuple(ExportFormat) else None
+    if fmt is not None and implied is not None and fmt is not implied:
+        raise KexieError(f"{output}: 扩展名是 .{suffix}，与 --format {fmt.value} 不符")
+    return fmt or implied or ExportFormat.XLSX
