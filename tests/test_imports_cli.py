@@ -95,3 +95,29 @@ def test_import_points_of_the_seed_saved_as_gbk_with_replacement_keeps_issuer_an
     assert result.exit_code == 0, result.stderr
     plan = yaml.safe_load(result.stdout)["plan"]
     assert plan["issuer"] == "湖北省科学技术协会" and plan["date"] == "2019-03-12"
+
+
+def test_import_into_a_data_folder_that_does_not_exist_is_an_error(tmp_path) -> None:
+    missing = tmp_path / "nonexist"
+    result = runner.invoke(app, ["import", "points", str(SEED), "--data", str(missing)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "不存在" in result.stderr and str(missing) in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written beside it either
+
+
+def test_import_tasks_into_a_missing_data_folder_is_an_error_and_a_folder_works(tmp_path) -> None:
+    book = tmp_path / "x.xlsx"
+    exported = runner.invoke(
+        app, ["export", "--data", str(DATA / "2025_tasks.yaml"), "-o", str(book)]
+    )
+    assert exported.exit_code == 0, exported.stderr
+    missing = tmp_path / "qa4" / "nonexist"
+    missing.parent.mkdir()
+    result = runner.invoke(app, ["import", "tasks", str(book), "--data", str(missing)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert list(missing.parent.iterdir()) == []
+    folder = tmp_path / "data"
+    folder.mkdir()
+    result = runner.invoke(app, ["import", "tasks", str(book), "--data", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "2025_tasks.yaml").exists()

@@ -82,7 +82,12 @@ def _set_year(result: dict, plan: int | None, file: Path) -> int:
 
 
 def _destination(output: Path | None, data: Path | None, name: str) -> Path | None:
+    """-o FILE, else NAME in the --data folder (beside a --data plan file), else stdout."""
+    from kexie_cli.problems import KexieError
+
     if output is None and data is not None:
+        if not data.exists():  # as for every command, --data names what is there
+            raise KexieError(f"--data {data}: 文件夹不存在")
         return (data if data.is_dir() else data.parent) / name
     return output
 
