@@ -2,6 +2,7 @@
 
 Every failure a person can cause (a bad option, bad data) ends as one line on stderr and
 exit code 2, never a traceback; this holds under Typer's CliRunner as well as from a shell.
+Help pages are in Chinese: Click's own words are replaced here.
 """
 
 from __future__ import annotations
@@ -12,14 +13,53 @@ from typing import Any
 import typer
 
 # Typer carries its own copy of Click; its exceptions are reached only through it.
-from typer._click.exceptions import ClickException, UsageError
-from typer.core import TyperGroup
+from typer._click.exceptions import (
+    ClickException,
+    UsageError,
+)
+from typer.core import TyperCommand, TyperGroup
 
 from kexie_cli.commands import check, export, imports, listing, progress, report
 from kexie_cli.problems import KexieError
 
+HELP_OPTION_HELP = "显示本帮助并退出"
+# Typer's help-page words are module constants of typer.rich_utils, read when a page is drawn.
+_HELP_WORDS = {
+    "OPTIONS_PANEL_TITLE": "选项",
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "DEFAULT_STRING": "[默认：{}]",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+}
 
-class KexieGroup(TyperGroup):
+
+class _ChineseHelp:
+    """The help option, the usage line and the panel titles of a help page in Chinese."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from typer import rich_utils
+
+        for name, words in _HELP_WORDS.items():
+            setattr(rich_utils, name, words)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class KexieCommand(_ChineseHelp, TyperCommand):
+    pass
+
+
+class KexieGroup(_ChineseHelp, TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
@@ -43,7 +83,6 @@ def _fail(message: str, code: int = 2) -> None:
 app = typer.Typer(
     cls=KexieGroup,
     name="kexie",
-    help="科协重点工作任务分解清单：列出、筛选、登记进度、汇总报告。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -53,16 +92,33 @@ app = typer.Typer(
 
 @app.callback()
 def _root() -> None:
-    """科协重点工作任务分解清单：列出、筛选、登记进度、汇总报告。"""
+    """科协重点工作任务分解清单：列出、筛选、登记进度、汇总报告。
+
+    数据：--data 给出的文件或文件夹，否则环境变量 KEXIE_DATA，否则当前目录下的 data/。
+    运行 kexie 命令 -h 查看各命令的用法。
+    """
 
 
-app.command("check")(check.check)
-app.command("list")(listing.list_tasks)
-app.command("show")(listing.show)
-app.command("report")(report.report)
-app.command("progress")(progress.progress)
-app.add_typer(imports.app, name="import")
-app.command("export")(export.export)
+app.command("check", cls=KexieCommand)(check.check)
+app.command("list", cls=KexieCommand)(listing.list_tasks)
+app.command("show", cls=KexieCommand)(listing.show)
+app.command("report", cls=KexieCommand)(report.report)
+app.command("progress", cls=KexieCommand)(progress.progress)
+# import and export keep their long first lines in their own modules: the command list shows
+# the short help given here instead. The import commands are declared without a class
+# (Typer's default), so they are given ours here.
+for _command in imports.app.registered_commands:
+    if _command.cls is TyperCommand:
+        _command.cls = KexieCommand
+app.add_typer(
+    imports.app,
+    name="import",
+    cls=KexieGroup,
+    short_help="导入：工作要点通知（文本）或任务分解清单（Excel）转为计划文件",
+)
+app.command("export", cls=KexieCommand, short_help="导出整份任务分解清单：Excel 或 CSV")(
+    export.export
+)
 
 
 def main() -> None:

@@ -12,15 +12,13 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        help="计划文件或其所在文件夹（默认：环境变量 KEXIE_DATA，否则当前目录下的 data/）",
+        help="计划文件或文件夹（默认 ./data）",
         show_default=False,
     ),
 ]
 PlanOption = Annotated[
     int | None,
-    typer.Option(
-        "--plan", help="计划年度，如 2025（默认：最新的任务分解清单）", show_default=False
-    ),
+    typer.Option("--plan", help="计划年度，如 2025（默认最新的清单）", show_default=False),
 ]
 
 
@@ -71,7 +69,7 @@ DueOption = Annotated[
         "--due",
         parser=_parse_month,
         metavar="YYYY.M",
-        help="完成时限在该月及以前，如 2025.6",
+        help="完成时限在该月及以前",
         show_default=False,
     ),
 ]
@@ -81,7 +79,7 @@ AsOfOption = Annotated[
         "--as-of",
         parser=_parse_date,
         metavar="YYYY-MM-DD",
-        help="按该日判断状态 （默认今天）",
+        help="按该日判断状态（默认今天）",
         show_default=False,
     ),
 ]
@@ -104,6 +102,6 @@ MarginOption = Annotated[
         max=100,
         callback=_finite_margin,
         metavar="百分点",
-        help="落后时间进度多少个百分点算滞后",
+        help="落后时间进度几个百分点算滞后",
     ),
 ]

@@ -13,11 +13,14 @@ from kexie_cli.options import DataOption
 def check(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="要检查的计划文件（默认：数据文件夹中的全部）", show_default=False),
+        typer.Argument(help="要检查的计划文件（默认全部）", show_default=False),
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """检查计划文件：字段、月份、编号、指标是否有误；每处问题一行，有误时退出码为 2。"""
+    """检查计划文件：字段、月份、编号、指标是否有误。
+
+    每处问题一行（文件:行: 任务: 字段: 说明）；有误时退出码为 2。
+    """
     from kexie_cli.catalog import load_plans
     from kexie_cli.models import TasksPlan
     from kexie_cli.storage import plan_files, resolve_data

@@ -43,14 +43,14 @@ StatusOption = Annotated[
 def list_tasks(
     dept: Annotated[
         str | None,
-        typer.Option("--dept", help="牵头或配合的部室，写法不限 全半角、繁简、（中心）"),
+        typer.Option("--dept", help="牵头或配合的部室（写法不限）"),
     ] = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="只看 --dept 牵头的任务")] = False,
     leader: Annotated[str | None, typer.Option("--leader", help="责任领导")] = None,
     due: DueOption = None,
     status: StatusOption = None,
     grep: Annotated[
-        str | None, typer.Option("--grep", help="在 重点工作、具体内容、推进措施 中查找")
+        str | None, typer.Option("--grep", help="查找文字：重点工作 具体内容 推进措施")
     ] = None,
     as_of: AsOfOption = None,
     margin: MarginOption = 10.0,
@@ -58,7 +58,11 @@ def list_tasks(
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """列出符合全部筛选条件的任务（工作要点列出全部要点）。"""
+    """列出符合全部筛选条件的任务。
+
+    部室、领导的写法不限：全角半角、繁体简体、有无（中心）等括注均可。
+    工作要点计划列出全部要点，只能用 --grep 筛选。
+    """
     import datetime as dt
 
     from kexie_cli.catalog import open_plans, pick_plan
@@ -91,7 +95,10 @@ def show(
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """显示一项任务的全部内容：各列、推进措施、各项目标及进度、更新记录、备注。"""
+    """显示一项任务的全部内容。
+
+    各列、推进措施、各项目标及进度、更新记录、备注。
+    """
     import datetime as dt
 
     from kexie_cli.catalog import open_plans, pick_plan

@@ -43,7 +43,7 @@ def progress(
         typer.Option(
             "--target",
             metavar="K",
-            help="指标序号 1、2…，或名称中的词",
+            help="指标序号 1、2 等，或名称中的词",
             show_default=False,
         ),
     ] = None,
@@ -81,7 +81,10 @@ def progress(
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """登记进度：设定或累加指标完成数，或标记任务状态；写入计划文件并记入 history。"""
+    """登记进度：设定或累加完成数，或标记任务状态。
+
+    写入计划文件，并在任务的 history 中记下日期、前后数值、登记人和备注。
+    """
     import json
 
     from kexie_cli.catalog import open_plans, pick_plan

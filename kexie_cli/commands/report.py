@@ -29,7 +29,11 @@ def report(
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """汇总报告：完成时限在 --due 及以前的任务（默认全部）各项目标完成情况、状态，及分组统计。"""
+    """汇总报告：各项目标完成情况、任务状态、分组统计。
+
+    只含完成时限在 --due 及以前的任务（默认全部）；状态按 --as-of 之日判断。
+    范围目标（如 1-2次）达到下限即算完成，百分比按下限计。
+    """
     import datetime as dt
 
     from kexie_cli.catalog import open_plans, pick_plan
