@@ -2,7 +2,7 @@
 
 Every failure a person can cause (a bad option, bad data) ends as one line on stderr and
 exit code 2, never a traceback; this holds under Typer's CliRunner as well as from a shell.
-Help pages are in Chinese: Click's own words are replaced here.
+Help pages and usage errors are in Chinese: Click's own words are replaced here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ import typer
 
 # Typer carries its own copy of Click; its exceptions are reached only through it.
 from typer._click.exceptions import (
+    BadParameter,
     ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
     UsageError,
 )
 from typer.core import TyperCommand, TyperGroup
@@ -63,9 +67,14 @@ class KexieGroup(_ChineseHelp, TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as exc:
+            # `kexie` alone asks for the help page (Rich has printed it already): not an error.
+            if message := exc.format_message().strip():
+                typer.echo(message)
+            sys.exit(0)
         except UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "kexie"
-            _fail(f"用法错误：{exc.format_message()}（运行 {where} -h 查看用法）")
+            _fail(f"用法错误：{_usage_text(exc)}（运行 {where} -h 查看用法）")
         except ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
         except typer.Abort:
@@ -73,6 +82,53 @@ class KexieGroup(_ChineseHelp, TyperGroup):
         except KexieError as exc:
             _fail(str(exc))
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_text(exc: UsageError) -> str:
+    """Click's message for a usage error in Chinese, built from what the exception carries."""
+    if isinstance(exc, NoSuchOption):
+        known = "、".join(sorted(exc.possibilities or []))
+        return f"没有选项 {exc.option_name}" + (f"（可用：{known}）" if known else "")
+    if isinstance(exc, MissingParameter) and exc.param is not None:
+        kind = "选项" if exc.param.param_type_name == "option" else "参数"
+        return f"缺少{kind} {_param_name(exc.param)}"
+    if isinstance(exc, BadParameter):
+        hint = exc.param_hint or (_param_name(exc.param) if exc.param else "")
+        hint = hint if isinstance(hint, str) else " / ".join(hint)
+        return f"{hint} 的值无效：{_translated(exc.message)}".strip()
+    return _translated(exc.format_message())
+
+
+def _param_name(param: Any) -> str:
+    if param.param_type_name == "option":
+        return " / ".join(param.opts)
+    return param.metavar or (param.name or "").upper()
+
+
+# Click's remaining messages, each as a pattern and its Chinese; anything else stays as is.
+_MESSAGES = (
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", "多余的参数 {0}"),
+    (r"No such command '(.*)'\.+ Did you mean (.*)\?", "没有命令 {0}（是否要用 {1}？）"),
+    (r"No such command '(.*)'\.", "没有命令 {0}"),
+    (r"Missing command\.", "缺少命令"),
+    (r"Option '(.*)' requires an argument\.", "选项 {0} 需要一个值"),
+    (r"Option '(.*)' requires (\d+) arguments\.", "选项 {0} 需要 {1} 个值"),
+    (r"Option '(.*)' does not take a value\.", "选项 {0} 不接受值"),
+    (r"(.*) is not a valid int(?:eger)?(?: range)?\.", "{0} 不是整数"),
+    (r"(.*) is not a valid float(?: range)?\.", "{0} 不是数"),
+    (r"(.*) is not a valid boolean\..*", "{0} 不是 true/false"),
+    (r"(.*) is not in the range (.*)\.", "{0} 不在 {1} 范围内"),
+    (r"(.*) is not one of (.*)\.", "{0} 不是可用值之一：{1}"),
+)
+
+
+def _translated(message: str) -> str:
+    import re
+
+    for pattern, words in _MESSAGES:
+        if found := re.fullmatch(pattern, message.strip(), re.DOTALL):
+            return words.format(*found.groups())
+    return message
 
 
 def _fail(message: str, code: int = 2) -> None:

@@ -1,4 +1,4 @@
-"""The CLI layer: help pages in Chinese that fit 80 columns."""
+"""The CLI layer: help pages in Chinese that fit 80 columns, usage errors in Chinese on one line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from kexie_cli.cli import app
+from kexie_cli.cli import _translated, app
 
 runner = CliRunner()
 
@@ -55,3 +55,47 @@ def test_the_command_list_shows_each_first_line_whole(group):
     for name, command in command_at(group).commands.items():
         first = (command.short_help or command.help).split("\n\n")[0].strip()
         assert f"{name} " in result.stdout and first in result.stdout
+
+
+@pytest.mark.parametrize("path", [[], ["import"]], ids=["kexie", "import"])
+def test_a_group_alone_prints_its_help_and_exits_0(path):
+    result = runner.invoke(app, path, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "用法：kexie" in result.stdout and "显示本帮助并退出" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--foo"], "没有选项 --foo（可用：--format）"),
+        (["show"], "缺少参数 NUMBER"),
+        (["progress"], "缺少参数 N[.K]"),
+        (["list", "--due", "2025.13"], "--due 的值无效：月份 '2025.13'"),
+        (["list", "--plan", "abc"], "--plan 的值无效：'abc' 不是整数"),
+        (["list", "--margin", "200"], "--margin 的值无效：200.0 不在 0<=x<=100 范围内"),
+        (["list", "--format", "xml"], "--format 的值无效：'xml' 不是可用值之一"),
+        (["show", "1", "2"], "多余的参数 2"),
+        (["list", "--dept"], "选项 --dept 需要一个值"),
+        (["list", "--lead-only=3"], "选项 --lead-only 不接受值"),
+        (["lst"], "没有命令 lst（是否要用 'list'？）"),
+        (["import", "foo"], "没有命令 foo"),
+    ],
+)
+def test_usage_errors_are_chinese_one_line_exit_2(args, message, tmp_path):
+    result = runner.invoke(app, [*args], env={"KEXIE_DATA": str(tmp_path)})
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("kexie: 用法错误：")
+    assert message in result.stderr
+    for english in ("Invalid value", "No such", "Missing", "unexpected", "requires", "Possible"):
+        assert english not in result.stderr
+
+
+def test_messages_click_words_are_translated_and_others_kept():
+    assert _translated("Got unexpected extra arguments (a b)") == "多余的参数 a b"
+    assert _translated("Got unexpected extra argument(s) (a)") == "多余的参数 a"
+    assert _translated("'x' is not a valid float.") == "'x' 不是数"
+    assert _translated("Option '--done' requires 2 arguments.") == "选项 --done 需要 2 个值"
+    assert _translated("月份 '2025.13' 超出 1–12") == "月份 '2025.13' 超出 1–12"
