@@ -54,8 +54,8 @@ def get(plan_path: Path, data: bytes) -> Any | None:
     entry = entry_path(plan_path)
     try:
         seen = _seen.get(entry)
-        if seen is not None and seen[0] == (_stamp(entry), len(data), digest(data)):
-            return seen[1]  # read or written by this process; the entry has not changed since
+        if seen is not None and seen[0] == _stamp(entry) and seen[1] == data:
+            return seen[2]  # read or written by this process; the entry has not changed since
         stamp = _stamp(entry)
         raw = entry.read_bytes()
         # Unpickling builds many small objects; the cyclic GC has nothing to find among them.
@@ -70,7 +70,7 @@ def get(plan_path: Path, data: bytes) -> Any | None:
         return None
     if not isinstance(plan, models.TasksPlan | models.PointsPlan):
         return None
-    _seen[entry] = ((stamp, size, key), plan)
+    _seen[entry] = (stamp, data, plan)
     return plan
 
 
@@ -88,7 +88,7 @@ def put(plan_path: Path, data: bytes, plan: Any) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             os.replace(tmp, target)
-            _seen[target] = ((_stamp(target), len(data), key), plan)
+            _seen[target] = (_stamp(target), data, plan)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -97,9 +97,9 @@ def put(plan_path: Path, data: bytes, plan: Any) -> None:
 
 
 # The plan last read from or written to each entry by this process, with the entry's stamp
-# and the plan file's size and digest: `kexie progress` reads the plan to pick it, then again
-# under the file's lock, and unpickles it once.
-_seen: dict[Path, tuple[tuple[tuple[int, int, int], int, str], Any]] = {}
+# and the plan file's bytes (compared whole: cheaper than a digest): `kexie progress` reads
+# the plan to pick it, then again under the file's lock, and unpickles it once.
+_seen: dict[Path, tuple[tuple[int, int, int], bytes, Any]] = {}
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:
