@@ -14,6 +14,7 @@ from typing import Any
 # Measure words that count something; 天/年/月/日 (durations, dates) and 级/大 (descriptions)
 # are deliberately absent, so 两天, 2025年 and 十大 never match.
 _UNITS = "万人次|人次|万人|万元|%|％|次|期|场|家|个|名|人|支|所|站|项|批|篇|条|件|位|部|本|座|台|处|份|队|组"
+_SINGLE_UNITS = "".join(unit for unit in _UNITS.split("|") if len(unit) == 1)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 _NUMBER = rf"\d+(?:\.\d+)?|[{_CN_DIGITS}]+"
 _CANDIDATE = re.compile(
@@ -59,7 +60,7 @@ _STRIP_CHARS = '“”"‘’《》「」、，。 '
 
 def suggest_targets(text: str) -> list[dict[str, Any]]:
     """Targets found in one sentence, in the order they appear, each with done: 0."""
-    return [target for target, _ in _found(text)]
+    return [target for target, _, _ in _found(text)]
 
 
 def suggest_task_targets(content: str, measures: list[str]) -> list[dict[str, Any]]:
@@ -70,35 +71,53 @@ def suggest_task_targets(content: str, measures: list[str]) -> list[dict[str, An
     Figures repeated among the measures themselves are separate targets (32家学会 twice), and
     a figure for each of several (各新建工作站不少于1家) never restates the content's total.
     """
-    result = suggest_targets(content)
+    found = _found(content)
+    result = [target for target, _, _ in found]
+    words = [word for _, _, word in found]
     open_keys = {i: (t["target"], t["unit"]) for i, t in enumerate(result)}
     for measure in measures:
-        for target, each in _found(measure):
+        for target, each, word in _found(measure):
             same = [i for i, key in open_keys.items() if key == (target["target"], target["unit"])]
             if each or not same:
                 result.append(target)
+                words.append(word)
                 continue
             del open_keys[same[0]]
             if _FIRMNESS[target["comparator"]] > _FIRMNESS[result[same[0]]["comparator"]]:
                 result[same[0]] = {**result[same[0]], "comparator": target["comparator"]}
-    return _distinct_names(result)
+    return _distinct_names(result, words)
 
 
-def _distinct_names(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A task's target names must differ (they are how a person picks one): 学会, 学会（2）."""
-    seen: dict[str, int] = {}
-    result = []
-    for target in targets:
-        name = target["name"]
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            target = {**target, "name": f"{name}（{seen[name]}）"}
-        result.append(target)
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _distinct_names(targets: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
+    """A task's target names must differ (they are how a person picks one). Names that clash
+    are told apart by a word of their own sentence — 学校（太空种子种植活动）, 工作站（大冶市等）
+    — else by figure and unit (学会（32家）), else the first keeps its name and the others are
+    学会（其二）, 学会（其三）."""
+    result = [dict(target) for target in targets]
+    for name in {t["name"] for t in targets}:
+        group = [i for i, t in enumerate(targets) if t["name"] == name]
+        if len(group) < 2:
+            continue
+        for qualifiers in (
+            [words[i] for i in group],
+            [f"{targets[i]['target']}{targets[i]['unit']}" for i in group],
+        ):
+            if all(qualifiers) and len(set(qualifiers)) == len(group):
+                for i, word in zip(group, qualifiers, strict=True):
+                    result[i]["name"] = f"{name}（{word}）"
+                break
+        else:
+            for n, i in enumerate(group[1:], start=1):
+                result[i]["name"] = f"{name}（其{_ORDINALS[min(n, 9)]}）"
     return result
 
 
-def _found(text: str) -> list[tuple[dict[str, Any], bool]]:
-    """Each target with whether it is a figure for each of several (各…)."""
+def _found(text: str) -> list[tuple[dict[str, Any], bool, str]]:
+    """Each target with whether it is a figure for each of several (各…), and a word of its
+    own clause that could tell it from a target of the same name."""
     text = _LIST_NUMBER.sub("", text or "")
     masked = _QUOTED.sub(lambda m: "\0" * len(m[0]), text)
     found = []
@@ -106,7 +125,7 @@ def _found(text: str) -> list[tuple[dict[str, Any], bool]]:
         target = _read(match, text)
         if target is not None:
             clause = _CLAUSE_BREAK.split(text[: match.start()])[-1]
-            found.append((target, "各" in clause))
+            found.append((target, "各" in clause, _qualifier(text, match, target["name"])))
     return found
 
 
@@ -209,6 +228,32 @@ def _name(text: str, match: re.Match[str]) -> str:
     return match["unit"]
 
 
+_CLAUSE = re.compile(r"[，,。；;！!？?]")
+_QUOTE_TEXT = re.compile(r"[“《「\"]([^”》」\"]{2,})[”》」\"]")
+_ORDINAL_PREFIX = re.compile(r"^.*第[\d一二三四五六七八九十]+[届期次]")
+_TRAILING_VERBS = re.compile(rf"(?:各|每个|的|等|{_VERB.pattern}|新建|组织|参加)+$")
+_QUALIFIER_MAX = 10
+
+
+def _qualifier(text: str, match: re.Match[str], name: str) -> str:
+    """A word of the figure's own clause other than its name: a quoted name in the clause
+    (“太空种子种植活动”), else what the clause says before the name (大冶市、阳新县 → 大冶市等)."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    end = next((m.start() for m in _CLAUSE.finditer(text, match.end())), len(text))
+    for quoted in _QUOTE_TEXT.finditer(text, start, end):
+        word = _ORDINAL_PREFIX.sub("", quoted[1])
+        if word != name and len(word) >= 2:
+            return word[-_QUALIFIER_MAX:]
+    before = _COMPARATOR_TAIL.sub("", text[start : match.start()])
+    if name in before:
+        before = before[: before.rindex(name)]
+    word = _clean(_TRAILING_VERBS.sub("", _clean(before)))
+    if "、" in word:
+        word = word.split("、")[0] + "等"
+    word = word[-6:]
+    return word if len(word) >= 2 and word != name else ""
+
+
 def _clean(phrase: str) -> str:
     phrase = re.sub(r"^\d{4}年度?", "", phrase.strip(_STRIP_CHARS))
     phrase = _LEAD_WORDS.sub("", phrase)
@@ -234,4 +279,7 @@ def _shorten(phrase: str) -> str:
         cuts = [m.end() for m in re.finditer(r"[、及和与暨]", outside)]
         last = phrase[cuts[-1] :] if cuts else phrase
         phrase = last if len(last) >= 2 else phrase
-    return _balanced(phrase[-_NAME_MAX:])
+    if len(phrase) > _NAME_MAX:
+        # A cut inside a word can leave its measure word in front: 专家|家荆楚校园行….
+        phrase = phrase[-_NAME_MAX:].lstrip(_SINGLE_UNITS)
+    return _balanced(phrase)

@@ -3,6 +3,8 @@ hand-checked targets."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -135,11 +137,47 @@ def test_every_task_of_the_2025_list_agrees_with_its_hand_checked_targets() -> N
     assert with_targets >= 20  # the comparison is not vacuous
 
 
-def test_names_within_a_task_are_made_distinct() -> None:
-    found = suggest_task_targets("", ["对32家学会开展走访，对32家学会开展调研。"])
+def test_names_within_a_task_are_made_distinct_by_words_of_their_own_sentence() -> None:
+    found = suggest_task_targets("", ["对32家学会开展走访，对3家学会开展调研。"])
     names = [t["name"] for t in found]
     assert len(found) == 2 and len(set(names)) == 2
-    assert names[1] == f"{names[0]}（2）"
+    assert not any(re.search(r"（\d+）$", name) for name in names)
+    assert all(name.startswith("学会") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("measure", "names"),
+    [
+        (
+            "组织全市120所学校开展“黄石市第41届青少年科技创新大赛”，30所学校参加“太空种子种植活动”。",
+            ["学校（青少年科技创新大赛）", "学校（太空种子种植活动）"],
+        ),
+        (
+            "大冶市、阳新县各新建工作站不少于5家，黄石港区、西塞山区各新建工作站不少于1家。",
+            ["工作站（大冶市等）", "工作站（黄石港区等）"],
+        ),
+        ("新建学会2家，新建学会2家。", ["学会", "学会（其二）"]),
+    ],
+)
+def test_duplicate_names_are_told_apart(measure: str, names: list[str]) -> None:
+    assert [t["name"] for t in suggest_task_targets("", [measure])] == names
+
+
+def test_the_2025_list_has_no_numbered_or_measure_word_names() -> None:
+    tasks = yaml.safe_load(TASKS_FILE.read_text(encoding="utf-8"))["tasks"]
+    names = []
+    for task in tasks:
+        found = suggest_task_targets(task.get("content") or "", task.get("measures") or [])
+        assert len({t["name"] for t in found}) == len(found), task["id"]
+        names += [t["name"] for t in found]
+    assert names and not [n for n in names if re.search(r"（\d+）$", n)]
+    assert not [n for n in names if n[0] in "家所名场个支站项"]
+    assert "荆楚校园行系列活动" in names
+
+
+def test_a_name_cut_to_length_does_not_start_with_a_measure_word() -> None:
+    (target,) = suggest_targets("开展湖北省“大手拉小手”科普报告暨院士专家荆楚校园行系列活动18场。")
+    assert target["name"] == "荆楚校园行系列活动"
 
 
 @pytest.mark.parametrize(
