@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from kexie_cli.models import HistoryEntry, Mark, Task, TasksPlan
+from kexie_cli.models import LARGEST, HistoryEntry, Mark, Task, TasksPlan
 from kexie_cli.problems import KexieError
 from kexie_cli.progress import TargetState, TaskState
 
@@ -167,6 +167,8 @@ def plan_change(plan: TasksPlan, request: Request) -> Change:
         before = task.targets[key - 1].done
         done = request.done if request.done is not None else before + (request.add or 0)
         done = _number(round(done, _DIGITS))
+        if done > LARGEST:
+            raise KexieError(f"任务 {task.id} 的完成数 {done} 超过上限 {LARGEST:g}")
         entry = {"date": request.date, "target": key, "before": _number(before), "after": done}
         entries.append(entry | extra)
     if request.status is not None:
