@@ -224,9 +224,50 @@ def test_narrow_columns_fold_instead_of_cutting(data):
 
 
 def test_terminal_table_has_colour(data):
-    result = run("list", "--data", data, "--as-of", MID_JUNE, env={"FORCE_COLOR": "1"})
+    env = {"FORCE_COLOR": "1", "COLUMNS": "120"}  # at 80 columns the bars give way to text
+    result = run("list", "--data", data, "--as-of", MID_JUNE, env=env)
     assert "\x1b[" in result.stdout
     assert "█" in result.stdout
+
+
+HEADERS = [
+    "序号",
+    "重点工作",
+    "具体内容",
+    "牵头部室",
+    "职责",
+    "责任领导",
+    "完成时限",
+    "进度",
+    "状态",
+]
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_at_80_columns_dates_and_headers_keep_one_line(data, columns):
+    args = ["list", "--data", data, "--as-of", MID_JUNE, "--dept", "组宣部"]
+    result = run(*args, env={"COLUMNS": str(columns)})
+    tasks = listed(data, "--dept", "组宣部")
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= columns
+    header_line = next(line for line in result.stdout.splitlines() if "序号" in line)
+    assert all(header in header_line for header in HEADERS)
+    for task in tasks:
+        assert task["due"] in result.stdout  # 2025-06, not 2025-0 / 6
+    rows = table_rows(result.stdout)
+    assert [row[2] for row in rows[1:]] == [task["content"] for task in tasks]
+
+
+@pytest.mark.parametrize("columns", [40, 20, 12])
+def test_too_narrow_for_a_table_each_task_is_a_block_with_nothing_dropped(data, columns):
+    args = ["list", "--data", data, "--as-of", MID_JUNE, "--dept", "组宣部"]
+    result = run(*args, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= columns
+    joined = "".join(result.stdout.split())  # folded lines joined back up
+    for task in listed(data, "--dept", "组宣部"):
+        for text in (task["focus"], task["content"], task["due"], task["status_label"]):
+            assert "".join(text.split()) in joined
+        assert "".join(task["lead"]) in joined
 
 
 def test_empty_result_exit_0(data):

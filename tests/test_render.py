@@ -5,11 +5,15 @@ import io
 import json
 
 import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table as RichTable
 
 from kexie_cli.progress import Status
 from kexie_cli.render import RENDERERS, render
-from kexie_cli.render.table import bar
+from kexie_cli.render.table import bar, rich_table
 from kexie_cli.views import Column, Table, View
+from tests.sample_plans import table_rows
 
 VIEW = View(
     data=[{"id": 1, "name": "组宣部"}],
@@ -114,6 +118,50 @@ def test_table_piped_is_plain_and_whole():
     assert "\x1b[" not in text
     assert "办公室" in text and "机关党委" in text and "推进措施" not in text
     assert "█████░░░░░ 50%" in text and "合计" in text and "说明" in text
+
+
+def drawn(width):
+    console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False)
+    renderable = rich_table(VIEW.tables[0], width)
+    console.print(renderable)
+    return renderable, console.file.getvalue()
+
+
+def test_a_wide_table_has_bars_and_every_header_on_one_line():
+    renderable, text = drawn(120)
+    assert isinstance(renderable, RichTable)
+    assert "█████░░░░░ 50%" in text
+    assert all(h in text for h in ("序号", "牵头部室", "具体内容", "进度", "状态"))
+
+
+HEADERS = ["序号", "牵头部室", "具体内容", "进度", "状态"]
+WORDS = ("办公室", "机关党委", "含|竖线和制表符", "50%", "滞后", "已完成", "合计", "标题", "说明")
+
+
+@pytest.mark.parametrize("width", range(10, 81))
+def test_at_any_width_nothing_is_dropped_split_or_too_wide(width):
+    renderable, text = drawn(width)
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    if isinstance(renderable, RichTable):
+        rows = [["".join(cell.split()) for cell in row] for row in table_rows(text)]
+        assert rows[0] == HEADERS  # a tight table may put a header on two lines
+        assert rows[1] == ["1", "办公室机关党委", "含|竖线和制表符", rows[1][3], "滞后"]
+        assert rows[1][3] in ("50%", "█████░░░░░50%")
+        assert [row[0] for row in rows[2:]] == ["2", "合计"]
+        assert "标题" in text and "说明" in text
+    else:
+        joined = "".join(text.split())  # each row a block: folded lines joined back up
+        assert "序号1" in joined or "序号：1" in joined
+        for words in WORDS:
+            assert words in joined
+
+
+def test_the_bar_gives_way_before_the_table_does():
+    drawings = {w: drawn(w) for w in range(10, 81)}
+    tables = [w for w, (shown, _) in drawings.items() if isinstance(shown, RichTable)]
+    barred = [w for w in tables if "█" in drawings[w][1]]
+    assert tables == list(range(min(tables), 81))  # narrower than that: blocks
+    assert min(barred) > min(tables)  # in between, a table with the percent alone
 
 
 @pytest.mark.parametrize(
