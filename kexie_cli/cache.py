@@ -18,15 +18,18 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from kexie_cli import __version__, models, months
+from kexie_cli import __version__, models
 
 CACHE_ENV = "KEXIE_CACHE"
 
 
 def _format() -> str:
-    """The entry format: kexie's version and the source of the record classes, so a pickle
-    written by other code (an upgrade, a `git pull` in an editable install) is never read."""
-    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (models, months))
+    """The entry format: kexie's version and the source of the records and of the rules that
+    validated them, so an entry written by other code (an upgrade, a `git pull` in an editable
+    install, a new check) is never served."""
+    here = Path(models.__file__ or "").parent
+    rules = ("models.py", "months.py", "validation.py", "plan_yaml.py")
+    sources = b"".join((here / name).read_bytes() for name in rules)
     return f"kexie-plan-cache 2 {__version__} {hashlib.blake2b(sources, digest_size=8).hexdigest()}"
 
 
@@ -58,10 +61,12 @@ def get(plan_path: Path, data: bytes) -> Any | None:
             return seen[2]  # read or written by this process; the entry has not changed since
         stamp = _stamp(entry)
         raw = entry.read_bytes()
-        # Unpickling builds many small objects; the cyclic GC has nothing to find among them.
+        # Unpickling builds many small objects that live until the process ends and hold no
+        # garbage: keep the cyclic GC from walking them while loading, and ever after.
         gc.disable()
         try:
             fmt, size, key, plan = pickle.loads(raw)
+            gc.freeze()
         finally:
             gc.enable()
     except Exception:  # missing, unreadable or corrupt: rebuild
