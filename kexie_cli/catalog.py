@@ -61,17 +61,23 @@ def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
     return plans, problems
 
 
-def open_plans(data: Path | None) -> list[LoadedPlan]:
-    """All valid plans under --data; any problem stops the command with its first line."""
+def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
+    """The plan a command works on: that of --plan YEAR, else the newest task list.
+
+    A problem stops the command with its first line — unless a year was named, a valid plan of
+    that year exists and the problems are in other files: a broken 2019 notice does not keep the
+    office from its 2025 list. Without --plan any problem stops it, since the broken file could be
+    the newest plan.
+    """
     root = resolve_data(data)
     paths = plan_files(root)
     if not paths:
         raise KexieError(f"{root}: 没有计划文件（*.yaml）")
     plans, problems = load_plans(paths)
-    if problems:
+    if problems and (year is None or all(p.plan.year != year for p in plans)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
-    return plans
+    return pick_plan(plans, year)
 
 
 def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:

@@ -1,5 +1,7 @@
 """`kexie check` through the real CLI: one line per problem, exit 2; a summary line on success."""
 
+import json
+
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
@@ -114,3 +116,18 @@ def test_a_folder_argument_checks_the_plans_in_it(write, tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1 项任务" in result.stdout
+
+
+def test_a_broken_file_does_not_block_a_named_plan(write, tmp_path):
+    write("2025_tasks.yaml", GOOD)
+    write("2019_points.yaml", "plan:\n  title: x\n points: [\n")
+    named = runner.invoke(
+        app, ["list", "--plan", "2025", "--format", "json", "--data", str(tmp_path)]
+    )
+    assert named.exit_code == 0, named.output
+    assert [task["id"] for task in json.loads(named.stdout)] == [1]
+    unnamed = runner.invoke(app, ["list", "--format", "json", "--data", str(tmp_path)])
+    assert unnamed.exit_code == 2
+    assert unnamed.stderr.startswith("kexie: ") and "2019_points.yaml:3" in unnamed.stderr
+    broken = runner.invoke(app, ["list", "--plan", "2019", "--data", str(tmp_path)])
+    assert broken.exit_code == 2 and "2019_points.yaml:3" in broken.stderr

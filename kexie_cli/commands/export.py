@@ -45,14 +45,14 @@ def export(
     import datetime as dt
     import io
 
-    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.catalog import open_plan
     from kexie_cli.destination import is_stdout, write_output
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.queries import plan_states
 
     fmt = _format(fmt, None if is_stdout(output) else output)
-    chosen = pick_plan(open_plans(data), plan).plan
+    chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
     when = as_of or dt.date.today()

@@ -65,7 +65,7 @@ def list_tasks(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.catalog import open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.queries import Filters, select_points, select_tasks
@@ -74,7 +74,7 @@ def list_tasks(
 
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
-    chosen = pick_plan(open_plans(data), plan).plan
+    chosen = open_plan(data, plan).plan
     filters = Filters(dept, lead_only, leader, due, status, grep)
     if not isinstance(chosen, TasksPlan):
         points = select_points(chosen.points, filters)
@@ -101,14 +101,14 @@ def show(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.catalog import open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.progress import task_state
     from kexie_cli.render import render
     from kexie_cli.views import id_ranges, point_detail, task_detail
 
-    chosen = pick_plan(open_plans(data), plan).plan
+    chosen = open_plan(data, plan).plan
     records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points
     record = next((r for r in records if r.id == number), None)
     if record is None:

@@ -87,7 +87,7 @@ def progress(
     """
     import json
 
-    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.catalog import open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.progress import task_state
@@ -99,7 +99,7 @@ def progress(
     request = make_request(
         task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
     )
-    loaded = pick_plan(open_plans(data), plan)
+    loaded = open_plan(data, plan)
     if not isinstance(loaded.plan, TasksPlan):
         raise KexieError(
             f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"

@@ -36,14 +36,14 @@ def report(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import open_plans, pick_plan
+    from kexie_cli.catalog import open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.render import render
     from kexie_cli.report import build_report
     from kexie_cli.views import report_view
 
-    chosen = pick_plan(open_plans(data), plan).plan
+    chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
