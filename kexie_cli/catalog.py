@@ -9,7 +9,7 @@ from typing import Any
 from kexie_cli import cache
 from kexie_cli.models import Plan, TasksPlan
 from kexie_cli.problems import Finding, KexieError, Loc, Problem
-from kexie_cli.storage import decode, line_finder, parse_yaml, plan_files, read_bytes, resolve_data
+from kexie_cli.storage import decode, line_finder, parse_plan, plan_files, read_bytes, resolve_data
 
 _RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
 
@@ -37,7 +37,7 @@ def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     from kexie_cli.validation import validate  # Pydantic: only when a file must be read anew
 
     try:
-        raw = parse_yaml(text, str(path))
+        raw = parse_plan(text, str(path))
     except KexieError as exc:
         return None, exc.problems
     plan, findings = validate(raw)

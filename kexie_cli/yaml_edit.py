@@ -149,10 +149,31 @@ def item_span(text: str | bytes, index: int) -> tuple[int, int, int]:
     """Offsets [start, stop) of item `index` of the top-level `tasks:` block sequence, and the
     number of items the sequence has.
 
-    Lines are what \\n ends: U+2028 and the like inside a text start no line of structure. Only
+    Comment and blank lines after an item's last key are left outside it: they usually head
+    the next item.
+    """
+    heads, end, indent = item_heads(text)
+    if index >= len(heads):
+        raise NotLocated(f"item {index} not found")
+    start = heads[index]
+    stop = heads[index + 1] if index + 1 < len(heads) else end
+    key_indent = indent + 2
+    nl = _NL[type(text)]
+    while True:  # leave trailing blank and comment lines to what follows
+        previous = text.rfind(nl, start, stop - 1) + 1
+        if previous <= start or not _is_trailing_filler(_line(text, previous), key_indent):
+            break
+        stop = previous
+    return start, stop, len(heads)
+
+
+def item_heads(text: str | bytes) -> tuple[list[int], int, int]:
+    """Where each item of the top-level `tasks:` block sequence starts, where the sequence
+    ends, and the indent of its dashes.
+
+    Lines are what \n ends: U+2028 and the like inside a text start no line of structure. Only
     lines no deeper than the sequence's dashes are looked at, so the scan costs little even for
-    10,000 tasks. Comment and blank lines after an item's last key are left outside it: they
-    usually head the next item.
+    10,000 tasks.
     """
     kind = type(text)
     nl, cr = _NL[kind], _CR[kind]
@@ -183,17 +204,7 @@ def item_span(text: str | bytes, index: int) -> tuple[int, int, int]:
         break
     if _tasks_line(text, kind, end) is not None:  # lines before `end` were all looked at
         raise NotLocated("more than one top-level `tasks:` line")
-    if index >= len(heads):
-        raise NotLocated(f"item {index} not found")
-    start = heads[index]
-    stop = heads[index + 1] if index + 1 < len(heads) else end
-    key_indent = indent + 2
-    while True:  # leave trailing blank and comment lines to what follows
-        previous = text.rfind(nl, start, stop - 1) + 1
-        if previous <= start or not _is_trailing_filler(_line(text, previous), key_indent):
-            break
-        stop = previous
-    return start, stop, len(heads)
+    return heads, end, indent
 
 
 _NL: dict[type, Any] = {str: "\n", bytes: b"\n"}

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from kexie_cli import storage
 from kexie_cli.problems import KexieError
 from kexie_cli.storage import line_finder, parse_yaml, plan_files, resolve_data, write_atomic
 
@@ -79,3 +80,37 @@ def test_a_key_written_twice_is_refused_with_its_line():
     with pytest.raises(KexieError) as caught:
         parse_yaml("tasks:\n- id: 1\n  due: 2025.6\n  due: 2025.12\n", "dup.yaml")
     assert str(caught.value) == "dup.yaml:4:3: YAML: 格式错误：键 'due' 重复（第 3 行已有）"
+
+
+def _plan_text(count: int, extra: str = "") -> str:
+    tasks = "".join(
+        f"- id: {n}\n  due: '2025.{n % 12 + 1}'\n  lead: [办公室]\n  # 备注 {n}\n"
+        for n in range(1, count + 1)
+    )
+    return f"plan:\n  title: 清单\n  year: 2025\ntasks:\n{tasks}{extra}"
+
+
+def test_parse_plan_in_pieces_reads_what_a_whole_parse_reads(monkeypatch):
+    monkeypatch.setattr(storage, "PIECE", 3)
+    text = _plan_text(10, extra="other: 1\n")
+    assert storage.parse_plan(text, "f.yaml") == parse_yaml(text, "f.yaml")
+    assert len(storage.parse_plan(text, "f.yaml")["tasks"]) == 10
+
+
+def test_parse_plan_falls_back_to_a_whole_parse(monkeypatch):
+    monkeypatch.setattr(storage, "PIECE", 3)
+    aliased = _plan_text(8).replace("lead: [办公室]", "lead: &who [办公室]", 1)
+    aliased = aliased.replace(
+        "- id: 8\n  due: '2025.9'\n  lead: [办公室]", "- id: 8\n  due: '2025.9'\n  lead: *who"
+    )
+    assert storage.parse_plan(aliased, "f.yaml")["tasks"][7]["lead"] == ["办公室"]
+    broken = _plan_text(8).replace("- id: 7\n", "- id: 7\n  due: [\n", 1)
+    with pytest.raises(KexieError) as caught:
+        storage.parse_plan(broken, "f.yaml")
+    assert str(caught.value) == str(_whole_error(broken))
+
+
+def _whole_error(text):
+    with pytest.raises(KexieError) as caught:
+        parse_yaml(text, "f.yaml")
+    return caught.value
