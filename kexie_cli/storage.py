@@ -91,7 +91,8 @@ PIECE = 400  # tasks parsed at a time
 
 
 def parse_plan(text: str, file: str) -> Any:
-    """Parse plan text as `parse_yaml` does, but a long task list a few hundred tasks at a time.
+    """Parse plan text as `parse_yaml` does, but a long task list a few hundred tasks at a time,
+    the second half in a forked process where there is a second core.
 
     PyYAML builds a node for every scalar before it builds the data; for a 10,000-task plan
     that tree alone takes about 300 MB. Parsed piece by piece, only one piece's tree is alive
@@ -110,21 +111,62 @@ def parse_plan(text: str, file: str) -> Any:
         return parse_yaml(text, file)
     if len(heads) <= PIECE:
         return parse_yaml(text, file)
-    bounds = [*heads[::PIECE], end]
     try:
         head = yaml.load(text[: heads[0]] + text[end:], Loader=PlanLoader)
-        tasks: list[Any] = []
-        for start, stop in itertools.pairwise(bounds):
-            piece = yaml.load(text[start:stop], Loader=PlanLoader)
-            if not isinstance(piece, list):
-                return parse_yaml(text, file)
-            tasks += piece
     except yaml.YAMLError:
         return parse_yaml(text, file)
     if not isinstance(head, dict) or head.get("tasks", "") is not None:
         return parse_yaml(text, file)
-    head["tasks"] = tasks
+    middle = heads[len(heads) // 2] if len(heads) >= 2 * PIECE else end
+    first = [h for h in heads if h < middle]
+    second = [h - middle for h in heads if h >= middle]
+    helper = _in_parallel(_parse_pieces, text[middle:end], second) if second else None
+    tasks = _parse_pieces(text[:middle], first)
+    rest = helper() if helper else []
+    if tasks is None or rest is None:
+        return parse_yaml(text, file)
+    head["tasks"] = tasks + rest
     return head
+
+
+def _parse_pieces(text: str, heads: list[int]) -> list[Any] | None:
+    """The items starting at `heads` (offsets in `text`), PIECE at a time; None if any piece
+    does not parse on its own as a list."""
+    import yaml
+
+    from kexie_cli.plan_yaml import PlanLoader
+
+    items: list[Any] = []
+    for start, stop in itertools.pairwise([*heads[::PIECE], len(text)]):
+        try:
+            piece = yaml.load(text[start:stop], Loader=PlanLoader)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(piece, list):
+            return None
+        items += piece
+    return items
+
+
+def _in_parallel(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """Start func(*args) in a forked process where there are two cores; the returned function
+    waits for its result. Elsewhere it runs when its result is asked for."""
+    import multiprocessing
+
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: func(*args)
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(func, *args)
+
+    def result() -> Any:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return result
 
 
 def line_finder(text: str) -> Callable[[Loc], int | None]:
