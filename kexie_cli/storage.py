@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -210,6 +209,8 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
     Bytes (a workbook) are written as they are; text in `encoding` (utf-8-sig for a CSV that
     Excel on Windows should read as UTF-8).
     """
+    import tempfile  # only when writing: most commands just read
+
     path = path.resolve()  # a symlinked plan: replace the file it points to, not the link
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     data = text if isinstance(text, bytes) else text.encode(encoding)
