@@ -1,12 +1,18 @@
 """A cache of parsed, validated plans, so a 10,000-task plan is not re-parsed on every command.
 
 One entry per plan file, named after the file's absolute path, in $KEXIE_CACHE or
-~/.cache/kexie. An entry holds the file's size and a digest of its bytes; it is served only when
-both match the file as it is now, so an edit by hand, by `kexie progress` or by anything else is
-never served stale (a modification time alone would miss a same-size edit within one clock tick).
-Entries are written atomically, so two processes writing at once leave one whole entry; a
-missing, corrupt or older-format entry is silently rebuilt. Entries are pickles the user's own
-kexie wrote into the user's own cache folder.
+~/.cache/kexie. An entry holds the size and a digest of the bytes it was made from, and is
+served only for those exact bytes, so an edit by hand, by `kexie progress` or by anything else is
+never served stale.
+
+Reading and hashing a 17 MB plan costs ~30 ms, so an entry also keeps the file's stat (device,
+inode, size, modification and change times) when the file had been settled for a while before
+it was cached; a file with that very stat is served without being read. A file changed later
+gets a later change time (which no tool can set back), and "settled" rules out the one gap: a
+second write within the same clock tick as the one recorded (the "racy" case git handles the
+same way). Entries are written atomically, so two processes writing at once leave one whole
+entry; a missing, corrupt or older-format entry is silently rebuilt. Entries are pickles the
+user's own kexie wrote into the user's own cache folder.
 """
 
 from __future__ import annotations
@@ -15,12 +21,16 @@ import gc
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
 from kexie_cli import __version__, models
 
 CACHE_ENV = "KEXIE_CACHE"
+SETTLED_NS = 2_000_000_000  # a file untouched this long has left the clock tick of its last write
+
+Stamp = tuple[int, int, int, int, int]
 
 
 def _format() -> str:
@@ -30,7 +40,7 @@ def _format() -> str:
     here = Path(models.__file__ or "").parent
     rules = ("models.py", "months.py", "validation.py", "plan_yaml.py")
     sources = b"".join((here / name).read_bytes() for name in rules)
-    return f"kexie-plan-cache 2 {__version__} {hashlib.blake2b(sources, digest_size=8).hexdigest()}"
+    return f"kexie-plan-cache 3 {__version__} {hashlib.blake2b(sources, digest_size=8).hexdigest()}"
 
 
 FORMAT = _format()
@@ -52,48 +62,61 @@ def entry_path(plan_path: Path) -> Path:
     return cache_dir() / f"{name}.pickle"
 
 
+def file_stamp(path: Path) -> Stamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def settled(stamp: Stamp | None) -> bool:
+    return stamp is not None and max(stamp[3], stamp[4]) < time.time_ns() - SETTLED_NS
+
+
+def get_unread(plan_path: Path, stamp: Stamp | None) -> Any | None:
+    """The cached plan if the entry was made from a settled file with exactly this stat."""
+    if stamp is None:
+        return None
+    entry = entry_path(plan_path)
+    loaded = _load(entry)
+    if loaded is None or loaded[3] != stamp:
+        return None
+    _seen[entry] = (_stamp(entry), stamp, loaded[4])
+    return loaded[4]
+
+
 def get(plan_path: Path, data: bytes) -> Any | None:
     """The cached plan for these exact bytes, or None."""
     entry = entry_path(plan_path)
-    try:
-        seen = _seen.get(entry)
-        if seen is not None and seen[0] == _stamp(entry) and seen[1] == data:
-            return seen[2]  # read or written by this process; the entry has not changed since
-        stamp = _stamp(entry)
-        raw = entry.read_bytes()
-        # Unpickling builds many small objects that live until the process ends and hold no
-        # garbage: keep the cyclic GC from walking them while loading, and ever after.
-        gc.disable()
-        try:
-            fmt, size, key, plan = pickle.loads(raw)
-            gc.freeze()
-        finally:
-            gc.enable()
-    except Exception:  # missing, unreadable or corrupt: rebuild
+    seen = _seen.get(entry)
+    if seen is not None and _entry_unchanged(entry, seen[0]):
+        kept = seen[1]
+        if kept == data or (isinstance(kept, tuple) and kept == file_stamp(plan_path)):
+            return seen[2]  # read or written by this process; nothing has changed since
+    loaded = _load(entry)
+    if loaded is None or loaded[1] != len(data) or loaded[2] != digest(data):
         return None
-    if fmt != FORMAT or size != len(data) or key != digest(data):
-        return None
-    if not isinstance(plan, models.TasksPlan | models.PointsPlan):
-        return None
-    _seen[entry] = (stamp, data, plan)
-    return plan
+    _seen[entry] = (loaded[0], data, loaded[4])
+    return loaded[4]
 
 
-def put(plan_path: Path, data: bytes, plan: Any) -> None:
-    """Store the plan for these bytes; a cache that cannot be written is no error."""
+def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> None:
+    """Store the plan for these bytes, with the file's stat if it was settled; a cache that
+    cannot be written is no error."""
     import tempfile  # only when writing: most commands just read
 
     target = entry_path(plan_path)
+    kept = stamp if settled(stamp) else None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        key = digest(data)
-        payload = pickle.dumps((FORMAT, len(data), key, plan), protocol=5)
+        payload = pickle.dumps((FORMAT, len(data), digest(data), kept, plan), protocol=5)
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             os.replace(tmp, target)
-            _seen[target] = (_stamp(target), data, plan)
+            _seen[target] = (_stamp(target), kept or data, plan)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -101,12 +124,40 @@ def put(plan_path: Path, data: bytes, plan: Any) -> None:
         return
 
 
-# The plan last read from or written to each entry by this process, with the entry's stamp
-# and the plan file's bytes (compared whole: cheaper than a digest): `kexie progress` reads
-# the plan to pick it, then again under the file's lock, and unpickles it once.
-_seen: dict[Path, tuple[tuple[int, int, int], bytes, Any]] = {}
+def _load(entry: Path) -> tuple[tuple[int, int, int], int, str, Stamp | None, Any] | None:
+    """(entry stat, size, digest, file stamp, plan) of an entry of this format, or None."""
+    try:
+        entry_stamp = _stamp(entry)
+        raw = entry.read_bytes()
+        # Unpickling builds many small objects that live until the process ends and hold no
+        # garbage: keep the cyclic GC from walking them while loading, and ever after.
+        gc.disable()
+        try:
+            fmt, size, key, stamp, plan = pickle.loads(raw)
+            gc.freeze()
+        finally:
+            gc.enable()
+    except Exception:  # missing, unreadable, corrupt or of another shape: rebuild
+        return None
+    if fmt != FORMAT or not isinstance(plan, models.TasksPlan | models.PointsPlan):
+        return None
+    return entry_stamp, size, key, stamp, plan
+
+
+# The plan last read from or written to each entry by this process, with the entry's stat and
+# what vouches for the plan file (its bytes, compared whole, or its settled stat):
+# `kexie progress` reads the plan to pick it, then again under the file's lock, and unpickles
+# it once.
+_seen: dict[Path, tuple[tuple[int, int, int], bytes | Stamp, Any]] = {}
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:
     stat = entry.stat()
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def _entry_unchanged(entry: Path, stamp: tuple[int, int, int]) -> bool:
+    try:
+        return _stamp(entry) == stamp
+    except OSError:
+        return False

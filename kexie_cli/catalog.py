@@ -21,14 +21,23 @@ class LoadedPlan:
 
 
 def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
-    """The file's plan (from the cache when its bytes are unchanged), or its problems."""
+    """The file's plan — from the cache when the file is unchanged (by its settled stat, or
+    by its bytes) — or its problems."""
+    stamp = cache.file_stamp(path)
+    cached = cache.get_unread(path, stamp)
+    if cached is not None:
+        return cached, []
     data = read_bytes(path)
+    if cache.file_stamp(path) != stamp:
+        stamp = None  # changed while being read: the bytes alone vouch for the entry
     cached = cache.get(path, data)
     if cached is not None:
+        if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
+            cache.put(path, data, cached, stamp)
         return cached, []
     plan, problems = load_text(decode(data, path), path)
     if plan is not None:
-        cache.put(path, data, plan)
+        cache.put(path, data, plan, stamp)
     return plan, problems
 
 

@@ -108,5 +108,38 @@ def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
 
 
 def test_the_format_changes_with_the_record_classes():
-    assert cache.FORMAT.startswith("kexie-plan-cache 2 ")
+    assert cache.FORMAT.startswith("kexie-plan-cache 3 ")
     assert len(cache.FORMAT.split()) == 4  # name, version, kexie version, source digest
+
+
+def test_a_settled_file_is_served_by_its_stat_without_being_read(write, monkeypatch):
+    import kexie_cli.catalog as catalog
+
+    path = write("plan.yaml", PLAN)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # as if the file had been untouched a while
+    assert done_of(path) == 3  # parsed; cached with its stat
+    monkeypatch.setattr(cache, "_seen", {})  # a new process
+
+    def unread(_path):
+        raise AssertionError("the file should not be read")
+
+    monkeypatch.setattr(catalog, "read_bytes", unread)
+    assert done_of(path) == 3
+
+
+def test_a_settled_stat_never_hides_a_later_same_size_edit(write, monkeypatch):
+    path = write("plan.yaml", PLAN)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    assert done_of(path) == 3
+    stat = path.stat()
+    path.write_text(PLAN.lstrip().replace("done: 3", "done: 4"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and mtime; ctime moves
+    monkeypatch.setattr(cache, "_seen", {})
+    assert done_of(path) == 4
+
+
+def test_a_fresh_file_is_not_trusted_by_its_stat(write):
+    path = write("plan.yaml", PLAN)
+    done_of(path)
+    assert cache.settled(cache.file_stamp(path)) is False  # written just now
+    assert cache.get_unread(path, cache.file_stamp(path)) is None  # the entry keeps no stat
