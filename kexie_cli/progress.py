@@ -80,6 +80,8 @@ def is_met(target: Target, done: float) -> bool:
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
     """The count on a target as of a date, replayed from the task's history."""
     current = task.targets[key - 1].done
+    if as_of is None or not task.history:  # most tasks: nothing to replay
+        return current
     entries = [h for h in task.history if h.target == key and h.after is not None]
     if as_of is None or not entries or as_of >= max(h.date for h in entries):
         return current
@@ -92,6 +94,8 @@ def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
 
 
 def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
+    if as_of is None or not task.history:
+        return task.status
     entries = [h for h in task.history if h.status is not None]
     if as_of is None or not entries or as_of >= max(h.date for h in entries):
         return task.status
