@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 # After NFKC full-width （）［］ are half-width; 【】〔〕 have no half-width form.
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
@@ -21,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _MARKS = re.compile(r"[()\[\]【】〔〕、\s]")
 
 
+@lru_cache(maxsize=4096)  # a plan repeats a few dozen names thousands of times
 def normalize(name: str, simplify: bool = False) -> str:
     """The form names are compared in: NFKC, no bracketed parts, no spaces (and simplified)."""
     text = unicodedata.normalize("NFKC", name)
@@ -28,6 +29,7 @@ def normalize(name: str, simplify: bool = False) -> str:
     return _to_simplified(text) if simplify else text
 
 
+@lru_cache(maxsize=4096)
 def bare(name: str, simplify: bool = False) -> str:
     """The name with every bracket character and 、 dropped but their contents kept."""
     text = _MARKS.sub("", unicodedata.normalize("NFKC", name))
