@@ -7,6 +7,8 @@ Help pages and usage errors are in Chinese: Click's own words are replaced here.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from typing import Any
 
@@ -178,4 +180,17 @@ app.command("export", cls=KexieCommand, short_help="导出整份任务分解清�
 
 
 def main() -> None:
-    app(prog_name="kexie")
+    """The console script. Ends with os._exit once output is flushed: a 10,000-task plan is
+    half a million objects, and tearing them down one by one at exit costs ~25 ms of nothing
+    (every file kexie writes is closed, and its lock released, before this point)."""
+    try:
+        app(prog_name="kexie")
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe (`kexie list | head -1`)
+            stream.flush()
+    os._exit(code)
