@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from kexie_cli.progress import Status
@@ -11,12 +13,23 @@ NOTHING = "—"  # a bar with nothing to count
 
 
 def plain(value: Any, column: Column, line_sep: str = "\n", names_sep: str = "、") -> str:
-    if column.kind == "status" and isinstance(value, Status):
-        return value.label
+    return converter(column, line_sep, names_sep)(value)
+
+
+@cache
+def converter(column: Column, line_sep: str = "\n", names_sep: str = "、") -> Callable[[Any], str]:
+    """The column's cell-to-text function, chosen once per column rather than once per cell."""
+    if column.kind == "status":
+        return lambda value: value.label if isinstance(value, Status) else _text(value, line_sep)
     if column.kind == "bar":
-        return NOTHING if value is None else percent_text(value * 100)
-    if column.kind == "names" and isinstance(value, list | tuple):
-        return names_sep.join(value)
+        return lambda value: NOTHING if value is None else percent_text(value * 100)
+    sep = names_sep if column.kind == "names" else line_sep
+    return lambda value: _text(value, sep)
+
+
+def _text(value: Any, sep: str) -> str:
+    if isinstance(value, str):
+        return value
     if isinstance(value, list | tuple):
-        return line_sep.join(str(v) for v in value)
+        return sep.join(str(v) for v in value)
     return "" if value is None else str(value)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from kexie_cli.render.cells import plain
+from kexie_cli.render.cells import converter, plain
 from kexie_cli.views import Table, View
 
 
@@ -57,9 +57,10 @@ def _write_delimited(
         if index:
             out.write("\n")
         writer.writerow([c.header for c in table.columns])
+        cells = [(c.key, converter(c, line_sep)) for c in table.columns]
         for row in _rows(table):
-            cells = [plain(row.get(c.key), c, line_sep) for c in table.columns]
-            writer.writerow([_one_line(cell) for cell in cells] if one_line else cells)
+            texts = [text(row.get(key)) for key, text in cells]
+            writer.writerow([_one_line(t) for t in texts] if one_line else texts)
 
 
 def _rows(table: Table) -> Iterator[dict[str, Any]]:
