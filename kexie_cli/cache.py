@@ -125,9 +125,13 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> 
 
 
 def _load(entry: Path) -> tuple[tuple[int, int, int], int, str, Stamp | None, Any] | None:
-    """(entry stat, size, digest, file stamp, plan) of an entry of this format, or None."""
+    """(entry stat, size, digest, file stamp, plan) of an entry of this format, or None.
+    An entry is unpickled once per process while it stays as it is."""
     try:
         entry_stamp = _stamp(entry)
+        last = _loaded.get(entry)
+        if last is not None and last[0] == entry_stamp:
+            return last
         raw = entry.read_bytes()
         # Unpickling builds many small objects that live until the process ends and hold no
         # garbage: keep the cyclic GC from walking them while loading, and ever after.
@@ -141,7 +145,11 @@ def _load(entry: Path) -> tuple[tuple[int, int, int], int, str, Stamp | None, An
         return None
     if fmt != FORMAT or not isinstance(plan, models.TasksPlan | models.PointsPlan):
         return None
-    return entry_stamp, size, key, stamp, plan
+    _loaded[entry] = (entry_stamp, size, key, stamp, plan)
+    return _loaded[entry]
+
+
+_loaded: dict[Path, tuple[tuple[int, int, int], int, str, Stamp | None, Any]] = {}
 
 
 # The plan last read from or written to each entry by this process, with the entry's stat and

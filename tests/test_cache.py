@@ -22,6 +22,12 @@ tasks:
 """
 
 
+def as_a_new_process(monkeypatch):
+    """Forget what this process has read or written (its in-memory memos of the cache)."""
+    monkeypatch.setattr(cache, "_seen", {})
+    monkeypatch.setattr(cache, "_loaded", {})
+
+
 def done_of(path):
     plan, problems = load_file(path)
     assert problems == []
@@ -102,7 +108,7 @@ def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
     done_of(path)
     data = path.read_bytes()
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + " (other code)")
-    monkeypatch.setattr(cache, "_seen", {})  # as in a new process
+    as_a_new_process(monkeypatch)
     assert cache.get(path, data) is None  # the entry's format no longer matches
     assert done_of(path) == 3  # rebuilt silently
 
@@ -118,7 +124,7 @@ def test_a_settled_file_is_served_by_its_stat_without_being_read(write, monkeypa
     path = write("plan.yaml", PLAN)
     monkeypatch.setattr(cache, "SETTLED_NS", 0)  # as if the file had been untouched a while
     assert done_of(path) == 3  # parsed; cached with its stat
-    monkeypatch.setattr(cache, "_seen", {})  # a new process
+    as_a_new_process(monkeypatch)
 
     def unread(_path):
         raise AssertionError("the file should not be read")
@@ -134,7 +140,7 @@ def test_a_settled_stat_never_hides_a_later_same_size_edit(write, monkeypatch):
     stat = path.stat()
     path.write_text(PLAN.lstrip().replace("done: 3", "done: 4"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and mtime; ctime moves
-    monkeypatch.setattr(cache, "_seen", {})
+    as_a_new_process(monkeypatch)
     assert done_of(path) == 4
 
 
