@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target, plain
+from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target, Task, plain
 from kexie_cli.progress import STATUS_LABELS, Status, TargetState, TaskState
 from kexie_cli.queries import Found
 from kexie_cli.report import Report, Tally
@@ -84,9 +84,9 @@ def target_json(state: TargetState) -> dict[str, Any]:
     }
 
 
-def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
-    task = state.task
-    data: dict[str, Any] = {
+def task_fields(task: Task) -> dict[str, Any]:
+    """The list's own eight columns of a task (and its number), as plain values."""
+    return {
         "id": task.id,
         "section": task.section,
         "focus": task.focus,
@@ -96,6 +96,13 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
         "support": list(task.support),
         "leaders": list(task.leaders),
         "due": str(task.due),
+    }
+
+
+def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
+    task = state.task
+    data: dict[str, Any] = {
+        **task_fields(task),
         "status": str(state.status),
         "status_label": state.status.label,
         "targets": [target_json(t) for t in state.targets],
@@ -213,18 +220,9 @@ _TASK_COLUMNS = (
 
 
 def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
-    task = state.task
     return {
-        "id": task.id,
-        "section": task.section,
-        "focus": task.focus,
-        "content": task.content,
-        "measures": list(task.measures),
-        "lead": list(task.lead),
-        "support": list(task.support),
+        **task_fields(state.task),
         "role": role or "",
-        "leaders": list(task.leaders),
-        "due": str(task.due),
         "targets": [f"{t.target.name} {target_text(t.target)}" for t in state.targets],
         "done": [done_text(t) for t in state.targets],
         "reached": [f"{t.target.name}：{done_text(t)}" for t in state.targets],
