@@ -53,7 +53,7 @@ def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     if not findings:
         return plan, []
     find_line = line_finder(text)
-    problems = [_problem(str(path), raw, f, find_line(f.loc)) for f in findings]
+    problems = [problem_at(str(path), raw, f, find_line(f.loc)) for f in findings]
     return None, sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -108,7 +108,8 @@ def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
     raise KexieError(f"没有 {year} 年的计划；现有：{years}")
 
 
-def _problem(file: str, raw: Any, finding: Finding, line: int | None) -> Problem:
+def problem_at(file: str, raw: Any, finding: Finding, line: int | None) -> Problem:
+    """The problem a finding in this raw plan data is, at that line: FILE:LINE: task N: field."""
     loc = finding.loc
     if not loc:
         return Problem(file, line, "", "", finding.message)

@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kexie_cli import cache
-from kexie_cli.catalog import _problem as plan_problem
-from kexie_cli.catalog import load_text
+from kexie_cli.catalog import load_text, problem_at
 from kexie_cli.models import Plan, Task, TasksPlan
 from kexie_cli.problems import Finding, KexieError, Problem
 from kexie_cli.storage import decode, discard_temporaries, locked, read_bytes, write_atomic
@@ -178,4 +177,4 @@ def _read_item(item: str, path: Path, index: int) -> tuple[Task | None, list[Pro
 def _problem(path: Path, raw: Any, index: int, finding: Finding, line: int) -> Problem:
     """As `kexie check` words it: the task's place in the plan, its label and field."""
     loc = ("tasks", index, *finding.loc)
-    return plan_problem(str(path), {"tasks": {index: raw}}, Finding(loc, finding.message), line)
+    return problem_at(str(path), {"tasks": {index: raw}}, Finding(loc, finding.message), line)
