@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kexie_cli.models import Task, TasksPlan
 from kexie_cli.months import Month
-from kexie_cli.names import normalize
+from kexie_cli.names import bare, normalize
 from kexie_cli.progress import Status, TaskState
 from kexie_cli.queries import plan_states
 
@@ -79,16 +79,24 @@ def tally(states: list[TaskState], name: str = "合计") -> Tally:
 def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
     """One tally per name, in order of first appearance in the plan.
 
-    Names written differently (普及部 / 普及部（中心） / 普及部(中心)) are one group, shown as
-    first written, as `--dept` would match them.
+    Names written differently are one group, shown as first written, as `--dept` would match
+    them: 普及部 / 普及部（中心） (bracketed part dropped) and 各县(市、区)科协 / 各县(市)区科协
+    (brackets dropped, contents kept).
     """
     names_of = GROUPINGS[by][1]
-    groups: dict[str, Tally] = {}
+    groups: dict[str, Tally] = {}  # by each normal form of each name seen
+    ordered: list[Tally] = []
     for state in states:
-        seen: set[str] = set()
+        counted: set[int] = set()
         for name in names_of(state.task) or [UNNAMED]:
-            key = normalize(name)
-            if key not in seen:  # a task counts once in a group
-                seen.add(key)
-                groups.setdefault(key, Tally(name)).add(state.status)
-    return list(groups.values())
+            keys = (normalize(name), bare(name))
+            group = next((groups[k] for k in keys if k in groups), None)
+            if group is None:
+                group = Tally(name)
+                ordered.append(group)
+            for key in keys:
+                groups.setdefault(key, group)
+            if id(group) not in counted:  # a task counts once in a group
+                counted.add(id(group))
+                group.add(state.status)
+    return ordered

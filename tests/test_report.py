@@ -70,5 +70,18 @@ def test_names_written_differently_are_one_group_and_no_name_is_unnamed():
     assert [(g.name, g.tasks) for g in groups] == [("普及部（中心）", 2), (UNNAMED, 1)]
 
 
+def test_the_same_body_printed_with_other_brackets_is_one_group():
+    tasks = [
+        replace(PLAN.tasks[2], lead=["各县(市、区)科协"]),
+        replace(PLAN.tasks[3], lead=["各县(市)区科协"]),
+        replace(PLAN.tasks[4], lead=["市、县(市、区)科协"]),
+    ]
+    groups = tally_groups(plan_states(replace(PLAN, tasks=tasks), JULY), "dept")
+    assert [(g.name, g.tasks) for g in groups] == [
+        ("各县(市、区)科协", 2),
+        ("市、县(市、区)科协", 1),
+    ]
+
+
 def test_rate_of_an_empty_tally_is_zero():
     assert Tally("空").rate == 0.0
