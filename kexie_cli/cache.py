@@ -18,10 +18,10 @@ user's own kexie wrote into the user's own cache folder.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def _format() -> str:
     here = Path(models.__file__ or "").parent
     rules = ("models.py", "months.py", "validation.py", "plan_yaml.py")
     sources = b"".join((here / name).read_bytes() for name in rules)
-    return f"kexie-plan-cache 3 {__version__} {hashlib.blake2b(sources, digest_size=8).hexdigest()}"
+    return f"kexie-plan-cache 3 {__version__} {zlib.crc32(sources):08x}"
 
 
 FORMAT = _format()
@@ -54,11 +54,15 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # only when a file's bytes must vouch for it: a settled file needs no hash
+
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def entry_path(plan_path: Path) -> Path:
-    name = hashlib.blake2b(str(plan_path.resolve()).encode(), digest_size=12).hexdigest()
+    # A name, not a check: a clash of two plans' names only makes them rebuild each other.
+    path = str(plan_path.resolve()).encode()
+    name = f"{zlib.crc32(path):08x}{zlib.adler32(path):08x}"
     return cache_dir() / f"{name}.pickle"
 
 
