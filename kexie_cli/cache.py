@@ -23,7 +23,7 @@ import pickle
 import time
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kexie_cli import __version__, models
 
@@ -82,27 +82,24 @@ def get_unread(plan_path: Path, stamp: Stamp | None) -> Any | None:
     """The cached plan if the entry was made from a settled file with exactly this stat."""
     if stamp is None:
         return None
-    entry = entry_path(plan_path)
-    loaded = _load(entry)
-    if loaded is None or loaded[3] != stamp:
-        return None
-    _seen[entry] = (_stamp(entry), stamp, loaded[4])
-    return loaded[4]
+    entry = _load(entry_path(plan_path))
+    return entry.plan if entry is not None and entry.stamp == stamp else None
 
 
 def get(plan_path: Path, data: bytes) -> Any | None:
     """The cached plan for these exact bytes, or None."""
-    entry = entry_path(plan_path)
-    seen = _seen.get(entry)
-    if seen is not None and _entry_unchanged(entry, seen[0]):
-        kept = seen[1]
-        if kept == data or (isinstance(kept, tuple) and kept == file_stamp(plan_path)):
-            return seen[2]  # read or written by this process; nothing has changed since
-    loaded = _load(entry)
-    if loaded is None or loaded[1] != len(data) or loaded[2] != digest(data):
+    path = entry_path(plan_path)
+    entry = _load(path)
+    if entry is None:
         return None
-    _seen[entry] = (loaded[0], data, loaded[4])
-    return loaded[4]
+    if entry.data is not None and entry.data == data:
+        return entry.plan  # compared whole: cheaper than a digest
+    if entry.stamp is not None and entry.stamp == file_stamp(plan_path):
+        return entry.plan  # the settled stat vouches, as in get_unread
+    if entry.size != len(data) or entry.key != digest(data):
+        return None
+    _memo[path] = entry._replace(data=data)
+    return entry.plan
 
 
 def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> None:
@@ -112,15 +109,16 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> 
 
     target = entry_path(plan_path)
     kept = stamp if settled(stamp) else None
+    key = digest(data)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps((FORMAT, len(data), digest(data), kept, plan), protocol=5)
+        payload = pickle.dumps((FORMAT, len(data), key, kept, plan), protocol=5)
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             os.replace(tmp, target)
-            _seen[target] = (_stamp(target), kept or data, plan)
+            _memo[target] = _Entry(_stamp(target), len(data), key, kept, plan, data)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -128,15 +126,28 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> 
         return
 
 
-def _load(entry: Path) -> tuple[tuple[int, int, int], int, str, Stamp | None, Any] | None:
-    """(entry stat, size, digest, file stamp, plan) of an entry of this format, or None.
-    An entry is unpickled once per process while it stays as it is."""
+class _Entry(NamedTuple):
+    entry_stamp: tuple[int, int, int]  # the entry file's own stat, to notice it replaced
+    size: int  # of the plan file's bytes it was made from
+    key: str  # their digest
+    stamp: Stamp | None  # the plan file's stat, if it was settled
+    plan: Any
+    data: bytes | None  # the bytes themselves, when this process has them
+
+
+# Each entry this process has read or written, while the entry file stays as it is: `kexie
+# progress` reads the plan to pick it, then again under the file's lock, and unpickles it once.
+_memo: dict[Path, _Entry] = {}
+
+
+def _load(path: Path) -> _Entry | None:
+    """The entry of this format at `path`, or None; unpickled once per process."""
     try:
-        entry_stamp = _stamp(entry)
-        last = _loaded.get(entry)
-        if last is not None and last[0] == entry_stamp:
+        entry_stamp = _stamp(path)
+        last = _memo.get(path)
+        if last is not None and last.entry_stamp == entry_stamp:
             return last
-        raw = entry.read_bytes()
+        raw = path.read_bytes()
         # Unpickling builds many small objects that live until the process ends and hold no
         # garbage: keep the cyclic GC from walking them while loading, and ever after.
         gc.disable()
@@ -149,27 +160,10 @@ def _load(entry: Path) -> tuple[tuple[int, int, int], int, str, Stamp | None, An
         return None
     if fmt != FORMAT or not isinstance(plan, models.TasksPlan | models.PointsPlan):
         return None
-    _loaded[entry] = (entry_stamp, size, key, stamp, plan)
-    return _loaded[entry]
-
-
-_loaded: dict[Path, tuple[tuple[int, int, int], int, str, Stamp | None, Any]] = {}
-
-
-# The plan last read from or written to each entry by this process, with the entry's stat and
-# what vouches for the plan file (its bytes, compared whole, or its settled stat):
-# `kexie progress` reads the plan to pick it, then again under the file's lock, and unpickles
-# it once.
-_seen: dict[Path, tuple[tuple[int, int, int], bytes | Stamp, Any]] = {}
+    _memo[path] = _Entry(entry_stamp, size, key, stamp, plan, None)
+    return _memo[path]
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:
     stat = entry.stat()
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
-
-
-def _entry_unchanged(entry: Path, stamp: tuple[int, int, int]) -> bool:
-    try:
-        return _stamp(entry) == stamp
-    except OSError:
-        return False

@@ -24,8 +24,7 @@ tasks:
 
 def as_a_new_process(monkeypatch):
     """Forget what this process has read or written (its in-memory memos of the cache)."""
-    monkeypatch.setattr(cache, "_seen", {})
-    monkeypatch.setattr(cache, "_loaded", {})
+    monkeypatch.setattr(cache, "_memo", {})
 
 
 def done_of(path):
