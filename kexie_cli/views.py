@@ -114,17 +114,14 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
     return data
 
 
+_TEXT_KEYS = ("content", "measures")
+
+
 def progress_json(state: TaskState) -> dict[str, Any]:
     """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
-    task = state.task
+    fields = task_fields(state.task)
     return {
-        "id": task.id,
-        "section": task.section,
-        "focus": task.focus,
-        "lead": list(task.lead),
-        "support": list(task.support),
-        "leaders": list(task.leaders),
-        "due": str(task.due),
+        **{key: value for key, value in fields.items() if key not in _TEXT_KEYS},
         "status": str(state.status),
         "status_label": state.status.label,
         "progress": None if state.share is None else percent(state.share * 100),
