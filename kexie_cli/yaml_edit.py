@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -62,12 +62,6 @@ class InPlace:
     end: int
     old_end: int
     items: int  # items in the `tasks:` sequence, as the line scan counts them
-
-
-def edit_in_place(text: str, change: Change) -> str:
-    result = edit_item(text, change).text
-    assert isinstance(result, str)
-    return result
 
 
 def edit_item(text: str | bytes, change: Change) -> InPlace:
@@ -136,13 +130,6 @@ def _edit_item(item: str, context: _Context, change: Change) -> str:
     ):
         lines[edit.start : edit.stop] = [line + newline for line in edit.lines]
     return "".join(lines)
-
-
-def locate_item(lines: list[str], index: int) -> tuple[int, int]:
-    """Lines [start, stop) of item `index` of the top-level `tasks:` block sequence."""
-    start, stop, _ = item_span("".join(lines), index)
-    offsets = list(accumulate((len(line) for line in lines), initial=0))
-    return offsets.index(start), offsets.index(stop)
 
 
 def item_span(text: str | bytes, index: int) -> tuple[int, int, int]:

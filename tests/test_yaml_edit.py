@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import textwrap
+from itertools import accumulate
 
 import pytest
 
@@ -12,7 +13,7 @@ from kexie_cli.problems import KexieError
 from kexie_cli.storage import parse_yaml
 from kexie_cli.update import apply_change, make_request, plan_change
 from kexie_cli.validation import validate
-from kexie_cli.yaml_edit import NotLocated, edit_document, edit_in_place, locate_item
+from kexie_cli.yaml_edit import NotLocated, edit_document, edit_item, item_span
 from tests.conftest import DATA
 
 # Comments, blank lines, quotes of every kind, keys out of schema order, sequences indented
@@ -77,6 +78,17 @@ def load(text: str) -> TasksPlan:
     assert not findings, findings
     assert isinstance(plan, TasksPlan)
     return plan
+
+
+def edit_in_place(text: str, change) -> str:
+    return edit_item(text, change).text
+
+
+def locate_item(lines: list[str], index: int) -> tuple[int, int]:
+    """Lines [start, stop) of item `index`, from the offsets item_span gives."""
+    start, stop, _ = item_span("".join(lines), index)
+    offsets = list(accumulate((len(line) for line in lines), initial=0))
+    return offsets.index(start), offsets.index(stop)
 
 
 def edit(text: str, ref: str, edit_text=edit_in_place, **options: str) -> str:
