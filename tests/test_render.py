@@ -184,3 +184,21 @@ def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe():
     assert piped.getvalue().count("\n") == 1
     assert terminal.getvalue().startswith("[\n  {")
     assert json.loads(piped.getvalue()) == json.loads(terminal.getvalue()) == VIEW.data
+    assert '"组宣部"' in piped.getvalue()  # characters as written, no \\u escapes
+
+
+def test_delimited_output_is_written_once():
+    """An unbuffered stdout (PYTHONUNBUFFERED) makes every write a system call."""
+    writes: list[str] = []
+
+    class Counting(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    for fmt in ("csv", "tsv", "md", "json"):
+        writes.clear()
+        out = Counting()
+        render(VIEW, fmt, out)
+        assert len(writes) == 1, fmt
+        assert out.getvalue().count("\n") >= 1

@@ -85,13 +85,12 @@ def progress(
 
     写入计划文件，并在任务的 history 中记下日期、前后数值、登记人和备注。
     """
-    import json
-
     from kexie_cli.catalog import open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.progress import task_state
     from kexie_cli.record import record
+    from kexie_cli.render.text import json_text
     from kexie_cli.update import make_request, outcome, outcome_line
 
     if output not in ("text", "json"):
@@ -107,6 +106,6 @@ def progress(
     recorded = record(loaded.path, request)
     state = task_state(recorded.task, recorded.plan.start, request.date)
     if output == "json":
-        typer.echo(json.dumps(outcome(state, recorded.change.key), ensure_ascii=False))
+        typer.echo(json_text(outcome(state, recorded.change.key)), nl=False)
     else:
         typer.echo(outcome_line(state, recorded.change.key))
