@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
 
 from kexie_cli.models import Comparator, Mark, Target, Task
@@ -106,6 +107,7 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
     return min(entries, key=lambda h: h.date).status_before
 
 
+@cache  # a plan has a handful of due months, and a command one date
 def time_share(start: Month, due: Month, as_of: dt.date) -> float:
     span = (due.last_day - start.first_day).days + 1
     gone = (as_of - start.first_day).days + 1
@@ -117,34 +119,29 @@ def task_state(
 ) -> TaskState:
     """Status at `as_of` (default: today), by the rules in the README."""
     when = as_of or dt.date.today()
-    targets = tuple(
-        TargetState(key, target, done_as_of(task, key, as_of))
-        for key, target in enumerate(task.targets, start=1)
-    )
-    mark = mark_as_of(task, as_of)
-    share = sum(t.share for t in targets) / len(targets) if targets else None
+    replay = as_of is not None and bool(task.history)  # most tasks: the file's values stand
+    targets = []
+    reached = 0.0  # the shares of the targets, added up
+    met = True
+    for key, target in enumerate(task.targets, start=1):
+        done = done_as_of(task, key, as_of) if replay else target.done
+        targets.append(TargetState(key, target, done))
+        reached += min(done / target.target, 1.0)
+        met = met and is_met(target, done)
+    mark = mark_as_of(task, as_of) if replay else task.status
+    share = reached / len(targets) if targets else None
     elapsed = time_share(start, task.due, when)
-    return TaskState(
-        task,
-        targets,
-        mark,
-        share,
-        elapsed,
-        _status(targets, mark, share, elapsed, task.due, when, margin),
-    )
+    if mark is Mark.DONE or (targets and met):
+        status = Status.DONE
+    else:
+        status = _status(mark, share, elapsed, task.due, when, margin)
+    return TaskState(task, tuple(targets), mark, share, elapsed, status)
 
 
 def _status(
-    targets: tuple[TargetState, ...],
-    mark: Mark | None,
-    share: float | None,
-    elapsed: float,
-    due: Month,
-    when: dt.date,
-    margin: float,
+    mark: Mark | None, share: float | None, elapsed: float, due: Month, when: dt.date, margin: float
 ) -> Status:
-    if mark is Mark.DONE or (targets and all(t.met for t in targets)):
-        return Status.DONE
+    """The status of a task not done: by its due month, its share against the calendar's."""
     if when > due.last_day:
         return Status.OVERDUE
     if share is not None and share < elapsed - margin / 100:

@@ -85,18 +85,27 @@ def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
     """
     names_of = GROUPINGS[by][1]
     groups: dict[str, Tally] = {}  # by each normal form of each name seen
+    spelled: dict[str, Tally] = {}  # by each spelling seen: a plan repeats a few dozen names
     ordered: list[Tally] = []
     for state in states:
         counted: set[int] = set()
         for name in names_of(state.task) or [UNNAMED]:
-            keys = (normalize(name), bare(name))
-            group = next((groups[k] for k in keys if k in groups), None)
+            group = spelled.get(name)
             if group is None:
-                group = Tally(name)
-                ordered.append(group)
-            for key in keys:
-                groups.setdefault(key, group)
+                group = spelled[name] = _group(name, groups, ordered)
             if id(group) not in counted:  # a task counts once in a group
                 counted.add(id(group))
-                group.add(state.status)
+                group.counts[state.status] += 1
     return ordered
+
+
+def _group(name: str, groups: dict[str, Tally], ordered: list[Tally]) -> Tally:
+    """The group a name belongs to, by its normal forms; a new one if none matches."""
+    keys = (normalize(name), bare(name))
+    group = next((groups[k] for k in keys if k in groups), None)
+    if group is None:
+        group = Tally(name)
+        ordered.append(group)
+    for key in keys:
+        groups.setdefault(key, group)
+    return group

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target, Task, plain
-from kexie_cli.progress import STATUS_LABELS, Status, TargetState, TaskState
+from kexie_cli.progress import STATUS_LABELS, Status, TargetState, TaskState, is_met
 from kexie_cli.queries import Found
 from kexie_cli.report import Report, Tally
 
@@ -70,7 +70,7 @@ def percent(value: float) -> float:
 
 
 def target_json(state: TargetState) -> dict[str, Any]:
-    target = state.target
+    target, done = state.target, state.done
     return {
         "key": state.key,
         "name": target.name,
@@ -78,25 +78,24 @@ def target_json(state: TargetState) -> dict[str, Any]:
         "target_max": None if target.target_max is None else whole(target.target_max),
         "unit": target.unit,
         "comparator": str(target.comparator),
-        "done": whole(state.done),
-        "percent": percent(state.percent),
-        "met": state.met,
+        "done": whole(done),
+        "percent": round(done / target.target * 100, 1),
+        "met": is_met(target, done),
     }
 
 
-def task_fields(task: Task) -> dict[str, Any]:
-    """The list's own eight columns of a task (and its number), as plain values."""
-    return {
-        "id": task.id,
-        "section": task.section,
-        "focus": task.focus,
-        "content": task.content,
-        "measures": list(task.measures),
-        "lead": list(task.lead),
-        "support": list(task.support),
-        "leaders": list(task.leaders),
-        "due": str(task.due),
-    }
+def task_fields(task: Task, text: bool = True) -> dict[str, Any]:
+    """The list's own eight columns of a task (and its number), as plain values; with
+    text=False, less its text (具体内容, 推进措施)."""
+    fields: dict[str, Any] = {"id": task.id, "section": task.section, "focus": task.focus}
+    if text:
+        fields["content"] = task.content
+        fields["measures"] = list(task.measures)
+    fields["lead"] = list(task.lead)
+    fields["support"] = list(task.support)
+    fields["leaders"] = list(task.leaders)
+    fields["due"] = str(task.due)
+    return fields
 
 
 def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
@@ -114,14 +113,10 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
     return data
 
 
-_TEXT_KEYS = ("content", "measures")
-
-
 def progress_json(state: TaskState) -> dict[str, Any]:
     """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
-    fields = task_fields(state.task)
     return {
-        **{key: value for key, value in fields.items() if key not in _TEXT_KEYS},
+        **task_fields(state.task, text=False),
         "status": str(state.status),
         "status_label": state.status.label,
         "progress": None if state.share is None else percent(state.share * 100),
