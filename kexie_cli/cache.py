@@ -112,11 +112,11 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> 
     key = digest(data)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps((FORMAT, len(data), key, kept, plan), protocol=5)
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
+                # Streamed: no copy of a 15 MB pickle in memory before it is written.
+                pickle.dump((FORMAT, len(data), key, kept, plan), handle, protocol=5)
             os.replace(tmp, target)
             _memo[target] = _Entry(_stamp(target), len(data), key, kept, plan, data)
         except BaseException:
@@ -147,12 +147,11 @@ def _load(path: Path) -> _Entry | None:
         last = _memo.get(path)
         if last is not None and last.entry_stamp == entry_stamp:
             return last
-        raw = path.read_bytes()
         # Unpickling builds many small objects that live until the process ends and hold no
         # garbage: keep the cyclic GC from walking them while loading, and ever after.
         gc.disable()
         try:
-            fmt, size, key, stamp, plan = pickle.loads(raw)
+            fmt, size, key, stamp, plan = _unpickle(path)
             gc.freeze()
         finally:
             gc.enable()
@@ -162,6 +161,16 @@ def _load(path: Path) -> _Entry | None:
         return None
     _memo[path] = _Entry(entry_stamp, size, key, stamp, plan, None)
     return _memo[path]
+
+
+def _unpickle(path: Path) -> Any:
+    """The entry read through a memory map of its file: the file's pages as they are in the
+    page cache, not a 15 MB copy in fresh memory (~10 ms on a 10,000-task plan). Entries are
+    replaced by renaming, never rewritten in place, so the mapped file stays whole."""
+    import mmap
+
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        return pickle.loads(m)
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:

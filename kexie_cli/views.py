@@ -212,15 +212,25 @@ _TASK_COLUMNS = (
 
 
 def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
+    """A task as a row of the list: its own columns, its targets and their figures."""
     return {
-        **task_fields(state.task),
+        **_state_row(state),
         "role": role or "",
         "targets": [f"{t.target.name} {target_text(t.target)}" for t in state.targets],
         "done": [done_text(t) for t in state.targets],
-        "reached": [f"{t.target.name}：{done_text(t)}" for t in state.targets],
-        "progress": state.share,
-        "status": state.status,
     }
+
+
+def report_row(state: TaskState) -> dict[str, Any]:
+    """A task as a row of the report: each target's figure on a line, after its name."""
+    return {
+        **_state_row(state),
+        "reached": [f"{t.target.name}：{done_text(t)}" for t in state.targets],
+    }
+
+
+def _state_row(state: TaskState) -> dict[str, Any]:
+    return {**task_fields(state.task), "progress": state.share, "status": state.status}
 
 
 def task_list(found: list[Found], with_role: bool, title: str = "") -> View:
@@ -384,7 +394,7 @@ def _report_tables(report: Report) -> tuple[Table, Table]:
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
     tasks = Table(
         _REPORT_TASK_COLUMNS,
-        [task_row(s) for s in report.states],
+        [report_row(s) for s in report.states],
         f"{plan.title}：{scope}，截至 {report.as_of}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]

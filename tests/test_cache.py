@@ -69,6 +69,9 @@ def test_a_corrupt_entry_is_rebuilt_silently(write):
     assert cache.get(path, path.read_bytes()) is not None  # rebuilt
     entry.write_bytes(entry.read_bytes()[:50])  # truncated
     assert done_of(path) == 3
+    entry.write_bytes(b"")  # empty: a file that cannot be memory-mapped
+    assert done_of(path) == 3
+    assert cache.get(path, path.read_bytes()) is not None
 
 
 def test_an_unwritable_cache_is_no_error(write, monkeypatch, tmp_path):

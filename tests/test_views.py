@@ -37,7 +37,7 @@ def test_done_text_shows_a_range_target_as_a_range_everywhere():
     (exhibition,) = state(5).targets  # target 1-2场, done 0
     assert done_text(exhibition) == "0/1-2场（0%）"
     row = task_list([Found(state(5))], with_role=False).tables[0].rows[0]
-    assert row["done"] == ["0/1-2场（0%）"] and row["reached"] == ["主题展览：0/1-2场（0%）"]
+    assert row["done"] == ["0/1-2场（0%）"] and row["targets"] == ["主题展览 1-2场"]
     reached = report_view(build_report(PLAN, MID_JUNE, None, 10.0, "dept")).tables[0].rows
     assert "主题展览：0/1-2场（0%）" in [line for r in reached for line in r.get("reached", [])]
     assert done_text(state(1).targets[0]) == "3/12次（25%）"  # one number stays one number

@@ -24,12 +24,12 @@ def converter(column: Column, line_sep: str = "\n", names_sep: str = "、") -> C
     if column.kind == "bar":
         return lambda value: NOTHING if value is None else percent_text(value * 100)
     sep = names_sep if column.kind == "names" else line_sep
-    return lambda value: _text(value, sep)
+    return lambda value: value if isinstance(value, str) else _text(value, sep)
 
 
 def _text(value: Any, sep: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list | tuple):
-        return sep.join(str(v) for v in value)
+        return sep.join(map(str, value))
     return "" if value is None else str(value)

@@ -33,18 +33,37 @@ def json_text(data: object, indent: bool = False) -> str:
 
 def write_csv(view: View, out: TextIO) -> None:
     buffer = io.StringIO()
-    _write_delimited(view, buffer, csv.writer(buffer, lineterminator="\n"), "\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    for index, table in enumerate(view.tables):
+        if index:
+            buffer.write("\n")
+        writer.writerows(_cells(table, "\n"))
     out.write(buffer.getvalue())  # one write: an unbuffered stdout would take one per row
 
 
 def write_tsv(view: View, out: TextIO) -> None:
-    # TSV has no quoting: a cell keeps to one line, its lines joined by spaces.
-    buffer = io.StringIO()
-    writer = csv.writer(
-        buffer, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n"
-    )
-    _write_delimited(view, buffer, writer, " ", one_line=True)
-    out.write(buffer.getvalue())
+    """TSV has no quoting: each cell keeps to one line (its lines joined by spaces) and holds
+    no tab, so a row is its cells joined by tabs."""
+    lines = []
+    for index, table in enumerate(view.tables):
+        if index:
+            lines.append("")
+        lines += ["\t".join(cells) for cells in _cells(table, " ", one_line=True)]
+    out.write("\n".join(lines) + "\n")
+
+
+def _cells(table: Table, line_sep: str, one_line: bool = False) -> Iterator[list[str]]:
+    """The header and each row of a table as the texts of all its cells."""
+    yield [c.header for c in table.columns]
+    cells = [(c.key, converter(c, line_sep), one_line and c.kind in _FREE) for c in table.columns]
+    for row in _rows(table):
+        texts = [text(row.get(key)) for key, text, _ in cells]
+        if one_line:
+            texts = [_one_line(t) if free else t for t, (_, _, free) in zip(texts, cells)]
+        yield texts
+
+
+_FREE = ("text", "names")  # the kinds of column whose cells hold what a person wrote
 
 
 def write_markdown(view: View, out: TextIO) -> None:
@@ -66,19 +85,6 @@ def _write_markdown(view: View, out: TextIO) -> None:
             out.write(_md_row([_md_cell(plain(row.get(c.key), c, "<br>")) for c in columns]))
         if table.caption:
             out.write(f"\n{table.caption}\n")
-
-
-def _write_delimited(
-    view: View, out: TextIO, writer: Any, line_sep: str, one_line: bool = False
-) -> None:
-    for index, table in enumerate(view.tables):
-        if index:
-            out.write("\n")
-        writer.writerow([c.header for c in table.columns])
-        cells = [(c.key, converter(c, line_sep)) for c in table.columns]
-        for row in _rows(table):
-            texts = [text(row.get(key)) for key, text in cells]
-            writer.writerow([_one_line(t) for t in texts] if one_line else texts)
 
 
 def _rows(table: Table) -> Iterator[dict[str, Any]]:
