@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from kexie_cli.render.cells import converter, plain
@@ -55,12 +55,18 @@ def write_tsv(view: View, out: TextIO) -> None:
 def _cells(table: Table, line_sep: str, one_line: bool = False) -> Iterator[list[str]]:
     """The header and each row of a table as the texts of all its cells."""
     yield [c.header for c in table.columns]
-    cells = [(c.key, converter(c, line_sep), one_line and c.kind in _FREE) for c in table.columns]
+    cells = []
+    for column in table.columns:
+        text = converter(column, line_sep)
+        if one_line and column.kind in _FREE:  # numbers, statuses and bars are one line
+            text = _on_one_line(text)
+        cells.append((column.key, text))
     for row in _rows(table):
-        texts = [text(row.get(key)) for key, text, _ in cells]
-        if one_line:
-            texts = [_one_line(t) if free else t for t, (_, _, free) in zip(texts, cells)]
-        yield texts
+        yield [text(row.get(key)) for key, text in cells]
+
+
+def _on_one_line(text: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: _one_line(text(value))
 
 
 _FREE = ("text", "names")  # the kinds of column whose cells hold what a person wrote
