@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kexie_cli import cache
 from kexie_cli.models import Plan, TasksPlan
@@ -14,8 +13,7 @@ from kexie_cli.storage import decode, line_finder, parse_plan, plan_files, read_
 _RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedPlan:
+class LoadedPlan(NamedTuple):
     path: Path
     plan: Plan
 

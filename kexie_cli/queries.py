@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kexie_cli.models import Point, Task, TasksPlan
 from kexie_cli.months import Month
@@ -20,8 +20,7 @@ from kexie_cli.progress import DEFAULT_MARGIN, Status, TaskState, task_state
 LEAD, SUPPORT = "牵头", "配合"
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     dept: str | None = None
     lead_only: bool = False
     leader: str | None = None
@@ -30,14 +29,12 @@ class Filters:
     grep: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     state: TaskState
     role: str | None = None  # 牵头 / 配合, when a department was asked about
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     found: list[Found]
     notices: list[str]  # names that match nothing, with the names that exist
 

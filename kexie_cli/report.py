@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kexie_cli.models import Task, TasksPlan
 from kexie_cli.months import Month
@@ -46,8 +47,7 @@ class Tally:
         return self.counts[Status.DONE] / self.tasks * 100 if self.tasks else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     plan: TasksPlan
     as_of: dt.date
     due: Month | None

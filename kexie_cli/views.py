@@ -9,9 +9,8 @@ number, status (a `Status`), bar (a share 0–1 or None).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from kexie_cli.models import Comparator, HistoryEntry, Point, PointsPlan, Target, Task, plain
 from kexie_cli.progress import STATUS_LABELS, Status, TargetState, TaskState, is_met
@@ -21,16 +20,14 @@ from kexie_cli.report import Report, Tally
 MARK_LABELS = {"done": "已完成", "in_progress": "进行中", "not_started": "未开始"}
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     kind: str = "text"  # text | names | number | status | bar
     brief: bool = True  # False: only in CSV/TSV, too wide for a screen or a page
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: list[dict[str, Any]]
     title: str = ""
