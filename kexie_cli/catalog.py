@@ -18,20 +18,23 @@ class LoadedPlan(NamedTuple):
     plan: Plan
 
 
-def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
+def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]]:
     """The file's plan — from the cache when the file is unchanged (by its settled stat, or
-    by its bytes) — or its problems."""
+    by its bytes) — or its problems. text=False: a cached task list may come without its
+    tasks' text (content, measures, note), for a command that shows none of it."""
     stamp = cache.file_stamp(path)
-    cached = cache.get_unread(path, stamp)
+    cached = cache.get_unread(path, stamp, text)
     if cached is not None:
         return cached, []
     data = read_bytes(path)
     if cache.file_stamp(path) != stamp:
         stamp = None  # changed while being read: the bytes alone vouch for the entry
-    cached = cache.get(path, data)
+    cached = cache.get(path, data, text)
     if cached is not None:
         if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
-            cache.put(path, data, cached, stamp)
+            whole = cached if text else cache.get(path, data)
+            if whole is not None:
+                cache.put(path, data, whole, stamp)
         return cached, []
     plan, problems = load_text(decode(data, path), path)
     if plan is not None:
@@ -55,11 +58,11 @@ def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     return None, sorted(problems, key=lambda p: p.line or 0)
 
 
-def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
+def load_plans(paths: list[Path], text: bool = True) -> tuple[list[LoadedPlan], list[Problem]]:
     plans, problems = [], []
     for path in paths:
         try:
-            plan, found = load_file(path)
+            plan, found = load_file(path, text)
         except KexieError as exc:  # unreadable: one problem of many, not the end of the check
             plan, found = None, exc.problems
         problems += found
@@ -68,7 +71,7 @@ def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
     return plans, problems
 
 
-def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
+def open_plan(data: Path | None, year: int | None, text: bool = True) -> LoadedPlan:
     """The plan a command works on: that of --plan YEAR, else the newest task list.
 
     A problem stops the command with its first line — unless a year was named, a valid plan of
@@ -80,7 +83,7 @@ def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
     paths = plan_files(root)
     if not paths:
         raise KexieError(f"{root}: 没有计划文件（*.yaml）")
-    plans, problems = load_plans(paths)
+    plans, problems = load_plans(paths, text)
     if problems and (year is None or all(p.plan.year != year for p in plans)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)

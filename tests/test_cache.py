@@ -116,7 +116,7 @@ def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
 
 
 def test_the_format_changes_with_the_record_classes():
-    assert cache.FORMAT.startswith("kexie-plan-cache 3 ")
+    assert cache.FORMAT.startswith("kexie-plan-cache 4 ")
     assert len(cache.FORMAT.split()) == 4  # name, version, kexie version, source digest
 
 
@@ -151,3 +151,43 @@ def test_a_fresh_file_is_not_trusted_by_its_stat(write):
     done_of(path)
     assert cache.settled(cache.file_stamp(path)) is False  # written just now
     assert cache.get_unread(path, cache.file_stamp(path)) is None  # the entry keeps no stat
+
+
+def test_a_brief_plan_is_the_whole_less_the_tasks_text(write):
+    path = write(
+        "plan.yaml",
+        PLAN.replace(
+            "  targets:", "  content: 开展学习\n  measures: [每月一次]\n  note: 备注\n  targets:"
+        ),
+    )
+    whole, _ = load_file(path)
+    short, _ = load_file(path, text=False)  # from the entry just written
+    assert (whole.tasks[0].content, whole.tasks[0].measures, whole.tasks[0].note) == (
+        "开展学习",
+        ["每月一次"],
+        "备注",
+    )
+    assert (short.tasks[0].content, short.tasks[0].measures, short.tasks[0].note) == ("", [], None)
+    assert short.tasks[0].targets == whole.tasks[0].targets and short.plan == whole.plan
+
+
+def test_a_brief_plan_is_read_from_the_entry_and_never_stale(write, monkeypatch):
+    path = write("plan.yaml", PLAN)
+    load_file(path)
+    as_a_new_process(monkeypatch)
+    short, _ = load_file(path, text=False)
+    assert short.tasks[0].targets[0].done == 3
+    assert (cache.entry_path(path), False) in cache._memo  # read from the entry, not parsed
+    path.write_text(PLAN.replace("done: 3", "done: 4"), encoding="utf-8")  # same size
+    as_a_new_process(monkeypatch)
+    short, _ = load_file(path, text=False)
+    assert short.tasks[0].targets[0].done == 4
+    whole, _ = load_file(path)
+    assert whole.tasks[0].targets[0].done == 4
+
+
+def test_a_points_plan_has_no_brief_form():
+    plan, _ = load_file(DATA / "2019_points.yaml")
+    assert cache.brief(plan) is None
+    again, _ = load_file(DATA / "2019_points.yaml", text=False)
+    assert again == plan

@@ -320,7 +320,7 @@ def test_an_edit_outside_the_item_is_not_written(plan_file, monkeypatch):
 def test_a_cache_miss_validates_the_whole_file_before_and_after(plan_file, monkeypatch):
     from kexie_cli import cache
 
-    monkeypatch.setattr(cache, "get", lambda path, data: None)
+    monkeypatch.setattr(cache, "get", lambda path, data, text=True: None)
     whole = whole_validations(monkeypatch)
     assert run(plan_file, "13.1", "--done", "14").exit_code == 0
     assert whole[0] == PLAN.lstrip() and "done: 14" in whole[1] and len(whole) == 2

@@ -43,7 +43,8 @@ def report(
     from kexie_cli.report import build_report
     from kexie_cli.views import report_view
 
-    chosen = open_plan(data, plan).plan
+    # The report's JSON shows no task's text (it is in list/show): read the plan without it.
+    chosen = open_plan(data, plan, text=fmt is not Format.JSON).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
