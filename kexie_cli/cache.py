@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -34,12 +35,14 @@ Stamp = tuple[int, int, int, int, int]
 
 
 def _format() -> str:
-    """The entry format: kexie's version and the source of the records and of the rules that
-    validated them, so an entry written by other code (an upgrade, a `git pull` in an editable
-    install, a new check) is never served."""
+    """The entry format: kexie's version, the Python's, and the source of the records and of
+    the rules that validated them, so an entry written by other code (an upgrade, a `git pull`
+    in an editable install, a new check) is never served."""
     here = Path(models.__file__ or "").parent
     rules = ("models.py", "months.py", "validation.py", "plan_yaml.py")
     sources = b"".join((here / name).read_bytes() for name in rules)
+    # and the Python that wrote it: the marshal format is one Python version's own
+    sources += sys.version.encode()
     return f"kexie-plan-cache 4 {__version__} {zlib.crc32(sources):08x}"
 
 
@@ -107,10 +110,13 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> 
     """Store the plan for these bytes, with the file's stat if it was settled; a cache that
     cannot be written is no error.
 
-    An entry is a header, the brief plan and the whole plan, one after another: [8-byte length
-    of the header][header pickle][brief pickle][plan pickle], so a command reads only the
-    part it needs.
+    A task list's entry is a header, the plan without its tasks' text and that text, one
+    after another: [8-byte length of the header][header pickle][brief plan pickle][text
+    marshal], so a command that shows no text reads only the brief plan, and the text, mostly
+    strings, is marshalled (which reads and writes strings faster than pickle). A points
+    notice is pickled whole after the header.
     """
+    import marshal
     import tempfile  # only when writing: most commands just read
 
     target = entry_path(plan_path)
@@ -122,11 +128,13 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> 
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                short_part = b"" if short is None else pickle.dumps(short, protocol=5)
-                header = pickle.dumps((FORMAT, len(data), key, kept, len(short_part)), protocol=5)
-                handle.write(len(header).to_bytes(8, "little") + header + short_part)
-                # Streamed: no copy of a 15 MB pickle in memory before it is written.
-                pickle.dump(plan, handle, protocol=5)
+                body = pickle.dumps(plan if short is None else short, protocol=5)
+                split = 0 if short is None else len(body)  # where the text begins
+                header = pickle.dumps((FORMAT, len(data), key, kept, split), protocol=5)
+                handle.write(len(header).to_bytes(8, "little") + header + body)
+                if short is not None:
+                    texts = [(t.content, t.measures, t.note) for t in plan.tasks]
+                    handle.write(marshal.dumps(texts))
             os.replace(tmp, target)
             entry = _Entry(_stamp(target), len(data), key, kept, plan, data)
             _memo[target, True] = entry
@@ -204,19 +212,35 @@ def _unpickle(path: Path, text: bool) -> tuple[str, int, str, Stamp | None, Any]
 
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
         length = int.from_bytes(m[:8], "little")
-        fmt, size, key, stamp, short = pickle.loads(m[8 : 8 + length])
+        fmt, size, key, stamp, split = pickle.loads(m[8 : 8 + length])
         if fmt != FORMAT:
             raise ValueError("an entry of another format")
         start = 8 + length
-        whole = text or not short
-        view = memoryview(m)
-        try:
-            part = view[start + short :] if whole else view[start : start + short]
-            plan = pickle.loads(part)
-            del part
-        finally:
-            view.release()
+        with memoryview(m) as view:
+            if not split:
+                plan = _loads(view[start:])
+            else:
+                plan = _loads(view[start : start + split])
+                if text:
+                    import marshal
+
+                    with view[start + split :] as rest:
+                        _add_text(plan, marshal.loads(rest))
     return fmt, size, key, stamp, plan
+
+
+def _loads(part: memoryview) -> Any:
+    with part:  # released at once: the map cannot close while a view of it is alive
+        return pickle.loads(part)
+
+
+def _add_text(plan: models.TasksPlan, texts: list[tuple[str, list[str], str | None]]) -> None:
+    """Give the tasks of a brief plan just unpickled their text back. They are this function's
+    own new objects: filled in place, as unpickling itself fills them."""
+    if len(texts) != len(plan.tasks):
+        raise ValueError("an entry whose text does not match its tasks")
+    for task, (content, measures, note) in zip(plan.tasks, texts, strict=True):
+        task.__dict__.update(content=content, measures=measures, note=note)
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:

@@ -69,6 +69,8 @@ def test_a_corrupt_entry_is_rebuilt_silently(write):
     assert cache.get(path, path.read_bytes()) is not None  # rebuilt
     entry.write_bytes(entry.read_bytes()[:50])  # truncated
     assert done_of(path) == 3
+    entry.write_bytes(entry.read_bytes()[:-20])  # the tasks' text cut short
+    assert done_of(path) == 3
     entry.write_bytes(b"")  # empty: a file that cannot be memory-mapped
     assert done_of(path) == 3
     assert cache.get(path, path.read_bytes()) is not None
@@ -191,3 +193,17 @@ def test_a_points_plan_has_no_brief_form():
     assert cache.brief(plan) is None
     again, _ = load_file(DATA / "2019_points.yaml", text=False)
     assert again == plan
+
+
+def test_the_tasks_text_comes_back_whole_from_the_entry(write, monkeypatch):
+    path = write(
+        "plan.yaml",
+        PLAN.replace(
+            "  targets:", "  content: 开展学习\n  measures: [每月一次, 每季一次]\n  targets:"
+        ),
+    )
+    parsed, _ = load_file(path)
+    as_a_new_process(monkeypatch)
+    cached, _ = load_file(path)
+    assert (cache.entry_path(path), True) in cache._memo  # read from the entry, not parsed
+    assert cached == parsed and cached.tasks[0].measures == ["每月一次", "每季一次"]
