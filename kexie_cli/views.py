@@ -210,24 +210,25 @@ _TASK_COLUMNS = (
 
 def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
     """A task as a row of the list: its own columns, its targets and their figures."""
-    return {
-        **_state_row(state),
-        "role": role or "",
-        "targets": [f"{t.target.name} {target_text(t.target)}" for t in state.targets],
-        "done": [done_text(t) for t in state.targets],
-    }
+    row = _state_row(state)
+    row["role"] = role or ""
+    row["targets"] = [f"{t.target.name} {target_text(t.target)}" for t in state.targets]
+    row["done"] = [done_text(t) for t in state.targets]
+    return row
 
 
 def report_row(state: TaskState) -> dict[str, Any]:
     """A task as a row of the report: each target's figure on a line, after its name."""
-    return {
-        **_state_row(state),
-        "reached": [f"{t.target.name}：{done_text(t)}" for t in state.targets],
-    }
+    row = _state_row(state)
+    row["reached"] = [f"{t.target.name}：{done_text(t)}" for t in state.targets]
+    return row
 
 
 def _state_row(state: TaskState) -> dict[str, Any]:
-    return {**task_fields(state.task), "progress": state.share, "status": state.status}
+    row = task_fields(state.task)
+    row["progress"] = state.share
+    row["status"] = state.status
+    return row
 
 
 def task_list(found: list[Found], with_role: bool, title: str = "") -> View:

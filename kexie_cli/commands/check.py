@@ -1,7 +1,5 @@
 """`kexie check`: validate plan files and report every problem at once."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

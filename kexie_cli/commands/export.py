@@ -1,7 +1,5 @@
 """`kexie export`: the whole list in the office's formats — Excel in the list's own layout, CSV."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

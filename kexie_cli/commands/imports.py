@@ -1,7 +1,5 @@
 """`kexie import points|tasks`: turn a notice (text) or a breakdown list (Excel) into a plan file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

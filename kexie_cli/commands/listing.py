@@ -1,7 +1,5 @@
 """`kexie list` and `kexie show`: the tasks a person asks for, and everything about one task."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """`kexie progress`: record a month's figures, or a status, in the plan file."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

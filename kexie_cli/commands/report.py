@@ -1,7 +1,5 @@
 """`kexie report`: where the tasks due by a month stand, by department, leader or section."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import typer

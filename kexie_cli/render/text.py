@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from kexie_cli.render.cells import converter, plain
@@ -55,21 +55,9 @@ def write_tsv(view: View, out: TextIO) -> None:
 def _cells(table: Table, line_sep: str, one_line: bool = False) -> Iterator[list[str]]:
     """The header and each row of a table as the texts of all its cells."""
     yield [c.header for c in table.columns]
-    cells = []
-    for column in table.columns:
-        text = converter(column, line_sep)
-        if one_line and column.kind in _FREE:  # numbers, statuses and bars are one line
-            text = _on_one_line(text)
-        cells.append((column.key, text))
+    cells = [(c.key, converter(c, line_sep, one_line=one_line)) for c in table.columns]
     for row in _rows(table):
         yield [text(row.get(key)) for key, text in cells]
-
-
-def _on_one_line(text: Callable[[Any], str]) -> Callable[[Any], str]:
-    return lambda value: _one_line(text(value))
-
-
-_FREE = ("text", "names")  # the kinds of column whose cells hold what a person wrote
 
 
 def write_markdown(view: View, out: TextIO) -> None:
@@ -97,10 +85,6 @@ def _rows(table: Table) -> Iterator[dict[str, Any]]:
     yield from table.rows
     if table.total is not None:
         yield table.total
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text or "\t" in text or "\r" in text else text
 
 
 def _md_row(cells: list[str]) -> str:
