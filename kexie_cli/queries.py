@@ -55,8 +55,13 @@ def select_tasks(
     that need none have kept it."""
     tasks = plan.tasks
     notices: list[str] = []
-    depts = _wanted(filters.dept, departments(tasks), "部室", notices)
-    leaders = _wanted(filters.leader, unique(n for t in tasks for n in t.leaders), "领导", notices)
+    depts = leaders = None  # no such filter; the names in a plan are gathered only if asked
+    if filters.dept is not None:
+        depts = _wanted(filters.dept, departments(tasks), "部室", notices)
+    if filters.leader is not None:
+        leaders = _wanted(
+            filters.leader, unique(n for t in tasks for n in t.leaders), "领导", notices
+        )
     found = []
     for task in tasks:
         role = _role(task, depts, filters.lead_only) if depts is not None else None
@@ -120,10 +125,8 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def _wanted(query: str | None, names: list[str], kind: str, notices: list[str]) -> set[str] | None:
-    """The names a query stands for (None: no such filter); a notice if it matches none."""
-    if query is None:
-        return None
+def _wanted(query: str, names: list[str], kind: str, notices: list[str]) -> set[str]:
+    """The names a query stands for; a notice if it matches none."""
     found = matching(query, names)
     if not found:
         existing = "、".join(distinct(names)) or "（无）"
