@@ -11,8 +11,9 @@ it was cached; a file with that very stat is served without being read. A file c
 gets a later change time (which no tool can set back), and "settled" rules out the one gap: a
 second write within the same clock tick as the one recorded (the "racy" case git handles the
 same way). Entries are written atomically, so two processes writing at once leave one whole
-entry; a missing, corrupt or older-format entry is silently rebuilt. Entries are pickles the
-user's own kexie wrote into the user's own cache folder.
+entry; a missing, corrupt or older-format entry is silently rebuilt. Entries are pickles (and
+marshalled text) the user's own kexie wrote into the user's own cache folder; see `put` for
+their layout.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pickle
 import sys
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,7 +45,7 @@ def _format() -> str:
     sources = b"".join((here / name).read_bytes() for name in rules)
     # and the Python that wrote it: the marshal format is one Python version's own
     sources += sys.version.encode()
-    return f"kexie-plan-cache 4 {__version__} {zlib.crc32(sources):08x}"
+    return f"kexie-plan-cache 5 {__version__} {zlib.crc32(sources):08x}"
 
 
 FORMAT = _format()
@@ -83,7 +85,7 @@ def settled(stamp: Stamp | None) -> bool:
 
 def get_unread(plan_path: Path, stamp: Stamp | None, text: bool = True) -> Any | None:
     """The cached plan if the entry was made from a settled file with exactly this stat.
-    With text=False, a task list's tasks come without their text (see `brief`)."""
+    With text=False, a task list's tasks come without their text (content, measures, note)."""
     if stamp is None:
         return None
     entry = _load(entry_path(plan_path), text)
@@ -106,62 +108,138 @@ def get(plan_path: Path, data: bytes, text: bool = True) -> Any | None:
     return entry.plan
 
 
-def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None) -> None:
+CHUNK = 500  # tasks a part of an entry holds
+
+
+def put(
+    plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None, previous: Any = None
+) -> None:
     """Store the plan for these bytes, with the file's stat if it was settled; a cache that
     cannot be written is no error.
 
-    A task list's entry is a header, the plan without its tasks' text and that text, one
-    after another: [8-byte length of the header][header pickle][brief plan pickle][text
-    marshal], so a command that shows no text reads only the brief plan, and the text, mostly
-    strings, is marshalled (which reads and writes strings faster than pickle). A points
-    notice is pickled whole after the header.
+    `previous`: the plan the entry holds now, of which `plan` is a changed copy (a progress
+    update): each part whose tasks are the very objects of `previous` is copied from the entry
+    as it is rather than made again.
+
+    A task list's entry is a header, the plan's own fields (`plan:`), then its tasks CHUNK at
+    a time, each chunk as two parts: the tasks without their text, pickled, and their text,
+    marshalled (faster than pickle for strings):
+
+        [8-byte header length][header][plan fields][tasks 1][text 1][tasks 2][text 2]…
+
+    so a command that shows no text reads no text, and a progress update rewrites one chunk.
+    A points notice is pickled whole after the header.
     """
-    import marshal
     import tempfile  # only when writing: most commands just read
 
     target = entry_path(plan_path)
     kept = stamp if settled(stamp) else None
     key = digest(data)
-    short = brief(plan)
+    reuse = _parts_of(target, previous)
     try:
+        parts = _parts(plan, reuse)
+        sizes = [len(p) for p in parts]
+        head = pickle.dumps((FORMAT, len(data), key, kept, sizes), protocol=5)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                body = pickle.dumps(plan if short is None else short, protocol=5)
-                split = 0 if short is None else len(body)  # where the text begins
-                header = pickle.dumps((FORMAT, len(data), key, kept, split), protocol=5)
-                handle.write(len(header).to_bytes(8, "little") + header + body)
-                if short is not None:
-                    texts = [(t.content, t.measures, t.note) for t in plan.tasks]
-                    handle.write(marshal.dumps(texts))
+                handle.write(len(head).to_bytes(8, "little") + head)
+                handle.writelines(parts)
             os.replace(tmp, target)
-            entry = _Entry(_stamp(target), len(data), key, kept, plan, data)
-            _memo[target, True] = entry
-            _memo[target, False] = entry if short is None else entry._replace(plan=short)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _memo.pop((target, False), None)
+        lengths = [8 + len(head), *sizes]
+        _memo[target, True] = _Entry(_stamp(target), len(data), key, kept, plan, data, lengths)
     except OSError:
         return
+    finally:
+        if reuse is not None:
+            reuse.close()
 
 
-def brief(plan: Any) -> Any | None:
-    """A task list without its tasks' text (具体内容, 推进措施, note): what a report's JSON
-    reads, a fifth of the whole to load. None for a plan with no tasks' text to leave out.
+def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
+    """The entry's parts after its header (see `put`)."""
+    import marshal
 
-    Made by copying each task's attributes: dataclasses.replace would run every field
-    through __init__ again, ~5 times slower for a plan already validated whole."""
     if not isinstance(plan, models.TasksPlan):
+        return [pickle.dumps(plan, protocol=5)]
+    fields = object.__new__(models.TasksPlan)
+    fields.__dict__.update(plan.__dict__, tasks=[])
+    parts: list[bytes | memoryview] = [pickle.dumps(fields, protocol=5)]
+    for number, first in enumerate(range(0, len(plan.tasks), CHUNK)):
+        tasks = plan.tasks[first : first + CHUNK]
+        kept = reuse.chunk(number, tasks) if reuse is not None else None
+        if kept is not None:
+            parts += kept
+            continue
+        parts.append(pickle.dumps([_without_text(t) for t in tasks], protocol=5))
+        parts.append(marshal.dumps([(t.content, t.measures, t.note) for t in tasks]))
+    return parts
+
+
+def _without_text(task: models.Task) -> models.Task:
+    """The task less its text (具体内容, 推进措施, note). Made by copying its attributes: the
+    plan was validated whole, and dataclasses.replace would run every field through __init__
+    again, ~5 times slower."""
+    short = object.__new__(models.Task)
+    short.__dict__.update(task.__dict__, content="", measures=[], note=None)
+    return short
+
+
+class _Reuse:
+    """The parts of the entry on disk that still hold `previous`'s tasks, to copy as they are."""
+
+    def __init__(self, mapped: Any, entry: _Entry, previous: models.TasksPlan) -> None:
+        self.mapped, self.previous = mapped, previous
+        self.offsets = list(_offsets(entry.lengths or []))
+        self.views: list[memoryview] = []
+
+    def chunk(self, number: int, tasks: list[models.Task]) -> list[memoryview] | None:
+        """The chunk's two parts as they are in the entry, if it holds these very tasks."""
+        first = number * CHUNK
+        old = self.previous.tasks[first : first + CHUNK]
+        if len(old) != len(tasks) or any(a is not b for a, b in zip(old, tasks, strict=True)):
+            return None
+        whole = memoryview(self.mapped)
+        parts = [whole[slice(*self.offsets[i])] for i in (1 + 2 * number, 2 + 2 * number)]
+        self.views += [*parts, whole]  # released in that order: a part is a view of the whole
+        return parts
+
+    def close(self) -> None:
+        for view in self.views:
+            view.release()
+        self.mapped.close()
+
+
+def _parts_of(target: Path, previous: Any) -> _Reuse | None:
+    """The entry of `previous`, if this process read or wrote it and it is still on disk."""
+    import mmap
+
+    entry = _memo.get((target, True))
+    if previous is None or entry is None or entry.plan is not previous:
         return None
-    tasks = []
-    for task in plan.tasks:
-        short = object.__new__(models.Task)
-        short.__dict__.update(task.__dict__, content="", measures=[], note=None)
-        tasks.append(short)
-    short_plan = object.__new__(models.TasksPlan)
-    short_plan.__dict__.update(plan.__dict__, tasks=tasks)
-    return short_plan
+    if not isinstance(previous, models.TasksPlan) or entry.lengths is None:
+        return None
+    try:
+        with target.open("rb") as handle:
+            if _stamp_of(os.fstat(handle.fileno())) != entry.entry_stamp:
+                return None  # replaced since: another process's entry
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    return _Reuse(mapped, entry, previous)
+
+
+def _offsets(lengths: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each part in the entry file, from the header's lengths: the first
+    part begins after the header, whose length the file's first 8 bytes give."""
+    position = lengths[0]
+    for length in lengths[1:]:
+        yield position, position + length
+        position += length
 
 
 class _Entry(NamedTuple):
@@ -169,8 +247,9 @@ class _Entry(NamedTuple):
     size: int  # of the plan file's bytes it was made from
     key: str  # their digest
     stamp: Stamp | None  # the plan file's stat, if it was settled
-    plan: Any  # whole, or brief (see `brief`)
+    plan: Any  # whole, or its tasks without their text
     data: bytes | None  # the bytes themselves, when this process has them
+    lengths: list[int] | None = None  # where the entry's parts are: [header end, part, …]
 
 
 # Each entry this process has read or written, while the entry file stays as it is, by its
@@ -180,8 +259,8 @@ _memo: dict[tuple[Path, bool], _Entry] = {}
 
 
 def _load(path: Path, text: bool = True) -> _Entry | None:
-    """The entry of this format at `path`, whole or brief, or None; unpickled once per
-    process."""
+    """The entry of this format at `path`, with or without the tasks' text, or None;
+    unpickled once per process."""
     try:
         entry_stamp = _stamp(path)
         last = _memo.get((path, text))
@@ -191,7 +270,7 @@ def _load(path: Path, text: bool = True) -> _Entry | None:
         # garbage: keep the cyclic GC from walking them while loading, and ever after.
         gc.disable()
         try:
-            _, size, key, stamp, plan = _unpickle(path, text)
+            size, key, stamp, lengths, plan = _unpickle(path, text)
             gc.freeze()
         finally:
             gc.enable()
@@ -199,34 +278,43 @@ def _load(path: Path, text: bool = True) -> _Entry | None:
         return None
     if not isinstance(plan, models.TasksPlan | models.PointsPlan):
         return None
-    _memo[path, text] = _Entry(entry_stamp, size, key, stamp, plan, None)
+    _memo[path, text] = _Entry(entry_stamp, size, key, stamp, plan, None, lengths)
     return _memo[path, text]
 
 
-def _unpickle(path: Path, text: bool) -> tuple[str, int, str, Stamp | None, Any]:
-    """The header and the plan (whole, or brief where the entry has one) of an entry, read
-    through a memory map of its file: the file's pages as they are in the page cache, not a
-    15 MB copy in fresh memory (~10 ms on a 10,000-task plan). Entries are replaced by
-    renaming, never rewritten in place, so the mapped file stays whole."""
+def _unpickle(path: Path, text: bool) -> tuple[int, str, Stamp | None, list[int], Any]:
+    """The header and the plan (whole, or without its tasks' text) of an entry, read through a
+    memory map of its file: the file's pages as they are in the page cache, not a 15 MB copy
+    in fresh memory (~10 ms on a 10,000-task plan). Entries are replaced by renaming, never
+    rewritten in place, so the mapped file stays whole."""
     import mmap
 
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
         length = int.from_bytes(m[:8], "little")
-        fmt, size, key, stamp, split = pickle.loads(m[8 : 8 + length])
+        fmt, size, key, stamp, lengths = pickle.loads(m[8 : 8 + length])
         if fmt != FORMAT:
             raise ValueError("an entry of another format")
-        start = 8 + length
+        lengths = [8 + length, *lengths]
         with memoryview(m) as view:
-            if not split:
-                plan = _loads(view[start:])
-            else:
-                plan = _loads(view[start : start + split])
-                if text:
-                    import marshal
+            plan = _read_parts(view, list(_offsets(lengths)), text)
+    return size, key, stamp, lengths, plan
 
-                    with view[start + split :] as rest:
-                        _add_text(plan, marshal.loads(rest))
-    return fmt, size, key, stamp, plan
+
+def _read_parts(view: memoryview, offsets: list[tuple[int, int]], text: bool) -> Any:
+    import marshal
+
+    plan = _loads(view[slice(*offsets[0])])
+    if not isinstance(plan, models.TasksPlan):
+        return plan
+    if len(offsets) % 2 != 1 or plan.tasks:
+        raise ValueError("an entry of another shape")
+    for tasks_at, text_at in zip(offsets[1::2], offsets[2::2], strict=True):
+        tasks = _loads(view[slice(*tasks_at)])
+        if text:
+            with view[slice(*text_at)] as part:
+                _add_text(tasks, marshal.loads(part))
+        plan.tasks.extend(tasks)
+    return plan
 
 
 def _loads(part: memoryview) -> Any:
@@ -234,15 +322,18 @@ def _loads(part: memoryview) -> Any:
         return pickle.loads(part)
 
 
-def _add_text(plan: models.TasksPlan, texts: list[tuple[str, list[str], str | None]]) -> None:
-    """Give the tasks of a brief plan just unpickled their text back. They are this function's
+def _add_text(tasks: list[models.Task], texts: list[tuple[str, list[str], str | None]]) -> None:
+    """Give tasks just unpickled without their text their text back. They are this function's
     own new objects: filled in place, as unpickling itself fills them."""
-    if len(texts) != len(plan.tasks):
+    if len(texts) != len(tasks):
         raise ValueError("an entry whose text does not match its tasks")
-    for task, (content, measures, note) in zip(plan.tasks, texts, strict=True):
+    for task, (content, measures, note) in zip(tasks, texts, strict=True):
         task.__dict__.update(content=content, measures=measures, note=note)
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:
-    stat = entry.stat()
+    return _stamp_of(entry.stat())
+
+
+def _stamp_of(stat: os.stat_result) -> tuple[int, int, int]:
     return stat.st_mtime_ns, stat.st_size, stat.st_ino

@@ -34,7 +34,7 @@ def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]
         if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
             whole = cached if text else cache.get(path, data)
             if whole is not None:
-                cache.put(path, data, whole, stamp)
+                cache.put(path, data, whole, stamp, previous=whole)  # copied as it is
         return cached, []
     plan, problems = load_text(decode(data, path), path)
     if plan is not None:

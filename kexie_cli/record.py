@@ -69,7 +69,7 @@ def _record(path: Path, request: Request) -> Recorded:
         discard_temporaries(path)
         write_atomic(path, new_data)
         # Under the lock, so the next writer (waiting for it) finds the plan it will read.
-        cache.put(path, new_data, new_plan)
+        cache.put(path, new_data, new_plan, previous=plan)  # rewrites the task's chunk
     return Recorded(path, new_plan, new_plan.tasks[change.index], change)
 
 

@@ -118,7 +118,7 @@ def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
 
 
 def test_the_format_changes_with_the_record_classes():
-    assert cache.FORMAT.startswith("kexie-plan-cache 4 ")
+    assert cache.FORMAT.startswith("kexie-plan-cache 5 ")
     assert len(cache.FORMAT.split()) == 4  # name, version, kexie version, source digest
 
 
@@ -188,9 +188,8 @@ def test_a_brief_plan_is_read_from_the_entry_and_never_stale(write, monkeypatch)
     assert whole.tasks[0].targets[0].done == 4
 
 
-def test_a_points_plan_has_no_brief_form():
+def test_a_points_plan_is_whole_with_or_without_text():
     plan, _ = load_file(DATA / "2019_points.yaml")
-    assert cache.brief(plan) is None
     again, _ = load_file(DATA / "2019_points.yaml", text=False)
     assert again == plan
 
@@ -207,3 +206,50 @@ def test_the_tasks_text_comes_back_whole_from_the_entry(write, monkeypatch):
     cached, _ = load_file(path)
     assert (cache.entry_path(path), True) in cache._memo  # read from the entry, not parsed
     assert cached == parsed and cached.tasks[0].measures == ["每月一次", "每季一次"]
+
+
+def _tasks_plan(count):
+    tasks = "".join(
+        f"- id: {n}\n  due: 2025.12\n  content: 第{n}项\n  measures: [措施{n}]\n"
+        f"  targets:\n  - name: 学习\n    target: 12\n    done: {n}\n"
+        for n in range(1, count + 1)
+    )
+    return f"plan:\n  title: 测试清单\n  year: 2025\ntasks:\n{tasks}"
+
+
+def test_progress_rewrites_only_the_chunk_of_its_task(write, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kexie_cli.catalog import load_text
+    from kexie_cli.cli import app
+
+    monkeypatch.setattr(cache, "CHUNK", 2)  # five tasks: chunks of 2, 2 and 1
+    path = write("plan.yaml", _tasks_plan(5))
+    load_file(path)
+    copied = []
+    real = cache._without_text
+    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    args = ["progress", "3.1", "--add", "1", "--date", "2025-06-30", "--data", str(path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert copied == [3, 4]  # the chunk of task 3, made again; the others copied as they were
+    as_a_new_process(monkeypatch)
+    cached, _ = load_file(path)
+    assert (cache.entry_path(path), True) in cache._memo  # read from the entry, not parsed
+    fresh, _ = load_text(path.read_text(encoding="utf-8"), path)
+    assert cached == fresh and cached.tasks[2].targets[0].done == 4
+
+
+def test_parts_are_never_copied_from_an_entry_replaced_since_it_was_read(write, monkeypatch):
+    monkeypatch.setattr(cache, "CHUNK", 2)
+    path = write("plan.yaml", _tasks_plan(5))
+    plan, _ = load_file(path)
+    entry = cache.entry_path(path)
+    entry.write_bytes(entry.read_bytes())  # another process's entry now: a new stat
+    copied = []
+    real = cache._without_text
+    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    cache.put(path, path.read_bytes(), plan, previous=plan)
+    assert copied == [1, 2, 3, 4, 5]  # every chunk made again
+    as_a_new_process(monkeypatch)
+    assert load_file(path)[0] == plan
