@@ -268,12 +268,14 @@ def _load(path: Path, text: bool = True) -> _Entry | None:
             return last
         # Unpickling builds many small objects that live until the process ends and hold no
         # garbage: keep the cyclic GC from walking them while loading, and ever after.
+        collecting = gc.isenabled()
         gc.disable()
         try:
             size, key, stamp, lengths, plan = _unpickle(path, text)
             gc.freeze()
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
     except Exception:  # missing, unreadable, corrupt or of another shape: rebuild
         return None
     if not isinstance(plan, models.TasksPlan | models.PointsPlan):

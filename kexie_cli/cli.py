@@ -8,6 +8,7 @@ Help pages and usage errors are in Chinese: Click's own words are replaced here.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from typing import Any
@@ -182,7 +183,12 @@ app.command("export", cls=KexieCommand, short_help="导出整份任务分解清�
 def main() -> None:
     """The console script. Ends with os._exit once output is flushed: a 10,000-task plan is
     half a million objects, and tearing them down one by one at exit costs ~25 ms of nothing
-    (every file kexie writes is closed, and its lock released, before this point)."""
+    (every file kexie writes is closed, and its lock released, before this point).
+
+    The cyclic garbage collector is off for the command: what a command builds lives until it
+    ends, holds next to no cycles, and a 10,000-task report would spend ~6% of its time in
+    collections that find nothing to free."""
+    gc.disable()
     try:
         app(prog_name="kexie")
         code = 0

@@ -253,3 +253,21 @@ def test_parts_are_never_copied_from_an_entry_replaced_since_it_was_read(write, 
     assert copied == [1, 2, 3, 4, 5]  # every chunk made again
     as_a_new_process(monkeypatch)
     assert load_file(path)[0] == plan
+
+
+def test_loading_an_entry_leaves_the_collector_as_it_was(write, monkeypatch):
+    import gc
+
+    path = write("plan.yaml", PLAN)
+    load_file(path)
+    assert gc.isenabled()
+    as_a_new_process(monkeypatch)
+    load_file(path)  # from the entry
+    assert gc.isenabled()
+    gc.disable()  # as the console script runs a command
+    try:
+        as_a_new_process(monkeypatch)
+        load_file(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
