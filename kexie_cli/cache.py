@@ -24,7 +24,7 @@ import pickle
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -175,8 +175,12 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
         if kept is not None:
             parts += kept
             continue
-        parts.append(pickle.dumps([_without_text(t) for t in tasks], protocol=5))
-        parts.append(marshal.dumps([(t.content, t.measures, t.note) for t in tasks]))
+        # Each task's text marshalled alone (version 2: no references between tasks), so one
+        # task's text can be read without the others'.
+        texts = [marshal.dumps((t.content, t.measures, t.note), 2) for t in tasks]
+        briefs = [_without_text(t) for t in tasks]
+        parts.append(pickle.dumps((briefs, [len(t) for t in texts]), protocol=5))
+        parts.append(b"".join(texts))
     return parts
 
 
@@ -288,35 +292,54 @@ def _unpickle(path: Path, text: bool) -> tuple[int, str, Stamp | None, list[int]
     """The header and the plan (whole, or without its tasks' text) of an entry, read through a
     memory map of its file: the file's pages as they are in the page cache, not a 15 MB copy
     in fresh memory (~10 ms on a 10,000-task plan). Entries are replaced by renaming, never
-    rewritten in place, so the mapped file stays whole."""
+    rewritten in place, so the mapped file stays whole, and a map kept open for the text
+    still to be read (see `add_text`) holds the entry the tasks came from."""
     import mmap
 
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        length = int.from_bytes(m[:8], "little")
-        fmt, size, key, stamp, lengths = pickle.loads(m[8 : 8 + length])
+    with path.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        length = int.from_bytes(mapped[:8], "little")
+        fmt, size, key, stamp, lengths = pickle.loads(mapped[8 : 8 + length])
         if fmt != FORMAT:
             raise ValueError("an entry of another format")
         lengths = [8 + length, *lengths]
-        with memoryview(m) as view:
-            plan = _read_parts(view, list(_offsets(lengths)), text)
+        with memoryview(mapped) as view:
+            plan, unread = _read_parts(view, list(_offsets(lengths)), text)
+    except BaseException:
+        mapped.close()
+        raise
+    for task, start, stop in unread:
+        _unread_text[id(task)] = (task, mapped, start, stop)
+    if not unread:
+        mapped.close()
     return size, key, stamp, lengths, plan
 
 
-def _read_parts(view: memoryview, offsets: list[tuple[int, int]], text: bool) -> Any:
-    import marshal
-
+def _read_parts(
+    view: memoryview, offsets: list[tuple[int, int]], text: bool
+) -> tuple[Any, list[tuple[models.Task, int, int]]]:
+    """The plan in the entry's parts, and where each task's text is that was not read."""
     plan = _loads(view[slice(*offsets[0])])
+    unread: list[tuple[models.Task, int, int]] = []
     if not isinstance(plan, models.TasksPlan):
-        return plan
+        return plan, unread
     if len(offsets) % 2 != 1 or plan.tasks:
         raise ValueError("an entry of another shape")
     for tasks_at, text_at in zip(offsets[1::2], offsets[2::2], strict=True):
-        tasks = _loads(view[slice(*tasks_at)])
-        if text:
-            with view[slice(*text_at)] as part:
-                _add_text(tasks, marshal.loads(part))
+        tasks, sizes = _loads(view[slice(*tasks_at)])
+        if len(sizes) != len(tasks) or sum(sizes) != text_at[1] - text_at[0]:
+            raise ValueError("an entry whose text does not match its tasks")
+        start = text_at[0]
+        for task, size in zip(tasks, sizes, strict=True):
+            if text:
+                with view[start : start + size] as part:
+                    _fill(task, part)
+            else:
+                unread.append((task, start, start + size))
+            start += size
         plan.tasks.extend(tasks)
-    return plan
+    return plan, unread
 
 
 def _loads(part: memoryview) -> Any:
@@ -324,13 +347,29 @@ def _loads(part: memoryview) -> Any:
         return pickle.loads(part)
 
 
-def _add_text(tasks: list[models.Task], texts: list[tuple[str, list[str], str | None]]) -> None:
-    """Give tasks just unpickled without their text their text back. They are this function's
+def _fill(task: models.Task, marshalled: Any) -> None:
+    """Give a task read without its text its text. Tasks read from an entry are this module's
     own new objects: filled in place, as unpickling itself fills them."""
-    if len(texts) != len(tasks):
-        raise ValueError("an entry whose text does not match its tasks")
-    for task, (content, measures, note) in zip(tasks, texts, strict=True):
-        task.__dict__.update(content=content, measures=measures, note=note)
+    import marshal
+
+    content, measures, note = marshal.loads(marshalled)
+    task.__dict__.update(content=content, measures=measures, note=note)
+
+
+# Tasks read without their text (text=False), by id: the task itself (so the id stays its
+# own), the open map of its entry, and where its text is in it.
+_unread_text: dict[int, tuple[models.Task, Any, int, int]] = {}
+
+
+def add_text(tasks: Iterable[models.Task]) -> None:
+    """Give the tasks read without their text (text=False) their text, from the entry they
+    were read from: a command that shows some tasks' text reads only theirs. A task that has
+    its text already is left as it is."""
+    for task in tasks:
+        unread = _unread_text.get(id(task))
+        if unread is not None and unread[0] is task:
+            _, mapped, start, stop = _unread_text.pop(id(task))
+            _fill(task, mapped[start:stop])
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from kexie_cli import cache
-from kexie_cli.models import Plan, TasksPlan
+from kexie_cli.models import Plan, Task, TasksPlan
 from kexie_cli.problems import Finding, KexieError, Loc, Problem
 from kexie_cli.storage import decode, line_finder, parse_plan, plan_files, read_bytes, resolve_data
 
@@ -40,6 +41,12 @@ def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]
     if plan is not None:
         cache.put(path, data, plan, stamp)
     return plan, problems
+
+
+def add_text(tasks: Iterable[Task]) -> None:
+    """The text (content, measures, note) of tasks from a plan opened with text=False, read
+    now for the tasks a command shows."""
+    cache.add_text(tasks)
 
 
 def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:

@@ -271,3 +271,18 @@ def test_loading_an_entry_leaves_the_collector_as_it_was(write, monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_text_is_read_for_the_tasks_asked_for_only(write, monkeypatch):
+    path = write("plan.yaml", _tasks_plan(5))
+    whole, _ = load_file(path)
+    as_a_new_process(monkeypatch)
+    short, _ = load_file(path, text=False)
+    assert [t.content for t in short.tasks] == [""] * 5
+    cache.add_text([short.tasks[1], short.tasks[3]])
+    assert [t.content for t in short.tasks] == ["", "第2项", "", "第4项", ""]
+    assert short.tasks[3] == whole.tasks[3] and short.tasks[3].measures == ["措施4"]
+    cache.add_text(short.tasks)  # the rest; those that have their text are left as they are
+    assert short == whole
+    cache.add_text(whole.tasks)  # a plan read whole: nothing to add
+    assert short == whole

@@ -353,3 +353,27 @@ def test_list_dept_on_shipped_data(monkeypatch):
         expected = "牵头" if "组宣部" in task["lead"] else "配合"
         assert task["role"] == expected
         assert "组宣部" in task["lead"] + task["support"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--dept", "组宣部", "--format", "json"],
+        ["list", "--format", "tsv"],
+        ["show", "3", "--format", "json"],
+        ["report", "--format", "csv"],
+    ],
+)
+def test_text_read_from_the_cache_for_the_tasks_shown_is_the_files(data, monkeypatch, args):
+    """Served from the cache, a command reads the text of the tasks it shows alone: the same
+    output as from the file itself."""
+    from kexie_cli import cache, catalog
+
+    asked = [*args, "--data", data, "--as-of", "2025-07-01"]
+    fresh = run(*asked)  # parsed, and cached
+    assert fresh.exit_code == 0, fresh.output
+    monkeypatch.setattr(cache, "_memo", {})  # as a new process
+    monkeypatch.setattr(catalog, "load_text", lambda *a: pytest.fail("parsed, not cached"))
+    cached = run(*asked)
+    assert cached.exit_code == 0 and cached.stdout == fresh.stdout
+    assert "具体内容" in fresh.stdout or '"content"' in fresh.stdout

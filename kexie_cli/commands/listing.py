@@ -63,7 +63,7 @@ def list_tasks(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import open_plan
+    from kexie_cli.catalog import add_text, open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.queries import Filters, select_points, select_tasks
@@ -72,7 +72,8 @@ def list_tasks(
 
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
-    chosen = open_plan(data, plan).plan
+    # The tasks' text is read for those shown, unless --grep must search every task's.
+    chosen = open_plan(data, plan, text=grep is not None).plan
     filters = Filters(dept, lead_only, leader, due, status, grep)
     if not isinstance(chosen, TasksPlan):
         points = select_points(chosen.points, filters)
@@ -80,6 +81,7 @@ def list_tasks(
         return
     when = as_of or dt.date.today()
     selection = select_tasks(chosen, filters, when, margin)
+    add_text(found.state.task for found in selection.found)
     for notice in selection.notices:
         typer.echo(f"kexie: {notice}", err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
@@ -99,14 +101,14 @@ def show(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import open_plan
+    from kexie_cli.catalog import add_text, open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.progress import task_state
     from kexie_cli.render import render
     from kexie_cli.views import id_ranges, point_detail, task_detail
 
-    chosen = open_plan(data, plan).plan
+    chosen = open_plan(data, plan, text=False).plan  # the text of the one task shown, below
     records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points
     record = next((r for r in records if r.id == number), None)
     if record is None:
@@ -116,5 +118,6 @@ def show(
     if not isinstance(chosen, TasksPlan):
         render(point_detail(record, chosen), fmt)
         return
+    add_text([record])
     when = as_of or dt.date.today()
     render(task_detail(task_state(record, chosen.start, when), when), fmt)

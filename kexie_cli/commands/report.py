@@ -34,19 +34,22 @@ def report(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import open_plan
+    from kexie_cli.catalog import add_text, open_plan
     from kexie_cli.models import TasksPlan
     from kexie_cli.problems import KexieError
     from kexie_cli.render import render
     from kexie_cli.report import build_report
     from kexie_cli.views import report_view
 
-    # The report's JSON shows no task's text (it is in list/show): read the plan without it.
-    chosen = open_plan(data, plan, text=fmt is not Format.JSON).plan
+    # The tasks' text is read for the tasks in the report, where its format shows it (JSON
+    # does not: a task's text is in list/show).
+    chosen = open_plan(data, plan, text=False).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
     built = build_report(chosen, when, due, margin, by)
+    if fmt is not Format.JSON:
+        add_text(state.task for state in built.states)
     if fmt is Format.MD:  # Markdown is the drafted summary (render/summary_md.py), not a table
         import sys
 
