@@ -17,18 +17,13 @@ def plain(value: Any, column: Column, line_sep: str = "\n", names_sep: str = "�
 
 
 @cache
-def converter(
-    column: Column, line_sep: str = "\n", names_sep: str = "、", one_line: bool = False
-) -> Callable[[Any], str]:
-    """The column's cell-to-text function, chosen once per column rather than once per cell.
-    one_line: a cell of text keeps to one line, its line breaks and tabs become spaces."""
+def converter(column: Column, line_sep: str = "\n", names_sep: str = "、") -> Callable[[Any], str]:
+    """The column's cell-to-text function, chosen once per column rather than once per cell."""
     if column.kind == "status":
         return lambda value: value.label if isinstance(value, Status) else _text(value, line_sep)
     if column.kind == "bar":
         return lambda value: NOTHING if value is None else percent_text(value * 100)
     sep = names_sep if column.kind == "names" else line_sep
-    if one_line:
-        return lambda value: _on_one_line(value if isinstance(value, str) else _text(value, sep))
     return lambda value: value if isinstance(value, str) else _text(value, sep)
 
 
@@ -36,9 +31,13 @@ def _text(value: Any, sep: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list | tuple):
-        return sep.join(map(str, value))
+        try:
+            return sep.join(value)  # lines and names: strings already
+        except TypeError:
+            return sep.join(map(str, value))
     return "" if value is None else str(value)
 
 
-def _on_one_line(text: str) -> str:
+def on_one_line(text: str) -> str:
+    """The text's line breaks and tabs (and the spaces around them) as one space each."""
     return " ".join(text.split()) if "\n" in text or "\t" in text or "\r" in text else text

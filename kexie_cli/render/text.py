@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from kexie_cli.render.cells import converter, plain
+from kexie_cli.render.cells import converter, on_one_line, plain
 from kexie_cli.views import Table, View
 
 
@@ -48,14 +48,19 @@ def write_tsv(view: View, out: TextIO) -> None:
     for index, table in enumerate(view.tables):
         if index:
             lines.append("")
-        lines += ["\t".join(cells) for cells in _cells(table, " ", one_line=True)]
+        for cells in _cells(table, " "):
+            line = "\t".join(cells)
+            # Checked on the row, not cell by cell: most rows have no break or tab in a cell.
+            if line.count("\t") != len(cells) - 1 or "\n" in line or "\r" in line:
+                line = "\t".join(on_one_line(cell) for cell in cells)
+            lines.append(line)
     out.write("\n".join(lines) + "\n")
 
 
-def _cells(table: Table, line_sep: str, one_line: bool = False) -> Iterator[list[str]]:
+def _cells(table: Table, line_sep: str) -> Iterator[list[str]]:
     """The header and each row of a table as the texts of all its cells."""
     yield [c.header for c in table.columns]
-    cells = [(c.key, converter(c, line_sep, one_line=one_line)) for c in table.columns]
+    cells = [(c.key, converter(c, line_sep)) for c in table.columns]
     for row in _rows(table):
         yield [text(row.get(key)) for key, text in cells]
 
