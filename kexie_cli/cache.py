@@ -37,15 +37,16 @@ Stamp = tuple[int, int, int, int, int]
 
 
 def _format() -> str:
-    """The entry format: kexie's version, the Python's, and the source of the records and of
-    the rules that validated them, so an entry written by other code (an upgrade, a `git pull`
-    in an editable install, a new check) is never served."""
+    """The entry format: kexie's version, the Python's, and the source of the records, of the
+    rules that validated them and of this module (the entry's layout), so an entry written by
+    other code (an upgrade, a `git pull` in an editable install, a new check) is never
+    served."""
     here = Path(models.__file__ or "").parent
-    rules = ("models.py", "months.py", "validation.py", "plan_yaml.py")
+    rules = ("models.py", "months.py", "validation.py", "plan_yaml.py", "cache.py")
     sources = b"".join((here / name).read_bytes() for name in rules)
     # and the Python that wrote it: the marshal format is one Python version's own
     sources += sys.version.encode()
-    return f"kexie-plan-cache 5 {__version__} {zlib.crc32(sources):08x}"
+    return f"kexie-plan-cache 6 {__version__} {zlib.crc32(sources):08x}"
 
 
 FORMAT = _format()

@@ -118,7 +118,7 @@ def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
 
 
 def test_the_format_changes_with_the_record_classes():
-    assert cache.FORMAT.startswith("kexie-plan-cache 5 ")
+    assert cache.FORMAT.startswith("kexie-plan-cache 6 ")
     assert len(cache.FORMAT.split()) == 4  # name, version, kexie version, source digest
 
 
