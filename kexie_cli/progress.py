@@ -107,10 +107,18 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
     return min(entries, key=lambda h: h.date).status_before
 
 
-@cache  # a plan has a handful of due months, and a command one date
 def time_share(start: Month, due: Month, as_of: dt.date) -> float:
-    span = (due.last_day - start.first_day).days + 1
-    gone = (as_of - start.first_day).days + 1
+    """The share of the time from the plan's start to the end of the due month gone by."""
+    return _time_share(start.year, start.month, due.year, due.month, as_of)
+
+
+# A plan has a handful of due months and a command one date: remembered, by plain numbers
+# (which hash in C; a month's hash is a Python function, asked twice a task).
+@cache
+def _time_share(start_year: int, start: int, due_year: int, due: int, as_of: dt.date) -> float:
+    first = Month(start_year, start).first_day
+    span = (Month(due_year, due).last_day - first).days + 1
+    gone = (as_of - first).days + 1
     return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0
 
 
@@ -130,7 +138,8 @@ def task_state(
         met = met and is_met(target, done)
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    elapsed = time_share(start, task.due, when)
+    due = task.due
+    elapsed = _time_share(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
         status = Status.DONE
     else:

@@ -112,13 +112,12 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
 
 def progress_json(state: TaskState) -> dict[str, Any]:
     """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
-    return {
-        **task_fields(state.task, text=False),
-        "status": str(state.status),
-        "status_label": state.status.label,
-        "progress": None if state.share is None else percent(state.share * 100),
-        "targets": [target_json(t) for t in state.targets],
-    }
+    data = task_fields(state.task, text=False)
+    data["status"] = str(state.status)
+    data["status_label"] = state.status.label
+    data["progress"] = None if state.share is None else percent(state.share * 100)
+    data["targets"] = [target_json(t) for t in state.targets]
+    return data
 
 
 def point_json(point: Point) -> dict[str, Any]:
