@@ -151,9 +151,11 @@ def put(
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _memo.pop((target, False), None)
+        # Remembered as what it is: whole, or without its text when it is `previous` so read.
+        whole = reuse is None or reuse.whole
+        _memo.pop((target, not whole), None)
         lengths = [8 + len(head), *sizes]
-        _memo[target, True] = _Entry(_stamp(target), len(data), key, kept, plan, data, lengths)
+        _memo[target, whole] = _Entry(_stamp(target), len(data), key, kept, plan, data, lengths)
     except OSError:
         return
     finally:
@@ -176,6 +178,8 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
         if kept is not None:
             parts += kept
             continue
+        if any(id(t) in _unread_text for t in tasks):
+            raise ValueError("a chunk of tasks read without their text cannot be written anew")
         # Each task's text marshalled alone (version 2: no references between tasks), so one
         # task's text can be read without the others'.
         texts = [marshal.dumps((t.content, t.measures, t.note), 2) for t in tasks]
@@ -197,8 +201,9 @@ def _without_text(task: models.Task) -> models.Task:
 class _Reuse:
     """The parts of the entry on disk that still hold `previous`'s tasks, to copy as they are."""
 
-    def __init__(self, mapped: Any, entry: _Entry, previous: models.TasksPlan) -> None:
+    def __init__(self, mapped: Any, entry: _Entry, previous: models.TasksPlan, whole: bool) -> None:
         self.mapped, self.previous = mapped, previous
+        self.whole = whole  # whether `previous` was read with its tasks' text
         self.offsets = list(_offsets(entry.lengths or []))
         self.views: list[memoryview] = []
 
@@ -223,7 +228,8 @@ def _parts_of(target: Path, previous: Any) -> _Reuse | None:
     """The entry of `previous`, if this process read or wrote it and it is still on disk."""
     import mmap
 
-    entry = _memo.get((target, True))
+    whole = _memo.get((target, True))
+    entry = whole if whole is not None and whole.plan is previous else _memo.get((target, False))
     if previous is None or entry is None or entry.plan is not previous:
         return None
     if not isinstance(previous, models.TasksPlan) or entry.lengths is None:
@@ -235,7 +241,7 @@ def _parts_of(target: Path, previous: Any) -> _Reuse | None:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
-    return _Reuse(mapped, entry, previous)
+    return _Reuse(mapped, entry, previous, whole=entry is whole)
 
 
 def _offsets(lengths: list[int]) -> Iterator[tuple[int, int]]:

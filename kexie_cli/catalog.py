@@ -33,9 +33,7 @@ def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]
     cached = cache.get(path, data, text)
     if cached is not None:
         if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
-            whole = cached if text else cache.get(path, data)
-            if whole is not None:
-                cache.put(path, data, whole, stamp, previous=whole)  # copied as it is
+            cache.put(path, data, cached, stamp, previous=cached)  # its parts copied as they are
         return cached, []
     plan, problems = load_text(decode(data, path), path)
     if plan is not None:

@@ -4,6 +4,8 @@ import multiprocessing
 import os
 import shutil
 
+import pytest
+
 from kexie_cli import cache
 from kexie_cli.catalog import load_file
 from tests.conftest import DATA
@@ -286,3 +288,35 @@ def test_text_is_read_for_the_tasks_asked_for_only(write, monkeypatch):
     assert short == whole
     cache.add_text(whole.tasks)  # a plan read whole: nothing to add
     assert short == whole
+
+
+def test_a_file_settled_since_it_was_cached_is_cached_again_by_its_stat_text_and_all(
+    write, monkeypatch
+):
+    import kexie_cli.catalog as catalog
+
+    monkeypatch.setattr(cache, "CHUNK", 2)
+    path = write("plan.yaml", _tasks_plan(5))
+    whole, _ = load_file(path)  # a fresh file: cached without its stat
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # and now settled
+    as_a_new_process(monkeypatch)
+    copied = []
+    real = cache._without_text
+    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    short, _ = load_file(path, text=False)  # read without the text, and cached again
+    assert short.tasks[0].content == ""
+    assert copied == []  # every part copied from the entry as it was
+    as_a_new_process(monkeypatch)
+    monkeypatch.setattr(catalog, "read_bytes", lambda _: pytest.fail("the file was read"))
+    again, _ = load_file(path)  # by the stat now, with the text the copied parts kept
+    assert again == whole
+
+
+def test_tasks_read_without_their_text_are_never_written_anew(write, monkeypatch):
+    monkeypatch.setattr(cache, "CHUNK", 2)
+    path = write("plan.yaml", _tasks_plan(5))
+    load_file(path)
+    as_a_new_process(monkeypatch)
+    short, _ = load_file(path, text=False)
+    with pytest.raises(ValueError):  # their text would be lost
+        cache.put(path, path.read_bytes(), short)
