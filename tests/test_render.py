@@ -202,3 +202,15 @@ def test_delimited_output_is_written_once():
         render(VIEW, fmt, out)
         assert len(writes) == 1, fmt
         assert out.getvalue().count("\n") >= 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_json_to_a_byte_stream_is_in_the_streams_encoding(encoding):
+    """A UTF-8 stream is given orjson's bytes as they are; another gets the text to encode."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding)
+    out.write("前言 ")  # written before: stays before
+    render(VIEW, "json", out)
+    out.flush()
+    text = raw.getvalue().decode(encoding)
+    assert text.startswith("前言 [") and json.loads(text.removeprefix("前言 ")) == VIEW.data
