@@ -118,7 +118,8 @@ def put(
     plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None, previous: Any = None
 ) -> None:
     """Store the plan for these bytes, with the file's stat if it was settled; a cache that
-    cannot be written is no error.
+    cannot be written is no error, and nor is a plan read without its tasks' text whose
+    entry has been replaced since (the entry is left as it is).
 
     `previous`: the plan the entry holds now, of which `plan` is a changed copy (a progress
     update): each part whose tasks are the very objects of `previous` is copied from the entry
@@ -158,7 +159,7 @@ def put(
         _memo.pop((target, not whole), None)
         lengths = [8 + len(head), *sizes]
         _memo[target, whole] = _Entry(_stamp(target), len(data), key, kept, plan, data, lengths)
-    except OSError:
+    except (OSError, _Unwritable):
         return
     finally:
         if reuse is not None:
@@ -181,7 +182,7 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
             parts += kept
             continue
         if any(id(t) in _unread_text for t in tasks):
-            raise ValueError("a chunk of tasks read without their text cannot be written anew")
+            raise _Unwritable  # their text is not here to write
         # Each task's text marshalled alone (version 2: no references between tasks), so one
         # task's text can be read without the others'.
         texts = [marshal.dumps((t.content, t.measures, t.note), 2) for t in tasks]
@@ -189,6 +190,11 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
         parts.append(pickle.dumps((briefs, [len(t) for t in texts]), protocol=5))
         parts.append(b"".join(texts))
     return parts
+
+
+class _Unwritable(Exception):
+    """A chunk to be written anew holds tasks read without their text (another process has
+    replaced the entry they were read from, so it cannot be copied): no entry is written."""
 
 
 def _without_text(task: models.Task) -> models.Task:
