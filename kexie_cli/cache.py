@@ -118,8 +118,7 @@ def put(
     plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None, previous: Any = None
 ) -> None:
     """Store the plan for these bytes, with the file's stat if it was settled; a cache that
-    cannot be written is no error, and nor is a plan read without its tasks' text whose
-    entry has been replaced since (the entry is left as it is).
+    cannot be written is no error.
 
     `previous`: the plan the entry holds now, of which `plan` is a changed copy (a progress
     update): each part whose tasks are the very objects of `previous` is copied from the entry
@@ -159,7 +158,7 @@ def put(
         _memo.pop((target, not whole), None)
         lengths = [8 + len(head), *sizes]
         _memo[target, whole] = _Entry(_stamp(target), len(data), key, kept, plan, data, lengths)
-    except (OSError, _Unwritable):
+    except OSError:
         return
     finally:
         if reuse is not None:
@@ -181,8 +180,7 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
         if kept is not None:
             parts += kept
             continue
-        if any(id(t) in _unread_text for t in tasks):
-            raise _Unwritable  # their text is not here to write
+        add_text(tasks)  # tasks read without their text: theirs, from the entry they came from
         # Each task's text marshalled alone (version 2: no references between tasks), so one
         # task's text can be read without the others'.
         texts = [marshal.dumps((t.content, t.measures, t.note), 2) for t in tasks]
@@ -190,11 +188,6 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
         parts.append(pickle.dumps((briefs, [len(t) for t in texts]), protocol=5))
         parts.append(b"".join(texts))
     return parts
-
-
-class _Unwritable(Exception):
-    """A chunk to be written anew holds tasks read without their text (another process has
-    replaced the entry they were read from, so it cannot be copied): no entry is written."""
 
 
 def _without_text(task: models.Task) -> models.Task:
