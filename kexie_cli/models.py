@@ -96,6 +96,8 @@ _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?
 
 @dataclass(frozen=True)
 class Target:
+    """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
+
     __pydantic_config__ = _STRICT
 
     name: Name
@@ -151,6 +153,8 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class Task:
+    """One numbered task of the breakdown list: its eight columns, targets and history."""
+
     __pydantic_config__ = _STRICT
 
     id: Key
@@ -170,6 +174,8 @@ class Task:
 
 @dataclass(frozen=True)
 class TasksInfo:
+    """The list's own fields (`plan:`): its title, year, association and source."""
+
     __pydantic_config__ = _STRICT
 
     title: Name
@@ -182,6 +188,8 @@ class TasksInfo:
 
 @dataclass(frozen=True)
 class TasksPlan:
+    """A task breakdown list (任务分解清单): its fields and its tasks."""
+
     __pydantic_config__ = _STRICT
 
     plan: TasksInfo
@@ -202,6 +210,8 @@ class TasksPlan:
 
 @dataclass(frozen=True)
 class PointsInfo:
+    """A work-points notice's own fields (`plan:`): title, year, document number, date."""
+
     __pydantic_config__ = _STRICT
 
     title: Name
@@ -217,6 +227,8 @@ class PointsInfo:
 
 @dataclass(frozen=True)
 class Section:
+    """A numbered part of a work-points notice (一、二、…)."""
+
     __pydantic_config__ = _STRICT
 
     id: Name
@@ -225,6 +237,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Point:
+    """One numbered work point (1、2、…) of a notice, in its section."""
+
     __pydantic_config__ = _STRICT
 
     id: Key
@@ -236,6 +250,8 @@ class Point:
 
 @dataclass(frozen=True)
 class PointsPlan:
+    """A work-points notice (工作要点): its fields, sections and points."""
+
     __pydantic_config__ = _STRICT
 
     plan: PointsInfo

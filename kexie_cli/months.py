@@ -18,6 +18,8 @@ class MonthError(ValueError):
 
 @dataclass(frozen=True, order=True, slots=True)
 class Month:
+    """A calendar month (完成时限): compared and ordered as (year, month)."""
+
     year: int
     month: int
 
