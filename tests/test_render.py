@@ -204,6 +204,23 @@ def test_delimited_output_is_written_once():
         assert out.getvalue().count("\n") >= 1
 
 
+def test_a_long_tsv_is_written_a_few_thousand_rows_at_a_time():
+    writes: list[str] = []
+
+    class Counting(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    (table,) = VIEW.tables
+    long = View([], (table._replace(rows=table.rows * 2500),))  # a header, 5,000 rows, a total
+    out = Counting()
+    render(long, "tsv", out)
+    assert len(writes) == 3
+    header, *rows, total = rendered("tsv").splitlines()
+    assert out.getvalue().splitlines() == [header, *rows * 2500, total]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_json_to_a_byte_stream_is_in_the_streams_encoding(encoding):
     """A UTF-8 stream is given orjson's bytes as they are; another gets the text to encode."""

@@ -55,8 +55,9 @@ def write_csv(view: View, out: TextIO) -> None:
 
 def write_tsv(view: View, out: TextIO) -> None:
     """TSV has no quoting: each cell keeps to one line (its lines joined by spaces) and holds
-    no tab, so a row is its cells joined by tabs."""
-    lines = []
+    no tab, so a row is its cells joined by tabs. Written a few thousand rows at a time: few
+    writes, and no one string of the whole output in memory besides its rows."""
+    lines: list[str] = []
     for index, table in enumerate(view.tables):
         if index:
             lines.append("")
@@ -66,7 +67,14 @@ def write_tsv(view: View, out: TextIO) -> None:
             if line.count("\t") != len(cells) - 1 or "\n" in line or "\r" in line:
                 line = "\t".join(on_one_line(cell) for cell in cells)
             lines.append(line)
-    out.write("\n".join(lines) + "\n")
+            if len(lines) == _ROWS_A_WRITE:
+                out.write("\n".join(lines) + "\n")
+                lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
+
+
+_ROWS_A_WRITE = 2000
 
 
 def _cells(table: Table, line_sep: str) -> Iterator[list[str]]:
