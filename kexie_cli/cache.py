@@ -59,12 +59,18 @@ def cache_dir() -> Path:
     return Path(base) / "kexie"
 
 
-def digest(data: bytes) -> str:
-    import hashlib  # only when a file's bytes must vouch for it: a settled file needs no hash
+def hasher() -> Any:
+    """The hash a plan's bytes are known by in its entry: SHA-256 through OpenSSL, which uses
+    the processor's SHA instructions (a 17 MB plan in ~10 ms, where BLAKE2, Python's own
+    code, takes ~24 ms). Imported only when a file's bytes must vouch for it: a settled file
+    needs no hash."""
+    import hashlib
 
-    # SHA-256 through OpenSSL, which uses the processor's SHA instructions: a 17 MB plan in
-    # ~10 ms, where BLAKE2 (Python's own code) takes ~24 ms.
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256
+
+
+def digest(data: bytes) -> str:
+    return hasher()(data).hexdigest()
 
 
 def entry_path(plan_path: Path) -> Path:
@@ -103,22 +109,35 @@ def get(plan_path: Path, data: bytes, text: bool = True) -> Any | None:
         return None
     if entry.data is not None and entry.data == data:
         return entry.plan  # compared whole: cheaper than a digest
-    if entry.stamp is not None and entry.stamp == file_stamp(plan_path):
-        return entry.plan  # the settled stat vouches, as in get_unread
-    if entry.size != len(data) or entry.key != digest(data):
+    if get_hashed(plan_path, len(data), digest(data), text) is None:
         return None
     _memo[path, text] = entry._replace(data=data)
     return entry.plan
+
+
+def get_hashed(plan_path: Path, size: int, key: str, text: bool = True) -> Any | None:
+    """The cached plan for bytes of this size and digest (see `hasher`), or None."""
+    entry = _load(entry_path(plan_path), text)
+    if entry is None:
+        return None
+    if entry.stamp is not None and entry.stamp == file_stamp(plan_path):
+        return entry.plan  # the settled stat vouches, as in get_unread
+    return entry.plan if (entry.size, entry.key) == (size, key) else None
 
 
 CHUNK = 500  # tasks a part of an entry holds
 
 
 def put(
-    plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None = None, previous: Any = None
+    plan_path: Path,
+    data: bytes | None,
+    plan: Any,
+    stamp: Stamp | None = None,
+    previous: Any = None,
+    hashed: tuple[int, str] | None = None,
 ) -> None:
-    """Store the plan for these bytes, with the file's stat if it was settled; a cache that
-    cannot be written is no error.
+    """Store the plan for these bytes (or for the bytes of this size and digest, `hashed`),
+    with the file's stat if it was settled; a cache that cannot be written is no error.
 
     `previous`: the plan the entry holds now, of which `plan` is a changed copy (a progress
     update): each part whose tasks are the very objects of `previous` is copied from the entry
@@ -137,12 +156,16 @@ def put(
 
     target = entry_path(plan_path)
     kept = stamp if settled(stamp) else None
-    key = digest(data)
+    if data is not None:
+        hashed = len(data), digest(data)
+    if hashed is None:
+        raise ValueError("put needs the plan's bytes or their size and digest")
+    size, key = hashed
     reuse = _parts_of(target, previous)
     try:
         parts = _parts(plan, reuse)
         sizes = [len(p) for p in parts]
-        head = pickle.dumps((FORMAT, len(data), key, kept, sizes), protocol=5)
+        head = pickle.dumps((FORMAT, size, key, kept, sizes), protocol=5)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
         try:
@@ -157,7 +180,7 @@ def put(
         whole = reuse is None or reuse.whole
         _memo.pop((target, not whole), None)
         lengths = [8 + len(head), *sizes]
-        _memo[target, whole] = _Entry(_stamp(target), len(data), key, kept, plan, data, lengths)
+        _memo[target, whole] = _Entry(_stamp(target), size, key, kept, plan, data, lengths)
     except OSError:
         return
     finally:

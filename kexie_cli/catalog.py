@@ -9,7 +9,15 @@ from typing import Any, NamedTuple
 from kexie_cli import cache
 from kexie_cli.models import Plan, Task, TasksPlan
 from kexie_cli.problems import Finding, KexieError, Loc, Problem
-from kexie_cli.storage import decode, line_finder, parse_plan, plan_files, read_bytes, resolve_data
+from kexie_cli.storage import (
+    decode,
+    file_digest,
+    line_finder,
+    parse_plan,
+    plan_files,
+    read_bytes,
+    resolve_data,
+)
 
 _RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
 
@@ -27,14 +35,18 @@ def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]
     cached = cache.get_unread(path, stamp, text)
     if cached is not None:
         return cached, []
-    data = read_bytes(path)
+    hashed = file_digest(path, cache.hasher())
     if cache.file_stamp(path) != stamp:
         stamp = None  # changed while being read: the bytes alone vouch for the entry
-    cached = cache.get(path, data, text)
+    cached = cache.get_hashed(path, *hashed, text)
     if cached is not None:
         if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
-            cache.put(path, data, cached, stamp, previous=cached)  # its parts copied as they are
+            cache.put(path, None, cached, stamp, previous=cached, hashed=hashed)
         return cached, []
+    stamp = cache.file_stamp(path)
+    data = read_bytes(path)
+    if cache.file_stamp(path) != stamp:
+        stamp = None
     plan, problems = load_text(decode(data, path), path)
     if plan is not None:
         cache.put(path, data, plan, stamp)

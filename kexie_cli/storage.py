@@ -40,8 +40,25 @@ def plan_files(path: Path) -> list[Path]:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
+    with _reading(path):
         return path.read_bytes()
+
+
+def file_digest(path: Path, hasher: Callable[[], Any]) -> tuple[int, str]:
+    """The size and digest of the file's bytes, read a piece at a time: a 17 MB plan is never
+    held in memory whole (fresh memory is slow to touch) just to be recognised."""
+    import hashlib
+
+    with _reading(path), path.open("rb") as handle:
+        found = hashlib.file_digest(handle, hasher)
+        return handle.tell(), found.hexdigest()
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """An unreadable plan file as one problem: where it is and what is wrong."""
+    try:
+        yield
     except FileNotFoundError:
         raise _file_error(path, "文件不存在") from None
     except IsADirectoryError:

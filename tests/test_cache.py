@@ -132,11 +132,27 @@ def test_a_settled_file_is_served_by_its_stat_without_being_read(write, monkeypa
     assert done_of(path) == 3  # parsed; cached with its stat
     as_a_new_process(monkeypatch)
 
-    def unread(_path):
+    def unread(*_):
         raise AssertionError("the file should not be read")
 
     monkeypatch.setattr(catalog, "read_bytes", unread)
+    monkeypatch.setattr(catalog, "file_digest", unread)
     assert done_of(path) == 3
+
+
+def test_a_fresh_file_is_recognised_by_its_digest_without_being_held_whole(write, monkeypatch):
+    import kexie_cli.catalog as catalog
+
+    path = write("plan.yaml", PLAN)
+    assert done_of(path) == 3  # parsed; cached without its stat (the file is fresh)
+    as_a_new_process(monkeypatch)
+    read = catalog.read_bytes
+    monkeypatch.setattr(catalog, "read_bytes", lambda _: pytest.fail("read whole"))
+    assert done_of(path) == 3  # by its size and digest, read a piece at a time
+    path.write_text(PLAN.replace("done: 3", "done: 5"), encoding="utf-8")
+    as_a_new_process(monkeypatch)
+    monkeypatch.setattr(catalog, "read_bytes", read)  # an edit: read whole and parsed again
+    assert done_of(path) == 5
 
 
 def test_a_settled_stat_never_hides_a_later_same_size_edit(write, monkeypatch):
