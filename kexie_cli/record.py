@@ -54,8 +54,10 @@ def record(path: Path, request: Request) -> Recorded:
 def _record(path: Path, request: Request) -> Recorded:
     with locked(path):
         data = read_bytes(path)
-        # The cache serves a plan only for these exact bytes: they were validated whole.
-        plan = cache.get(path, data)
+        # The cache serves a plan only for these exact bytes: they were validated whole. Its
+        # tasks come without their text but for the task changed (its item is checked against
+        # it); the entry rewrites the chunk of that task alone (see cache.put).
+        plan = cache.get(path, data, text=False)
         trusted = plan is not None
         if plan is None:
             plan = _valid(decode(data, path), path)
@@ -64,6 +66,7 @@ def _record(path: Path, request: Request) -> Recorded:
                 f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
             )
         change = plan_change(plan, request)
+        cache.add_text([plan.tasks[change.index]])
         new_plan = apply_change(plan, change)
         new_data = _edited(data, path, change, plan, new_plan, trusted)
         discard_temporaries(path)
@@ -114,6 +117,7 @@ def _edited(
 
 
 def _check_whole(text: str, path: Path, expected: TasksPlan) -> None:
+    cache.add_text(expected.tasks)  # compared whole: each with its text
     new_plan, problems = load_text(text, path)
     if problems:
         raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)

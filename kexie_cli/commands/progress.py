@@ -96,7 +96,7 @@ def progress(
     request = make_request(
         task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
     )
-    loaded = open_plan(data, plan)
+    loaded = open_plan(data, plan, text=False)  # the task's own text is read when it is changed
     if not isinstance(loaded.plan, TasksPlan):
         raise KexieError(
             f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
