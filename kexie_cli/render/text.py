@@ -8,7 +8,6 @@ between.
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -44,6 +43,8 @@ def json_bytes(data: object, indent: bool = False) -> bytes:
 
 
 def write_csv(view: View, out: TextIO) -> None:
+    import csv  # only here: TSV, JSON and Markdown need no quoting
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for index, table in enumerate(view.tables):
