@@ -187,36 +187,33 @@ def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe():
     assert '"组宣部"' in piped.getvalue()  # characters as written, no \\u escapes
 
 
+class _Counting(io.StringIO):
+    """A stream that counts the writes made to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
 def test_delimited_output_is_written_once():
     """An unbuffered stdout (PYTHONUNBUFFERED) makes every write a system call."""
-    writes: list[str] = []
-
-    class Counting(io.StringIO):
-        def write(self, text: str) -> int:
-            writes.append(text)
-            return super().write(text)
-
     for fmt in ("csv", "tsv", "md", "json"):
-        writes.clear()
-        out = Counting()
+        out = _Counting()
         render(VIEW, fmt, out)
-        assert len(writes) == 1, fmt
+        assert out.writes == 1, fmt
         assert out.getvalue().count("\n") >= 1
 
 
 def test_a_long_tsv_is_written_a_few_thousand_rows_at_a_time():
-    writes: list[str] = []
-
-    class Counting(io.StringIO):
-        def write(self, text: str) -> int:
-            writes.append(text)
-            return super().write(text)
-
     (table,) = VIEW.tables
     long = View([], (table._replace(rows=table.rows * 2500),))  # a header, 5,000 rows, a total
-    out = Counting()
+    out = _Counting()
     render(long, "tsv", out)
-    assert len(writes) == 3
+    assert out.writes == 3
     header, *rows, total = rendered("tsv").splitlines()
     assert out.getvalue().splitlines() == [header, *rows * 2500, total]
 
