@@ -109,7 +109,9 @@ def get(plan_path: Path, data: bytes, text: bool = True) -> Any | None:
         return None
     if entry.data is not None and entry.data == data:
         return entry.plan  # compared whole: cheaper than a digest
-    if get_hashed(plan_path, len(data), digest(data), text) is None:
+    if not _stat_vouches(entry, plan_path) and (
+        entry.size != len(data) or entry.key != digest(data)
+    ):
         return None
     _memo[path, text] = entry._replace(data=data)
     return entry.plan
@@ -120,9 +122,14 @@ def get_hashed(plan_path: Path, size: int, key: str, text: bool = True) -> Any |
     entry = _load(entry_path(plan_path), text)
     if entry is None:
         return None
-    if entry.stamp is not None and entry.stamp == file_stamp(plan_path):
-        return entry.plan  # the settled stat vouches, as in get_unread
-    return entry.plan if (entry.size, entry.key) == (size, key) else None
+    if _stat_vouches(entry, plan_path) or (entry.size, entry.key) == (size, key):
+        return entry.plan
+    return None
+
+
+def _stat_vouches(entry: _Entry, plan_path: Path) -> bool:
+    """The entry was made from a settled file whose stat is still this, as in get_unread."""
+    return entry.stamp is not None and entry.stamp == file_stamp(plan_path)
 
 
 CHUNK = 500  # tasks a part of an entry holds
@@ -229,7 +236,8 @@ class _Reuse:
         self.mapped, self.previous = mapped, previous
         self.whole = whole  # whether `previous` was read with its tasks' text
         self.offsets = list(_offsets(entry.lengths or []))
-        self.views: list[memoryview] = []
+        self.view = memoryview(mapped)
+        self.parts: list[memoryview] = []  # views of `view`, handed out
 
     def chunk(self, number: int, tasks: list[models.Task]) -> list[memoryview] | None:
         """The chunk's two parts as they are in the entry, if it holds these very tasks."""
@@ -237,14 +245,14 @@ class _Reuse:
         old = self.previous.tasks[first : first + CHUNK]
         if len(old) != len(tasks) or any(a is not b for a, b in zip(old, tasks, strict=True)):
             return None
-        whole = memoryview(self.mapped)
-        parts = [whole[slice(*self.offsets[i])] for i in (1 + 2 * number, 2 + 2 * number)]
-        self.views += [*parts, whole]  # released in that order: a part is a view of the whole
+        parts = [self.view[slice(*self.offsets[i])] for i in (1 + 2 * number, 2 + 2 * number)]
+        self.parts += parts
         return parts
 
     def close(self) -> None:
-        for view in self.views:
-            view.release()
+        for part in self.parts:  # before the view they are parts of, and the map under both
+            part.release()
+        self.view.release()
         self.mapped.close()
 
 
@@ -252,11 +260,13 @@ def _parts_of(target: Path, previous: Any) -> _Reuse | None:
     """The entry of `previous`, if this process read or wrote it and it is still on disk."""
     import mmap
 
-    whole = _memo.get((target, True))
-    entry = whole if whole is not None and whole.plan is previous else _memo.get((target, False))
-    if previous is None or entry is None or entry.plan is not previous:
+    if not isinstance(previous, models.TasksPlan):
         return None
-    if not isinstance(previous, models.TasksPlan) or entry.lengths is None:
+    for whole in (True, False):
+        entry = _memo.get((target, whole))
+        if entry is not None and entry.plan is previous and entry.lengths is not None:
+            break
+    else:
         return None
     try:
         with target.open("rb") as handle:
@@ -265,7 +275,7 @@ def _parts_of(target: Path, previous: Any) -> _Reuse | None:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
-    return _Reuse(mapped, entry, previous, whole=entry is whole)
+    return _Reuse(mapped, entry, previous, whole)
 
 
 def _offsets(lengths: list[int]) -> Iterator[tuple[int, int]]:

@@ -88,18 +88,14 @@ def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
     spelled: dict[str, Tally] = {}  # by each spelling seen: a plan repeats a few dozen names
     ordered: list[Tally] = []
     for state in states:
-        names = names_of(state.task) or [UNNAMED]
-        tallies = [spelled.get(name) or _spelled(name, spelled, groups, ordered) for name in names]
-        for group in tallies if len(tallies) == 1 else {id(t): t for t in tallies}.values():
-            group.counts[state.status] += 1  # a task counts once in a group
+        tallies: dict[int, Tally] = {}  # a task counts once in a group
+        for name in names_of(state.task) or [UNNAMED]:
+            if name not in spelled:
+                spelled[name] = _group(name, groups, ordered)
+            tallies[id(spelled[name])] = spelled[name]
+        for group in tallies.values():
+            group.add(state.status)
     return ordered
-
-
-def _spelled(
-    name: str, spelled: dict[str, Tally], groups: dict[str, Tally], ordered: list[Tally]
-) -> Tally:
-    spelled[name] = _group(name, groups, ordered)
-    return spelled[name]
 
 
 def _group(name: str, groups: dict[str, Tally], ordered: list[Tally]) -> Tally:

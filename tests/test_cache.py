@@ -340,3 +340,12 @@ def test_tasks_read_without_their_text_are_written_with_it(write, monkeypatch):
     assert short == whole  # each task's text read from the entry it came from
     as_a_new_process(monkeypatch)
     assert load_file(path)[0] == whole
+
+
+def test_bytes_of_a_settled_file_are_not_hashed_when_its_stat_vouches(write, monkeypatch):
+    path = write("plan.yaml", PLAN)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    assert done_of(path) == 3  # cached with its stat
+    as_a_new_process(monkeypatch)
+    monkeypatch.setattr(cache, "digest", lambda _: pytest.fail("hashed"))
+    assert cache.get(path, path.read_bytes()).tasks[0].targets[0].done == 3
