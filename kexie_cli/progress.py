@@ -132,10 +132,10 @@ def task_state(
     reached = 0.0  # the shares of the targets, added up
     met = True
     for key, target in enumerate(task.targets, start=1):
-        done = done_as_of(task, key, as_of) if replay else target.done
-        targets.append(TargetState(key, target, done))
-        reached += min(done / target.target, 1.0)
-        met = met and is_met(target, done)
+        state = TargetState(key, target, done_as_of(task, key, as_of) if replay else target.done)
+        targets.append(state)
+        reached += state.share
+        met = met and state.met
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
     due = task.due
@@ -143,7 +143,7 @@ def task_state(
     if mark is Mark.DONE or (targets and met):
         status = Status.DONE
     else:
-        status = _status(mark, share, elapsed, task.due, when, margin)
+        status = _status(mark, share, elapsed, due, when, margin)
     return TaskState(task, tuple(targets), mark, share, elapsed, status)
 
 
