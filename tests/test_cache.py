@@ -235,6 +235,14 @@ def _tasks_plan(count):
     return f"plan:\n  title: 测试清单\n  year: 2025\ntasks:\n{tasks}"
 
 
+def tasks_written_anew(monkeypatch):
+    """The ids of the tasks the cache writes anew from here on (not copied from its entry)."""
+    copied = []
+    real = cache._without_text
+    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    return copied
+
+
 def test_progress_rewrites_only_the_chunk_of_its_task(write, monkeypatch):
     from typer.testing import CliRunner
 
@@ -244,9 +252,7 @@ def test_progress_rewrites_only_the_chunk_of_its_task(write, monkeypatch):
     monkeypatch.setattr(cache, "CHUNK", 2)  # five tasks: chunks of 2, 2 and 1
     path = write("plan.yaml", _tasks_plan(5))
     load_file(path)
-    copied = []
-    real = cache._without_text
-    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    copied = tasks_written_anew(monkeypatch)
     args = ["progress", "3.1", "--add", "1", "--date", "2025-06-30", "--data", str(path)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -264,9 +270,7 @@ def test_parts_are_never_copied_from_an_entry_replaced_since_it_was_read(write, 
     plan, _ = load_file(path)
     entry = cache.entry_path(path)
     entry.write_bytes(entry.read_bytes())  # another process's entry now: a new stat
-    copied = []
-    real = cache._without_text
-    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    copied = tasks_written_anew(monkeypatch)
     cache.put(path, path.read_bytes(), plan, previous=plan)
     assert copied == [1, 2, 3, 4, 5]  # every chunk made again
     as_a_new_process(monkeypatch)
@@ -316,9 +320,7 @@ def test_a_file_settled_since_it_was_cached_is_cached_again_by_its_stat_text_and
     whole, _ = load_file(path)  # a fresh file: cached without its stat
     monkeypatch.setattr(cache, "SETTLED_NS", 0)  # and now settled
     as_a_new_process(monkeypatch)
-    copied = []
-    real = cache._without_text
-    monkeypatch.setattr(cache, "_without_text", lambda task: copied.append(task.id) or real(task))
+    copied = tasks_written_anew(monkeypatch)
     short, _ = load_file(path, text=False)  # read without the text, and cached again
     assert short.tasks[0].content == ""
     assert copied == []  # every part copied from the entry as it was
