@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/run.py --runs 21  # more runs per median
 
 Each figure is the median wall time of repeated runs of the installed `kexie` (the one beside
-this Python), with the peak resident memory of the largest run. Nothing here is a test.
+this Python) and the fastest of them, with the peak resident memory of the largest run.
+Nothing here is a test.
 """
 
 from __future__ import annotations
