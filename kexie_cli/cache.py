@@ -46,7 +46,7 @@ def _format() -> str:
     sources = b"".join((here / name).read_bytes() for name in rules)
     # and the Python that wrote it: the marshal format is one Python version's own
     sources += sys.version.encode()
-    return f"kexie-plan-cache 6 {__version__} {zlib.crc32(sources):08x}"
+    return f"kexie-plan-cache 7 {__version__} {zlib.crc32(sources):08x}"
 
 
 FORMAT = _format()
@@ -152,11 +152,13 @@ def put(
 
     A task list's entry is a header, the plan's own fields (`plan:`), then its tasks CHUNK at
     a time, each chunk as two parts: the tasks without their text, pickled, and their text,
-    marshalled (faster than pickle for strings):
+    marshalled (faster than pickle for strings), each task's as its body (content, measures)
+    then its note:
 
         [8-byte header length][header][plan fields][tasks 1][text 1][tasks 2][text 2]…
 
-    so a command that shows no text reads no text, and a progress update rewrites one chunk.
+    so a command that shows no text reads no text, one that shows no note reads no note (the
+    notes are most of a plan's text), and a progress update rewrites one chunk.
     A points notice is pickled whole after the header.
     """
     import tempfile  # only when writing: most commands just read
@@ -211,9 +213,11 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
             parts += kept
             continue
         add_text(tasks)  # tasks read without their text: theirs, from the entry they came from
-        # Each task's text marshalled alone (version 2: no references between tasks), so one
-        # task's text can be read without the others'.
-        texts = [marshal.dumps((t.content, t.measures, t.note), 2) for t in tasks]
+        # Each task's body and note marshalled alone (version 2: no references between
+        # them), so one task's text, or its body alone, can be read without the others'.
+        texts = [
+            marshal.dumps(text, 2) for t in tasks for text in ((t.content, t.measures), t.note)
+        ]
         briefs = [_without_text(t) for t in tasks]
         parts.append(pickle.dumps((briefs, [len(t) for t in texts]), protocol=5))
         parts.append(b"".join(texts))
@@ -350,8 +354,8 @@ def _unpickle(path: Path, text: bool) -> tuple[int, str, Stamp | None, list[int]
     except BaseException:
         mapped.close()
         raise
-    for task, start, stop in unread:
-        _unread_text[id(task)] = (task, mapped, start, stop)
+    for task, start, middle, stop in unread:
+        _unread_text[id(task)] = (task, mapped, start, middle, stop)
     if not unread:
         mapped.close()
     return size, key, stamp, lengths, plan
@@ -362,23 +366,24 @@ def _read_parts(
 ) -> tuple[Any, list[tuple[models.Task, int, int]]]:
     """The plan in the entry's parts, and where each task's text is that was not read."""
     plan = _loads(view[slice(*offsets[0])])
-    unread: list[tuple[models.Task, int, int]] = []
+    unread: list[tuple[models.Task, int, int, int]] = []
     if not isinstance(plan, models.TasksPlan):
         return plan, unread
     if len(offsets) % 2 != 1 or plan.tasks:
         raise ValueError("an entry of another shape")
     for tasks_at, text_at in zip(offsets[1::2], offsets[2::2], strict=True):
         tasks, sizes = _loads(view[slice(*tasks_at)])
-        if len(sizes) != len(tasks) or sum(sizes) != text_at[1] - text_at[0]:
+        if len(sizes) != 2 * len(tasks) or sum(sizes) != text_at[1] - text_at[0]:
             raise ValueError("an entry whose text does not match its tasks")
         start = text_at[0]
-        for task, size in zip(tasks, sizes, strict=True):
+        for task, body, note in zip(tasks, sizes[::2], sizes[1::2], strict=True):
+            middle, stop = start + body, start + body + note
             if text:
-                with view[start : start + size] as part:
-                    _fill(task, part)
+                with view[start:middle] as part, view[middle:stop] as rest:
+                    _fill(task, part, rest)
             else:
-                unread.append((task, start, start + size))
-            start += size
+                unread.append((task, start, middle, stop))
+            start = stop
         plan.tasks.extend(tasks)
     return plan, unread
 
@@ -388,29 +393,40 @@ def _loads(part: memoryview) -> Any:
         return pickle.loads(part)
 
 
-def _fill(task: models.Task, marshalled: Any) -> None:
-    """Give a task read without its text its text. Tasks read from an entry are this module's
-    own new objects: filled in place, as unpickling itself fills them."""
+def _fill(task: models.Task, body: Any, note: Any) -> None:
+    """Give a task read without its text its body (content, measures) and its note, each
+    given as marshalled or as b"" to leave as it is. Tasks read from an entry are this
+    module's own new objects: filled in place, as unpickling itself fills them."""
     import marshal
 
-    content, measures, note = marshal.loads(marshalled)
-    task.__dict__.update(content=content, measures=measures, note=note)
+    if body:
+        content, measures = marshal.loads(body)
+        task.__dict__.update(content=content, measures=measures)
+    if note:
+        task.__dict__["note"] = marshal.loads(note)
 
 
 # Tasks read without their text (text=False), by id: the task itself (so the id stays its
-# own), the open map of its entry, and where its text is in it.
-_unread_text: dict[int, tuple[models.Task, Any, int, int]] = {}
+# own), the open map of its entry, and where its body and its note are in it: body
+# [start:middle], note [middle:stop], each left empty once read.
+_unread_text: dict[int, tuple[models.Task, Any, int, int, int]] = {}
 
 
-def add_text(tasks: Iterable[models.Task]) -> None:
-    """Give the tasks read without their text (text=False) their text, from the entry they
-    were read from: a command that shows some tasks' text reads only theirs. A task that has
-    its text already is left as it is."""
+def add_text(tasks: Iterable[models.Task], note: bool = True) -> None:
+    """Give the tasks read without their text (text=False) their text — content and measures,
+    and unless note=False their note — from the entry they were read from: a command that
+    shows some tasks' text reads only theirs. Text a task has already is left as it is."""
     for task in tasks:
         unread = _unread_text.get(id(task))
-        if unread is not None and unread[0] is task:
-            _, mapped, start, stop = _unread_text.pop(id(task))
-            _fill(task, mapped[start:stop])
+        if unread is None or unread[0] is not task:
+            continue
+        _, mapped, start, middle, stop = unread
+        if note or middle == stop:
+            del _unread_text[id(task)]
+            _fill(task, mapped[start:middle], mapped[middle:stop])
+        elif start < middle:
+            _unread_text[id(task)] = (task, mapped, middle, middle, stop)
+            _fill(task, mapped[start:middle], b"")
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:

@@ -53,10 +53,10 @@ def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]
     return plan, problems
 
 
-def add_text(tasks: Iterable[Task]) -> None:
-    """The text (content, measures, note) of tasks from a plan opened with text=False, read
-    now for the tasks a command shows."""
-    cache.add_text(tasks)
+def add_text(tasks: Iterable[Task], note: bool = True) -> None:
+    """The text (content, measures and, unless note=False, the note) of tasks from a plan
+    opened with text=False, read now for the tasks a command shows."""
+    cache.add_text(tasks, note)
 
 
 def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:

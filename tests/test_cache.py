@@ -120,7 +120,7 @@ def test_an_entry_written_by_other_code_is_not_read(write, monkeypatch):
 
 
 def test_the_format_changes_with_the_record_classes():
-    assert cache.FORMAT.startswith("kexie-plan-cache 6 ")
+    assert cache.FORMAT.startswith("kexie-plan-cache 7 ")
     assert len(cache.FORMAT.split()) == 4  # name, version, kexie version, source digest
 
 
@@ -229,7 +229,7 @@ def test_the_tasks_text_comes_back_whole_from_the_entry(write, monkeypatch):
 def _tasks_plan(count):
     tasks = "".join(
         f"- id: {n}\n  due: 2025.12\n  content: 第{n}项\n  measures: [措施{n}]\n"
-        f"  targets:\n  - name: 学习\n    target: 12\n    done: {n}\n"
+        f"  targets:\n  - name: 学习\n    target: 12\n    done: {n}\n  note: 备注{n}\n"
         for n in range(1, count + 1)
     )
     return f"plan:\n  title: 测试清单\n  year: 2025\ntasks:\n{tasks}"
@@ -308,6 +308,32 @@ def test_text_is_read_for_the_tasks_asked_for_only(write, monkeypatch):
     assert short == whole
     cache.add_text(whole.tasks)  # a plan read whole: nothing to add
     assert short == whole
+
+
+def test_a_task_s_note_is_read_only_when_asked_for(write, monkeypatch):
+    monkeypatch.setattr(cache, "CHUNK", 2)
+    path = write("plan.yaml", _tasks_plan(5))
+    whole, _ = load_file(path)
+    as_a_new_process(monkeypatch)
+    short, _ = load_file(path, text=False)
+    cache.add_text(short.tasks[:3], note=False)
+    assert [(t.content, t.note) for t in short.tasks[:4]] == [
+        ("第1项", None),
+        ("第2项", None),
+        ("第3项", None),
+        ("", None),
+    ]
+    cache.add_text(short.tasks[:3], note=False)  # asked again: nothing more, nothing lost
+    assert short.tasks[2].measures == ["措施3"] and short.tasks[2].note is None
+    cache.add_text(short.tasks[1:4])  # the notes of two with their body, one with neither
+    assert short.tasks[1:4] == whole.tasks[1:4]
+    assert short.tasks[0].note is None
+    entry = cache.entry_path(path)
+    entry.write_bytes(entry.read_bytes())  # replaced by another process: nothing to copy
+    cache.put(path, path.read_bytes(), short, previous=short)  # every chunk written anew
+    assert short == whole  # the missing notes read before the tasks were written
+    as_a_new_process(monkeypatch)
+    assert load_file(path)[0] == whole
 
 
 def test_a_file_settled_since_it_was_cached_is_cached_again_by_its_stat_text_and_all(

@@ -360,6 +360,8 @@ def test_list_dept_on_shipped_data(monkeypatch):
     [
         ["list", "--dept", "组宣部", "--format", "json"],
         ["list", "--format", "tsv"],
+        ["list", "--grep", "科普", "--format", "json"],
+        ["list", "--grep", "科普", "--format", "csv"],
         ["show", "3", "--format", "json"],
         ["report", "--format", "csv"],
     ],

@@ -72,16 +72,19 @@ def list_tasks(
 
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
-    # The tasks' text is read for those shown, unless --grep must search every task's.
-    chosen = open_plan(data, plan, text=grep is not None).plan
+    # The tasks' text is read for those shown (and for --grep every task's, less the notes it
+    # does not search); their notes only for JSON, the one format of the list that has them.
+    chosen = open_plan(data, plan, text=False).plan
     filters = Filters(dept, lead_only, leader, due, status, grep)
     if not isinstance(chosen, TasksPlan):
         points = select_points(chosen.points, filters)
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
+    if grep is not None:
+        add_text(chosen.tasks, note=False)
     when = as_of or dt.date.today()
     selection = select_tasks(chosen, filters, when, margin)
-    add_text(found.state.task for found in selection.found)
+    add_text((found.state.task for found in selection.found), note=fmt is Format.JSON)
     for notice in selection.notices:
         typer.echo(f"kexie: {notice}", err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
