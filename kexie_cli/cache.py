@@ -19,12 +19,14 @@ their layout.
 from __future__ import annotations
 
 import gc
+import marshal  # built in, and loaded already: the interpreter reads its own bytecode with it
 import os
 import pickle
 import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -199,8 +201,6 @@ def put(
 
 def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
     """The entry's parts after its header (see `put`)."""
-    import marshal
-
     if not isinstance(plan, models.TasksPlan):
         return [pickle.dumps(plan, protocol=5)]
     fields = object.__new__(models.TasksPlan)
@@ -219,7 +219,8 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
             marshal.dumps(text, 2) for t in tasks for text in ((t.content, t.measures), t.note)
         ]
         briefs = [_without_text(t) for t in tasks]
-        parts.append(pickle.dumps((briefs, [len(t) for t in texts]), protocol=5))
+        bounds = [0, *accumulate(map(len, texts))]  # where each is: see _Unread
+        parts.append(pickle.dumps((briefs, bounds), protocol=5))
         parts.append(b"".join(texts))
     return parts
 
@@ -354,8 +355,8 @@ def _unpickle(path: Path, text: bool) -> tuple[int, str, Stamp | None, list[int]
     except BaseException:
         mapped.close()
         raise
-    for task, start, middle, stop in unread:
-        _unread_text[id(task)] = (task, mapped, start, middle, stop)
+    for tasks, start, bounds in unread:
+        _unread_chunks.append(_Unread(tasks, mapped, start, bounds))
     if not unread:
         mapped.close()
     return size, key, stamp, lengths, plan
@@ -363,27 +364,26 @@ def _unpickle(path: Path, text: bool) -> tuple[int, str, Stamp | None, list[int]
 
 def _read_parts(
     view: memoryview, offsets: list[tuple[int, int]], text: bool
-) -> tuple[Any, list[tuple[models.Task, int, int]]]:
-    """The plan in the entry's parts, and where each task's text is that was not read."""
+) -> tuple[Any, list[tuple[list[models.Task], int, list[int]]]]:
+    """The plan in the entry's parts, and for each chunk whose text was not read, its tasks,
+    where its text starts and the bounds of each task's body and note in it (see _Unread)."""
     plan = _loads(view[slice(*offsets[0])])
-    unread: list[tuple[models.Task, int, int, int]] = []
+    unread: list[tuple[list[models.Task], int, list[int]]] = []
     if not isinstance(plan, models.TasksPlan):
         return plan, unread
     if len(offsets) % 2 != 1 or plan.tasks:
         raise ValueError("an entry of another shape")
-    for tasks_at, text_at in zip(offsets[1::2], offsets[2::2], strict=True):
-        tasks, sizes = _loads(view[slice(*tasks_at)])
-        if len(sizes) != 2 * len(tasks) or sum(sizes) != text_at[1] - text_at[0]:
+    for tasks_at, (start, stop) in zip(offsets[1::2], offsets[2::2], strict=True):
+        tasks, bounds = _loads(view[slice(*tasks_at)])
+        if len(bounds) != 2 * len(tasks) + 1 or (bounds[0], bounds[-1]) != (0, stop - start):
             raise ValueError("an entry whose text does not match its tasks")
-        start = text_at[0]
-        for task, body, note in zip(tasks, sizes[::2], sizes[1::2], strict=True):
-            middle, stop = start + body, start + body + note
-            if text:
-                with view[start:middle] as part, view[middle:stop] as rest:
-                    _fill(task, part, rest)
-            else:
-                unread.append((task, start, middle, stop))
-            start = stop
+        if text:
+            for index, task in enumerate(tasks):
+                first, middle, last = _text_at(start, bounds, index)
+                with view[first:middle] as body, view[middle:last] as note:
+                    _fill(task, body, note)
+        else:
+            unread.append((tasks, start, bounds))
         plan.tasks.extend(tasks)
     return plan, unread
 
@@ -397,8 +397,6 @@ def _fill(task: models.Task, body: Any, note: Any) -> None:
     """Give a task read without its text its body (content, measures) and its note, each
     given as marshalled or as b"" to leave as it is. Tasks read from an entry are this
     module's own new objects: filled in place, as unpickling itself fills them."""
-    import marshal
-
     if body:
         content, measures = marshal.loads(body)
         task.__dict__.update(content=content, measures=measures)
@@ -406,27 +404,57 @@ def _fill(task: models.Task, body: Any, note: Any) -> None:
         task.__dict__["note"] = marshal.loads(note)
 
 
-# Tasks read without their text (text=False), by id: the task itself (so the id stays its
-# own), the open map of its entry, and where its body and its note are in it: body
-# [start:middle], note [middle:stop], each left empty once read.
-_unread_text: dict[int, tuple[models.Task, Any, int, int, int]] = {}
+BODY, NOTE = 1, 2  # the parts of a task's text, as bits: BODY | NOTE is all of it
+
+
+class _Unread:
+    """The text of a chunk's tasks read without it (text=False), still in the open map of
+    their entry: task i's body is at start + bounds[2i] up to start + bounds[2i + 1], its note
+    from there up to start + bounds[2i + 2]."""
+
+    def __init__(self, tasks: list[models.Task], mapped: Any, start: int, bounds: list[int]):
+        self.tasks, self.mapped, self.start, self.bounds = tasks, mapped, start, bounds
+        self.left = bytearray([BODY | NOTE]) * len(tasks)  # the parts each has yet to read
+
+    def fill(self, index: int, parts: int) -> bool:
+        """Give task `index` those of these parts it lacks; whether it now has all its text."""
+        parts &= self.left[index]
+        self.left[index] &= ~parts
+        first, middle, last = _text_at(self.start, self.bounds, index)
+        body = self.mapped[first:middle] if parts & BODY else b""
+        _fill(self.tasks[index], body, self.mapped[middle:last] if parts & NOTE else b"")
+        return not self.left[index]
+
+
+def _text_at(start: int, bounds: list[int], index: int) -> tuple[int, int, int]:
+    """Where a chunk's task `index` has its text: its body's start, its note's, its end."""
+    at = 2 * index
+    return start + bounds[at], start + bounds[at + 1], start + bounds[at + 2]
+
+
+# Chunks read without their text, as loaded; and, once text is asked for, each of their
+# tasks that lacks some, by id: its chunk and its place there (the chunk holds the task, so
+# the id stays its own). Indexed only then: `report --format json` needs no index.
+_unread_chunks: list[_Unread] = []
+_unread_text: dict[int, tuple[_Unread, int]] = {}
 
 
 def add_text(tasks: Iterable[models.Task], note: bool = True) -> None:
     """Give the tasks read without their text (text=False) their text — content and measures,
     and unless note=False their note — from the entry they were read from: a command that
     shows some tasks' text reads only theirs. Text a task has already is left as it is."""
+    while _unread_chunks:
+        chunk = _unread_chunks.pop()
+        places = zip(repeat(chunk), range(len(chunk.tasks)))  # made in C: no loop of ours
+        _unread_text.update(zip(map(id, chunk.tasks), places, strict=True))
+    parts = BODY | NOTE if note else BODY
     for task in tasks:
-        unread = _unread_text.get(id(task))
-        if unread is None or unread[0] is not task:
+        place = _unread_text.get(id(task))
+        if place is None:
             continue
-        _, mapped, start, middle, stop = unread
-        if note or middle == stop:
+        chunk, index = place
+        if chunk.tasks[index] is task and chunk.fill(index, parts):
             del _unread_text[id(task)]
-            _fill(task, mapped[start:middle], mapped[middle:stop])
-        elif start < middle:
-            _unread_text[id(task)] = (task, mapped, middle, middle, stop)
-            _fill(task, mapped[start:middle], b"")
 
 
 def _stamp(entry: Path) -> tuple[int, int, int]:
