@@ -1,8 +1,9 @@
 """The records of the two kinds of plan file: a task breakdown list and a work-points notice.
 
-Plain frozen dataclasses (without __slots__: their pickles load ~15% faster from the cache), so that commands reading a cached plan never import Pydantic; the
-constraints below are read by Pydantic when `validation` checks a file (lazily, and only
-then). The YAML keys are the JSON keys of the script contract (see README).
+Plain frozen dataclasses (without __slots__: their pickles load ~15% faster from the cache),
+so that commands reading a cached plan never import Pydantic; the constraints below are read by
+Pydantic when `validation` checks a file (lazily, and only then). The YAML keys are the JSON
+keys of the script contract (see README).
 """
 
 from __future__ import annotations
@@ -91,11 +92,32 @@ class Mark(StrEnum):
     NOT_STARTED = "not_started"
 
 
+class _Record:
+    """Equality, hash and repr of a record by its fields, as dataclass would make them, but
+    shared: Python 3.11's dataclass compiles each method of each class anew at every start,
+    and these three (of six) would cost ~3 ms of every command. A record holds nothing but
+    its fields, so its __dict__ is its fields, in their order."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:  # as frozen dataclasses hash; a record holding a list has none
+        return hash(tuple(self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return f"{type(self).__name__}({shown})"
+
+
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$")
 
 
-@dataclass(frozen=True)
-class Target:
+@dataclass(frozen=True, eq=False, repr=False)
+class Target(_Record):
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
 
     __pydantic_config__ = _STRICT
@@ -135,8 +157,8 @@ def _check_range(target: Target) -> Target:
     return target
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class HistoryEntry(_Record):
     """One recorded update: a count set on a target, or a status set by hand."""
 
     __pydantic_config__ = _STRICT
@@ -151,8 +173,8 @@ class HistoryEntry:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Task:
+@dataclass(frozen=True, eq=False, repr=False)
+class Task(_Record):
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
     __pydantic_config__ = _STRICT
@@ -172,8 +194,8 @@ class Task:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class TasksInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class TasksInfo(_Record):
     """The list's own fields (`plan:`): its title, year, association and source."""
 
     __pydantic_config__ = _STRICT
@@ -186,8 +208,8 @@ class TasksInfo:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class TasksPlan:
+@dataclass(frozen=True, eq=False, repr=False)
+class TasksPlan(_Record):
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
     __pydantic_config__ = _STRICT
@@ -208,8 +230,8 @@ class TasksPlan:
         return self.plan.start or Month(self.plan.year, 1)
 
 
-@dataclass(frozen=True)
-class PointsInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class PointsInfo(_Record):
     """A work-points notice's own fields (`plan:`): title, year, document number, date."""
 
     __pydantic_config__ = _STRICT
@@ -225,8 +247,8 @@ class PointsInfo:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Section:
+@dataclass(frozen=True, eq=False, repr=False)
+class Section(_Record):
     """A numbered part of a work-points notice (一、二、…)."""
 
     __pydantic_config__ = _STRICT
@@ -235,8 +257,8 @@ class Section:
     title: Name
 
 
-@dataclass(frozen=True)
-class Point:
+@dataclass(frozen=True, eq=False, repr=False)
+class Point(_Record):
     """One numbered work point (1、2、…) of a notice, in its section."""
 
     __pydantic_config__ = _STRICT
@@ -248,8 +270,8 @@ class Point:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class PointsPlan:
+@dataclass(frozen=True, eq=False, repr=False)
+class PointsPlan(_Record):
     """A work-points notice (工作要点): its fields, sections and points."""
 
     __pydantic_config__ = _STRICT

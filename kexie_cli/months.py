@@ -46,7 +46,7 @@ class Month:
         return _last_day(self.year, self.month)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        return _month_text(self.year, self.month)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -70,7 +70,12 @@ def _parse_text(text: str) -> Month:
     return Month(year, month)
 
 
-# Statuses ask every task for these; a plan has a handful of distinct months.
+# Statuses and views ask every task for these; a plan has a handful of distinct months.
+@cache
+def _month_text(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
 @cache
 def _first_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)

@@ -59,7 +59,7 @@ class View:
 
 def whole(value: float) -> int | float:
     """12.0 → 12: counts are floats inside, whole numbers to people and scripts."""
-    return int(value) if float(value).is_integer() else value
+    return int(value) if value % 1 == 0 else value  # (infinity and NaN stay as they are)
 
 
 def percent(value: float) -> float:
@@ -85,14 +85,15 @@ def target_json(state: TargetState) -> dict[str, Any]:
 
 def task_fields(task: Task, text: bool = True) -> dict[str, Any]:
     """The list's own eight columns of a task (and its number), as plain values; with
-    text=False, less its text (具体内容, 推进措施)."""
+    text=False, less its text (具体内容, 推进措施). The lists are the task's own, not copies:
+    a view is read, never changed."""
     fields: dict[str, Any] = {"id": task.id, "section": task.section, "focus": task.focus}
     if text:
         fields["content"] = task.content
-        fields["measures"] = list(task.measures)
-    fields["lead"] = list(task.lead)
-    fields["support"] = list(task.support)
-    fields["leaders"] = list(task.leaders)
+        fields["measures"] = task.measures
+    fields["lead"] = task.lead
+    fields["support"] = task.support
+    fields["leaders"] = task.leaders
     fields["due"] = str(task.due)
     return fields
 
