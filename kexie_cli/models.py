@@ -113,7 +113,8 @@ class _Record:
         return f"{type(self).__name__}({shown})"
 
 
-_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$")
+# Compiled on first use (re keeps it): a command reading a cached plan never needs it.
+_RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -140,7 +141,7 @@ class Target(_Record):
 
 def _split_range(data: Any) -> Any:
     if isinstance(data, dict) and isinstance(data.get("target"), str):
-        match = _RANGE.match(data["target"])
+        match = re.match(_RANGE, data["target"])
         if match:
             data = {**data, "target": match[1], "target_max": match[2]}
     return data

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-_MONTH = re.compile(r"^\s*(\d{4})\s*(?:[.\-/．]|年)\s*(\d{1,2})\s*月?\s*$")
+# Compiled on first use (re keeps it): a command reading a cached plan may need none.
+_MONTH = r"^\s*(\d{4})\s*(?:[.\-/．]|年)\s*(\d{1,2})\s*月?\s*$"
 
 
 class MonthError(ValueError):
@@ -61,7 +62,7 @@ class Month:
 def _parse_text(text: str) -> Month:
     """One object per month written: a plan's thousands of due months pickle (into the plan
     cache) as a handful of shared objects."""
-    match = _MONTH.match(text)
+    match = re.match(_MONTH, text)
     if not match:
         raise MonthError(f"无法识别的月份 {text!r}，应写成 2025.6、2025-06 或 2025年6月")
     year, month = int(match[1]), int(match[2])

@@ -67,7 +67,7 @@ def select_tasks(
         role = _role(task, depts, filters.lead_only) if depts is not None else None
         if depts is not None and role is None:
             continue
-        if leaders is not None and not leaders.intersection(task.leaders):
+        if leaders is not None and leaders.isdisjoint(task.leaders):
             continue
         if filters.due is not None and task.due > filters.due:
             continue
@@ -135,8 +135,9 @@ def _wanted(query: str, names: list[str], kind: str, notices: list[str]) -> set[
 
 
 def _role(task: Task, depts: set[str], lead_only: bool) -> str | None:
-    if depts.intersection(task.lead):
+    # isdisjoint, not intersection: asked of every task, and it builds no set
+    if not depts.isdisjoint(task.lead):
         return LEAD
-    if not lead_only and depts.intersection(task.support):
+    if not lead_only and not depts.isdisjoint(task.support):
         return SUPPORT
     return None
