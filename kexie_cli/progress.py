@@ -109,17 +109,21 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
 
 def time_share(start: Month, due: Month, as_of: dt.date) -> float:
     """The share of the time from the plan's start to the end of the due month gone by."""
-    return _time_share(start.year, start.month, due.year, due.month, as_of)
+    return _calendar(start.year, start.month, due.year, due.month, as_of)[0]
 
 
 # A plan has a handful of due months and a command one date: remembered, by plain numbers
-# (which hash in C; a month's hash is a Python function, asked twice a task).
+# (which hash in C; a month's hash is a Python function, asked of every task).
 @cache
-def _time_share(start_year: int, start: int, due_year: int, due: int, as_of: dt.date) -> float:
+def _calendar(
+    start_year: int, start: int, due_year: int, due: int, as_of: dt.date
+) -> tuple[float, bool]:
+    """The share of the time gone by (see time_share), and whether the due month is over."""
     first = Month(start_year, start).first_day
-    span = (Month(due_year, due).last_day - first).days + 1
+    last = Month(due_year, due).last_day
+    span = (last - first).days + 1
     gone = (as_of - first).days + 1
-    return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0
+    return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0, as_of > last
 
 
 def task_state(
@@ -139,19 +143,19 @@ def task_state(
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
     due = task.due
-    elapsed = _time_share(start.year, start.month, due.year, due.month, when)
+    elapsed, overdue = _calendar(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
         status = Status.DONE
     else:
-        status = _status(mark, share, elapsed, due, when, margin)
+        status = _status(mark, share, elapsed, overdue, margin)
     return TaskState(task, tuple(targets), mark, share, elapsed, status)
 
 
 def _status(
-    mark: Mark | None, share: float | None, elapsed: float, due: Month, when: dt.date, margin: float
+    mark: Mark | None, share: float | None, elapsed: float, overdue: bool, margin: float
 ) -> Status:
     """The status of a task not done: by its due month, its share against the calendar's."""
-    if when > due.last_day:
+    if overdue:
         return Status.OVERDUE
     if share is not None and share < elapsed - margin / 100:
         return Status.BEHIND
