@@ -4,15 +4,15 @@
     .venv/bin/python benchmarks/run.py --runs 21  # more runs per median
 
 Each figure is the median wall time of repeated runs of the installed `kexie` (the one beside
-this Python) and the fastest of them, with the peak resident memory of the largest run.
-Nothing here is a test.
+this Python) and the fastest of them, with the peak resident memory of the largest run. The
+four warm read-only commands are run in turn, one run of each at a time, so that a slow spell
+of the machine falls on all of them alike. Nothing here is a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -40,9 +40,25 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def median(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float, int]:
+Figures = tuple[float, float, int]  # median and fastest wall seconds, the largest peak RSS
+
+
+def median(args: list[str], env: dict[str, str], runs: int) -> Figures:
     """Median and fastest wall seconds of the runs, and the peak RSS of the largest."""
-    results = [run_once(args, env) for _ in range(runs)]
+    return summary([run_once(args, env) for _ in range(runs)])
+
+
+def medians(commands: list[list[str]], env: dict[str, str], runs: int) -> list[Figures]:
+    """As `median`, for commands run in turn (one run of each, `runs` times over): on a machine
+    whose speed drifts, a slow spell slows them all alike, not just the one it falls on."""
+    results: list[list[tuple[float, int]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for args, found in zip(commands, results, strict=True):
+            found.append(run_once(args, env))
+    return [summary(found) for found in results]
+
+
+def summary(results: list[tuple[float, int]]) -> Figures:
     times = [r[0] for r in results]
     return statistics.median(times), min(times), max(r[1] for r in results)
 
@@ -63,52 +79,52 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--tasks", type=int, default=10_000)
     options = parser.parse_args()
-    rows: list[Row] = []
-
-    def measure(label: str, args: list[str], target: str, runs: int = options.runs) -> None:
-        middle, fastest, memory = median(args, env, runs)
-        rows.append((label, middle * 1000, fastest * 1000, target, memory))
+    n = options.tasks
 
     with tempfile.TemporaryDirectory(prefix="kexie-bench-") as tmp:
         env = {**os.environ, "KEXIE_CACHE": f"{tmp}/cache"}
         env.pop("KEXIE_DATA", None)
-        shipped = ["--data", str(REPO / "data")]
-        run_once(["check", *shipped], env)  # warm the cache
-        listing = ["list", "--dept", "组宣部", "--format", "tsv"]
-        measure("shipped: list --dept 组宣部 --format tsv", [*listing, *shipped], "≤ 80 ms")
-        report = ["report", "--due", "2025.6", "--format", "json"]
-        measure("shipped: report --due 2025.6 --format json", [*report, *shipped], "≤ 80 ms")
-
         big = Path(tmp) / "big" / "plan.yaml"
         big.parent.mkdir()
         # Written by another process: each `kexie` here is started from this one, and a
         # child's peak memory counts what it shared of its parent's before it started.
         generator = str(Path(__file__).with_name("generate.py"))
         subprocess.run(
-            [sys.executable, generator, str(options.tasks), str(big)],
-            check=True,
-            stdout=subprocess.DEVNULL,
+            [sys.executable, generator, str(n), str(big)], check=True, stdout=subprocess.DEVNULL
         )
         size = big.stat().st_size / 1e6
-        data = ["--data", str(big)]
-        shutil.rmtree(f"{tmp}/cache", ignore_errors=True)
-        n = options.tasks
-        measure(
-            f"{n} tasks ({size:.1f} MB): first run, no cache", [*listing, *data], "≤ 3000 ms", 1
-        )
-        measure(f"{n} tasks: list --dept 组宣部 --format tsv (warm)", [*listing, *data], "≤ 250 ms")
-        measure(
-            f"{n} tasks: report --format json (warm)",
-            ["report", "--format", "json", *data],
-            "≤ 250 ms",
+        shipped, data = ["--data", str(REPO / "data")], ["--data", str(big)]
+        listing = ["list", "--dept", "组宣部", "--format", "tsv"]
+        first = median([*listing, *data], env, 1)  # no cache yet
+        run_once(["check", *shipped], env)  # the shipped plans cached too
+        warm = medians(  # run in turn: see medians
+            [
+                [*listing, *shipped],
+                ["report", "--due", "2025.6", "--format", "json", *shipped],
+                [*listing, *data],
+                ["report", "--format", "json", *data],
+            ],
+            env,
+            options.runs,
         )
         task = progress_task_id(n)
         progress = ["progress", f"{task}.1", "--add", "1", "--date", "2025-06-30", *data]
-        measure(
-            f"{n} tasks: progress {task}.1 --add 1", progress, "≤ 500 ms", max(3, options.runs // 2)
-        )
-        measure(f"{n} tasks: list right after progress", [*listing, *data], "≤ 250 ms", 3)
+        updates = median(progress, env, max(3, options.runs // 2))
+        after = median([*listing, *data], env, 3)  # each within seconds of the last update
 
+    figures = [
+        ("shipped: list --dept 组宣部 --format tsv", "≤ 80 ms", warm[0]),
+        ("shipped: report --due 2025.6 --format json", "≤ 80 ms", warm[1]),
+        (f"{n} tasks ({size:.1f} MB): first run, no cache", "≤ 3000 ms", first),
+        (f"{n} tasks: list --dept 组宣部 --format tsv (warm)", "≤ 250 ms", warm[2]),
+        (f"{n} tasks: report --format json (warm)", "≤ 250 ms", warm[3]),
+        (f"{n} tasks: progress {task}.1 --add 1", "≤ 500 ms", updates),
+        (f"{n} tasks: list right after progress", "≤ 250 ms", after),
+    ]
+    rows: list[Row] = [
+        (label, middle * 1000, fastest * 1000, target, memory)
+        for label, target, (middle, fastest, memory) in figures
+    ]
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'median':>9}  {'fastest':>9}  {'target':>10}  {'peak RSS':>8}")
     for label, middle, fastest, target, memory in rows:
