@@ -63,7 +63,9 @@ def whole(value: float) -> int | float:
 
 
 def percent(value: float) -> float:
-    return round(value, 1)
+    # A whole number as it is: the same value, without round()'s decimal conversion (most
+    # shares in a plan are 0 or 100).
+    return value if value % 1 == 0 else round(value, 1)
 
 
 def target_json(state: TargetState) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def target_json(state: TargetState) -> dict[str, Any]:
         "unit": target.unit,
         "comparator": str(target.comparator),
         "done": whole(done),
-        "percent": round(done / target.target * 100, 1),
+        "percent": percent(done / target.target * 100),
         "met": is_met(target, done),
     }
 

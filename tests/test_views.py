@@ -9,6 +9,7 @@ from kexie_cli.report import build_report
 from kexie_cli.views import (
     done_text,
     id_ranges,
+    percent,
     percent_text,
     report_view,
     target_text,
@@ -48,6 +49,13 @@ def test_numbers_as_people_write_them():
     assert whole(2.5) == 2.5
     assert percent_text(41.66) == "41.7%"
     assert percent_text(100.0) == "100%"
+
+
+def test_whole_percents_take_a_short_way_to_the_same_figure():
+    shares = [0.0, 100.0, 250.0, 1e12, 99.96, 99.94, 0.05, 6.25, 12.5, 41.666, 1 / 3 * 100]
+    shares += [done / target * 100 for done in range(0, 13) for target in (1, 3, 7, 8, 12)]
+    for value in shares:
+        assert percent(value) == round(value, 1), value
 
 
 def test_task_json_replays_done_at_the_date():
