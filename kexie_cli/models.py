@@ -92,7 +92,7 @@ class Mark(StrEnum):
     NOT_STARTED = "not_started"
 
 
-class _Record:
+class Record:
     """Equality, hash and repr of a record by its fields, as dataclass would make them, but
     shared: Python 3.11's dataclass compiles each method of each class anew at every start,
     and these three (of six) would cost ~3 ms of every command. A record holds nothing but
@@ -118,7 +118,7 @@ _RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Target(_Record):
+class Target(Record):
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
 
     __pydantic_config__ = _STRICT
@@ -159,7 +159,7 @@ def _check_range(target: Target) -> Target:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class HistoryEntry(_Record):
+class HistoryEntry(Record):
     """One recorded update: a count set on a target, or a status set by hand."""
 
     __pydantic_config__ = _STRICT
@@ -175,7 +175,7 @@ class HistoryEntry(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Task(_Record):
+class Task(Record):
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
     __pydantic_config__ = _STRICT
@@ -196,7 +196,7 @@ class Task(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class TasksInfo(_Record):
+class TasksInfo(Record):
     """The list's own fields (`plan:`): its title, year, association and source."""
 
     __pydantic_config__ = _STRICT
@@ -210,7 +210,7 @@ class TasksInfo(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class TasksPlan(_Record):
+class TasksPlan(Record):
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
     __pydantic_config__ = _STRICT
@@ -232,7 +232,7 @@ class TasksPlan(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class PointsInfo(_Record):
+class PointsInfo(Record):
     """A work-points notice's own fields (`plan:`): title, year, document number, date."""
 
     __pydantic_config__ = _STRICT
@@ -249,7 +249,7 @@ class PointsInfo(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Section(_Record):
+class Section(Record):
     """A numbered part of a work-points notice (一、二、…)."""
 
     __pydantic_config__ = _STRICT
@@ -259,7 +259,7 @@ class Section(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Point(_Record):
+class Point(Record):
     """One numbered work point (1、2、…) of a notice, in its section."""
 
     __pydantic_config__ = _STRICT
@@ -272,7 +272,7 @@ class Point(_Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class PointsPlan(_Record):
+class PointsPlan(Record):
     """A work-points notice (工作要点): its fields, sections and points."""
 
     __pydantic_config__ = _STRICT

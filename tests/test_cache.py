@@ -310,6 +310,18 @@ def test_text_is_read_for_the_tasks_asked_for_only(write, monkeypatch):
     assert short == whole
 
 
+def test_records_from_an_entry_hold_attributes_of_their_own(write, monkeypatch):
+    path = write("plan.yaml", _tasks_plan(3))
+    parsed, _ = load_file(path)
+    as_a_new_process(monkeypatch)
+    cached, _ = load_file(path)
+    assert cached == parsed and cached is not parsed
+    first, second = cached.tasks[0], cached.tasks[1]
+    assert vars(first) is not vars(second)
+    vars(first)["note"] = "改"  # as the cache fills a task's text in place
+    assert second.note == "备注2" and cached.tasks[2].targets[0].done == 3
+
+
 def test_a_task_s_note_is_read_only_when_asked_for(write, monkeypatch):
     monkeypatch.setattr(cache, "CHUNK", 2)
     path = write("plan.yaml", _tasks_plan(5))

@@ -1,4 +1,4 @@
-"""The records' equality, hash and repr (shared by all of them, see models._Record)."""
+"""The records' equality, hash and repr (shared by all of them, see models.Record)."""
 
 import dataclasses
 import datetime as dt
