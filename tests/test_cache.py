@@ -322,12 +322,18 @@ def test_records_from_an_entry_hold_attributes_of_their_own(write, monkeypatch):
     assert second.note == "备注2" and cached.tasks[2].targets[0].done == 3
 
 
-def test_a_task_s_note_is_read_only_when_asked_for(write, monkeypatch):
+def _whole_and_brief(write, monkeypatch):
+    """A five-task plan in chunks of two, as parsed and as read again without its text."""
     monkeypatch.setattr(cache, "CHUNK", 2)
     path = write("plan.yaml", _tasks_plan(5))
     whole, _ = load_file(path)
     as_a_new_process(monkeypatch)
     short, _ = load_file(path, text=False)
+    return path, whole, short
+
+
+def test_a_task_s_note_is_read_only_when_asked_for(write, monkeypatch):
+    path, whole, short = _whole_and_brief(write, monkeypatch)
     cache.add_text(short.tasks[:3], note=False)
     assert [(t.content, t.note) for t in short.tasks[:4]] == [
         ("第1项", None),
@@ -369,11 +375,7 @@ def test_a_file_settled_since_it_was_cached_is_cached_again_by_its_stat_text_and
 
 
 def test_tasks_read_without_their_text_are_written_with_it(write, monkeypatch):
-    monkeypatch.setattr(cache, "CHUNK", 2)
-    path = write("plan.yaml", _tasks_plan(5))
-    whole, _ = load_file(path)
-    as_a_new_process(monkeypatch)
-    short, _ = load_file(path, text=False)
+    path, whole, short = _whole_and_brief(write, monkeypatch)
     entry = cache.entry_path(path)
     entry.write_bytes(entry.read_bytes())  # replaced by another process: nothing to copy
     cache.put(path, path.read_bytes(), short, previous=short)  # written anew, every chunk
