@@ -235,7 +235,8 @@ def _dumps(value: Any) -> bytes:
 
 class _Pickler(pickle.Pickler):
     """Pickles each record as its class and its attributes, as pickle does, in a form that
-    loads ~12% faster (a 10,000-task plan's records have 300,000 attributes):
+    loads faster: a warm 10,000-task `list` takes ~6% fewer instructions, a `report` ~8% (its
+    records have 300,000 attributes):
 
     - The attributes' dict becomes the record's own (see _adopt), where pickle would copy it
       into a new one, name by name.
