@@ -55,7 +55,7 @@ def test_whole_percents_take_a_short_way_to_the_same_figure():
     shares = [0.0, 100.0, 250.0, 1e12, 99.96, 99.94, 0.05, 6.25, 12.5, 41.666, 1 / 3 * 100]
     shares += [done / target * 100 for done in range(0, 13) for target in (1, 3, 7, 8, 12)]
     for value in shares:
-        assert percent(value) == round(value, 1), value
+        assert percent(value) == round(value, 1) and type(percent(value)) is float, value
 
 
 def test_task_json_replays_done_at_the_date():
