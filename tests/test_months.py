@@ -1,3 +1,4 @@
+import calendar
 import datetime as dt
 
 import pytest
@@ -37,3 +38,10 @@ def test_month_bounds_and_text():
     assert month.last_day == dt.date(2024, 2, 29)
     assert str(month) == "2024-02"
     assert Month(2025, 6) < Month(2025, 12)
+
+
+@pytest.mark.parametrize("year", [1, 1900, 2000, 2023, 2024, 2025, 2100, 9999])
+def test_last_day_is_the_calendars(year):
+    for number in range(1, 13):
+        last = calendar.monthrange(year, number)[1]
+        assert Month(year, number).last_day == dt.date(year, number, last)
