@@ -1,6 +1,7 @@
 """The records of the two kinds of plan file: a task breakdown list and a work-points notice.
 
-Plain frozen dataclasses (without __slots__: their pickles load ~15% faster from the cache),
+Plain dataclasses, frozen by their shared base (without __slots__: their pickles load ~15%
+faster from the cache),
 so that commands reading a cached plan never import Pydantic; the constraints below are read by
 Pydantic when `validation` checks a file (lazily, and only then). The YAML keys are the JSON
 keys of the script contract (see README).
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -93,10 +94,15 @@ class Mark(StrEnum):
 
 
 class Record:
-    """Equality, hash and repr of a record by its fields, as dataclass would make them, but
-    shared: Python 3.11's dataclass compiles each method of each class anew at every start,
-    and these three (of six) would cost ~3 ms of every command. A record holds nothing but
-    its fields, so its __dict__ is its fields, in their order."""
+    """Equality, hash, repr and frozenness of a record by its fields, as dataclass would make
+    them, but shared: Python 3.11's dataclass compiles each method of each class anew at every
+    start, and these five (of six; __init__ stays dataclass's) would cost ~6 ms of every
+    command. A record holds nothing but its fields, so its __dict__ is its fields, in their
+    order.
+
+    Frozen as frozen=True makes a dataclass: no field is set or deleted once the record is
+    made. __init__ sets each field once (dataclass's __init__, and so dataclasses.replace);
+    Pydantic and the cache give a record its __dict__ whole, without __setattr__."""
 
     __slots__ = ()
 
@@ -112,12 +118,21 @@ class Record:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
         return f"{type(self).__name__}({shown})"
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        fields_ = self.__dataclass_fields__  # type: ignore[attr-defined]
+        if name in self.__dict__ or name not in fields_:  # set already, or not a field
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
 
 # Compiled on first use (re keeps it): a command reading a cached plan never needs it.
 _RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Target(Record):
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
 
@@ -158,7 +173,7 @@ def _check_range(target: Target) -> Target:
     return target
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class HistoryEntry(Record):
     """One recorded update: a count set on a target, or a status set by hand."""
 
@@ -174,7 +189,7 @@ class HistoryEntry(Record):
     note: Text | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Task(Record):
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
@@ -195,7 +210,7 @@ class Task(Record):
     note: Text | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class TasksInfo(Record):
     """The list's own fields (`plan:`): its title, year, association and source."""
 
@@ -209,7 +224,7 @@ class TasksInfo(Record):
     note: Text | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class TasksPlan(Record):
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
@@ -231,7 +246,7 @@ class TasksPlan(Record):
         return self.plan.start or Month(self.plan.year, 1)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class PointsInfo(Record):
     """A work-points notice's own fields (`plan:`): title, year, document number, date."""
 
@@ -248,7 +263,7 @@ class PointsInfo(Record):
     note: Text | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Section(Record):
     """A numbered part of a work-points notice (一、二、…)."""
 
@@ -258,7 +273,7 @@ class Section(Record):
     title: Name
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Point(Record):
     """One numbered work point (1、2、…) of a notice, in its section."""
 
@@ -271,7 +286,7 @@ class Point(Record):
     note: Text | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class PointsPlan(Record):
     """A work-points notice (工作要点): its fields, sections and points."""
 

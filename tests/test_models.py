@@ -1,4 +1,4 @@
-"""The records' equality, hash and repr (shared by all of them, see models.Record)."""
+"""The records' equality, hash, repr and frozenness (shared by all of them, see models.Record)."""
 
 import dataclasses
 import datetime as dt
@@ -35,8 +35,36 @@ def test_a_record_hashes_by_its_fields_unless_it_holds_a_list():
 
 
 def test_a_record_stays_frozen():
+    target = _target()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        _target().done = 3.0  # type: ignore[misc]
+        target.done = 3.0  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del target.done
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        target.other = 1  # type: ignore[attr-defined]
+    assert target == _target()
+
+
+def test_a_changed_copy_is_a_new_frozen_record():
+    target = _target()
+    changed = dataclasses.replace(target, done=3.0)
+    assert changed.done == 3.0 and target.done == 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        changed.done = 4.0  # type: ignore[misc]
+
+
+def test_records_validated_or_cached_are_frozen_too():
+    from kexie_cli import cache
+    from kexie_cli.validation import validate_task
+
+    task, findings = validate_task({"id": 1, "due": "2025.6", "targets": []})
+    assert not findings
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        task.note = "x"  # type: ignore[misc]
+    loaded = cache._loads(memoryview(cache._dumps(task)))
+    assert loaded == task
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.note = "x"  # type: ignore[misc]
 
 
 def test_a_record_shows_its_fields_in_order():
