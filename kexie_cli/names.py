@@ -15,25 +15,29 @@ from functools import cache, lru_cache
 
 # After NFKC full-width （）［］ are half-width; 【】〔〕 have no half-width form.
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
-_SPACE = re.compile(r"\s+")
 # The same body is printed 各县(市、区)科协 and 各县(市)区科协: with the brackets and 、 dropped
-# (their contents kept) both read 各县市区科协.
-_MARKS = re.compile(r"[()\[\]【】〔〕、\s]")
+# (their contents kept) both read 各县市区科协. A table, not a pattern: compiling one costs
+# every command that matches a name ~0.5 ms.
+_MARKS = str.maketrans("", "", "()[]【】〔〕、")
 
 
 @lru_cache(maxsize=4096)  # a plan repeats a few dozen names thousands of times
 def normalize(name: str, simplify: bool = False) -> str:
     """The form names are compared in: NFKC, no bracketed parts, no spaces (and simplified)."""
     text = unicodedata.normalize("NFKC", name)
-    text = _SPACE.sub("", _BRACKETED.sub("", text))
+    text = _no_space(_BRACKETED.sub("", text))
     return _to_simplified(text) if simplify else text
 
 
 @lru_cache(maxsize=4096)
 def bare(name: str, simplify: bool = False) -> str:
     """The name with every bracket character and 、 dropped but their contents kept."""
-    text = _MARKS.sub("", unicodedata.normalize("NFKC", name))
+    text = _no_space(unicodedata.normalize("NFKC", name).translate(_MARKS))
     return _to_simplified(text) if simplify else text
+
+
+def _no_space(text: str) -> str:
+    return "".join(text.split())  # str.split() splits where \s matches: at any Unicode space
 
 
 def matches(query: str, name: str, simplify: bool = False) -> bool:

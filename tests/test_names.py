@@ -82,3 +82,27 @@ def test_distinct_lists_each_normalised_name_once_in_its_first_spelling():
         "市科技馆",
         "市、县(市、区)科协",
     ]
+
+
+# Every character re reads as \s (the same as str.isspace), in names as plans may print them.
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "各县（市、区）科协",
+        f"普及部{_SPACES}（中心）",
+        f"组{_SPACES}宣部",
+        "【学会部】〔办公室〕[市科技馆](中心)、",
+        "市、县(市、区)科协\u3000",
+    ],
+)
+def test_names_read_as_the_patterns_they_replace_read_them(name):
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", name)
+    assert bare(name) == re.sub(r"[()\[\]【】〔〕、\s]", "", text)
+    brackets = r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕"
+    assert normalize(name) == re.sub(r"\s+", "", re.sub(brackets, "", text))
