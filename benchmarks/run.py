@@ -69,8 +69,19 @@ def compile_kexie() -> tuple[int, int]:
 
 
 def _has_bytecode(source: Path) -> bool:
-    compiled = Path(importlib.util.cache_from_source(str(source)))
-    return compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime
+    """Whether the import system would take the module's cached bytecode: its header has this
+    Python's magic number, no flags, and the source's modification time and size."""
+    try:
+        with open(importlib.util.cache_from_source(str(source)), "rb") as compiled:
+            header = compiled.read(16)
+    except OSError:
+        return False
+    stat = source.stat()
+    stamp = (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF)
+    return header[:8] == importlib.util.MAGIC_NUMBER + bytes(4) and stamp == (
+        int.from_bytes(header[8:12], "little"),
+        int.from_bytes(header[12:16], "little"),
+    )
 
 
 Figures = tuple[float, float, int]  # median and fastest wall seconds, the largest peak RSS
