@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 PROJECT = "组宣部"
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every scalar as the text written
 # The default `verbose` without `override` ("TASKRC override: …" on every run); a news.version
 # stops "Recently upgraded to 2.6.0" on every run of a new database.
 _SETTINGS = (
@@ -67,9 +68,6 @@ def _tasks(plan: Path) -> list[dict[str, str]]:
         }
         for task in tasks
     ]
-
-
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 def main() -> None:

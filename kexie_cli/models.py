@@ -1,10 +1,9 @@
 """The records of the two kinds of plan file: a task breakdown list and a work-points notice.
 
 Plain dataclasses, frozen by their shared base (without __slots__: their pickles load ~15%
-faster from the cache),
-so that commands reading a cached plan never import Pydantic; the constraints below are read by
-Pydantic when `validation` checks a file (lazily, and only then). The YAML keys are the JSON
-keys of the script contract (see README).
+faster from the cache), so that commands reading a cached plan never import Pydantic; the
+constraints below are read by Pydantic when `validation` checks a file (lazily, and only
+then). The YAML keys are the JSON keys of the script contract (see README).
 """
 
 from __future__ import annotations
