@@ -27,7 +27,7 @@ from typer._click.exceptions import (
 from typer.core import TyperCommand, TyperGroup
 
 from kexie_cli.commands import check, export, imports, listing, progress, report
-from kexie_cli.problems import KexieError
+from kexie_cli.core.problems import KexieError
 
 HELP_OPTION_HELP = "显示本帮助并退出"
 # Typer's help-page words are module constants of typer.rich_utils, read when a page is drawn.

@@ -43,7 +43,7 @@ FormatOption = Annotated[
 
 
 def _parse_month(value: str) -> Any:
-    from kexie_cli.months import Month, MonthError
+    from kexie_cli.core.months import Month, MonthError
 
     try:
         return Month.parse(value)

@@ -5,8 +5,8 @@ import re
 import pytest
 import yaml
 
-from kexie_cli.catalog import load_file
-from kexie_cli.models import PointsPlan, TasksPlan
+from kexie_cli.core.models import PointsPlan, TasksPlan
+from kexie_cli.plans.load import load_file
 from tests.conftest import DATA, SEEDS
 
 LIST_SEED = SEEDS / "000_e60f2dc0b4861f44.txt"

@@ -19,9 +19,9 @@ def check(
 
     每处问题一行（文件:行: 任务: 字段: 说明）；有误时退出码为 2。
     """
-    from kexie_cli.catalog import load_plans
-    from kexie_cli.models import TasksPlan
-    from kexie_cli.storage import plan_files, resolve_data
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.plans.files import plan_files, resolve_data
+    from kexie_cli.plans.load import load_plans
 
     paths = [p for f in files for p in plan_files(f)] if files else plan_files(resolve_data(data))
     if not paths:

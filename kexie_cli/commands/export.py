@@ -43,11 +43,11 @@ def export(
     import datetime as dt
     import io
 
-    from kexie_cli.catalog import open_plan
-    from kexie_cli.destination import is_stdout, write_output
-    from kexie_cli.models import TasksPlan
-    from kexie_cli.problems import KexieError
-    from kexie_cli.queries import plan_states
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.queries import plan_states
+    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.plans.load import open_plan
 
     fmt = _format(fmt, None if is_stdout(output) else output)
     chosen = open_plan(data, plan).plan
@@ -55,9 +55,9 @@ def export(
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
     when = as_of or dt.date.today()
     if fmt is ExportFormat.CSV:
-        from kexie_cli.queries import Found
-        from kexie_cli.render.text import write_csv
-        from kexie_cli.views import task_list
+        from kexie_cli.core.queries import Found
+        from kexie_cli.output.text import write_csv
+        from kexie_cli.output.views import task_list
 
         buffer = io.StringIO()
         states = plan_states(chosen, when, margin)
@@ -67,9 +67,9 @@ def export(
         return
     if is_stdout(output):
         raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
-    from kexie_cli.render.xlsx import workbook_bytes
-    from kexie_cli.report import build_report
-    from kexie_cli.views import report_view
+    from kexie_cli.core.tally import build_report
+    from kexie_cli.output.views import report_view
+    from kexie_cli.output.xlsx import workbook_bytes
 
     report = build_report(chosen, when, None, margin, "dept")
     summary = report_view(report).tables[1]
@@ -79,7 +79,7 @@ def export(
 
 def _format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
     """--format, else the -o file's extension (.csv/.xlsx), else xlsx; the two must agree."""
-    from kexie_cli.problems import KexieError
+    from kexie_cli.core.problems import KexieError
 
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     implied = ExportFormat(suffix) if suffix in tuple(ExportFormat) else None

@@ -43,11 +43,11 @@ def points(
 
     识别通知的标题、文号、发文单位、日期，部分（一、二、…）与各条要点（1、 或 1.）。
     """
-    from kexie_cli.destination import write_output
-    from kexie_cli.importers.output import plan_yaml
+    from kexie_cli.core.problems import KexieError
     from kexie_cli.importers.points import decode_notice, parse_points
-    from kexie_cli.problems import KexieError
-    from kexie_cli.storage import read_bytes
+    from kexie_cli.output.destination import write_output
+    from kexie_cli.plans.dump import plan_yaml
+    from kexie_cli.plans.files import read_bytes
 
     try:
         result = parse_points(decode_notice(read_bytes(file)), file.name)
@@ -65,7 +65,7 @@ def points(
 
 def _set_year(result: dict, plan: int | None, file: Path) -> int:
     """--plan YEAR overrides the year read from the document; one of them is needed."""
-    from kexie_cli.problems import KexieError
+    from kexie_cli.core.problems import KexieError
 
     info = result["plan"]
     year = plan if plan is not None else info.get("year")
@@ -81,7 +81,7 @@ def _set_year(result: dict, plan: int | None, file: Path) -> int:
 
 def _destination(output: Path | None, data: Path | None, name: str) -> Path | None:
     """-o FILE, else NAME in the --data folder (beside a --data plan file), else stdout."""
-    from kexie_cli.problems import KexieError
+    from kexie_cli.core.problems import KexieError
 
     if output is None and data is not None:
         if not data.exists():  # as for every command, --data names what is there
@@ -92,9 +92,9 @@ def _destination(output: Path | None, data: Path | None, name: str) -> Path | No
 
 def _check(text: str, file: Path) -> None:
     """What we write must pass `kexie check`; a failure here is reported, never written."""
-    from kexie_cli.problems import KexieError
-    from kexie_cli.storage import parse_yaml
-    from kexie_cli.validation import validate
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.plans.files import parse_yaml
+    from kexie_cli.plans.validate import validate
 
     _, findings = validate(parse_yaml(text, str(file)))
     if findings:
@@ -115,11 +115,11 @@ def tasks(
 
     读 kexie export 的导出或按清单原样排版的表格；目标由程序从推进措施中提取，均需人工核对。
     """
-    from kexie_cli.destination import write_output
-    from kexie_cli.importers.output import plan_yaml
+    from kexie_cli.core.problems import KexieError
     from kexie_cli.importers.tasks import parse_workbook
-    from kexie_cli.problems import KexieError
-    from kexie_cli.storage import read_bytes
+    from kexie_cli.output.destination import write_output
+    from kexie_cli.plans.dump import plan_yaml
+    from kexie_cli.plans.files import read_bytes
 
     try:
         result = parse_workbook(read_bytes(file), file.name, plan)

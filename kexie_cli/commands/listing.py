@@ -17,7 +17,7 @@ from kexie_cli.options import (
 
 def _parse_status(value: str) -> Any:
     """An English key (behind) or the list's own word (滞后)."""
-    from kexie_cli.progress import Status
+    from kexie_cli.core.status import Status
 
     for status in Status:
         if value.strip().lower() == status.value or value.strip() == status.label:
@@ -63,12 +63,12 @@ def list_tasks(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import add_text, open_plan
-    from kexie_cli.models import TasksPlan
-    from kexie_cli.problems import KexieError
-    from kexie_cli.queries import Filters, select_points, select_tasks
-    from kexie_cli.render import render
-    from kexie_cli.views import point_list, task_list
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.queries import Filters, select_points, select_tasks
+    from kexie_cli.output import render
+    from kexie_cli.output.views import point_list, task_list
+    from kexie_cli.plans.load import add_text, open_plan
 
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
@@ -104,12 +104,12 @@ def show(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import add_text, open_plan
-    from kexie_cli.models import TasksPlan
-    from kexie_cli.problems import KexieError
-    from kexie_cli.progress import task_state
-    from kexie_cli.render import render
-    from kexie_cli.views import id_ranges, point_detail, task_detail
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.status import task_state
+    from kexie_cli.output import render
+    from kexie_cli.output.views import id_ranges, point_detail, task_detail
+    from kexie_cli.plans.load import add_text, open_plan
 
     chosen = open_plan(data, plan, text=False).plan  # the text of the one task shown, below
     records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points

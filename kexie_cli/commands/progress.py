@@ -83,13 +83,13 @@ def progress(
 
     写入计划文件，并在任务的 history 中记下日期、前后数值、登记人和备注。
     """
-    from kexie_cli.catalog import open_plan
-    from kexie_cli.models import TasksPlan
-    from kexie_cli.problems import KexieError
-    from kexie_cli.progress import task_state
-    from kexie_cli.record import record
-    from kexie_cli.render.text import json_text
-    from kexie_cli.update import make_request, outcome, outcome_line
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.status import task_state
+    from kexie_cli.core.update import make_request, outcome, outcome_line
+    from kexie_cli.output.text import json_text
+    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.save import record
 
     if output not in ("text", "json"):
         raise KexieError(f"--format 的值 {output!r} 无效，应为 text 或 json")

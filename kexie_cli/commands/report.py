@@ -34,12 +34,12 @@ def report(
     """
     import datetime as dt
 
-    from kexie_cli.catalog import add_text, open_plan
-    from kexie_cli.models import TasksPlan
-    from kexie_cli.problems import KexieError
-    from kexie_cli.render import render
-    from kexie_cli.report import build_report
-    from kexie_cli.views import report_view
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.tally import build_report
+    from kexie_cli.output import render
+    from kexie_cli.output.views import report_view
+    from kexie_cli.plans.load import add_text, open_plan
 
     # The tasks' text is read for the tasks in the report, where its format shows it (JSON
     # does not: a task's text is in list/show), and never their notes (no format has them).
@@ -53,7 +53,7 @@ def report(
     if fmt is Format.MD:  # Markdown is the drafted summary (render/summary_md.py), not a table
         import sys
 
-        from kexie_cli.render.summary_md import write_summary
+        from kexie_cli.output.summary_md import write_summary
 
         write_summary(built, sys.stdout)
         return

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from kexie_cli import sheet_layout as layout
-from kexie_cli.extract import suggest_task_targets
+from kexie_cli.core import sheet_layout as layout
+from kexie_cli.core.extract import suggest_task_targets
 
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"
 _CARRIED = ("section", "focus")  # blank in a document: the same as the row above
@@ -184,7 +184,7 @@ def _task(
 
 def _due(written: str, is_number: bool, year: int) -> tuple[str, str]:
     """The month as '2026.9' (the shipped data's way), and a note when a person must check it."""
-    from kexie_cli.months import Month, MonthError
+    from kexie_cli.core.months import Month, MonthError
 
     try:
         month = Month.parse(written)

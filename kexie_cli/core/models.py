@@ -1,0 +1,323 @@
+"""The records of the two kinds of plan file: a task breakdown list and a work-points notice.
+
+Plain dataclasses, frozen by their shared base (without __slots__: their pickles load ~15%
+faster from the cache), so that commands reading a cached plan never import Pydantic; the
+constraints below are read by Pydantic when `validation` checks a file (lazily, and only
+then). The YAML keys are the JSON keys of the script contract (see README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
+from enum import Enum, StrEnum
+from typing import Annotated, Any
+
+from kexie_cli.core.months import Month
+
+# Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
+_STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
+
+
+class _Before:
+    """Pydantic metadata: run `func` on the raw value before the field's own validation."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class _Bound:
+    """Pydantic metadata: a bound on a number or a length, e.g. _Bound(ge=0), _Bound(min_length=1).
+
+    Written out here rather than taken from annotated_types (Ge, Gt…), whose import costs
+    about 6 ms that every command would pay; Pydantic reads both the same way.
+    """
+
+    def __init__(self, **bounds: float) -> None:
+        self.bounds = bounds
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), **self.bounds}
+
+
+def _none_to_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _one_to_list(value: Any) -> Any:
+    """`lead: 办公室` is read as the one-item list it means; an empty value as no names."""
+    if value is None or value == "":
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _label(value: Any) -> Any:
+    """Words that recur across tasks (names, headings, units) become one shared string, so a
+    cached plan of thousands of tasks pickles and loads each of them once."""
+    value = _none_to_empty(value)
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, _Before(_none_to_empty)]
+Label = Annotated[str, _Before(_label)]
+Name = Annotated[str, _Bound(min_length=1), _Before(_label)]
+Names = Annotated[list[Name], _Before(_one_to_list)]
+# Bounded so that done / target stays a finite percent (1e308 would print as inf%).
+LARGEST = 1e12
+Count = Annotated[float, _Bound(ge=0, le=LARGEST)]
+Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
+Key = Annotated[int, _Bound(gt=0)]
+
+
+class Comparator(StrEnum):
+    AT_LEAST = "at_least"  # 不少于 / 至少 / 以上
+    MORE_THAN = "more_than"  # 超 / 超过
+    ABOUT = "about"  # 左右 / 约
+    RANGE = "range"  # 1-2次
+    EXACT = "exact"  # a plain number: 举办“科协讲堂”4期
+
+
+class Mark(StrEnum):
+    """A status set by hand (for tasks with nothing to count, or done in substance)."""
+
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+
+class Record:
+    """Equality, hash, repr and frozenness of a record by its fields, as dataclass would make
+    them, but shared: Python 3.11's dataclass compiles each method of each class anew at every
+    start, and these five (of six; __init__ stays dataclass's) would cost ~6 ms of every
+    command. A record holds nothing but its fields, so its __dict__ is its fields, in their
+    order.
+
+    Frozen as frozen=True makes a dataclass: no field is set or deleted once the record is
+    made. __init__ sets each field once (dataclass's __init__, and so dataclasses.replace);
+    Pydantic and the cache give a record its __dict__ whole, without __setattr__."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:  # as frozen dataclasses hash; a record holding a list has none
+        return hash(tuple(self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return f"{type(self).__name__}({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        fields_ = self.__dataclass_fields__  # type: ignore[attr-defined]
+        if name in self.__dict__ or name not in fields_:  # set already, or not a field
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+# Compiled on first use (re keeps it): a command reading a cached plan never needs it.
+_RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
+
+
+@dataclass(eq=False, repr=False)
+class Target(Record):
+    """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
+
+    __pydantic_config__ = _STRICT
+
+    name: Name
+    target: Amount
+    target_max: Amount | None = None  # upper bound of a range, read from `target: 1-2`
+    unit: Label = ""
+    comparator: Comparator = Comparator.EXACT
+    done: Count = 0
+    note: Text | None = None  # e.g. a suggested target awaiting a person's check
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        split = core_schema.no_info_before_validator_function(_split_range, handler(source))
+        return core_schema.no_info_after_validator_function(_check_range, split)
+
+
+def _split_range(data: Any) -> Any:
+    if isinstance(data, dict) and isinstance(data.get("target"), str):
+        match = re.match(_RANGE, data["target"])
+        if match:
+            data = {**data, "target": match[1], "target_max": match[2]}
+    return data
+
+
+def _check_range(target: Target) -> Target:
+    is_range = target.comparator is Comparator.RANGE
+    if is_range and target.target_max is None:
+        raise ValueError("comparator 为 range 时 target 应写成区间，如 1-2")
+    if not is_range and target.target_max is not None:
+        raise ValueError("target 写成区间时 comparator 应为 range")
+    if target.target_max is not None and target.target_max < target.target:
+        raise ValueError("区间上限小于下限")
+    return target
+
+
+@dataclass(eq=False, repr=False)
+class HistoryEntry(Record):
+    """One recorded update: a count set on a target, or a status set by hand."""
+
+    __pydantic_config__ = _STRICT
+
+    date: dt.date
+    target: Key | None = None  # the target's key (1, 2, …); absent for a status mark
+    before: Count | None = None
+    after: Count | None = None
+    status: Mark | None = None
+    status_before: Mark | None = None
+    by: Text | None = None
+    note: Text | None = None
+
+
+@dataclass(eq=False, repr=False)
+class Task(Record):
+    """One numbered task of the breakdown list: its eight columns, targets and history."""
+
+    __pydantic_config__ = _STRICT
+
+    id: Key
+    due: Month
+    section: Label = ""
+    focus: Label = ""
+    content: Text = ""
+    measures: list[Text] = field(default_factory=list)
+    lead: Names = field(default_factory=list)
+    support: Names = field(default_factory=list)
+    leaders: Names = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    status: Mark | None = None
+    history: list[HistoryEntry] = field(default_factory=list)
+    note: Text | None = None
+
+
+@dataclass(eq=False, repr=False)
+class TasksInfo(Record):
+    """The list's own fields (`plan:`): its title, year, association and source."""
+
+    __pydantic_config__ = _STRICT
+
+    title: Name
+    year: int
+    org: Text = ""
+    start: Month | None = None  # the month progress is measured from; default: January
+    source: Text = ""
+    note: Text | None = None
+
+
+@dataclass(eq=False, repr=False)
+class TasksPlan(Record):
+    """A task breakdown list (任务分解清单): its fields and its tasks."""
+
+    __pydantic_config__ = _STRICT
+
+    plan: TasksInfo
+    tasks: list[Task]
+
+    @property
+    def kind(self) -> str:
+        return "tasks"
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    @property
+    def start(self) -> Month:
+        return self.plan.start or Month(self.plan.year, 1)
+
+
+@dataclass(eq=False, repr=False)
+class PointsInfo(Record):
+    """A work-points notice's own fields (`plan:`): title, year, document number, date."""
+
+    __pydantic_config__ = _STRICT
+
+    title: Name
+    year: int
+    notice: Text = ""
+    issuer: Text = ""
+    doc_no: Text = ""
+    date: dt.date | None = None
+    source: Text = ""
+    preamble: Text = ""
+    note: Text | None = None
+
+
+@dataclass(eq=False, repr=False)
+class Section(Record):
+    """A numbered part of a work-points notice (一、二、…)."""
+
+    __pydantic_config__ = _STRICT
+
+    id: Name
+    title: Name
+
+
+@dataclass(eq=False, repr=False)
+class Point(Record):
+    """One numbered work point (1、2、…) of a notice, in its section."""
+
+    __pydantic_config__ = _STRICT
+
+    id: Key
+    title: Name
+    content: Name
+    section: Text = ""
+    note: Text | None = None
+
+
+@dataclass(eq=False, repr=False)
+class PointsPlan(Record):
+    """A work-points notice (工作要点): its fields, sections and points."""
+
+    __pydantic_config__ = _STRICT
+
+    plan: PointsInfo
+    points: list[Point]
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return "points"
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+
+Plan = TasksPlan | PointsPlan
+
+
+def plain(value: Any) -> Any:
+    """A record as JSON-ready data, keys in schema order: months "YYYY-MM", dates ISO,
+    whole numbers as int (12, not 12.0)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Month | dt.date):
+        return str(value) if isinstance(value, Month) else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,143 @@
+"""Which tasks a person asked for: every filter given must hold.
+
+Pure: returns the matching task states, each with its role for the department asked about,
+and a notice for any name that matches nothing (the command prints it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from kexie_cli.core.models import Point, Task, TasksPlan
+from kexie_cli.core.months import Month
+from kexie_cli.core.names import distinct, matching
+from kexie_cli.core.problems import KexieError
+from kexie_cli.core.status import DEFAULT_MARGIN, Status, TaskState, task_state
+
+LEAD, SUPPORT = "牵头", "配合"
+
+
+class Filters(NamedTuple):
+    dept: str | None = None
+    lead_only: bool = False
+    leader: str | None = None
+    due: Month | None = None  # due in or before this month
+    status: Status | None = None
+    grep: str | None = None
+
+
+class Found(NamedTuple):
+    state: TaskState
+    role: str | None = None  # 牵头 / 配合, when a department was asked about
+
+
+class Selection(NamedTuple):
+    found: list[Found]
+    notices: list[str]  # names that match nothing, with the names that exist
+
+
+def plan_states(
+    plan: TasksPlan, as_of: dt.date | None = None, margin: float = DEFAULT_MARGIN
+) -> list[TaskState]:
+    return [task_state(task, plan.start, as_of, margin) for task in plan.tasks]
+
+
+def select_tasks(
+    plan: TasksPlan,
+    filters: Filters,
+    as_of: dt.date | None = None,
+    margin: float = DEFAULT_MARGIN,
+) -> Selection:
+    """The tasks every filter holds for; a task's state is worked out only once the filters
+    that need none have kept it."""
+    tasks = plan.tasks
+    notices: list[str] = []
+    depts = leaders = None  # no such filter; the names in a plan are gathered only if asked
+    if filters.dept is not None:
+        depts = _wanted(filters.dept, departments(tasks), "部室", notices)
+    if filters.leader is not None:
+        leaders = _wanted(
+            filters.leader, unique(n for t in tasks for n in t.leaders), "领导", notices
+        )
+    found = []
+    for task in tasks:
+        role = _role(task, depts, filters.lead_only) if depts is not None else None
+        if depts is not None and role is None:
+            continue
+        if leaders is not None and leaders.isdisjoint(task.leaders):
+            continue
+        if filters.due is not None and task.due > filters.due:
+            continue
+        if filters.grep and not grep_text(filters.grep, task_text(task)):
+            continue
+        state = task_state(task, plan.start, as_of, margin)
+        if filters.status is not None and state.status is not filters.status:
+            continue
+        found.append(Found(state, role))
+    return Selection(found, notices)
+
+
+def select_points(points: Sequence[Point], filters: Filters) -> list[Point]:
+    """A work-points notice has only sections, titles and text: --grep is the filter it takes."""
+    unsupported = [
+        option
+        for option, given in (
+            ("--dept", filters.dept),
+            ("--lead-only", filters.lead_only),
+            ("--leader", filters.leader),
+            ("--due", filters.due),
+            ("--status", filters.status),
+        )
+        if given
+    ]
+    if unsupported:
+        raise KexieError(
+            f"工作要点没有部室、领导、时限和进度，不能用 {'、'.join(unsupported)} 筛选；可用 --grep"
+        )
+    if not filters.grep:
+        return list(points)
+    return [p for p in points if grep_text(filters.grep, [p.title, p.content, p.section])]
+
+
+def departments(tasks: Iterable[Task]) -> list[str]:
+    """Every department named as lead or support, in order of first appearance."""
+    return unique(name for task in tasks for name in (*task.lead, *task.support))
+
+
+def unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def task_text(task: Task) -> list[str]:
+    return [task.focus, task.content, *task.measures]
+
+
+def grep_text(query: str, texts: Iterable[str]) -> bool:
+    """Plain substring search, blind to full/half width and letter case."""
+    wanted = _fold(query)
+    return any(wanted in _fold(text) for text in texts)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _wanted(query: str, names: list[str], kind: str, notices: list[str]) -> set[str]:
+    """The names a query stands for; a notice if it matches none."""
+    found = matching(query, names)
+    if not found:
+        existing = "、".join(distinct(names)) or "（无）"
+        notices.append(f"没有名为 {query} 的{kind}；现有：{existing}")
+    return found
+
+
+def _role(task: Task, depts: set[str], lead_only: bool) -> str | None:
+    # isdisjoint, not intersection: asked of every task, and it builds no set
+    if not depts.isdisjoint(task.lead):
+        return LEAD
+    if not lead_only and not depts.isdisjoint(task.support):
+        return SUPPORT
+    return None

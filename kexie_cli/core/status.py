@@ -1,0 +1,164 @@
+"""Progress arithmetic: each target against its comparator, each task's status at a date.
+
+History entries replay the state on an earlier date; the file's own values are the state
+from the last recorded update on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import cache
+from typing import NamedTuple
+
+from kexie_cli.core.models import Comparator, Mark, Target, Task
+from kexie_cli.core.months import Month
+
+ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
+DEFAULT_MARGIN = 10.0  # percentage points a task may trail the calendar before it is 滞后
+
+
+class Status(StrEnum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    BEHIND = "behind"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.DONE: "已完成",
+    Status.OVERDUE: "逾期",
+    Status.BEHIND: "滞后",
+    Status.IN_PROGRESS: "进行中",
+    Status.NOT_STARTED: "未开始",
+}
+
+
+class TargetState(NamedTuple):
+    """A target at a date. (Named tuples: built for every task of a report, and a frozen
+    dataclass takes twice as long to make.)"""
+
+    key: int  # 1-based position in the task's targets
+    target: Target
+    done: float
+
+    @property
+    def percent(self) -> float:
+        return self.done / self.target.target * 100
+
+    @property
+    def met(self) -> bool:
+        return is_met(self.target, self.done)
+
+    @property
+    def share(self) -> float:
+        return min(self.done / self.target.target, 1.0)
+
+
+class TaskState(NamedTuple):
+    task: Task
+    targets: tuple[TargetState, ...]
+    mark: Mark | None
+    share: float | None  # mean share of the targets reached; None with nothing to count
+    time_share: float  # share of the time from plan start to the due month gone by
+    status: Status
+
+
+def is_met(target: Target, done: float) -> bool:
+    match target.comparator:
+        case Comparator.MORE_THAN:
+            return done > target.target
+        case Comparator.ABOUT:
+            return done >= target.target * ABOUT_SHARE
+        case _:  # at_least, exact, and a range's lower bound
+            return done >= target.target
+
+
+def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
+    """The count on a target as of a date, replayed from the task's history."""
+    current = task.targets[key - 1].done
+    if as_of is None or not task.history:  # most tasks: nothing to replay
+        return current
+    entries = [h for h in task.history if h.target == key and h.after is not None]
+    if as_of is None or not entries or as_of >= max(h.date for h in entries):
+        return current
+    earlier = [h for h in entries if h.date <= as_of]
+    if earlier:
+        # Of several entries on one day, the last recorded (max keeps the first it meets).
+        return max(reversed(earlier), key=lambda h: h.date).after or 0.0
+    first = min(entries, key=lambda h: h.date)
+    return first.before if first.before is not None else 0.0
+
+
+def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
+    if as_of is None or not task.history:
+        return task.status
+    entries = [h for h in task.history if h.status is not None]
+    if as_of is None or not entries or as_of >= max(h.date for h in entries):
+        return task.status
+    earlier = [h for h in entries if h.date <= as_of]
+    if earlier:
+        return max(reversed(earlier), key=lambda h: h.date).status
+    return min(entries, key=lambda h: h.date).status_before
+
+
+def time_share(start: Month, due: Month, as_of: dt.date) -> float:
+    """The share of the time from the plan's start to the end of the due month gone by."""
+    return _calendar(start.year, start.month, due.year, due.month, as_of)[0]
+
+
+# A plan has a handful of due months and a command one date: remembered, by plain numbers
+# (which hash in C; a month's hash is a Python function, asked of every task).
+@cache
+def _calendar(
+    start_year: int, start: int, due_year: int, due: int, as_of: dt.date
+) -> tuple[float, bool]:
+    """The share of the time gone by (see time_share), and whether the due month is over."""
+    first = Month(start_year, start).first_day
+    last = Month(due_year, due).last_day
+    span = (last - first).days + 1
+    gone = (as_of - first).days + 1
+    return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0, as_of > last
+
+
+def task_state(
+    task: Task, start: Month, as_of: dt.date | None = None, margin: float = DEFAULT_MARGIN
+) -> TaskState:
+    """Status at `as_of` (default: today), by the rules in the README."""
+    when = as_of or dt.date.today()
+    replay = as_of is not None and bool(task.history)  # most tasks: the file's values stand
+    targets = []
+    reached = 0.0  # the shares of the targets, added up
+    met = True
+    for key, target in enumerate(task.targets, start=1):
+        state = TargetState(key, target, done_as_of(task, key, as_of) if replay else target.done)
+        targets.append(state)
+        reached += state.share
+        met = met and state.met
+    mark = mark_as_of(task, as_of) if replay else task.status
+    share = reached / len(targets) if targets else None
+    due = task.due
+    elapsed, overdue = _calendar(start.year, start.month, due.year, due.month, when)
+    if mark is Mark.DONE or (targets and met):
+        status = Status.DONE
+    else:
+        status = _status(mark, share, elapsed, overdue, margin)
+    return TaskState(task, tuple(targets), mark, share, elapsed, status)
+
+
+def _status(
+    mark: Mark | None, share: float | None, elapsed: float, overdue: bool, margin: float
+) -> Status:
+    """The status of a task not done: by its due month, its share against the calendar's."""
+    if overdue:
+        return Status.OVERDUE
+    if share is not None and share < elapsed - margin / 100:
+        return Status.BEHIND
+    if mark is Mark.IN_PROGRESS or (share or 0) > 0:
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED

@@ -1,0 +1,110 @@
+"""The status report: tasks due by a month, counted by department, leader or section.
+
+A task with two lead departments (or two leaders) counts in each of their groups; the total
+counts every task once, so the groups may add up to more than the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from kexie_cli.core.models import Task, TasksPlan
+from kexie_cli.core.months import Month
+from kexie_cli.core.names import bare, normalize
+from kexie_cli.core.queries import plan_states
+from kexie_cli.core.status import Status, TaskState
+
+UNNAMED = "（未填）"
+
+# --by value → (the column's own word, the names a task is counted under)
+GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
+    "dept": ("牵头部室", lambda task: task.lead),
+    "leader": ("责任领导", lambda task: task.leaders),
+    "section": ("类型", lambda task: [task.section] if task.section else []),
+}
+
+
+@dataclass(slots=True)
+class Tally:
+    """One line of the group table: how many tasks, and how many in each status."""
+
+    name: str
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+
+    def add(self, status: Status) -> None:
+        self.counts[status] += 1
+
+    @property
+    def tasks(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rate(self) -> float:
+        """Completion rate: done / tasks, as a percentage (0 with no tasks)."""
+        return self.counts[Status.DONE] / self.tasks * 100 if self.tasks else 0.0
+
+
+class Report(NamedTuple):
+    plan: TasksPlan
+    as_of: dt.date
+    due: Month | None
+    margin: float
+    by: str
+    states: list[TaskState]
+    groups: list[Tally]
+    total: Tally
+
+    @property
+    def group_header(self) -> str:
+        return GROUPINGS[self.by][0]
+
+
+def build_report(
+    plan: TasksPlan, as_of: dt.date, due: Month | None, margin: float, by: str = "dept"
+) -> Report:
+    states = [s for s in plan_states(plan, as_of, margin) if due is None or s.task.due <= due]
+    return Report(plan, as_of, due, margin, by, states, tally_groups(states, by), tally(states))
+
+
+def tally(states: list[TaskState], name: str = "合计") -> Tally:
+    total = Tally(name)
+    for state in states:
+        total.add(state.status)
+    return total
+
+
+def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
+    """One tally per name, in order of first appearance in the plan.
+
+    Names written differently are one group, shown as first written, as `--dept` would match
+    them: 普及部 / 普及部（中心） (bracketed part dropped) and 各县(市、区)科协 / 各县(市)区科协
+    (brackets dropped, contents kept).
+    """
+    names_of = GROUPINGS[by][1]
+    groups: dict[str, Tally] = {}  # by each normal form of each name seen
+    spelled: dict[str, Tally] = {}  # by each spelling seen: a plan repeats a few dozen names
+    ordered: list[Tally] = []
+    for state in states:
+        tallies: dict[int, Tally] = {}  # a task counts once in a group
+        for name in names_of(state.task) or [UNNAMED]:
+            if name not in spelled:
+                spelled[name] = _group(name, groups, ordered)
+            tallies[id(spelled[name])] = spelled[name]
+        for group in tallies.values():
+            group.add(state.status)
+    return ordered
+
+
+def _group(name: str, groups: dict[str, Tally], ordered: list[Tally]) -> Tally:
+    """The group a name belongs to, by its normal forms; a new one if none matches."""
+    keys = (normalize(name), bare(name))
+    group = next((groups[k] for k in keys if k in groups), None)
+    if group is None:
+        group = Tally(name)
+        ordered.append(group)
+    for key in keys:
+        groups.setdefault(key, group)
+    return group

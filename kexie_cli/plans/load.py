@@ -1,0 +1,158 @@
+"""Load every plan in the data folder, validated, with each problem tied to its file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kexie_cli.core.models import Plan, Task, TasksPlan
+from kexie_cli.core.problems import Finding, KexieError, Loc, Problem
+from kexie_cli.plans import cache
+from kexie_cli.plans.files import (
+    decode,
+    file_digest,
+    line_finder,
+    parse_plan,
+    plan_files,
+    read_bytes,
+    resolve_data,
+)
+
+_RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
+
+
+class LoadedPlan(NamedTuple):
+    path: Path
+    plan: Plan
+
+
+def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]]:
+    """The file's plan — from the cache when the file is unchanged (by its settled stat, or
+    by its bytes) — or its problems. text=False: a cached task list may come without its
+    tasks' text (content, measures, note), for a command that shows none of it."""
+    stamp = cache.file_stamp(path)
+    cached = cache.get_unread(path, stamp, text)
+    if cached is not None:
+        return cached, []
+    hashed = file_digest(path, cache.hasher())
+    if cache.file_stamp(path) != stamp:
+        stamp = None  # changed while being read: the bytes alone vouch for the entry
+    cached = cache.get_hashed(path, *hashed, text)
+    if cached is not None:
+        if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
+            cache.put(path, None, cached, stamp, previous=cached, hashed=hashed)
+        return cached, []
+    stamp = cache.file_stamp(path)
+    data = read_bytes(path)
+    if cache.file_stamp(path) != stamp:
+        stamp = None
+    plan, problems = load_text(decode(data, path), path)
+    if plan is not None:
+        cache.put(path, data, plan, stamp)
+    return plan, problems
+
+
+def add_text(tasks: Iterable[Task], note: bool = True) -> None:
+    """The text (content, measures and, unless note=False, the note) of tasks from a plan
+    opened with text=False, read now for the tasks a command shows."""
+    cache.add_text(tasks, note)
+
+
+def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
+    """Validate a plan file's text (e.g. an edit not yet written), problems tied to its lines."""
+    from kexie_cli.plans.validate import validate  # Pydantic: only when a file must be read anew
+
+    try:
+        raw = parse_plan(text, str(path))
+    except KexieError as exc:
+        return None, exc.problems
+    plan, findings = validate(raw)
+    if not findings:
+        return plan, []
+    find_line = line_finder(text)
+    problems = [problem_at(str(path), raw, f, find_line(f.loc)) for f in findings]
+    return None, sorted(problems, key=lambda p: p.line or 0)
+
+
+def load_plans(paths: list[Path], text: bool = True) -> tuple[list[LoadedPlan], list[Problem]]:
+    plans, problems = [], []
+    for path in paths:
+        try:
+            plan, found = load_file(path, text)
+        except KexieError as exc:  # unreadable: one problem of many, not the end of the check
+            plan, found = None, exc.problems
+        problems += found
+        if plan is not None:
+            plans.append(LoadedPlan(path, plan))
+    return plans, problems
+
+
+def open_plan(data: Path | None, year: int | None, text: bool = True) -> LoadedPlan:
+    """The plan a command works on: that of --plan YEAR, else the newest task list.
+
+    A problem stops the command with its first line — unless a year was named, a valid plan of
+    that year exists and the problems are in other files: a broken 2019 notice does not keep the
+    office from its 2025 list. Without --plan any problem stops it, since the broken file could be
+    the newest plan.
+    """
+    root = resolve_data(data)
+    paths = plan_files(root)
+    if not paths:
+        raise KexieError(f"{root}: 没有计划文件（*.yaml）")
+    plans, problems = load_plans(paths, text)
+    if problems and (year is None or all(p.plan.year != year for p in plans)):
+        more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
+        raise KexieError(f"{problems[0]}{more}", problems)
+    return pick_plan(plans, year)
+
+
+def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
+    """The plan of that year (a task list before a points notice), else the newest task list."""
+    ordered = sorted(
+        plans, key=lambda p: (p.plan.year, isinstance(p.plan, TasksPlan)), reverse=True
+    )
+    if year is None:
+        with_tasks = [p for p in ordered if isinstance(p.plan, TasksPlan) and p.plan.tasks]
+        if with_tasks:
+            return with_tasks[0]
+        if ordered:
+            return ordered[0]
+        raise KexieError("没有可用的计划")
+    for loaded in ordered:
+        if loaded.plan.year == year:
+            return loaded
+    years = "、".join(sorted({str(p.plan.year) for p in plans}))
+    raise KexieError(f"没有 {year} 年的计划；现有：{years}")
+
+
+def problem_at(file: str, raw: Any, finding: Finding, line: int | None) -> Problem:
+    """The problem a finding in this raw plan data is, at that line: FILE:LINE: task N: field."""
+    loc = finding.loc
+    if not loc:
+        return Problem(file, line, "", "", finding.message)
+    head, rest = loc[0], loc[1:]
+    if head in _RECORD_WORD and rest and isinstance(rest[0], int):
+        return Problem(
+            file, line, _record_label(raw, head, rest[0]), _field(rest[1:]), finding.message
+        )
+    if head == "plan":
+        return Problem(file, line, "plan", _field(rest), finding.message)
+    return Problem(file, line, "", _field(loc), finding.message)
+
+
+def _record_label(raw: Any, key: Loc | str, index: int) -> str:
+    word = _RECORD_WORD[str(key)]
+    try:
+        ident = raw[key][index].get("id")
+    except (AttributeError, IndexError, KeyError, TypeError):
+        ident = None
+    return f"{word} {ident}" if ident not in (None, "") else f"{word} #{index + 1}"
+
+
+def _field(loc: Loc) -> str:
+    """('targets', 0, 'done') → targets[1].done: list positions are 1-based, as target keys are."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,184 @@
+"""Record a progress update in its plan file without losing or mangling anything.
+
+Under the file's lock (so two people typing at once both land): read the bytes, take the
+validated plan from the cache (served only for these exact bytes) or validate them anew, work
+out the change, edit the text, check the new text says exactly what the change means, then
+write it atomically (temporary file, fsync, rename). Any refusal or failed check raises
+KexieError before anything is written.
+
+The check after an edit in place covers the one task's item it changed: every byte outside the
+item is the old one (asserted), and the old bytes were validated whole, so the item alone must
+read back, validated as a task, as exactly the expected task — and the old item alone as exactly
+the old task, which shows the scan found the item the YAML parser sees. A 10,000-task file is
+thus not re-parsed on every update. Whenever that reasoning does not hold (the plan was not in
+the cache, a whole-document round trip, a line break the scan does not read as YAML does, an
+alias in the item), the whole new text is validated instead.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kexie_cli.core.models import Plan, Task, TasksPlan
+from kexie_cli.core.problems import Finding, KexieError, Problem
+from kexie_cli.core.update import Change, Request, apply_change, plan_change
+from kexie_cli.plans import cache
+from kexie_cli.plans.edit import InPlace, NotLocated, edit_document, edit_item
+from kexie_cli.plans.files import decode, discard_temporaries, locked, read_bytes, write_atomic
+from kexie_cli.plans.load import load_text, problem_at
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    path: Path
+    plan: TasksPlan  # as written
+    task: Task
+    change: Change
+
+
+def record(path: Path, request: Request) -> Recorded:
+    # The plan just read (10,000 tasks: half a million objects) lives until the process ends
+    # and holds no garbage: keep the cyclic collector from walking it again and again, and
+    # once more at exit (~150 ms on 10,000 tasks).
+    gc.freeze()
+    try:
+        return _record(path, request)
+    except OSError as exc:  # no lock file allowed, disk full, …: the old file stands
+        why = exc.strerror or str(exc)
+        raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
+
+
+def _record(path: Path, request: Request) -> Recorded:
+    with locked(path):
+        data = read_bytes(path)
+        # The cache serves a plan only for these exact bytes: they were validated whole. Its
+        # tasks come without their text but for the task changed (its item is checked against
+        # it); the entry rewrites the chunk of that task alone (see cache.put).
+        plan = cache.get(path, data, text=False)
+        trusted = plan is not None
+        if plan is None:
+            plan = _valid(decode(data, path), path)
+        if not isinstance(plan, TasksPlan):
+            raise KexieError(
+                f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
+            )
+        change = plan_change(plan, request)
+        cache.add_text([plan.tasks[change.index]])
+        new_plan = apply_change(plan, change)
+        new_data = _edited(data, path, change, plan, new_plan, trusted)
+        discard_temporaries(path)
+        write_atomic(path, new_data)
+        # Under the lock, so the next writer (waiting for it) finds the plan it will read.
+        cache.put(path, new_data, new_plan, previous=plan)  # rewrites the task's chunk
+    return Recorded(path, new_plan, new_plan.tasks[change.index], change)
+
+
+def _valid(text: str, path: Path) -> Plan | None:
+    plan, problems = load_text(text, path)
+    if problems:
+        more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
+        raise KexieError(f"{problems[0]}{more}；未登记", problems)
+    return plan
+
+
+def _edited(
+    data: bytes, path: Path, change: Change, old: TasksPlan, expected: TasksPlan, trusted: bool
+) -> bytes:
+    """The edited file, in place if the layout allows, else by a whole-document round trip;
+    it must re-validate and read back as exactly the expected plan."""
+    try:
+        edited = edit_item(data, change)
+    except NotLocated as exc:
+        try:
+            new_text = edit_document(decode(data, path), change)
+        except NotLocated:
+            raise KexieError(
+                f"{path}: 无法定位任务 {change.task_id}（{exc}）；文件未改动"
+            ) from None
+        _check_whole(new_text, path, expected)
+        return new_text.encode("utf-8")
+    new_data = edited.text
+    assert isinstance(new_data, bytes)
+    outside = memoryview(data)
+    if not (
+        new_data.startswith(outside[: edited.start])
+        and new_data.endswith(outside[edited.old_end :])
+        and len(new_data) - edited.end == len(data) - edited.old_end
+    ):
+        raise KexieError(f"{path}: 更新改动了任务 {change.task_id} 以外的内容；文件未改动")
+    if not (trusted and _item_alone_suffices(data, edited, change, old, path)):
+        _check_whole(decode(new_data, path), path, expected)
+    else:
+        _check_item(edited, path, change, expected)
+    return new_data
+
+
+def _check_whole(text: str, path: Path, expected: TasksPlan) -> None:
+    cache.add_text(expected.tasks)  # compared whole: each with its text
+    new_plan, problems = load_text(text, path)
+    if problems:
+        raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
+    if new_plan != expected:
+        raise KexieError(f"{path}: 更新后的内容与预期不符；文件未改动")
+
+
+def _item_alone_suffices(
+    data: bytes, edited: InPlace, change: Change, old: TasksPlan, path: Path
+) -> bool:
+    """Whether the validated old file and a check of the new item alone show the whole new
+    file valid: the scan found as many items as the plan has tasks, and the old item alone
+    reads as exactly the old task, so the scan found that task's item as YAML reads it. (Ids
+    are unique: a text read as that task elsewhere would have to copy it whole inside a
+    quoted text running over lines.) A line break YAML reads and the scan does not (U+2028,
+    NEL) fails one of these checks where it makes structure; inside a text it is harmless.
+    """
+    if edited.items != len(old.tasks):
+        return False
+    old_item = data[edited.start : edited.old_end].decode("utf-8")
+    task, problems = _read_item(old_item, path, change.index)
+    return not problems and task == old.tasks[change.index]
+
+
+def _check_item(edited: InPlace, path: Path, change: Change, expected: TasksPlan) -> None:
+    new_data = edited.text
+    assert isinstance(new_data, bytes)
+    item = new_data[edited.start : edited.end].decode("utf-8")
+    task, problems = _read_item(item, path, change.index)
+    if problems:
+        # Read again below as many blank lines as precede it, so every line a problem names
+        # (also inside a message, as "第 N 行已有") is the line in the file.
+        lines_before = new_data.count(b"\n", 0, edited.start)
+        _, problems = _read_item("\n" * lines_before + item, path, change.index)
+        raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
+    if task != expected.tasks[change.index]:
+        raise KexieError(f"{path}: 更新后的内容与预期不符；文件未改动")
+
+
+def _read_item(item: str, path: Path, index: int) -> tuple[Task | None, list[Problem]]:
+    """A task's item (`- id: …`, as it stands in the file), parsed and validated alone; each
+    problem at its line in `item`."""
+    from kexie_cli.plans.files import line_finder, parse_yaml
+    from kexie_cli.plans.validate import validate_task
+
+    try:
+        raw = parse_yaml(item, str(path))
+    except KexieError as exc:
+        return None, exc.problems
+    if not (isinstance(raw, list) and len(raw) == 1):
+        first = len(item) - len(item.lstrip("\n")) + 1
+        return None, [Problem(str(path), first, "", "", "任务条目应为列表中的一项")]
+    task, findings = validate_task(raw[0])
+    if not findings:
+        return task, []
+    find_line = line_finder(item)
+    problems = [_problem(path, raw[0], index, f, find_line((0, *f.loc)) or 1) for f in findings]
+    return None, sorted(problems, key=lambda p: p.line or 0)
+
+
+def _problem(path: Path, raw: Any, index: int, finding: Finding, line: int) -> Problem:
+    """As `kexie check` words it: the task's place in the plan, its label and field."""
+    loc = ("tasks", index, *finding.loc)
+    return problem_at(str(path), {"tasks": {index: raw}}, Finding(loc, finding.message), line)

@@ -1,0 +1,174 @@
+"""Validate a parsed plan file: a pipeline of plain checks, each returning findings, never raising.
+
+Schema errors come from Pydantic (all at once); the cross-record rules it cannot see
+(duplicate ids, history pointing at a missing target, a point under an unknown section)
+run on the raw data so they are reported alongside them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from kexie_cli.core.models import Plan, PointsPlan, Task, TasksPlan
+from kexie_cli.core.problems import Finding
+
+Check = Callable[[dict[str, Any]], Iterable[Finding]]
+
+_MESSAGES = {
+    "missing": "缺少此项",
+    "extra_forbidden": "未知字段",
+    "unexpected_keyword_argument": "未知字段",
+    "float_parsing": "应为数字，实际为 {input!r}",
+    "float_type": "应为数字，实际为 {input!r}",
+    "int_parsing": "应为整数，实际为 {input!r}",
+    "int_type": "应为整数，实际为 {input!r}",
+    "int_from_float": "应为整数，实际为 {input!r}",
+    "finite_number": "应为有限的数字，实际为 {input!r}",
+    "greater_than_equal": "不能小于 {ge:g}，实际为 {input}",
+    "greater_than": "应大于 {gt:g}，实际为 {input}",
+    "less_than_equal": "不能大于 {le:g}，实际为 {input}",
+    "string_type": "应为文本",
+    "string_too_short": "不能为空",
+    "list_type": "应为列表",
+    "dict_type": "应为映射（键: 值）",
+    "model_type": "应为映射（键: 值）",
+    "dataclass_type": "应为映射（键: 值）",
+    "dataclass_args_type": "应为映射（键: 值）",
+    "enum": "应为 {expected} 之一，实际为 {input!r}",
+    "date_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
+    "date_from_datetime_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
+    "date_type": "应为日期，如 2025-06-30",
+}
+
+
+def kind_of(raw: Any) -> type[TasksPlan] | type[PointsPlan] | None:
+    if isinstance(raw, dict) and "tasks" in raw:
+        return TasksPlan
+    if isinstance(raw, dict) and "points" in raw:
+        return PointsPlan
+    return None
+
+
+def validate(raw: Any) -> tuple[Plan | None, list[Finding]]:
+    """The plan, if the data is valid, and every finding, in file order."""
+    model = kind_of(raw)
+    if model is None:
+        return None, [
+            Finding((), "不是计划文件：应有 tasks:（任务分解清单）或 points:（工作要点）")
+        ]
+    findings = [f for check in _CHECKS[model] for f in check(raw)]
+    plan = None
+    try:
+        plan = parse(model, raw)
+    except ValidationError as exc:
+        findings = _schema_findings(exc) + findings
+    if findings:
+        return None, findings
+    return plan, []
+
+
+def parse(model: type, raw: Any) -> Any:
+    """Validate raw data into `model` (a record class, or e.g. list[Task]); raises ValidationError."""
+    return _adapter(model).validate_python(raw)
+
+
+@cache
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
+
+
+def _schema_findings(exc: ValidationError) -> list[Finding]:
+    findings = []
+    for error in exc.errors():
+        template = _MESSAGES.get(error["type"])
+        context = {"input": error.get("input"), **error.get("ctx", {})}
+        if template:
+            message = template.format(**context)
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+        findings.append(Finding(tuple(error["loc"]), message))
+    return findings
+
+
+def _records(raw: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = raw.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def duplicate_ids(key: str) -> Check:
+    def check(raw: dict[str, Any]) -> Iterable[Finding]:
+        records = _records(raw, key)
+        counts = Counter(str(item.get("id")).strip() for _, item in records)
+        for index, item in records:
+            ident = str(item.get("id")).strip()
+            if item.get("id") is not None and counts[ident] > 1:
+                yield Finding((key, index, "id"), f"编号 {ident} 重复")
+
+    return check
+
+
+def history_targets(task: dict[str, Any]) -> Iterable[Finding]:
+    """A history entry's target key must name one of the task's targets."""
+    targets = task.get("targets")
+    count = len(targets) if isinstance(targets, list) else 0
+    for h, entry in enumerate(task.get("history") or []):
+        key = entry.get("target") if isinstance(entry, dict) else None
+        if key is not None and str(key).isdigit() and not 1 <= int(key) <= count:
+            yield Finding(("history", h, "target"), f"指标 {key} 不存在（本任务有 {count} 项指标）")
+
+
+def target_names(task: dict[str, Any]) -> Iterable[Finding]:
+    targets = task.get("targets")
+    named = (
+        [t.get("name") for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
+    )
+    counts = Counter(named)
+    for t, name in enumerate(named):
+        if name is not None and counts[name] > 1:
+            yield Finding(("targets", t, "name"), f"指标名称 {name} 重复")
+
+
+# The rules within one task, beside its schema: run on each task of a plan, or on one task
+# alone when a progress update has changed just that one.
+TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [target_names, history_targets]
+
+
+def each_task(raw: dict[str, Any]) -> Iterable[Finding]:
+    for index, task in _records(raw, "tasks"):
+        for check in TASK_CHECKS:
+            for finding in check(task):
+                yield Finding(("tasks", index, *finding.loc), finding.message)
+
+
+def validate_task(raw: Any) -> tuple[Task | None, list[Finding]]:
+    """One task's raw data alone: the task, if valid, or every finding (places within it)."""
+    findings = [f for check in TASK_CHECKS for f in check(raw)] if isinstance(raw, dict) else []
+    task = None
+    try:
+        task = parse(Task, raw)
+    except ValidationError as exc:
+        findings = _schema_findings(exc) + findings
+    return (None, findings) if findings else (task, [])
+
+
+def point_sections(raw: dict[str, Any]) -> Iterable[Finding]:
+    titles = {str(s.get("title")) for _, s in _records(raw, "sections")}
+    if not titles:
+        return
+    for index, point in _records(raw, "points"):
+        section = point.get("section")
+        if section and str(section) not in titles:
+            yield Finding(("points", index, "section"), f"部分 {section!r} 不在 sections 中")
+
+
+_CHECKS: dict[type, list[Check]] = {
+    TasksPlan: [duplicate_ids("tasks"), each_task],
+    PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections],
+}

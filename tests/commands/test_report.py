@@ -1,0 +1,180 @@
+"""`kexie report` through the real CLI: the JSON contract, grouping, the tables, shipped data."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kexie_cli.cli import app
+from tests.conftest import DATA, REPO
+from tests.sample_plans import sample_data, table_rows
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    return str(sample_data(tmp_path))
+
+
+def report(data, *args):
+    result = runner.invoke(app, ["report", "--data", data, "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_contract(data):
+    body = report(data, "--due", "2025.6", "--as-of", "2025-07-01")
+    assert list(body) == ["as_of", "due", "margin", "plan", "summary", "groups", "tasks"]
+    assert list(body["tasks"][0]) == [
+        "id",
+        "section",
+        "focus",
+        "lead",
+        "support",
+        "leaders",
+        "due",
+        "status",
+        "status_label",
+        "progress",
+        "targets",
+    ]
+    assert (body["as_of"], body["due"], body["margin"]) == ("2025-07-01", "2025-06", 10)
+    assert body["plan"] == {
+        "title": "测试市科协2025年重点工作任务分解清单",
+        "year": 2025,
+        "start": "2025-01",
+    }
+    assert body["summary"] == {
+        "tasks": 2, "done": 1, "overdue": 1, "behind": 0, "in_progress": 0, "not_started": 0,
+        "rate": 50.0,
+    }  # fmt: skip
+    assert [g["name"] for g in body["groups"]] == ["组宣部", "普及部（中心）"]
+    assert list(body["groups"][0]) == [
+        "name", "tasks", "done", "overdue", "behind", "in_progress", "not_started", "rate",
+    ]  # fmt: skip
+    assert [t["id"] for t in body["tasks"]] == [2, 3]
+    assert body["tasks"][1]["targets"][0]["percent"] == 20.0
+
+
+def test_each_status_rule_at_chosen_dates(data):
+    def statuses(as_of):
+        return {t["id"]: t["status"] for t in report(data, "--as-of", as_of)["tasks"]}
+
+    early = statuses("2025-01-10")
+    assert early[1] == "not_started" and early[5] == "not_started"
+    assert early[2] == "done"  # every target met
+    assert early[4] == "in_progress"  # marked by hand, nothing to count
+    assert statuses("2025-06-15")[3] == "behind"  # 20% done, 92% of its time gone
+    assert statuses("2025-07-01")[3] == "overdue"  # past its due month, not done
+    assert statuses("2025-07-01")[1] == "in_progress"  # 50% done, 50% of its time gone
+
+
+def test_without_due_every_task_and_as_of_defaults_to_today(data):
+    body = report(data)
+    assert body["due"] is None and len(body["tasks"]) == 5
+    assert body["as_of"] == dt.date.today().isoformat()
+
+
+def test_by_leader_counts_a_task_under_each_leader(data):
+    body = report(data, "--by", "leader", "--as-of", "2025-07-01")
+    groups = {g["name"]: g["tasks"] for g in body["groups"]}
+    assert groups == {"郑昌盛": 1, "陈汉平": 2, "李麟": 1, "李义词": 2}
+    assert body["summary"]["tasks"] == 5
+
+
+def test_by_section(data):
+    body = report(data, "--by", "section", "--as-of", "2025-07-01")
+    assert [(g["name"], g["tasks"], g["done"]) for g in body["groups"]] == [
+        ("政治引领", 2, 1),
+        ("科学普及", 2, 0),
+        ("科技馆", 1, 0),
+    ]
+
+
+def test_margin_option(data):
+    def behind(margin):
+        body = report(data, "--as-of", "2025-06-15", "--margin", margin)
+        return body["summary"]["behind"]
+
+    assert behind("10") == 3
+    assert behind("50") == 1  # only task 3, 72 points behind
+
+
+def test_table_has_targets_statuses_groups_and_total(data):
+    args = ["report", "--data", data, "--due", "2025.6", "--as-of", "2025-07-01"]
+    result = runner.invoke(app, args)
+    out = result.stdout
+    assert result.exit_code == 0 and "\x1b[" not in out and "…" not in out
+    assert out.startswith(
+        "测试市科协2025年重点工作任务分解清单：完成时限在 2025-06 及以前的任务，截至 2025-07-01"
+    )
+    tasks, groups = out.split("\n\n")
+    rows = table_rows(tasks)
+    assert rows[0][-3:] == ["目标完成", "进度", "状态"]
+    assert [(r[0], r[-3], r[-1]) for r in rows[1:]] == [
+        ("2", "宣讲：10/10场（100%）", "已完成"),
+        ("3", "科普活动：20/100人（20%）", "逾期"),
+    ]
+    assert groups.startswith("按牵头部室汇总")
+    assert groups.rstrip().endswith("一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次")
+    assert table_rows(groups) == [
+        ["牵头部室", "任务", "已完成", "逾期", "滞后", "进行中", "未开始", "完成率"],
+        ["组宣部", "1", "1", "0", "0", "0", "0", "100%"],
+        ["普及部（中心）", "1", "0", "1", "0", "0", "0", "0%"],
+        ["合计", "2", "1", "1", "0", "0", "0", "50%"],
+    ]
+
+
+def test_csv_writes_tasks_then_groups_with_total(data):
+    result = runner.invoke(
+        app, ["report", "--data", data, "--as-of", "2025-07-01", "--format", "csv"]
+    )
+    tasks_part, groups_part = result.stdout.split("\n\n")
+    tasks = list(csv.reader(io.StringIO(tasks_part)))
+    groups = list(csv.reader(io.StringIO(groups_part)))
+    assert len(tasks) == 6 and tasks[0][0] == "序号"
+    assert groups[0] == ["牵头部室", "任务", "已完成", "逾期", "滞后", "进行中", "未开始", "完成率"]
+    assert groups[-1] == ["合计", "5", "1", "1", "1", "2", "0", "20%"]
+
+
+def test_points_plan_has_no_report():
+    result = runner.invoke(app, ["report", "--data", str(DATA), "--plan", "2019"])
+    assert result.exit_code == 2
+    assert "工作要点" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_by_is_usage_error(data):
+    result = runner.invoke(app, ["report", "--data", data, "--by", "month"])
+    assert result.exit_code == 2 and "--by" in result.stderr
+
+
+def test_report_due_on_shipped_data(monkeypatch):
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("KEXIE_DATA", raising=False)
+    assert runner.invoke(app, ["report", "--due", "2025.6"]).exit_code == 0
+    result = runner.invoke(app, ["report", "--due", "2025.6", "--format", "json"])
+    body = json.loads(result.stdout)
+    assert body["tasks"] and all(t["due"] <= "2025-06" for t in body["tasks"])
+    assert body["summary"]["tasks"] == len(body["tasks"])
+    counted = sum(
+        body["summary"][k] for k in ["done", "overdue", "behind", "in_progress", "not_started"]
+    )
+    assert counted == body["summary"]["tasks"]
+
+
+def test_json_read_from_the_cache_without_task_text_is_the_same(data, monkeypatch):
+    """The report's JSON reads the cached plan without its tasks' text: the same report."""
+    from kexie_cli.plans import cache
+    from kexie_cli.plans import load as catalog
+
+    fresh = report(data, "--as-of", "2025-07-01")  # parsed, and cached
+    monkeypatch.setattr(cache, "_memo", {})  # as a new process
+    monkeypatch.setattr(catalog, "load_text", lambda *a: pytest.fail("parsed, not cached"))
+    assert report(data, "--as-of", "2025-07-01") == fresh
+    assert any(not whole for _, whole in cache._memo)  # the brief part was read

@@ -1,0 +1,124 @@
+"""Status rules at chosen as-of dates, and history replay."""
+
+import datetime as dt
+
+import pytest
+
+from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task, plain
+from kexie_cli.core.months import Month
+from kexie_cli.core.status import Status, done_as_of, is_met, task_state, time_share
+from kexie_cli.plans.validate import parse
+
+START = Month(2025, 1)
+D = dt.date
+
+
+def target(value="12", comparator="at_least", done=0, **extra):
+    return parse(
+        Target, {"name": "学习", "target": value, "comparator": comparator, "done": done, **extra}
+    )
+
+
+def make_task(*targets, due="2025.12", status=None, history=()):
+    return parse(
+        Task,
+        {
+            "id": 1,
+            "due": due,
+            "targets": [plain(t) for t in targets],
+            "status": status,
+            "history": list(history),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("comparator", "value", "done", "met"),
+    [
+        (Comparator.AT_LEAST, "12", 12, True),
+        (Comparator.AT_LEAST, "12", 11, False),
+        (Comparator.MORE_THAN, "20", 20, False),
+        (Comparator.MORE_THAN, "20", 21, True),
+        (Comparator.ABOUT, "100", 90, True),
+        (Comparator.ABOUT, "100", 89, False),
+        (Comparator.RANGE, "1-2", 1, True),
+        (Comparator.RANGE, "1-2", 0, False),
+        (Comparator.EXACT, "4", 5, True),
+        (Comparator.EXACT, "4", 3, False),
+    ],
+)
+def test_met_by_comparator(comparator, value, done, met):
+    assert is_met(target(value, comparator.value), done) is met
+
+
+def test_time_share_runs_from_plan_start_to_end_of_due_month():
+    due = Month(2025, 12)
+    assert time_share(START, due, D(2024, 12, 31)) == 0
+    assert time_share(START, due, D(2025, 12, 31)) == 1
+    assert time_share(START, due, D(2025, 7, 2)) == pytest.approx(0.5, abs=0.01)
+
+
+def test_done_when_every_target_met():
+    state = task_state(
+        make_task(target(done=12), target("4", "exact", 4, name="讲堂")), START, D(2025, 3, 1)
+    )
+    assert state.status is Status.DONE
+
+
+def test_done_when_marked_even_if_counts_short():
+    assert (
+        task_state(make_task(target(done=1), status="done"), START, D(2026, 3, 1)).status
+        is Status.DONE
+    )
+
+
+def test_overdue_after_due_month():
+    task = make_task(target(done=11), due="2025.6")
+    assert task_state(task, START, D(2025, 6, 30)).status is not Status.OVERDUE
+    assert task_state(task, START, D(2025, 7, 1)).status is Status.OVERDUE
+
+
+def test_behind_when_share_trails_time_by_more_than_margin():
+    task = make_task(target(done=3))  # 25% done
+    assert task_state(task, START, D(2025, 3, 1)).status is Status.IN_PROGRESS  # ~16% of time gone
+    assert task_state(task, START, D(2025, 7, 1)).status is Status.BEHIND  # ~50% gone
+    assert task_state(task, START, D(2025, 7, 1), margin=30).status is Status.IN_PROGRESS
+
+
+def test_not_started_and_in_progress():
+    assert task_state(make_task(target()), START, D(2025, 1, 15)).status is Status.NOT_STARTED
+    assert task_state(make_task(), START, D(2025, 8, 1)).status is Status.NOT_STARTED
+    marked = make_task(status="in_progress")
+    assert task_state(marked, START, D(2025, 8, 1)).status is Status.IN_PROGRESS
+    assert task_state(make_task(target(done=1)), START, D(2025, 1, 15)).status is Status.IN_PROGRESS
+
+
+def test_nothing_done_late_in_the_year_is_behind():
+    assert task_state(make_task(target()), START, D(2025, 9, 1)).status is Status.BEHIND
+
+
+def test_history_replays_earlier_dates():
+    history = [
+        HistoryEntry(date=D(2025, 3, 31), target=1, before=0, after=4),
+        HistoryEntry(date=D(2025, 6, 30), target=1, before=4, after=12),
+    ]
+    task = make_task(target(done=12), history=[plain(h) for h in history])
+    assert done_as_of(task, 1, D(2025, 3, 1)) == 0
+    assert done_as_of(task, 1, D(2025, 4, 1)) == 4
+    assert done_as_of(task, 1, D(2025, 7, 1)) == 12
+    assert done_as_of(task, 1, None) == 12
+    assert task_state(task, START, D(2025, 5, 1)).status is Status.IN_PROGRESS
+    assert task_state(task, START, D(2025, 7, 1)).status is Status.DONE
+
+
+def test_status_mark_replays():
+    history = [{"date": "2025-05-01", "status": "done", "status_before": "in_progress"}]
+    task = make_task(status="done", history=history)
+    assert task_state(task, START, D(2025, 4, 1)).mark is Mark.IN_PROGRESS
+    assert task_state(task, START, D(2025, 5, 1)).status is Status.DONE
+
+
+def test_percent_above_target_is_shown():
+    state = task_state(make_task(target("4", "exact", 6)), START, D(2025, 3, 1))
+    assert state.targets[0].percent == 150
+    assert state.share == 1

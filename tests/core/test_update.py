@@ -1,0 +1,255 @@
+"""update: reading the options as typed, picking the target, the change an update makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kexie_cli.core.models import Mark, TasksPlan
+from kexie_cli.core.problems import KexieError
+from kexie_cli.core.status import task_state
+from kexie_cli.core.update import (
+    Request,
+    apply_change,
+    make_request,
+    outcome,
+    outcome_line,
+    parse_count,
+    parse_date,
+    parse_ref,
+    pick_target,
+    plan_change,
+)
+from kexie_cli.plans.files import parse_yaml
+from kexie_cli.plans.validate import validate
+
+PLAN = """
+plan:
+  title: 测试清单
+  year: 2025
+tasks:
+- id: 1
+  due: '2025.12'
+  targets: []
+- id: 13
+  due: '2025.12'
+  status: in_progress
+  targets:
+  - name: 公民科学素质比例
+    target: 16
+    unit: '%'
+    done: 12
+  - name: 科普讲座场次
+    target: 20
+    unit: 场
+    done: 5
+  - name: 科普讲座人次
+    target: 1000
+    unit: 人次
+- id: 20
+  due: '2025.6'
+  targets:
+  - name: 科协讲堂
+    target: 1-2
+    comparator: range
+    unit: 期
+    done: 0.1
+"""
+
+
+def load(text: str = PLAN) -> TasksPlan:
+    plan, findings = validate(parse_yaml(text, "plan.yaml"))
+    assert not findings, findings
+    assert isinstance(plan, TasksPlan)
+    return plan
+
+
+def test_ref_is_a_task_number_or_number_dot_target():
+    assert parse_ref("13") == (13, None)
+    assert parse_ref(" 13.2 ") == (13, "2")
+    assert parse_ref("13.讲座") == (13, "讲座")
+
+
+@pytest.mark.parametrize("text", ["x", "0", "13.", "-1", ".2", ""])
+def test_bad_ref_is_refused(text):
+    with pytest.raises(KexieError, match="任务编号"):
+        parse_ref(text)
+
+
+def test_counts_are_finite_non_negative_numbers():
+    assert parse_count("--done", "12") == 12.0
+    assert parse_count("--add", " 2.5 ") == 2.5
+    assert parse_count("--add", "0") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("abc", "不是数字"),
+        ("", "不是数字"),
+        ("-1", "不能为负数"),
+        ("nan", "不是有限的数字"),
+        ("inf", "不是有限的数字"),
+        ("1e999", "不是有限的数字"),
+    ],
+)
+def test_bad_counts_are_refused(text, words):
+    with pytest.raises(KexieError, match=words) as caught:
+        parse_count("--done", text)
+    assert str(caught.value).startswith("--done 的值")
+
+
+def test_dates_are_iso_dates():
+    assert parse_date("2025-06-30") == dt.date(2025, 6, 30)
+    for bad in ("2025-13-01", "2025/06/30", "yesterday", "2025-02-30"):
+        with pytest.raises(KexieError, match="不是日期"):
+            parse_date(bad)
+
+
+def test_request_refuses_combinations_that_mean_nothing():
+    with pytest.raises(KexieError, match="不能同时使用"):
+        make_request("13", done="1", add="1")
+    with pytest.raises(KexieError, match="没有要登记的内容"):
+        make_request("13", note="只有备注")
+    with pytest.raises(KexieError, match="矛盾"):
+        make_request("13.2", done="1", target="1")
+    with pytest.raises(KexieError, match="--status"):
+        make_request("13", status="finished")
+
+
+def test_request_reads_every_option():
+    request = make_request(
+        "13.2", add="3", status="done", date="2025-06-30", by=" 张三 ", note="六月"
+    )
+    assert request == Request(
+        13, "2", None, 3.0, Mark.DONE, dt.date(2025, 6, 30), by="张三", note="六月"
+    )
+    assert make_request("13", done="1", note="  ").note is None
+    assert make_request("13", done="1").date == dt.date.today()
+
+
+def test_target_by_key_word_or_the_only_one():
+    plan = load()
+    task13, task20 = plan.tasks[1], plan.tasks[2]
+    assert pick_target(task20, None) == 1
+    assert pick_target(task13, "3") == 3
+    assert pick_target(task13, "素质") == 1
+    assert pick_target(task13, "场次") == 2
+    # A name that is whole wins over names that merely contain it.
+    assert pick_target(task13, "科普讲座人次") == 3
+
+
+@pytest.mark.parametrize(
+    ("ref", "words"),
+    [
+        (None, "有 3 项指标，请用 --target K 或写成 13.K"),
+        ("科普讲座", "对应多项指标"),
+        ("经费", "不匹配任何指标"),
+        ("4", "没有指标 4"),
+        ("0", "没有指标 0"),
+    ],
+)
+def test_unclear_target_is_refused_with_every_target_listed(ref, words):
+    with pytest.raises(KexieError, match=words) as caught:
+        pick_target(load().tasks[1], ref)
+    assert "1 公民科学素质比例；2 科普讲座场次；3 科普讲座人次" in str(caught.value)
+
+
+def test_task_without_targets_takes_only_a_status():
+    plan = load()
+    with pytest.raises(KexieError, match="没有可计数的指标"):
+        plan_change(plan, make_request("1", done="1"))
+    change = plan_change(plan, make_request("1", status="done", date="2025-03-01"))
+    assert change.key is None
+    assert change.entries == ({"date": dt.date(2025, 3, 1), "status": "done"},)
+
+
+def test_unknown_task_is_refused_with_the_numbers_there_are():
+    with pytest.raises(KexieError, match=r"没有任务 99（现有编号 1–20，共 3 项）"):
+        plan_change(load(), make_request("99", done="1"))
+
+
+def test_done_sets_and_records_before_and_after():
+    request = make_request("13.1", done="14", date="2025-06-30", by="张三", note="六月")
+    change = plan_change(load(), request)
+    assert (change.index, change.key, change.done) == (1, 1, 14)
+    assert change.entries == (
+        {
+            "date": dt.date(2025, 6, 30),
+            "target": 1,
+            "before": 12,
+            "after": 14,
+            "by": "张三",
+            "note": "六月",
+        },
+    )
+
+
+def test_add_adds_to_the_count_and_a_missing_count_is_zero():
+    plan = load()
+    assert plan_change(plan, make_request("13.2", add="4")).done == 9
+    assert plan_change(plan, make_request("13.3", add="250")).entries[0]["before"] == 0
+    # 0.1 + 0.2 is written 0.3, and whole numbers as integers.
+    assert plan_change(plan, make_request("20", add="0.2")).done == 0.3
+    assert isinstance(plan_change(plan, make_request("13.2", add="1")).done, int)
+
+
+def test_status_with_a_count_makes_two_entries():
+    change = plan_change(load(), make_request("13.2", add="1", status="done", date="2025-07-01"))
+    assert change.status is Mark.DONE
+    assert [sorted(e) for e in change.entries] == [
+        ["after", "before", "date", "target"],
+        ["date", "status", "status_before"],
+    ]
+    assert change.entries[1]["status_before"] == "in_progress"
+
+
+def test_status_does_not_take_a_target():
+    with pytest.raises(KexieError, match="--status 标记的是整项任务"):
+        plan_change(load(), make_request("13.2", status="done"))
+
+
+def test_apply_change_is_the_plan_the_history_replays():
+    plan = load()
+    first = plan_change(plan, make_request("13.1", done="14", date="2025-06-30"))
+    plan = apply_change(plan, first)
+    second = plan_change(plan, make_request("13.1", add="2", date="2025-07-31"))
+    plan = apply_change(plan, second)
+    task = plan.tasks[1]
+    assert task.targets[0].done == 16
+    assert [h.after for h in task.history] == [14, 16]
+    # The history drives the state on an earlier date.
+    assert task_state(task, plan.start, dt.date(2025, 7, 1)).targets[0].done == 14
+    assert task_state(task, plan.start, dt.date(2025, 6, 1)).targets[0].done == 12
+    assert plan.tasks[0] == load().tasks[0]
+
+
+def test_outcome_line_and_json():
+    plan = load()
+    change = plan_change(plan, make_request("13.1", done="12", date="2025-02-01"))
+    state = task_state(apply_change(plan, change).tasks[1], plan.start, dt.date(2025, 2, 1))
+    assert outcome_line(state, 1) == "任务 13 公民科学素质比例：12 / 16 %（75.0%）进行中"
+    data = outcome(state, 1)
+    assert data["percent"] == 75.0
+    assert (data["id"], data["key"], data["done"], data["target"]) == (13, 1, 12, 16)
+    assert data["status"] == "in_progress"
+    # By the end of June a third of the targets' share trails half the year: 滞后.
+    state = task_state(state.task, plan.start, dt.date(2025, 6, 30))
+    assert outcome_line(state, 1).endswith("（75.0%）滞后")
+    over = plan_change(plan, make_request("20", done="3", date="2025-05-01"))
+    state = task_state(apply_change(plan, over).tasks[2], plan.start, dt.date(2025, 5, 1))
+    assert outcome_line(state, 1) == "任务 20 科协讲堂：3 / 1-2 期（300.0%）已完成"
+    marked = apply_change(plan, plan_change(plan, make_request("1", status="done")))
+    assert outcome_line(task_state(marked.tasks[0], plan.start), None) == "任务 1：已完成"
+
+
+def test_a_date_before_an_update_already_recorded_is_refused():
+    plan = load()
+    plan = apply_change(plan, plan_change(plan, make_request("13.1", add="1", date="2025-06-30")))
+    with pytest.raises(KexieError, match="已有 2025-06-30 的进度记录，不能再登记更早的日期"):
+        plan_change(plan, make_request("13.1", add="1", date="2025-05-31"))
+    # The same day, another target, or a status mark is no back-dating.
+    assert plan_change(plan, make_request("13.1", add="1", date="2025-06-30")).done == 14
+    assert plan_change(plan, make_request("13.2", add="1", date="2025-05-31")).done == 6
+    assert plan_change(plan, make_request("13", status="done", date="2025-05-31")).status

@@ -1,0 +1,112 @@
+"""Views: the facts every format shows, built from task states."""
+
+import datetime as dt
+
+from kexie_cli.core.months import Month
+from kexie_cli.core.queries import LEAD, Found, plan_states
+from kexie_cli.core.status import Status, task_state
+from kexie_cli.core.tally import build_report
+from kexie_cli.output.views import (
+    done_text,
+    id_ranges,
+    percent,
+    percent_text,
+    report_view,
+    target_text,
+    task_detail,
+    task_json,
+    task_list,
+    whole,
+)
+from tests.sample_plans import sample_plan
+
+PLAN = sample_plan()
+MID_JUNE = dt.date(2025, 6, 15)
+
+
+def state(task_id, as_of=MID_JUNE):
+    task = next(t for t in PLAN.tasks if t.id == task_id)
+    return task_state(task, PLAN.start, as_of)
+
+
+def test_target_text_in_the_list_words():
+    words = [target_text(t) for task in PLAN.tasks for t in task.targets]
+    assert words == ["不少于12次", "不少于10场", "100人左右", "1-2场"]
+
+
+def test_done_text_shows_a_range_target_as_a_range_everywhere():
+    (exhibition,) = state(5).targets  # target 1-2场, done 0
+    assert done_text(exhibition) == "0/1-2场（0%）"
+    row = task_list([Found(state(5))], with_role=False).tables[0].rows[0]
+    assert row["done"] == ["0/1-2场（0%）"] and row["targets"] == ["主题展览 1-2场"]
+    reached = report_view(build_report(PLAN, MID_JUNE, None, 10.0, "dept")).tables[0].rows
+    assert "主题展览：0/1-2场（0%）" in [line for r in reached for line in r.get("reached", [])]
+    assert done_text(state(1).targets[0]) == "3/12次（25%）"  # one number stays one number
+
+
+def test_numbers_as_people_write_them():
+    assert whole(12.0) == 12 and isinstance(whole(12.0), int)
+    assert whole(2.5) == 2.5
+    assert percent_text(41.66) == "41.7%"
+    assert percent_text(100.0) == "100%"
+
+
+def test_whole_percents_take_a_short_way_to_the_same_figure():
+    shares = [0.0, 100.0, 250.0, 1e12, 99.96, 99.94, 0.05, 6.25, 12.5, 41.666, 1 / 3 * 100]
+    shares += [done / target * 100 for done in range(0, 13) for target in (1, 3, 7, 8, 12)]
+    for value in shares:
+        assert percent(value) == round(value, 1) and type(percent(value)) is float, value
+
+
+def test_task_json_replays_done_at_the_date():
+    early = task_json(state(1, dt.date(2025, 4, 1)))
+    late = task_json(state(1, dt.date(2025, 7, 1)))
+    assert early["targets"][0]["done"] == 3 and late["targets"][0]["done"] == 6
+    assert early["targets"][0]["percent"] == 25.0 and late["targets"][0]["percent"] == 50.0
+
+
+def test_list_view_rows_and_json_agree():
+    found = [Found(s, LEAD) for s in plan_states(PLAN, MID_JUNE)[:2]]
+    view = task_list(found, with_role=True)
+    (table,) = view.tables
+    assert [row["id"] for row in table.rows] == [t["id"] for t in view.data] == [1, 2]
+    assert [row["status"] for row in table.rows] == [Status.BEHIND, Status.DONE]
+    assert [t["status"] for t in view.data] == ["behind", "done"]
+    assert table.rows[0]["progress"] == 0.25
+    assert "role" in [c.key for c in table.columns]
+    assert "role" not in [c.key for c in task_list(found, with_role=False).tables[0].columns]
+
+
+def test_detail_has_fields_targets_and_history_tables():
+    view = task_detail(state(1), MID_JUNE)
+    fields, targets, history = view.tables
+    values = {row["field"]: row["value"] for row in fields.rows}
+    assert values["推进措施"] == ["1.全年组织党组会学习不少于12次。"]
+    assert values["状态"] == "滞后（截至 2025-06-15）"
+    assert targets.rows[0] | {"progress": None} == {
+        "key": 1, "name": "党组会学习", "target": "不少于12次", "done": "3次",
+        "progress": None, "met": "否",
+    }  # fmt: skip
+    assert [(r["date"], r["change"]) for r in history.rows] == [
+        ("2025-03-31", "0 → 3"),
+        ("2025-06-30", "3 → 6"),
+    ]
+
+
+def test_report_view_total_line_and_caption():
+    view = report_view(build_report(PLAN, dt.date(2025, 7, 1), Month(2025, 6), 10.0))
+    tasks, groups = view.tables
+    assert [row["id"] for row in tasks.rows] == [2, 3]
+    assert groups.total == {
+        "name": "合计", "tasks": 2, "done": 1, "overdue": 1, "behind": 0, "in_progress": 0,
+        "not_started": 0, "rate": "50%",
+    }  # fmt: skip
+    assert "合计每项任务只计一次" in groups.caption
+    assert view.data["summary"]["rate"] == 50.0
+    section = report_view(build_report(PLAN, dt.date(2025, 7, 1), None, 10.0, "section"))
+    assert section.tables[1].caption == "" and section.tables[1].columns[0].header == "类型"
+
+
+def test_id_ranges():
+    assert id_ranges([1, 2, 3, 5, 7, 8]) == "1–3、5、7–8"
+    assert id_ranges([]) == ""
