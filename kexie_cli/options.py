@@ -1,12 +1,25 @@
-"""Options shared by every command, declared once (Annotated, as fastapi-cli does)."""
+"""The options as typed: each declared once (Annotated, as fastapi-cli does) and each string a
+person types read here, refused with one Chinese line (a KexieError, or Click's BadParameter
+that cli.py words in Chinese).
+
+Cheap to import (every command imports it at start): the core is imported inside the parsers.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from kexie_cli.core.problems import KexieError
+
+if TYPE_CHECKING:
+    from kexie_cli.core.models import Mark
+    from kexie_cli.core.update import Request
 
 DataOption = Annotated[
     Path | None,
@@ -42,6 +55,27 @@ FormatOption = Annotated[
 ]
 
 
+def parse_date(text: str, option: str = "--date") -> dt.date:
+    """The one date format every option takes: ISO, 2025-06-30."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise KexieError(
+            f"{option} 的值 {text!r} 不是日期，应写成 YYYY-MM-DD，如 2025-06-30"
+        ) from None
+
+
+def parse_status(value: str) -> Any:
+    """An English key (behind) or the list's own word (滞后)."""
+    from kexie_cli.core.status import Status
+
+    for status in Status:
+        if value.strip().lower() == status.value or value.strip() == status.label:
+            return status
+    valid = "、".join(f"{s.value}（{s.label}）" for s in Status)
+    raise typer.BadParameter(f"未知状态 {value!r}；可用：{valid}")
+
+
 def _parse_month(value: str) -> Any:
     from kexie_cli.core.months import Month, MonthError
 
@@ -51,18 +85,11 @@ def _parse_month(value: str) -> Any:
         raise typer.BadParameter(str(exc)) from None
 
 
-def _parse_date(value: str) -> Any:
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"无法识别的日期 {value!r}，应写成 YYYY-MM-DD，如 2025-06-30"
-        ) from None
+def _parse_as_of(value: str) -> dt.date:
+    return parse_date(value, "--as-of")
 
 
-# Parsed to Month / date by the parser; typed Any so this module need not import them.
+# Parsed to Month / Status by the parser; typed Any so this module need not import them.
 DueOption = Annotated[
     Any,
     typer.Option(
@@ -77,7 +104,7 @@ AsOfOption = Annotated[
     Any,
     typer.Option(
         "--as-of",
-        parser=_parse_date,
+        parser=_parse_as_of,
         metavar="YYYY-MM-DD",
         help="按该日判断状态（默认今天）",
         show_default=False,
@@ -85,10 +112,20 @@ AsOfOption = Annotated[
 ]
 
 
+StatusOption = Annotated[
+    Any,
+    typer.Option(
+        "--status",
+        parser=parse_status,
+        metavar="STATUS",
+        help="状态：done overdue behind in_progress not_started 或 已完成 逾期 滞后 进行中 未开始",
+        show_default=False,
+    ),
+]
+
+
 def _finite_margin(value: float) -> float:
     """The range check lets nan through (every comparison with nan is false)."""
-    import math
-
     if not math.isfinite(value):
         raise typer.BadParameter(f"{value} 不是有效的百分点数，应为 0 到 100 之间的数")
     return value
@@ -105,3 +142,90 @@ MarginOption = Annotated[
         help="落后时间进度几个百分点算滞后",
     ),
 ]
+
+
+# ---- kexie progress -------------------------------------------------------------------------
+
+
+def parse_ref(text: str) -> tuple[int, str | None]:
+    """`13` → (13, None); `13.2` → (13, "2"): N.K means N --target K."""
+    head, dot, tail = text.strip().partition(".")
+    if not head.isdigit() or int(head) < 1 or (dot and not tail.strip()):
+        raise KexieError(f"任务编号 {text!r} 无效，应写成 13 或 13.2（任务 13 的第 2 项指标）")
+    return int(head), tail.strip() if dot else None
+
+
+def parse_count(option: str, text: str) -> float:
+    """A count typed on the command line: a finite number, not negative."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise KexieError(f"{option} 的值 {text!r} 不是数字") from None
+    if not math.isfinite(value):
+        raise KexieError(f"{option} 的值 {text!r} 不是有限的数字")
+    if value < 0:
+        raise KexieError(f"{option} 的值不能为负数：{text}")
+    return value
+
+
+def parse_mark(text: str) -> Mark:
+    from kexie_cli.core.models import Mark
+
+    try:
+        return Mark(text.strip())
+    except ValueError:
+        choices = "、".join(m.value for m in Mark)
+        raise KexieError(f"--status 的值 {text!r} 无效，应为 {choices} 之一") from None
+
+
+def parse_update_date(text: str) -> dt.date:
+    """A date after today would put the entry after every later update of the default date,
+    and the history must run in date order: such an update would lock the task."""
+    day = parse_date(text, "--date")
+    if day > dt.date.today():
+        raise KexieError(f"--date 的值 {day} 晚于今天（{dt.date.today()}），不能预先登记")
+    return day
+
+
+def parse_outcome_format(text: str) -> str:
+    """`progress --format`: text (one line) or json (one object)."""
+    if text not in ("text", "json"):
+        raise KexieError(f"--format 的值 {text!r} 无效，应为 text 或 json")
+    return text
+
+
+def make_request(
+    ref: str,
+    *,
+    done: str | None = None,
+    add: str | None = None,
+    target: str | None = None,
+    status: str | None = None,
+    date: str | None = None,
+    by: str | None = None,
+    note: str | None = None,
+) -> Request:
+    """Read and check the options as typed; refuse a combination that means nothing."""
+    from kexie_cli.core.update import Request
+
+    task_id, ref_target = parse_ref(ref)
+    if ref_target is not None and target is not None and ref_target != target.strip():
+        raise KexieError(f"{ref} 已指明指标 {ref_target}，与 --target {target} 矛盾")
+    if done is not None and add is not None:
+        raise KexieError("--done 与 --add 不能同时使用：--done 设定累计完成数，--add 在其上增加")
+    if done is None and add is None and status is None:
+        raise KexieError("没有要登记的内容：请给出 --done V、--add V 或 --status")
+    return Request(
+        task_id=task_id,
+        target=ref_target if ref_target is not None else _text(target),
+        done=parse_count("--done", done) if done is not None else None,
+        add=parse_count("--add", add) if add is not None else None,
+        status=parse_mark(status) if status is not None else None,
+        date=parse_update_date(date) if date is not None else dt.date.today(),
+        by=_text(by),
+        note=_text(note),
+    )
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None

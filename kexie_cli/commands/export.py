@@ -68,7 +68,7 @@ def export(
     if is_stdout(output):
         raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
     from kexie_cli.core.tally import build_report
-    from kexie_cli.output.views import report_view
+    from kexie_cli.output.report_view import report_view
     from kexie_cli.output.xlsx import workbook_bytes
 
     report = build_report(chosen, when, None, margin, "dept")

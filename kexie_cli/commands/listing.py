@@ -1,6 +1,6 @@
 """`kexie list` and `kexie show`: the tasks a person asks for, and everything about one task."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -12,30 +12,8 @@ from kexie_cli.options import (
     FormatOption,
     MarginOption,
     PlanOption,
+    StatusOption,
 )
-
-
-def _parse_status(value: str) -> Any:
-    """An English key (behind) or the list's own word (滞后)."""
-    from kexie_cli.core.status import Status
-
-    for status in Status:
-        if value.strip().lower() == status.value or value.strip() == status.label:
-            return status
-    valid = "、".join(f"{s.value}（{s.label}）" for s in Status)
-    raise typer.BadParameter(f"未知状态 {value!r}；可用：{valid}")
-
-
-StatusOption = Annotated[
-    Any,
-    typer.Option(
-        "--status",
-        parser=_parse_status,
-        metavar="STATUS",
-        help="状态：done overdue behind in_progress not_started 或 已完成 逾期 滞后 进行中 未开始",
-        show_default=False,
-    ),
-]
 
 
 def list_tasks(

@@ -4,21 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.options import DataOption, PlanOption
-
-
-def _not_future(value: str | None) -> str | None:
-    """A date after today would put the entry after every later update of the default date,
-    and the history must run in date order: such an update would lock the task."""
-    import datetime as dt
-
-    try:
-        day = dt.date.fromisoformat(value.strip()) if value else None
-    except ValueError:
-        return value  # not a date: refused, with its own message, when the request is made
-    if day is not None and day > dt.date.today():
-        raise typer.BadParameter(f"{day} 晚于今天（{dt.date.today()}），不能预先登记")
-    return value
+from kexie_cli.options import DataOption, PlanOption, make_request, parse_outcome_format
 
 
 def progress(
@@ -65,7 +51,6 @@ def progress(
             metavar="YYYY-MM-DD",
             help="登记日期（默认：今天）",
             show_default=False,
-            callback=_not_future,
         ),
     ] = None,
     by: Annotated[
@@ -86,13 +71,12 @@ def progress(
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.status import task_state
-    from kexie_cli.core.update import make_request, outcome, outcome_line
+    from kexie_cli.output.outcome import outcome, outcome_line
     from kexie_cli.output.text import json_text
     from kexie_cli.plans.load import open_plan
     from kexie_cli.plans.save import record
 
-    if output not in ("text", "json"):
-        raise KexieError(f"--format 的值 {output!r} 无效，应为 text 或 json")
+    parse_outcome_format(output)
     request = make_request(
         task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
     )

@@ -38,7 +38,7 @@ def report(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.tally import build_report
     from kexie_cli.output import render
-    from kexie_cli.output.views import report_view
+    from kexie_cli.output.report_view import report_view
     from kexie_cli.plans.load import add_text, open_plan
 
     # The tasks' text is read for the tasks in the report, where its format shows it (JSON

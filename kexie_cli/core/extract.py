@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kexie_cli.core.numbers import whole
+
 # Measure words that count something; 天/年/月/日 (durations, dates) and 级/大 (descriptions)
 # are deliberately absent, so 两天, 2025年 and 十大 never match.
 _UNITS = "万人次|人次|万人|万元|%|％|次|期|场|家|个|名|人|支|所|站|项|批|篇|条|件|位|部|本|座|台|处|份|队|组"
@@ -143,14 +145,14 @@ def _read(match: re.Match[str], text: str) -> dict[str, Any] | None:
         return None
     unit = "%" if match["unit"] == "％" else match["unit"]
     if high is not None:
-        comparator, value = "range", f"{_plain(low)}-{_plain(high)}"
+        comparator, value = "range", f"{whole(low)}-{whole(high)}"
     else:
         comparator = (
             _SUFFIX_COMPARATOR.get(match["post"] or "")
             or _PREFIX_COMPARATOR.get(match["pre"] or "")
             or _clause_comparator(text[: match.start()])
         )
-        value = _plain(low)
+        value = whole(low)
     return {
         "name": _name(text, match),
         "target": value,
@@ -203,10 +205,6 @@ def _chinese_number(text: str) -> float | None:
             return None
     total += current
     return float(total) if total else None
-
-
-def _plain(value: float) -> int | float:
-    return int(value) if value.is_integer() else value
 
 
 def _name(text: str, match: re.Match[str]) -> str:

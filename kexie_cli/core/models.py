@@ -16,6 +16,7 @@ from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from kexie_cli.core.months import Month
+from kexie_cli.core.numbers import whole
 
 # Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
 _STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
@@ -233,10 +234,6 @@ class TasksPlan(Record):
     tasks: list[Task]
 
     @property
-    def kind(self) -> str:
-        return "tasks"
-
-    @property
     def year(self) -> int:
         return self.plan.year
 
@@ -296,10 +293,6 @@ class PointsPlan(Record):
     sections: list[Section] = field(default_factory=list)
 
     @property
-    def kind(self) -> str:
-        return "points"
-
-    @property
     def year(self) -> int:
         return self.plan.year
 
@@ -318,6 +311,6 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, Month | dt.date):
         return str(value) if isinstance(value, Month) else value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        return whole(value)
     return value

@@ -36,6 +36,12 @@ def bare(name: str, simplify: bool = False) -> str:
     return _to_simplified(text) if simplify else text
 
 
+def fold(text: str) -> str:
+    """Full-width and half-width forms, upper and lower case, compare alike (for words typed
+    to find a target or a text, where brackets and spaces still count)."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
 def _no_space(text: str) -> str:
     return "".join(text.split())  # str.split() splits where \s matches: at any Unicode space
 

@@ -7,13 +7,12 @@ and a notice for any name that matches nothing (the command prints it).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kexie_cli.core.models import Point, Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import distinct, matching
+from kexie_cli.core.names import distinct, fold, matching
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import DEFAULT_MARGIN, Status, TaskState, task_state
 
@@ -117,12 +116,8 @@ def task_text(task: Task) -> list[str]:
 
 def grep_text(query: str, texts: Iterable[str]) -> bool:
     """Plain substring search, blind to full/half width and letter case."""
-    wanted = _fold(query)
-    return any(wanted in _fold(text) for text in texts)
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    wanted = fold(query)
+    return any(wanted in fold(text) for text in texts)
 
 
 def _wanted(query: str, names: list[str], kind: str, notices: list[str]) -> set[str]:

@@ -11,6 +11,9 @@ import re
 import unicodedata
 from typing import Any
 
+from kexie_cli.core.numbers import number_text, percent_text, whole
+from kexie_cli.core.wording import target_text
+
 # (key, header): the document's eight columns, then the progress columns export adds.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("section", "类型"),
@@ -61,8 +64,6 @@ def sheet_title(year: int) -> str:
 
 def task_cells(state: Any) -> list[str]:
     """The row of one task (a progress.TaskState), as the cell texts of COLUMNS."""
-    from kexie_cli.output.views import percent_text, whole
-
     task = state.task
     targets = state.targets
     return [
@@ -75,7 +76,7 @@ def task_cells(state: Any) -> list[str]:
         " ".join(task.leaders),
         f"{task.due.year}.{task.due.month}",
         "\n".join(target_line(t.target) for t in targets),
-        "\n".join(f"{whole(t.done)}" for t in targets),
+        "\n".join(number_text(t.done) for t in targets),
         "\n".join(percent_text(t.percent) for t in targets),
         state.status.label,
     ]
@@ -84,8 +85,6 @@ def task_cells(state: Any) -> list[str]:
 def target_line(target: Any) -> str:
     """党组会学习：不少于12次 — the name, a full-width colon, the target as the list words it.
     read_targets reads it back: the name is everything before the last ：."""
-    from kexie_cli.output.views import target_text
-
     return f"{target.name}{TARGET_SEPARATOR}{target_text(target)}"
 
 
@@ -124,8 +123,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, dt.date | dt.datetime):
         return f"{value.year}.{value.month}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return number_text(value)  # 12.0 → 12
     return str(value).strip()
 
 
@@ -213,7 +212,7 @@ def split_leaders(text: str) -> list[str]:
     return [name for name in re.split(r"[\s、,，;；]+", text) if name]
 
 
-# The target as views.target_text words it: 不少于12次, 超过3家, 100名左右, 1-2场, 4期.
+# The target as wording.target_text words it: 不少于12次, 超过3家, 100名左右, 1-2场, 4期.
 _TARGET = re.compile(
     r"^(?P<pre>不少于|超过)?(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))?"
     r"(?P<unit>.*?)(?P<post>左右)?$"
@@ -264,8 +263,7 @@ def _read_target(line: str, figure: str) -> dict[str, Any]:
 
 
 def _plain_number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
+    return whole(float(text))
 
 
 def due_text(value: Any) -> str:

@@ -65,7 +65,6 @@ class TaskState(NamedTuple):
     targets: tuple[TargetState, ...]
     mark: Mark | None
     share: float | None  # mean share of the targets reached; None with nothing to count
-    time_share: float  # share of the time from plan start to the due month gone by
     status: Status
 
 
@@ -107,18 +106,14 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
     return min(entries, key=lambda h: h.date).status_before
 
 
-def time_share(start: Month, due: Month, as_of: dt.date) -> float:
-    """The share of the time from the plan's start to the end of the due month gone by."""
-    return _calendar(start.year, start.month, due.year, due.month, as_of)[0]
-
-
 # A plan has a handful of due months and a command one date: remembered, by plain numbers
 # (which hash in C; a month's hash is a Python function, asked of every task).
 @cache
-def _calendar(
+def time_gone(
     start_year: int, start: int, due_year: int, due: int, as_of: dt.date
 ) -> tuple[float, bool]:
-    """The share of the time gone by (see time_share), and whether the due month is over."""
+    """The share of the time from the plan's start to the end of the due month gone by at
+    `as_of` (0 to 1), and whether the due month is over."""
     first = Month(start_year, start).first_day
     last = Month(due_year, due).last_day
     span = (last - first).days + 1
@@ -143,12 +138,12 @@ def task_state(
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
     due = task.due
-    elapsed, overdue = _calendar(start.year, start.month, due.year, due.month, when)
+    elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
         status = Status.DONE
     else:
         status = _status(mark, share, elapsed, overdue, margin)
-    return TaskState(task, tuple(targets), mark, share, elapsed, status)
+    return TaskState(task, tuple(targets), mark, share, status)
 
 
 def _status(

@@ -1,21 +1,20 @@
 """What a progress update changes in a task: which target, its new count, the history entries.
 
-Pure: reads the options a person typed and a validated plan, never a file. Every refusal is a
-KexieError raised before anything is written.
+Pure: reads a request (the options as `kexie_cli.options` parsed them) and a validated plan,
+never a file. Every refusal is a KexieError raised before anything is written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from kexie_cli.core.models import LARGEST, HistoryEntry, Mark, Task, TasksPlan
+from kexie_cli.core.names import fold
+from kexie_cli.core.numbers import whole
 from kexie_cli.core.problems import KexieError
-from kexie_cli.core.status import TargetState, TaskState
 
 # Sums like 0.1 + 0.2 are written as 0.3, not 0.30000000000000004.
 _DIGITS = 9
@@ -47,75 +46,6 @@ class Change:
     entries: tuple[dict[str, Any], ...]  # history entries to append, keys in file order
 
 
-def parse_ref(text: str) -> tuple[int, str | None]:
-    """`13` → (13, None); `13.2` → (13, "2"): N.K means N --target K."""
-    head, dot, tail = text.strip().partition(".")
-    if not head.isdigit() or int(head) < 1 or (dot and not tail.strip()):
-        raise KexieError(f"任务编号 {text!r} 无效，应写成 13 或 13.2（任务 13 的第 2 项指标）")
-    return int(head), tail.strip() if dot else None
-
-
-def parse_count(option: str, text: str) -> float:
-    """A count typed on the command line: a finite number, not negative."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise KexieError(f"{option} 的值 {text!r} 不是数字") from None
-    if not math.isfinite(value):
-        raise KexieError(f"{option} 的值 {text!r} 不是有限的数字")
-    if value < 0:
-        raise KexieError(f"{option} 的值不能为负数：{text}")
-    return value
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise KexieError(
-            f"--date 的值 {text!r} 不是日期，应写成 YYYY-MM-DD，如 2025-06-30"
-        ) from None
-
-
-def parse_mark(text: str) -> Mark:
-    try:
-        return Mark(text.strip())
-    except ValueError:
-        choices = "、".join(m.value for m in Mark)
-        raise KexieError(f"--status 的值 {text!r} 无效，应为 {choices} 之一") from None
-
-
-def make_request(
-    ref: str,
-    *,
-    done: str | None = None,
-    add: str | None = None,
-    target: str | None = None,
-    status: str | None = None,
-    date: str | None = None,
-    by: str | None = None,
-    note: str | None = None,
-) -> Request:
-    """Read and check the options as typed; refuse a combination that means nothing."""
-    task_id, ref_target = parse_ref(ref)
-    if ref_target is not None and target is not None and ref_target != target.strip():
-        raise KexieError(f"{ref} 已指明指标 {ref_target}，与 --target {target} 矛盾")
-    if done is not None and add is not None:
-        raise KexieError("--done 与 --add 不能同时使用：--done 设定累计完成数，--add 在其上增加")
-    if done is None and add is None and status is None:
-        raise KexieError("没有要登记的内容：请给出 --done V、--add V 或 --status")
-    return Request(
-        task_id=task_id,
-        target=ref_target if ref_target is not None else _text(target),
-        done=parse_count("--done", done) if done is not None else None,
-        add=parse_count("--add", add) if add is not None else None,
-        status=parse_mark(status) if status is not None else None,
-        date=parse_date(date) if date is not None else dt.date.today(),
-        by=_text(by),
-        note=_text(note),
-    )
-
-
 def find_task(plan: TasksPlan, task_id: int) -> tuple[int, Task]:
     for index, task in enumerate(plan.tasks):
         if task.id == task_id:
@@ -143,9 +73,9 @@ def pick_target(task: Task, ref: str | None) -> int:
         if 1 <= int(ref) <= count:
             return int(ref)
         raise KexieError(f"任务 {task.id} 没有指标 {ref}：" + _listing(task))
-    word = _fold(ref)
-    matches = [k for k, t in enumerate(task.targets, 1) if word in _fold(t.name)]
-    exact = [k for k in matches if _fold(task.targets[k - 1].name) == word]
+    word = fold(ref)
+    matches = [k for k, t in enumerate(task.targets, 1) if word in fold(t.name)]
+    exact = [k for k in matches if fold(task.targets[k - 1].name) == word]
     if len(matches) == 1 or len(exact) == 1:
         return (exact or matches)[0]
     found = "对应多项指标" if matches else "不匹配任何指标"
@@ -166,10 +96,10 @@ def plan_change(plan: TasksPlan, request: Request) -> Change:
     if key is not None:
         before = task.targets[key - 1].done
         done = request.done if request.done is not None else before + (request.add or 0)
-        done = _number(round(done, _DIGITS))
+        done = whole(round(done, _DIGITS))
         if done > LARGEST:
             raise KexieError(f"任务 {task.id} 的完成数 {done} 超过上限 {LARGEST:g}")
-        entry = {"date": request.date, "target": key, "before": _number(before), "after": done}
+        entry = {"date": request.date, "target": key, "before": whole(before), "after": done}
         entries.append(entry | extra)
     if request.status is not None:
         entry = {"date": request.date, "status": request.status.value}
@@ -222,64 +152,5 @@ def _entry(data: dict[str, Any]) -> HistoryEntry:
     return HistoryEntry(**fields)
 
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
-
-
-def _fold(text: str) -> str:
-    """Full-width and half-width forms, upper and lower case, compare alike."""
-    return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
 def _listing(task: Task) -> str:
     return "；".join(f"{k} {t.name}" for k, t in enumerate(task.targets, 1))
-
-
-def outcome(state: TaskState, key: int | None) -> dict[str, Any]:
-    """The task's state after an update, as the JSON object `progress --format json` prints."""
-    shown = _shown(state, key)
-    data: dict[str, Any] = {"id": state.task.id}
-    if shown is not None:
-        target = shown.target
-        data |= {
-            "key": shown.key,
-            "name": target.name,
-            "done": _number(shown.done),
-            "target": _number(target.target),
-            "target_max": _number(target.target_max) if target.target_max else None,
-            "unit": target.unit,
-            "percent": round(shown.percent, 1),
-        }
-    mark = state.mark.value if state.mark else None
-    return data | {"status": state.status.value, "label": state.status.label, "mark": mark}
-
-
-def outcome_line(state: TaskState, key: int | None) -> str:
-    """One line: `任务 13 公民科学素质比例：12 / 16 %（75.0%）进行中`."""
-    shown = _shown(state, key)
-    if shown is None:
-        return f"任务 {state.task.id}：{state.status.label}"
-    target = shown.target
-    goal = _fmt(target.target)
-    if target.target_max is not None:
-        goal += f"-{_fmt(target.target_max)}"
-    unit = f" {target.unit}" if target.unit else ""
-    return (
-        f"任务 {state.task.id} {target.name}：{_fmt(shown.done)} / {goal}{unit}"
-        f"（{shown.percent:.1f}%）{state.status.label}"
-    )
-
-
-def _shown(state: TaskState, key: int | None) -> TargetState | None:
-    """The target to show: the one updated, else the task's only one."""
-    if key is not None:
-        return state.targets[key - 1]
-    return state.targets[0] if len(state.targets) == 1 else None
-
-
-def _fmt(value: float) -> str:
-    return str(_number(value))

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from kexie_cli.core.numbers import percent_text
 from kexie_cli.core.status import Status
-from kexie_cli.output.views import Column, percent_text
+from kexie_cli.output.views import Column
 
 NOTHING = "—"  # a bar with nothing to count
 

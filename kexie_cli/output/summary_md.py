@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.status import Status, TargetState, TaskState
 from kexie_cli.core.tally import Report
-from kexie_cli.output.views import percent_text, target_text, whole
+from kexie_cli.core.wording import target_text
 
 _ORDINALS = "一二三四五六七八九十"
 _TROUBLE = (Status.OVERDUE, Status.BEHIND)

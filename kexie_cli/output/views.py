@@ -12,12 +12,11 @@ import datetime as dt
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from kexie_cli.core.models import Comparator, HistoryEntry, Point, PointsPlan, Target, Task, plain
+from kexie_cli.core.models import HistoryEntry, Mark, Point, PointsPlan, Target, Task, plain
+from kexie_cli.core.numbers import number_text, percent_text, whole
 from kexie_cli.core.queries import Found
-from kexie_cli.core.status import STATUS_LABELS, Status, TargetState, TaskState, is_met
-from kexie_cli.core.tally import Report, Tally
-
-MARK_LABELS = {"done": "已完成", "in_progress": "进行中", "not_started": "未开始"}
+from kexie_cli.core.status import Status, TargetState, TaskState, is_met
+from kexie_cli.core.wording import amount_text, target_text
 
 
 class Column(NamedTuple):
@@ -55,11 +54,6 @@ class View:
 
 
 # ---- JSON objects -------------------------------------------------------------------------
-
-
-def whole(value: float) -> int | float:
-    """12.0 → 12: counts are floats inside, whole numbers to people and scripts."""
-    return int(value) if value % 1 == 0 else value  # (infinity and NaN stay as they are)
 
 
 def percent(value: float) -> float:
@@ -115,16 +109,6 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
     return data
 
 
-def progress_json(state: TaskState) -> dict[str, Any]:
-    """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
-    data = task_fields(state.task, text=False)
-    data["status"] = str(state.status)
-    data["status_label"] = state.status.label
-    data["progress"] = None if state.share is None else percent(state.share * 100)
-    data["targets"] = [target_json(t) for t in state.targets]
-    return data
-
-
 def point_json(point: Point) -> dict[str, Any]:
     return {
         "id": point.id,
@@ -135,15 +119,6 @@ def point_json(point: Point) -> dict[str, Any]:
     }
 
 
-def tally_json(tally: Tally) -> dict[str, Any]:
-    return {
-        "name": tally.name,
-        "tasks": tally.tasks,
-        **{str(status): count for status, count in tally.counts.items()},
-        "rate": percent(tally.rate),
-    }
-
-
 # ---- text of cells --------------------------------------------------------------------------
 
 
@@ -151,45 +126,25 @@ def names(values: list[str]) -> str:
     return "、".join(values)
 
 
-def target_text(target: Target) -> str:
-    """The target as the list words it: 不少于12次, 1-2场, 100名左右."""
-    amount = f"{whole(target.target)}"
-    match target.comparator:
-        case Comparator.AT_LEAST:
-            return f"不少于{amount}{target.unit}"
-        case Comparator.MORE_THAN:
-            return f"超过{amount}{target.unit}"
-        case Comparator.ABOUT:
-            return f"{amount}{target.unit}左右"
-        case Comparator.RANGE:
-            return f"{amount}-{whole(target.target_max or target.target)}{target.unit}"
-        case _:
-            return f"{amount}{target.unit}"
-
-
-def percent_text(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0") + "%"
-
-
 def done_text(state: TargetState) -> str:
     """5/12次（41.7%）; a range target keeps its range, 0/1-2次 (percent of the lower bound)."""
-    target = state.target
-    amount = f"{whole(target.target)}"
-    if target.comparator is Comparator.RANGE and target.target_max is not None:
-        amount += f"-{whole(target.target_max)}"
-    return f"{whole(state.done)}/{amount}{target.unit}（{percent_text(state.percent)}）"
+    done, unit = number_text(state.done), state.target.unit
+    return f"{done}/{amount_text(state.target)}{unit}（{percent_text(state.percent)}）"
 
 
 def history_change(entry: HistoryEntry, targets: list[Target]) -> tuple[str, str]:
     """(what changed, from → to) for one update."""
     if entry.target is not None:
         name = targets[entry.target - 1].name if entry.target <= len(targets) else ""
-        before = "" if entry.before is None else f"{whole(entry.before)}"
-        after = "" if entry.after is None else f"{whole(entry.after)}"
+        before = "" if entry.before is None else number_text(entry.before)
+        after = "" if entry.after is None else number_text(entry.after)
         return f"{entry.target}. {name}".strip(), f"{before} → {after}"
-    before = MARK_LABELS.get(str(entry.status_before), "—") if entry.status_before else "—"
-    after = MARK_LABELS.get(str(entry.status), "—") if entry.status else "—"
-    return "状态", f"{before} → {after}"
+    return "状态", f"{_mark_label(entry.status_before)} → {_mark_label(entry.status)}"
+
+
+def _mark_label(mark: Mark | None) -> str:
+    """A mark set by hand is worded as the status of the same name: done → 已完成."""
+    return "—" if mark is None else Status(mark.value).label
 
 
 # ---- list -----------------------------------------------------------------------------------
@@ -303,7 +258,7 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
                 "key": t.key,
                 "name": t.target.name,
                 "target": target_text(t.target),
-                "done": f"{whole(t.done)}{t.target.unit}",
+                "done": f"{number_text(t.done)}{t.target.unit}",
                 "progress": t.share,
                 "met": "是" if t.met else "否",
             }
@@ -343,77 +298,6 @@ def point_detail(point: Point, plan: PointsPlan) -> View:
     ]
     rows = [{"field": k, "value": v} for k, v in fields]
     return View(point_json(point), (Table(_FIELD_COLUMNS, rows, plan.plan.title),))
-
-
-# ---- report ---------------------------------------------------------------------------------
-
-_REPORT_TASK_COLUMNS = (
-    Column("id", "序号", "number"),
-    Column("focus", "重点工作"),
-    Column("content", "具体内容"),
-    Column("lead", "牵头部室", "names"),
-    Column("leaders", "责任领导", "names"),
-    Column("due", "完成时限"),
-    Column("reached", "目标完成"),  # one line a target: 宣讲：10/10场（100%）
-    Column("progress", "进度", "bar"),
-    Column("status", "状态", "status"),
-)
-
-
-def _tally_columns(header: str) -> tuple[Column, ...]:
-    counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
-    return (
-        Column("name", header),
-        Column("tasks", "任务", "number"),
-        *counts,
-        Column("rate", "完成率"),
-    )
-
-
-def _tally_row(tally: Tally) -> dict[str, Any]:
-    return {**tally_json(tally), "rate": percent_text(tally.rate)}
-
-
-def report_view(report: Report) -> View:
-    return View(lambda: _report_json(report), lambda: _report_tables(report))
-
-
-def _report_json(report: Report) -> dict[str, Any]:
-    plan = report.plan.plan
-    return {
-        "as_of": report.as_of.isoformat(),
-        "due": None if report.due is None else str(report.due),
-        "margin": whole(report.margin),
-        "plan": {"title": plan.title, "year": plan.year, "start": str(report.plan.start)},
-        "summary": {k: v for k, v in tally_json(report.total).items() if k != "name"},
-        "groups": [tally_json(g) for g in report.groups],
-        "tasks": [progress_json(s) for s in report.states],
-    }
-
-
-def _report_tables(report: Report) -> tuple[Table, Table]:
-    plan = report.plan.plan
-    scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
-    tasks = Table(
-        _REPORT_TASK_COLUMNS,
-        [report_row(s) for s in report.states],
-        f"{plan.title}：{scope}，截至 {report.as_of}",
-    )
-    caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
-    groups = Table(
-        _tally_columns(report.group_header),
-        [_tally_row(g) for g in report.groups],
-        f"按{report.group_header}汇总",
-        caption,
-        _tally_row(report.total),
-    )
-    return tasks, groups
-
-
-_SHARED_CAPTION = {
-    "dept": "一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次",
-    "leader": "一项任务有多位责任领导时分别计入各位领导；合计每项任务只计一次",
-}
 
 
 def id_ranges(ids: list[int]) -> str:

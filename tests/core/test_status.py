@@ -6,7 +6,7 @@ import pytest
 
 from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task, plain
 from kexie_cli.core.months import Month
-from kexie_cli.core.status import Status, done_as_of, is_met, task_state, time_share
+from kexie_cli.core.status import Status, done_as_of, is_met, task_state, time_gone
 from kexie_cli.plans.validate import parse
 
 START = Month(2025, 1)
@@ -51,11 +51,14 @@ def test_met_by_comparator(comparator, value, done, met):
     assert is_met(target(value, comparator.value), done) is met
 
 
-def test_time_share_runs_from_plan_start_to_end_of_due_month():
-    due = Month(2025, 12)
-    assert time_share(START, due, D(2024, 12, 31)) == 0
-    assert time_share(START, due, D(2025, 12, 31)) == 1
-    assert time_share(START, due, D(2025, 7, 2)) == pytest.approx(0.5, abs=0.01)
+def test_time_gone_runs_from_plan_start_to_end_of_due_month():
+    def gone(as_of):
+        return time_gone(START.year, START.month, 2025, 12, as_of)
+
+    assert gone(D(2024, 12, 31)) == (0, False)
+    assert gone(D(2025, 12, 31)) == (1, False)
+    assert gone(D(2026, 1, 1)) == (1, True)
+    assert gone(D(2025, 7, 2))[0] == pytest.approx(0.5, abs=0.01)
 
 
 def test_done_when_every_target_met():

@@ -1,4 +1,4 @@
-"""update: reading the options as typed, picking the target, the change an update makes."""
+"""update: picking the target, the change an update makes, the plan it makes."""
 
 from __future__ import annotations
 
@@ -9,18 +9,8 @@ import pytest
 from kexie_cli.core.models import Mark, TasksPlan
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import task_state
-from kexie_cli.core.update import (
-    Request,
-    apply_change,
-    make_request,
-    outcome,
-    outcome_line,
-    parse_count,
-    parse_date,
-    parse_ref,
-    pick_target,
-    plan_change,
-)
+from kexie_cli.core.update import apply_change, pick_target, plan_change
+from kexie_cli.options import make_request
 from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.validate import validate
 
@@ -63,70 +53,6 @@ def load(text: str = PLAN) -> TasksPlan:
     assert not findings, findings
     assert isinstance(plan, TasksPlan)
     return plan
-
-
-def test_ref_is_a_task_number_or_number_dot_target():
-    assert parse_ref("13") == (13, None)
-    assert parse_ref(" 13.2 ") == (13, "2")
-    assert parse_ref("13.讲座") == (13, "讲座")
-
-
-@pytest.mark.parametrize("text", ["x", "0", "13.", "-1", ".2", ""])
-def test_bad_ref_is_refused(text):
-    with pytest.raises(KexieError, match="任务编号"):
-        parse_ref(text)
-
-
-def test_counts_are_finite_non_negative_numbers():
-    assert parse_count("--done", "12") == 12.0
-    assert parse_count("--add", " 2.5 ") == 2.5
-    assert parse_count("--add", "0") == 0.0
-
-
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        ("abc", "不是数字"),
-        ("", "不是数字"),
-        ("-1", "不能为负数"),
-        ("nan", "不是有限的数字"),
-        ("inf", "不是有限的数字"),
-        ("1e999", "不是有限的数字"),
-    ],
-)
-def test_bad_counts_are_refused(text, words):
-    with pytest.raises(KexieError, match=words) as caught:
-        parse_count("--done", text)
-    assert str(caught.value).startswith("--done 的值")
-
-
-def test_dates_are_iso_dates():
-    assert parse_date("2025-06-30") == dt.date(2025, 6, 30)
-    for bad in ("2025-13-01", "2025/06/30", "yesterday", "2025-02-30"):
-        with pytest.raises(KexieError, match="不是日期"):
-            parse_date(bad)
-
-
-def test_request_refuses_combinations_that_mean_nothing():
-    with pytest.raises(KexieError, match="不能同时使用"):
-        make_request("13", done="1", add="1")
-    with pytest.raises(KexieError, match="没有要登记的内容"):
-        make_request("13", note="只有备注")
-    with pytest.raises(KexieError, match="矛盾"):
-        make_request("13.2", done="1", target="1")
-    with pytest.raises(KexieError, match="--status"):
-        make_request("13", status="finished")
-
-
-def test_request_reads_every_option():
-    request = make_request(
-        "13.2", add="3", status="done", date="2025-06-30", by=" 张三 ", note="六月"
-    )
-    assert request == Request(
-        13, "2", None, 3.0, Mark.DONE, dt.date(2025, 6, 30), by="张三", note="六月"
-    )
-    assert make_request("13", done="1", note="  ").note is None
-    assert make_request("13", done="1").date == dt.date.today()
 
 
 def test_target_by_key_word_or_the_only_one():
@@ -223,25 +149,6 @@ def test_apply_change_is_the_plan_the_history_replays():
     assert task_state(task, plan.start, dt.date(2025, 7, 1)).targets[0].done == 14
     assert task_state(task, plan.start, dt.date(2025, 6, 1)).targets[0].done == 12
     assert plan.tasks[0] == load().tasks[0]
-
-
-def test_outcome_line_and_json():
-    plan = load()
-    change = plan_change(plan, make_request("13.1", done="12", date="2025-02-01"))
-    state = task_state(apply_change(plan, change).tasks[1], plan.start, dt.date(2025, 2, 1))
-    assert outcome_line(state, 1) == "任务 13 公民科学素质比例：12 / 16 %（75.0%）进行中"
-    data = outcome(state, 1)
-    assert data["percent"] == 75.0
-    assert (data["id"], data["key"], data["done"], data["target"]) == (13, 1, 12, 16)
-    assert data["status"] == "in_progress"
-    # By the end of June a third of the targets' share trails half the year: 滞后.
-    state = task_state(state.task, plan.start, dt.date(2025, 6, 30))
-    assert outcome_line(state, 1).endswith("（75.0%）滞后")
-    over = plan_change(plan, make_request("20", done="3", date="2025-05-01"))
-    state = task_state(apply_change(plan, over).tasks[2], plan.start, dt.date(2025, 5, 1))
-    assert outcome_line(state, 1) == "任务 20 科协讲堂：3 / 1-2 期（300.0%）已完成"
-    marked = apply_change(plan, plan_change(plan, make_request("1", status="done")))
-    assert outcome_line(task_state(marked.tasks[0], plan.start), None) == "任务 1：已完成"
 
 
 def test_a_date_before_an_update_already_recorded_is_refused():

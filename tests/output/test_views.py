@@ -3,21 +3,13 @@
 import datetime as dt
 
 from kexie_cli.core.months import Month
+from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.queries import LEAD, Found, plan_states
 from kexie_cli.core.status import Status, task_state
 from kexie_cli.core.tally import build_report
-from kexie_cli.output.views import (
-    done_text,
-    id_ranges,
-    percent,
-    percent_text,
-    report_view,
-    target_text,
-    task_detail,
-    task_json,
-    task_list,
-    whole,
-)
+from kexie_cli.core.wording import target_text
+from kexie_cli.output.report_view import report_view
+from kexie_cli.output.views import done_text, id_ranges, percent, task_detail, task_json, task_list
 from tests.sample_plans import sample_plan
 
 PLAN = sample_plan()

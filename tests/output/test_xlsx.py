@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.tally import build_report
-from kexie_cli.output.views import report_view
+from kexie_cli.output.report_view import report_view
 from kexie_cli.output.xlsx import display_width, workbook_bytes
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA

@@ -10,7 +10,8 @@ import pytest
 
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.problems import KexieError
-from kexie_cli.core.update import apply_change, make_request, plan_change
+from kexie_cli.core.update import apply_change, plan_change
+from kexie_cli.options import make_request
 from kexie_cli.plans.edit import NotLocated, edit_document, edit_item, item_span
 from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.validate import validate

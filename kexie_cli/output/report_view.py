@@ -1,0 +1,108 @@
+"""What `kexie report` shows: each task due by the month, and the tallies by group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kexie_cli.core.numbers import percent_text, whole
+from kexie_cli.core.status import STATUS_LABELS, Status, TaskState
+from kexie_cli.core.tally import Report, Tally
+from kexie_cli.output.views import (
+    Column,
+    Table,
+    View,
+    percent,
+    report_row,
+    target_json,
+    task_fields,
+)
+
+
+def progress_json(state: TaskState) -> dict[str, Any]:
+    """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
+    data = task_fields(state.task, text=False)
+    data["status"] = str(state.status)
+    data["status_label"] = state.status.label
+    data["progress"] = None if state.share is None else percent(state.share * 100)
+    data["targets"] = [target_json(t) for t in state.targets]
+    return data
+
+
+def tally_json(tally: Tally) -> dict[str, Any]:
+    return {
+        "name": tally.name,
+        "tasks": tally.tasks,
+        **{str(status): count for status, count in tally.counts.items()},
+        "rate": percent(tally.rate),
+    }
+
+
+# ---- report ---------------------------------------------------------------------------------
+
+_REPORT_TASK_COLUMNS = (
+    Column("id", "序号", "number"),
+    Column("focus", "重点工作"),
+    Column("content", "具体内容"),
+    Column("lead", "牵头部室", "names"),
+    Column("leaders", "责任领导", "names"),
+    Column("due", "完成时限"),
+    Column("reached", "目标完成"),  # one line a target: 宣讲：10/10场（100%）
+    Column("progress", "进度", "bar"),
+    Column("status", "状态", "status"),
+)
+
+
+def _tally_columns(header: str) -> tuple[Column, ...]:
+    counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
+    return (
+        Column("name", header),
+        Column("tasks", "任务", "number"),
+        *counts,
+        Column("rate", "完成率"),
+    )
+
+
+def _tally_row(tally: Tally) -> dict[str, Any]:
+    return {**tally_json(tally), "rate": percent_text(tally.rate)}
+
+
+def report_view(report: Report) -> View:
+    return View(lambda: _report_json(report), lambda: _report_tables(report))
+
+
+def _report_json(report: Report) -> dict[str, Any]:
+    plan = report.plan.plan
+    return {
+        "as_of": report.as_of.isoformat(),
+        "due": None if report.due is None else str(report.due),
+        "margin": whole(report.margin),
+        "plan": {"title": plan.title, "year": plan.year, "start": str(report.plan.start)},
+        "summary": {k: v for k, v in tally_json(report.total).items() if k != "name"},
+        "groups": [tally_json(g) for g in report.groups],
+        "tasks": [progress_json(s) for s in report.states],
+    }
+
+
+def _report_tables(report: Report) -> tuple[Table, Table]:
+    plan = report.plan.plan
+    scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
+    tasks = Table(
+        _REPORT_TASK_COLUMNS,
+        [report_row(s) for s in report.states],
+        f"{plan.title}：{scope}，截至 {report.as_of}",
+    )
+    caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
+    groups = Table(
+        _tally_columns(report.group_header),
+        [_tally_row(g) for g in report.groups],
+        f"按{report.group_header}汇总",
+        caption,
+        _tally_row(report.total),
+    )
+    return tasks, groups
+
+
+_SHARED_CAPTION = {
+    "dept": "一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次",
+    "leader": "一项任务有多位责任领导时分别计入各位领导；合计每项任务只计一次",
+}
