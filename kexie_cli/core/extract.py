@@ -60,11 +60,6 @@ _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|至少|超过|超|约|达
 _STRIP_CHARS = '“”"‘’《》「」、，。 '
 
 
-def suggest_targets(text: str) -> list[dict[str, Any]]:
-    """Targets found in one sentence, in the order they appear, each with done: 0."""
-    return [target for target, _, _ in _found(text)]
-
-
 def suggest_task_targets(content: str, measures: list[str]) -> list[dict[str, Any]]:
     """A task's targets: those in its content, then those in its measures.
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from kexie_cli.core.extract import suggest_targets, suggest_task_targets
+from kexie_cli.core.extract import suggest_task_targets
 from tests.conftest import DATA
 
 TASKS_FILE = DATA / "2025_tasks.yaml"
@@ -18,6 +18,11 @@ TASKS_FILE = DATA / "2025_tasks.yaml"
 JUDGEMENT_CALLS: dict[int, str] = {}
 
 
+def suggest_sentence(text: str) -> list[dict]:
+    """The targets of a task whose content is this one sentence and which has no measures."""
+    return suggest_task_targets(text, [])
+
+
 def _triples(targets: list[dict]) -> list[tuple[str, str, str]]:
     return sorted(
         (str(t["target"]), t.get("unit") or "", t.get("comparator") or "exact") for t in targets
@@ -25,7 +30,7 @@ def _triples(targets: list[dict]) -> list[tuple[str, str, str]]:
 
 
 def _one(text: str) -> tuple[object, str, str]:
-    (target,) = suggest_targets(text)
+    (target,) = suggest_sentence(text)
     return target["target"], target["unit"], target["comparator"]
 
 
@@ -74,11 +79,11 @@ def test_comparators_and_figures(text: str, expected: tuple) -> None:
     ],
 )
 def test_not_targets(text: str) -> None:
-    assert suggest_targets(text) == []
+    assert suggest_sentence(text) == []
 
 
 def test_several_targets_in_one_sentence_keep_their_order() -> None:
-    found = suggest_targets("打造市级优秀队伍不少于8支，省级优秀队伍不少于3支。")
+    found = suggest_sentence("打造市级优秀队伍不少于8支，省级优秀队伍不少于3支。")
     assert [(t["target"], t["name"]) for t in found] == [(8, "市级优秀队伍"), (3, "省级优秀队伍")]
     assert all(t["done"] == 0 for t in found)
 
@@ -94,7 +99,7 @@ def test_several_targets_in_one_sentence_keep_their_order() -> None:
     ],
 )
 def test_names_say_what_is_counted(text: str, name: str) -> None:
-    (target,) = suggest_targets(text)
+    (target,) = suggest_sentence(text)
     assert target["name"] == name
     assert len(target["name"]) <= 10
 
@@ -176,7 +181,7 @@ def test_the_2025_list_has_no_numbered_or_measure_word_names() -> None:
 
 
 def test_a_name_cut_to_length_does_not_start_with_a_measure_word() -> None:
-    (target,) = suggest_targets("开展湖北省“大手拉小手”科普报告暨院士专家荆楚校园行系列活动18场。")
+    (target,) = suggest_sentence("开展湖北省“大手拉小手”科普报告暨院士专家荆楚校园行系列活动18场。")
     assert target["name"] == "荆楚校园行系列活动"
 
 
@@ -189,5 +194,5 @@ def test_a_name_cut_to_length_does_not_start_with_a_measure_word() -> None:
     ],
 )
 def test_names_keep_brackets_whole_and_drop_marks(text: str, name: str) -> None:
-    (target,) = suggest_targets(text)
+    (target,) = suggest_sentence(text)
     assert target["name"] == name
