@@ -29,6 +29,7 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
 PlanOption = Annotated[
     int | None,
     typer.Option("--plan", help="计划年度，如 2025（默认最新的清单）", show_default=False),

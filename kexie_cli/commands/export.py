@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.options import AsOfOption, DataOption, MarginOption, PlanOption
+from kexie_cli.options import AsOfOption, DataOption, ForceOption, MarginOption, PlanOption
 
 
 class ExportFormat(StrEnum):
@@ -33,7 +33,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     margin: MarginOption = 10.0,
     data: DataOption = None,

@@ -5,6 +5,8 @@ from typing import Annotated
 
 import typer
 
+from kexie_cli.options import ForceOption
+
 app = typer.Typer(
     help="导入：把工作要点通知（文本）或任务分解清单（Excel）转成计划文件（YAML）。",
     no_args_is_help=True,
@@ -19,7 +21,6 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
 # --data and --plan as every command has them, in the sense they have for an import.
 DataOption = Annotated[
     Path | None,
