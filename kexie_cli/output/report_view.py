@@ -11,11 +11,19 @@ from kexie_cli.output.views import (
     Column,
     Table,
     View,
+    done_text,
     percent,
-    report_row,
+    state_row,
     target_json,
     task_fields,
 )
+
+
+def report_row(state: TaskState) -> dict[str, Any]:
+    """A task as a row of the report: each target's figure on a line, after its name."""
+    row = state_row(state)
+    row["reached"] = [f"{t.target.name}：{done_text(t)}" for t in state.targets]
+    return row
 
 
 def progress_json(state: TaskState) -> dict[str, Any]:

@@ -4,6 +4,8 @@ A `View` holds the JSON payload (the script contract, see README) and the tables
 formats draw. Cells are plain values; a column's kind tells a renderer how to draw them:
 text (a string, or a list of lines), names (a list: one a line on screen, 、-joined in text),
 number, status (a `Status`), bar (a share 0–1 or None).
+
+Here: the list (`list`), the detail (`show`); the report's view is in report_view.py.
 """
 
 from __future__ import annotations
@@ -169,21 +171,15 @@ _TASK_COLUMNS = (
 
 def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
     """A task as a row of the list: its own columns, its targets and their figures."""
-    row = _state_row(state)
+    row = state_row(state)
     row["role"] = role or ""
     row["targets"] = [f"{t.target.name} {target_text(t.target)}" for t in state.targets]
     row["done"] = [done_text(t) for t in state.targets]
     return row
 
 
-def report_row(state: TaskState) -> dict[str, Any]:
-    """A task as a row of the report: each target's figure on a line, after its name."""
-    row = _state_row(state)
-    row["reached"] = [f"{t.target.name}：{done_text(t)}" for t in state.targets]
-    return row
-
-
-def _state_row(state: TaskState) -> dict[str, Any]:
+def state_row(state: TaskState) -> dict[str, Any]:
+    """A task's own columns with its progress and status: the start of a list or report row."""
     row = task_fields(state.task)
     row["progress"] = state.share
     row["status"] = state.status
