@@ -2,7 +2,7 @@
 
 import pytest
 
-from kexie_cli.core.names import bare, distinct, matches, matching, normalize
+from kexie_cli.core.names import bare, distinct, fold, matches, matching, normalize
 
 DEPTS = ["办公室", "机关党委", "组宣部", "普及部（中心）", "学会部", "各县(市、区)科协"]
 
@@ -106,3 +106,8 @@ def test_names_read_as_the_patterns_they_replace_read_them(name):
     assert bare(name) == re.sub(r"[()\[\]【】〔〕、\s]", "", text)
     brackets = r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕"
     assert normalize(name) == re.sub(r"\s+", "", re.sub(brackets, "", text))
+
+
+def test_fold_makes_widths_and_cases_alike_but_keeps_brackets():
+    assert fold(" ＡＢＣ讲座１ ") == fold("abc讲座1") == "abc讲座1"
+    assert fold("普及部（中心）") == "普及部(中心)"
