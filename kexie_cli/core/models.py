@@ -173,20 +173,92 @@ def _check_range(target: Target) -> Target:
     return target
 
 
+class EntryKind(StrEnum):
+    """What a history entry records: the 督办 record of a task (see README, "The 督办 record")."""
+
+    FIGURE = "figure"  # a count on a target: `progress N.K --done/--add`
+    MARK = "mark"  # a status set by hand: `progress N --status`
+    REPORT = "report"  # written progress: 进展情况 / 存在问题 / 下步打算
+    EXTENSION = "extension"  # a deadline moved (延期), approved
+    COMMENT = "comment"  # a leader's comment (批示)
+    REQUEST = "request"  # a department's request for more time, awaiting approval
+
+
+# The keys each kind must have and may have (beside date, kind and by). One table, read by
+# the schema below and by whatever writes entries.
+ENTRY_KEYS: dict[EntryKind, tuple[frozenset[str], frozenset[str]]] = {
+    EntryKind.FIGURE: (frozenset({"target", "after"}), frozenset({"unit", "before", "note"})),
+    EntryKind.MARK: (frozenset({"status"}), frozenset({"status_before", "note"})),
+    EntryKind.REPORT: (frozenset(), frozenset({"note", "problem", "next"})),
+    EntryKind.EXTENSION: (frozenset({"due_before", "due_after", "reason"}), frozenset()),
+    EntryKind.COMMENT: (frozenset({"comment", "by"}), frozenset()),
+    EntryKind.REQUEST: (frozenset({"due_after", "reason"}), frozenset({"due_before"})),
+}
+
+
 @dataclass(eq=False, repr=False)
 class HistoryEntry(Record):
-    """One recorded update: a count set on a target, or a status set by hand."""
+    """One entry of a task's history, of one `kind`; the keys other kinds use stay None.
+
+    Figures and marks are written without a `kind` (as before kinds existed): one with a
+    `target` is a figure, one with a `status` a mark. Which keys each kind takes: `ENTRY_KEYS`.
+    """
 
     __pydantic_config__ = _STRICT
 
     date: dt.date
-    target: Key | None = None  # the target's key (1, 2, …); absent for a status mark
+    kind: EntryKind = EntryKind.FIGURE
+    target: Key | None = None  # figure: the target's key (1, 2, …)
+    unit: Label | None = None  # figure: the place counted, for a target broken down by place
     before: Count | None = None
     after: Count | None = None
-    status: Mark | None = None
+    status: Mark | None = None  # mark
     status_before: Mark | None = None
-    by: Text | None = None
-    note: Text | None = None
+    due_before: Month | None = None  # extension (and request): the deadline moved from …
+    due_after: Month | None = None  # … to
+    reason: Text | None = None
+    comment: Text | None = None  # comment: the leader's words
+    note: Text | None = None  # report: 进展情况 (on a figure or mark of old: a remark)
+    problem: Text | None = None  # report: 存在问题
+    next: Text | None = None  # report: 下步打算
+    by: Text | None = None  # who recorded it; for a comment, the leader
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        kinded = core_schema.no_info_before_validator_function(_infer_kind, handler(source))
+        return core_schema.no_info_after_validator_function(_check_entry_keys, kinded)
+
+    def given(self) -> dict[str, Any]:
+        """The keys this entry has, in field order (the JSON of an entry)."""
+        return {name: value for name, value in self.__dict__.items() if value is not None}
+
+
+def entry_kind(data: dict[str, Any]) -> EntryKind:
+    """The kind of an entry written without one: a figure or a mark, as kexie writes them."""
+    return EntryKind.MARK if "status" in data and "target" not in data else EntryKind.FIGURE
+
+
+def _infer_kind(data: Any) -> Any:
+    if isinstance(data, dict) and data.get("kind") is None:
+        data = {**data, "kind": entry_kind(data)}
+    return data
+
+
+def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:
+    required, optional = ENTRY_KEYS[entry.kind]
+    given = {k for k, v in entry.__dict__.items() if v not in (None, "")} - {"date", "kind"}
+    if missing := sorted(required - given):
+        raise ValueError(f"{entry.kind} 记录缺少 {'、'.join(missing)}")
+    if foreign := sorted(given - required - optional - {"by"}):
+        raise ValueError(f"{entry.kind} 记录不应有 {'、'.join(foreign)}")
+    if entry.kind is EntryKind.REPORT and not given & {"note", "problem", "next"}:
+        raise ValueError("report 记录至少要有 note、problem、next 之一")
+    moved = entry.due_before is not None and entry.due_after is not None
+    if entry.kind is EntryKind.EXTENSION and moved and entry.due_after <= entry.due_before:
+        raise ValueError(f"延期后的时限 {entry.due_after} 应晚于原时限 {entry.due_before}")
+    return entry
 
 
 @dataclass(eq=False, repr=False)

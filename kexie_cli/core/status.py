@@ -11,11 +11,20 @@ from enum import StrEnum
 from functools import cache
 from typing import NamedTuple
 
+from kexie_cli.core.history import (
+    Completion,
+    change_dates,
+    completion,
+    done_as_of,
+    effective_due,
+    mark_as_of,
+)
 from kexie_cli.core.models import Comparator, Mark, Target, Task
 from kexie_cli.core.months import Month
 
 ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
 DEFAULT_MARGIN = 10.0  # percentage points a task may trail the calendar before it is 滞后
+DEFAULT_WITHIN = 30  # days ahead in which a deadline makes an unfinished task 即将到期
 
 
 class Status(StrEnum):
@@ -66,6 +75,10 @@ class TaskState(NamedTuple):
     mark: Mark | None
     share: float | None  # mean share of the targets reached; None with nothing to count
     status: Status
+    due: Month  # the deadline in force at the date: the document's, or an extension's
+    completed_on: dt.date | None = None  # the day the entry that made it done was recorded
+    completion: Completion | None = None  # on time, after an extension, late; None: not done
+    due_soon: bool = False  # not done, and its deadline ends within the next days asked for
 
 
 def is_met(target: Target, done: float) -> bool:
@@ -76,34 +89,6 @@ def is_met(target: Target, done: float) -> bool:
             return done >= target.target * ABOUT_SHARE
         case _:  # at_least, exact, and a range's lower bound
             return done >= target.target
-
-
-def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
-    """The count on a target as of a date, replayed from the task's history."""
-    current = task.targets[key - 1].done
-    if as_of is None or not task.history:  # most tasks: nothing to replay
-        return current
-    entries = [h for h in task.history if h.target == key and h.after is not None]
-    if as_of is None or not entries or as_of >= max(h.date for h in entries):
-        return current
-    earlier = [h for h in entries if h.date <= as_of]
-    if earlier:
-        # Of several entries on one day, the last recorded (max keeps the first it meets).
-        return max(reversed(earlier), key=lambda h: h.date).after or 0.0
-    first = min(entries, key=lambda h: h.date)
-    return first.before if first.before is not None else 0.0
-
-
-def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
-    if as_of is None or not task.history:
-        return task.status
-    entries = [h for h in task.history if h.status is not None]
-    if as_of is None or not entries or as_of >= max(h.date for h in entries):
-        return task.status
-    earlier = [h for h in entries if h.date <= as_of]
-    if earlier:
-        return max(reversed(earlier), key=lambda h: h.date).status
-    return min(entries, key=lambda h: h.date).status_before
 
 
 # A plan has a handful of due months and a command one date: remembered, by plain numbers
@@ -122,9 +107,14 @@ def time_gone(
 
 
 def task_state(
-    task: Task, start: Month, as_of: dt.date | None = None, margin: float = DEFAULT_MARGIN
+    task: Task,
+    start: Month,
+    as_of: dt.date | None = None,
+    margin: float = DEFAULT_MARGIN,
+    within: int = DEFAULT_WITHIN,
 ) -> TaskState:
-    """Status at `as_of` (default: today), by the rules in the README."""
+    """Status at `as_of` (default: today), by the rules in the README; `within`: the days
+    ahead in which an unfinished task's deadline makes it due soon."""
     when = as_of or dt.date.today()
     replay = as_of is not None and bool(task.history)  # most tasks: the file's values stand
     targets = []
@@ -137,13 +127,36 @@ def task_state(
         met = met and state.met
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    due = task.due
+    due = effective_due(task, when) if task.history else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
-        status = Status.DONE
-    else:
-        status = _status(mark, share, elapsed, overdue, margin)
-    return TaskState(task, tuple(targets), mark, share, status)
+        done_on = completed_on(task, when) if task.history else None
+        finished = completion(task, done_on, when)
+        return TaskState(task, tuple(targets), mark, share, Status.DONE, due, done_on, finished)
+    status = _status(mark, share, elapsed, overdue, margin)
+    soon = not overdue and (due.last_day - when).days <= within
+    return TaskState(task, tuple(targets), mark, share, status, due, due_soon=soon)
+
+
+def completed_on(task: Task, as_of: dt.date) -> dt.date | None:
+    """The date of the entry that made the task done (its last target met, or the mark):
+    the earliest of the latest run of change dates on which it was done. None where the
+    history does not show it (done in a file edited by hand)."""
+    found = None
+    for day in change_dates(task, as_of):
+        if not _done_at(task, day):
+            break
+        found = day
+    return found
+
+
+def _done_at(task: Task, day: dt.date) -> bool:
+    if mark_as_of(task, day) is Mark.DONE:
+        return True
+    targets = task.targets
+    return bool(targets) and all(
+        is_met(t, done_as_of(task, k, day)) for k, t in enumerate(targets, 1)
+    )
 
 
 def _status(

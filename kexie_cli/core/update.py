@@ -11,7 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from kexie_cli.core.models import LARGEST, HistoryEntry, Mark, Task, TasksPlan
+from kexie_cli.core.models import (
+    LARGEST,
+    EntryKind,
+    HistoryEntry,
+    Mark,
+    Task,
+    TasksPlan,
+    entry_kind,
+)
 from kexie_cli.core.names import fold
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.problems import KexieError
@@ -149,6 +157,7 @@ def _entry(data: dict[str, Any]) -> HistoryEntry:
     for name in ("status", "status_before"):
         if name in fields:
             fields[name] = Mark(fields[name])
+    fields["kind"] = EntryKind(fields.get("kind") or entry_kind(fields))
     return HistoryEntry(**fields)
 
 

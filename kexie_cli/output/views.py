@@ -104,11 +104,16 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
         "status_label": state.status.label,
         "targets": [target_json(t) for t in state.targets],
         "note": task.note,
-        "history": [plain(h) for h in task.history],
+        "history": [entry_json(h) for h in task.history],
     }
     if role is not None:
         data["role"] = role
     return data
+
+
+def entry_json(entry: HistoryEntry) -> dict[str, Any]:
+    """A history entry as its kind has it: the keys it was given, none of the other kinds'."""
+    return {key: plain(value) for key, value in entry.given().items()}
 
 
 def point_json(point: Point) -> dict[str, Any]:

@@ -141,8 +141,8 @@ def test_json_contract(data):
         }
     ]  # fmt: skip  (done replayed to mid-June)
     assert task["history"][1] == {
-        "date": "2025-06-30", "target": 1, "before": 3, "after": 6, "status": None,
-        "status_before": None, "by": "张三", "note": "半年",
+        "date": "2025-06-30", "kind": "figure", "target": 1, "before": 3, "after": 6,
+        "note": "半年", "by": "张三",
     }  # fmt: skip
 
 
