@@ -26,7 +26,7 @@ from typer._click.exceptions import (
 )
 from typer.core import TyperCommand, TyperGroup
 
-from kexie_cli.commands import check, export, imports, listing, progress, report
+from kexie_cli.commands import check, comment, export, extend, imports, listing, progress, report
 from kexie_cli.core.problems import KexieError
 
 HELP_OPTION_HELP = "显示本帮助并退出"
@@ -163,6 +163,8 @@ app.command("list", cls=KexieCommand)(listing.list_tasks)
 app.command("show", cls=KexieCommand)(listing.show)
 app.command("report", cls=KexieCommand)(report.report)
 app.command("progress", cls=KexieCommand)(progress.progress)
+app.command("extend", cls=KexieCommand)(extend.extend)
+app.command("comment", cls=KexieCommand)(comment.comment)
 # import and export keep their long first lines in their own modules: the command list shows
 # the short help given here instead. The import commands are declared without a class
 # (Typer's default), so they are given ours here.

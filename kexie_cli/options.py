@@ -19,7 +19,7 @@ from kexie_cli.core.problems import KexieError
 
 if TYPE_CHECKING:
     from kexie_cli.core.models import Mark
-    from kexie_cli.core.update import Request
+    from kexie_cli.core.update import CommentRequest, ExtendRequest, Request
 
 DataOption = Annotated[
     Path | None,
@@ -205,6 +205,8 @@ def make_request(
     date: str | None = None,
     by: str | None = None,
     note: str | None = None,
+    problem: str | None = None,
+    next_step: str | None = None,
 ) -> Request:
     """Read and check the options as typed; refuse a combination that means nothing."""
     from kexie_cli.core.update import Request
@@ -214,8 +216,11 @@ def make_request(
         raise KexieError(f"{ref} 已指明指标 {ref_target}，与 --target {target} 矛盾")
     if done is not None and add is not None:
         raise KexieError("--done 与 --add 不能同时使用：--done 设定累计完成数，--add 在其上增加")
-    if done is None and add is None and status is None:
-        raise KexieError("没有要登记的内容：请给出 --done V、--add V 或 --status")
+    texts = (note, problem, next_step)
+    if done is None and add is None and status is None and all(t is None for t in texts):
+        raise KexieError(
+            "没有要登记的内容：请给出 --done V、--add V、--status 或 --note/--problem/--next"
+        )
     return Request(
         task_id=task_id,
         target=ref_target if ref_target is not None else _text(target),
@@ -224,8 +229,78 @@ def make_request(
         status=parse_mark(status) if status is not None else None,
         date=parse_update_date(date) if date is not None else dt.date.today(),
         by=_text(by),
-        note=_text(note),
+        note=_written("--note", note),
+        problem=_written("--problem", problem),
+        next=_written("--next", next_step),
     )
+
+
+def make_extension(
+    ref: str, month: str, *, reason: str | None, by: str | None = None, date: str | None = None
+) -> ExtendRequest:
+    """`kexie extend N MONTH --reason TEXT`: a month in any spelling a plan accepts."""
+    from kexie_cli.core.months import Month, MonthError
+    from kexie_cli.core.update import ExtendRequest
+
+    task_id = _task_id(ref)
+    if reason is None:
+        raise KexieError("延期须写明原因：--reason TEXT")
+    try:
+        due_after = Month.parse(month)
+    except MonthError as exc:
+        raise KexieError(f"延期后的时限：{exc}") from None
+    return ExtendRequest(
+        task_id=task_id,
+        due_after=due_after,
+        reason=_given("--reason", reason),
+        date=parse_update_date(date) if date is not None else dt.date.today(),
+        by=_text(by),
+    )
+
+
+def make_comment(ref: str, text: str, *, by: str, date: str | None = None) -> CommentRequest:
+    """`kexie comment N TEXT --by NAME`: the leader's name is required."""
+    from kexie_cli.core.update import CommentRequest
+
+    task_id = _task_id(ref)
+    leader = _text(by)
+    if leader is None:
+        raise KexieError("--by 不能为空：请写批示的领导姓名")
+    return CommentRequest(
+        task_id=task_id,
+        comment=_given("批示内容 TEXT", text),
+        by=leader,
+        date=parse_update_date(date) if date is not None else dt.date.today(),
+    )
+
+
+def _task_id(ref: str) -> int:
+    """A whole task's number: an extension or a comment is on the task, not a target."""
+    task_id, key = parse_ref(ref)
+    if key is not None:
+        raise KexieError(f"任务编号 {ref!r} 应为整项任务的编号，如 {task_id}")
+    return task_id
+
+
+def _written(option: str, value: str | None) -> str | None:
+    return _given(option, value) if value is not None else None
+
+
+def _given(option: str, value: str) -> str:
+    """A text kept exactly as typed (it is written as a YAML string that reads back the same);
+    refused if blank, or holding a control character other than a line break (newline, NEL) or a
+    tab: the others are never meant, and a YAML file cannot hold them as typed."""
+    import unicodedata
+
+    if not value.strip():
+        raise KexieError(f"{option} 不能为空")
+    for char in value:
+        kind = unicodedata.category(char)
+        if kind == "Cc" and char not in "\n\t\x85":
+            raise KexieError(f"{option} 的文本中有控制字符 U+{ord(char):04X}，请删去后再登记")
+        if kind == "Cs":  # bytes the terminal could not decode
+            raise KexieError(f"{option} 的文本中有无法识别的字符，请检查编码后再登记")
+    return value
 
 
 def _text(value: str | None) -> str | None:

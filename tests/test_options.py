@@ -139,7 +139,7 @@ def test_request_refuses_combinations_that_mean_nothing():
     with pytest.raises(KexieError, match="不能同时使用"):
         make_request("13", done="1", add="1")
     with pytest.raises(KexieError, match="没有要登记的内容"):
-        make_request("13", note="只有备注")
+        make_request("13", by="张三")
     with pytest.raises(KexieError, match="矛盾"):
         make_request("13.2", done="1", target="1")
     with pytest.raises(KexieError, match="--status"):
@@ -153,7 +153,8 @@ def test_request_reads_every_option():
     assert request == Request(
         13, "2", None, 3.0, Mark.DONE, dt.date(2025, 6, 30), by="张三", note="六月"
     )
-    assert make_request("13", done="1", note="  ").note is None
+    with pytest.raises(KexieError, match="--note 不能为空"):
+        make_request("13", done="1", note="  ")
     assert make_request("13", done="1").date == dt.date.today()
 
 

@@ -1,10 +1,17 @@
-"""`kexie progress`: record a month's figures, or a status, in the plan file."""
+"""`kexie progress`: record a month's figures, a status, or written progress in the plan file."""
 
-from typing import Annotated
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kexie_cli.options import DataOption, PlanOption, make_request, parse_outcome_format
+
+if TYPE_CHECKING:
+    from kexie_cli.core.update import Update
+    from kexie_cli.plans.save import Recorded
 
 
 def progress(
@@ -42,7 +49,17 @@ def progress(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", metavar="TEXT", help="备注，记入 history", show_default=False),
+        typer.Option(
+            "--note", metavar="TEXT", help="进展情况（文字），记为一条进展报告", show_default=False
+        ),
+    ] = None,
+    problem: Annotated[
+        str | None,
+        typer.Option("--problem", metavar="TEXT", help="存在问题", show_default=False),
+    ] = None,
+    next_step: Annotated[
+        str | None,
+        typer.Option("--next", metavar="TEXT", help="下步打算", show_default=False),
     ] = None,
     date: Annotated[
         str | None,
@@ -64,30 +81,51 @@ def progress(
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """登记进度：设定或累加完成数，或标记任务状态。
+    """登记进度：设定或累加完成数、标记任务状态，或登记文字进展。
 
-    写入计划文件，并在任务的 history 中记下日期、前后数值、登记人和备注。
+    写入计划文件，并在任务的 history 中记下日期、前后数值和登记人。--note（进展情况）、
+    --problem（存在问题）、--next（下步打算）可单独使用，也可与数字同时登记：另记一条进展报告。
     """
-    from kexie_cli.core.models import TasksPlan
-    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.models import EntryKind
     from kexie_cli.core.status import task_state
     from kexie_cli.output.outcome import outcome, outcome_line
     from kexie_cli.output.text import json_text
-    from kexie_cli.plans.load import open_plan
-    from kexie_cli.plans.save import record
 
     parse_outcome_format(output)
     request = make_request(
-        task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
+        task,
+        done=done,
+        add=add,
+        target=target,
+        status=status,
+        date=date,
+        by=by,
+        note=note,
+        problem=problem,
+        next_step=next_step,
     )
+    recorded = record_update(data, plan, request)
+    state = task_state(recorded.task, recorded.plan.start, request.date)
+    written = recorded.task.history[-len(recorded.change.entries) :]
+    report = next((h for h in written if h.kind is EntryKind.REPORT), None)
+    key = recorded.change.key
+    if output == "json":
+        typer.echo(json_text(outcome(state, key, report)), nl=False)
+    else:
+        counted = key is not None or request.status is not None
+        typer.echo(outcome_line(state, key, report, counted))
+
+
+def record_update(data: Path | None, plan: int | None, request: Update) -> Recorded:
+    """Write an update (progress, extend, comment) into the plan's task list, under its lock."""
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.save import record
+
     loaded = open_plan(data, plan, text=False)  # the task's own text is read when it is changed
     if not isinstance(loaded.plan, TasksPlan):
         raise KexieError(
             f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
         )
-    recorded = record(loaded.path, request)
-    state = task_state(recorded.task, recorded.plan.start, request.date)
-    if output == "json":
-        typer.echo(json_text(outcome(state, recorded.change.key)), nl=False)
-    else:
-        typer.echo(outcome_line(state, recorded.change.key))
+    return record(loaded.path, request)

@@ -1,7 +1,9 @@
-"""What a progress update changes in a task: which target, its new count, the history entries.
+"""What an update changes in a task: which target, its new count, the history entries.
 
-Pure: reads a request (the options as `kexie_cli.options` parsed them) and a validated plan,
-never a file. Every refusal is a KexieError raised before anything is written.
+Three updates write the 督办 record: `progress` (figures, a status mark, written progress),
+`extend` (a deadline moved) and `comment` (a leader's comment); the last two only append an
+entry. Pure: reads a request (the options as `kexie_cli.options` parsed them) and a validated
+plan, never a file. Every refusal is a KexieError raised before anything is written.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import (
     LARGEST,
     EntryKind,
@@ -20,9 +23,11 @@ from kexie_cli.core.models import (
     TasksPlan,
     entry_kind,
 )
-from kexie_cli.core.names import fold
+from kexie_cli.core.months import Month
+from kexie_cli.core.names import fold, matches
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.problems import KexieError
+from kexie_cli.core.status import Status, task_state
 
 # Sums like 0.1 + 0.2 are written as 0.3, not 0.30000000000000004.
 _DIGITS = 9
@@ -39,12 +44,45 @@ class Request:
     status: Mark | None = None
     date: dt.date = dataclasses.field(default_factory=dt.date.today)
     by: str | None = None
-    note: str | None = None
+    note: str | None = None  # 进展情况: with --problem and --next, a report entry
+    problem: str | None = None  # 存在问题
+    next: str | None = None  # 下步打算
+
+    @property
+    def report(self) -> dict[str, str]:
+        """The written progress given, keys in file order."""
+        texts = (("note", self.note), ("problem", self.problem), ("next", self.next))
+        return {key: text for key, text in texts if text is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendRequest:
+    """`kexie extend N MONTH --reason TEXT`: the deadline moved to `due_after` (延期)."""
+
+    task_id: int
+    due_after: Month
+    reason: str
+    date: dt.date = dataclasses.field(default_factory=dt.date.today)
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRequest:
+    """`kexie comment N TEXT --by NAME`: a leader's comment (批示) on the task."""
+
+    task_id: int
+    comment: str
+    by: str
+    date: dt.date = dataclasses.field(default_factory=dt.date.today)
+
+
+Update = Request | ExtendRequest | CommentRequest
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What the update writes into the task at `index` of the plan's tasks."""
+    """What the update writes into the task at `index` of the plan's tasks; an extension or a
+    comment only appends an entry (key, done and status None)."""
 
     index: int
     task_id: int
@@ -90,15 +128,30 @@ def pick_target(task: Task, ref: str | None) -> int:
     raise KexieError(f"任务 {task.id} 的指标中“{ref}”{found}，请用编号指明：" + _listing(task))
 
 
-def plan_change(plan: TasksPlan, request: Request) -> Change:
+def plan_change(plan: TasksPlan, request: Update) -> Change:
     """The change an update makes to its task, as plain values ready to write."""
     index, task = find_task(plan, request.task_id)
+    _refuse_before_start(plan, request.date)
+    if isinstance(request, ExtendRequest):
+        return Change(index, task.id, None, None, None, (_extension(plan, task, request),))
+    if isinstance(request, CommentRequest):
+        _refuse_before_any_entry(task, request.date)
+        entry = {"date": request.date, "kind": EntryKind.COMMENT.value}
+        entry |= {"comment": request.comment, "by": request.by}
+        return Change(index, task.id, None, None, None, (entry,))
+    return _progress(index, task, request)
+
+
+def _progress(index: int, task: Task, request: Request) -> Change:
+    """Figures on a target, a status mark, written progress: each its own entry, one date."""
     counting = request.done is not None or request.add is not None
     if not counting and request.target is not None:
         raise KexieError("指标只与 --done 或 --add 一起指明；--status 标记的是整项任务")
     key = pick_target(task, request.target) if counting else None
     _refuse_back_dating(task, key, request)
-    extra = {k: v for k, v in (("by", request.by), ("note", request.note)) if v}
+    if request.report:
+        _refuse_before_any_entry(task, request.date)
+    by = {"by": request.by} if request.by else {}
     entries: list[dict[str, Any]] = []
     done = None
     if key is not None:
@@ -108,13 +161,51 @@ def plan_change(plan: TasksPlan, request: Request) -> Change:
         if done > LARGEST:
             raise KexieError(f"任务 {task.id} 的完成数 {done} 超过上限 {LARGEST:g}")
         entry = {"date": request.date, "target": key, "before": whole(before), "after": done}
-        entries.append(entry | extra)
+        entries.append(entry | by)
     if request.status is not None:
         entry = {"date": request.date, "status": request.status.value}
         if task.status is not None:
             entry["status_before"] = task.status.value
-        entries.append(entry | extra)
+        entries.append(entry | by)
+    if request.report:
+        entries.append({"date": request.date, "kind": EntryKind.REPORT.value} | request.report | by)
     return Change(index, task.id, key, done, request.status, tuple(entries))
+
+
+def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str, Any]:
+    """The extension entry; refused for a task done by then, or a month not later than the
+    deadline in force at its date."""
+    _refuse_before_any_entry(task, request.date)
+    day = request.date.isoformat()
+    if task_state(task, plan.start, request.date).status is Status.DONE:
+        raise KexieError(f"任务 {task.id} 在 {day} 已完成，不能延期")
+    due = effective_due(task, request.date)
+    if request.due_after <= due:
+        raise KexieError(
+            f"延期后的时限 {month_text(request.due_after)} 应晚于任务 {task.id} 当前的时限"
+            f" {month_text(due)}"
+        )
+    entry = {"date": request.date, "kind": EntryKind.EXTENSION.value}
+    entry |= {"due_before": month_text(due), "due_after": month_text(request.due_after)}
+    entry |= {"reason": request.reason}
+    return entry | ({"by": request.by} if request.by else {})
+
+
+def month_text(month: Month) -> str:
+    """A month as the plan file writes it and people read it: 2025.9."""
+    return f"{month.year}.{month.month}"
+
+
+def is_leader(task: Task, name: str) -> bool:
+    """Whether a name is one of the task's 责任领导 (as names are matched everywhere)."""
+    return any(matches(name, leader) for leader in task.leaders)
+
+
+def _refuse_before_start(plan: TasksPlan, day: dt.date) -> None:
+    if day < plan.start.first_day:
+        raise KexieError(
+            f"日期 {day.isoformat()} 早于计划的起始月份 {month_text(plan.start)}，不能登记"
+        )
 
 
 def _refuse_back_dating(task: Task, key: int | None, request: Request) -> None:
@@ -131,6 +222,16 @@ def _refuse_back_dating(task: Task, key: int | None, request: Request) -> None:
         raise KexieError(
             f"任务 {task.id} 已有 {latest.isoformat()} 的进度记录，不能再登记更早的日期"
             f" {request.date.isoformat()}（历史按日期回放）"
+        )
+
+
+def _refuse_before_any_entry(task: Task, day: dt.date) -> None:
+    """Reports, extensions and comments are read in date order: none before any entry."""
+    latest = max((h.date for h in task.history), default=None)
+    if latest is not None and day < latest:
+        raise KexieError(
+            f"任务 {task.id} 已有 {latest.isoformat()} 的记录，不能再登记更早的日期"
+            f" {day.isoformat()}（历史按日期回放）"
         )
 
 
@@ -157,6 +258,9 @@ def _entry(data: dict[str, Any]) -> HistoryEntry:
     for name in ("status", "status_before"):
         if name in fields:
             fields[name] = Mark(fields[name])
+    for name in ("due_before", "due_after"):
+        if name in fields:
+            fields[name] = Month.parse(fields[name])
     fields["kind"] = EntryKind(fields.get("kind") or entry_kind(fields))
     return HistoryEntry(**fields)
 

@@ -1,16 +1,24 @@
-"""What `kexie progress` prints once an update is written: one line, or one JSON object."""
+"""What `kexie progress`, `extend` and `comment` print once an update is written: one line,
+or one JSON object."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kexie_cli.core.history import extensions
+from kexie_cli.core.models import HistoryEntry, Task
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.status import TargetState, TaskState
+from kexie_cli.core.update import month_text
 from kexie_cli.core.wording import amount_text
+from kexie_cli.output.views import entry_json
 
 
-def outcome(state: TaskState, key: int | None) -> dict[str, Any]:
-    """The task's state after an update, as the JSON object `progress --format json` prints."""
+def outcome(
+    state: TaskState, key: int | None, report: HistoryEntry | None = None
+) -> dict[str, Any]:
+    """The task's state after an update, as the JSON object `progress --format json` prints;
+    with the report entry written, if any, under `report`."""
     shown = _shown(state, key)
     data: dict[str, Any] = {"id": state.task.id}
     if shown is not None:
@@ -25,20 +33,49 @@ def outcome(state: TaskState, key: int | None) -> dict[str, Any]:
             "percent": round(shown.percent, 1),
         }
     mark = state.mark.value if state.mark else None
-    return data | {"status": state.status.value, "label": state.status.label, "mark": mark}
+    data |= {"status": state.status.value, "label": state.status.label, "mark": mark}
+    return (data | {"report": entry_json(report)}) if report is not None else data
 
 
-def outcome_line(state: TaskState, key: int | None) -> str:
-    """One line: `任务 13 公民科学素质比例：12 / 16 %（75.0%）进行中`."""
+def outcome_line(
+    state: TaskState, key: int | None, report: HistoryEntry | None = None, counted: bool = True
+) -> str:
+    """One line: `任务 13 公民科学素质比例：12 / 16 %（75.0%）进行中`, and `已登记进展情况` when
+    a report was written; a report alone: `任务 6 已登记进展情况（2025-06-30）`."""
+    written = f"已登记进展情况（{report.date.isoformat()}）" if report is not None else ""
+    if not counted and report is not None:
+        return f"任务 {state.task.id} {written}"
     shown = _shown(state, key)
     if shown is None:
-        return f"任务 {state.task.id}：{state.status.label}"
-    target = shown.target
-    unit = f" {target.unit}" if target.unit else ""
+        line = f"任务 {state.task.id}：{state.status.label}"
+    else:
+        target = shown.target
+        unit = f" {target.unit}" if target.unit else ""
+        line = (
+            f"任务 {state.task.id} {target.name}：{number_text(shown.done)} / "
+            f"{amount_text(target)}{unit}（{shown.percent:.1f}%）{state.status.label}"
+        )
+    return f"{line}；{written}" if written else line
+
+
+def entry_outcome(task: Task, entry: HistoryEntry) -> dict[str, Any]:
+    """The entry `extend` or `comment` wrote, with its task's id, as one JSON object."""
+    return {"id": task.id} | entry_json(entry)
+
+
+def extension_line(task: Task, entry: HistoryEntry) -> str:
+    """`任务 3 延期至 2025.9（原定 2025.5，延期 1 次）`: counted as of the extension's date."""
+    assert entry.due_after is not None
+    count = len(extensions(task, entry.date))
     return (
-        f"任务 {state.task.id} {target.name}：{number_text(shown.done)} / {amount_text(target)}"
-        f"{unit}（{shown.percent:.1f}%）{state.status.label}"
+        f"任务 {task.id} 延期至 {month_text(entry.due_after)}"
+        f"（原定 {month_text(task.due)}，延期 {count} 次）"
     )
+
+
+def comment_line(task: Task, entry: HistoryEntry) -> str:
+    """`任务 8 已登记批示（郑昌盛，2025-04-10）`."""
+    return f"任务 {task.id} 已登记批示（{entry.by}，{entry.date.isoformat()}）"
 
 
 def _shown(state: TaskState, key: int | None) -> TargetState | None:

@@ -126,16 +126,17 @@ def test_status_marks_a_task_with_note_by_and_date(plan_file):
     args = ["1", "--status", "done", "--note", "已验收: 见会议纪要", "--by", "张三"]
     result = run(plan_file, *args, "--date", "2025-05-20")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "任务 1：已完成\n"
+    assert result.stdout == "任务 1：已完成；已登记进展情况（2025-05-20）\n"
     marked = task(plan_file, 1)
     assert marked.status.value == "done"
-    entry = marked.history[-1]
-    assert (entry.status.value, entry.status_before, entry.by, entry.note) == (
+    mark, report = marked.history[-2:]
+    assert (mark.status.value, mark.status_before, mark.by, mark.note) == (
         "done",
         None,
         "张三",
-        "已验收: 见会议纪要",
+        None,
     )
+    assert (report.kind.value, report.note, report.by) == ("report", "已验收: 见会议纪要", "张三")
     assert run(plan_file, "1", "--status", "in_progress").exit_code == 0
     assert task(plan_file, 1).history[-1].status_before.value == "done"
 
@@ -452,6 +453,8 @@ def test_minimal_git_diff_on_a_copy_of_the_shipped_list(tmp_path):
         f"+    target: {key}",
         f"+    before: {before}",
         f"+    after: {before + 2}",
+        "+  - date: '2025-06-30'",
+        "+    kind: report",
         "+    note: 第二季度",
     ]
     hunks = [line for line in diff.splitlines() if line.startswith("@@")]

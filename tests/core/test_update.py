@@ -100,15 +100,10 @@ def test_done_sets_and_records_before_and_after():
     request = make_request("13.1", done="14", date="2025-06-30", by="张三", note="六月")
     change = plan_change(load(), request)
     assert (change.index, change.key, change.done) == (1, 1, 14)
+    day = dt.date(2025, 6, 30)
     assert change.entries == (
-        {
-            "date": dt.date(2025, 6, 30),
-            "target": 1,
-            "before": 12,
-            "after": 14,
-            "by": "张三",
-            "note": "六月",
-        },
+        {"date": day, "target": 1, "before": 12, "after": 14, "by": "张三"},
+        {"date": day, "kind": "report", "note": "六月", "by": "张三"},
     )
 
 

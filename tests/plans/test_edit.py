@@ -137,6 +137,8 @@ def test_history_is_appended_after_the_last_entry_in_the_files_indentation():
         "+      - date: '2025-06-30'",
         "+        status: done",
         "+        status_before: in_progress",
+        "+      - date: '2025-06-30'",
+        "+        kind: report",
         "+        note: 已验收",
     ]
 
@@ -174,7 +176,7 @@ def test_empty_history_is_filled_and_status_goes_before_it():
 )
 def test_notes_of_any_text_read_back_as_typed(note):
     new = edit(FLUSH, "1", done="1", note=note, by="- 李四")
-    assert load(new).tasks[0].history[-1].note == note.strip()
+    assert load(new).tasks[0].history[-1].note == note  # exactly as typed
     assert load(new).tasks[0].history[-1].by == "- 李四"
 
 

@@ -1,0 +1,52 @@
+"""`kexie comment`: record a leader's comment (批示) in the task's history."""
+
+from typing import Annotated
+
+import typer
+
+from kexie_cli.commands.progress import record_update
+from kexie_cli.options import DataOption, PlanOption, make_comment, parse_outcome_format
+
+
+def comment(
+    task: Annotated[str, typer.Argument(metavar="N", help="任务序号")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="批示内容")],
+    by: Annotated[
+        str,
+        typer.Option("--by", metavar="NAME", help="批示的领导（必填），通常是任务的责任领导"),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="批示日期（默认：今天）", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
+    ] = "text",
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """登记领导批示：记下批示内容、领导和日期。
+
+    领导不是任务的责任领导时照常登记，并提示一行。
+    """
+    from kexie_cli.core.update import is_leader
+    from kexie_cli.output.outcome import comment_line, entry_outcome
+    from kexie_cli.output.text import json_text
+
+    parse_outcome_format(output)
+    request = make_comment(task, text, by=by, date=date)
+    recorded = record_update(data, plan, request)
+    entry = recorded.task.history[-1]
+    if not is_leader(recorded.task, request.by):
+        leaders = "、".join(recorded.task.leaders) or "清单未列责任领导"
+        typer.echo(
+            f"kexie: 提示：{request.by}不是任务 {recorded.task.id} 的责任领导（{leaders}）",
+            err=True,
+        )
+    if output == "json":
+        typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
+    else:
+        typer.echo(comment_line(recorded.task, entry))
