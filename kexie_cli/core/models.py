@@ -375,14 +375,14 @@ Plan = TasksPlan | PointsPlan
 def plain(value: Any) -> Any:
     """A record as JSON-ready data, keys in schema order: months "YYYY-MM", dates ISO,
     whole numbers as int (12, not 12.0)."""
+    if isinstance(value, Month | dt.date):  # before dataclasses: a Month is one
+        return str(value) if isinstance(value, Month) else value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Month | dt.date):
-        return str(value) if isinstance(value, Month) else value.isoformat()
     if isinstance(value, float):
         return whole(value)
     return value
