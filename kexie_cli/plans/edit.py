@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from kexie_cli.core.months import Month
 from kexie_cli.core.problems import KexieError
 from kexie_cli.plans.yaml_read import PlanLoader
 
@@ -487,6 +488,8 @@ def _scalar(value: Any) -> str:
     """One value as a one-line YAML scalar: dates quoted, whole numbers as integers."""
     if isinstance(value, dt.date):
         return f"'{value.isoformat()}'"
+    if isinstance(value, Month):
+        return f"'{value.year}.{value.month}'"
     if isinstance(value, bool) or value is None:
         raise TypeError(f"unexpected value {value!r}")
     if isinstance(value, int | float):
@@ -497,9 +500,18 @@ def _scalar(value: Any) -> str:
         dumped = dumped.removesuffix("\n").removesuffix("\n...")
         if "\n" not in dumped:
             return dumped
-    # A JSON string is a YAML double-quoted one; YAML's own line breaks escaped as well.
-    quoted = json.dumps(text, ensure_ascii=False)
-    return quoted.translate({0x85: "\\N", 0x2028: "\\L", 0x2029: "\\P"})
+    # A JSON string is a YAML double-quoted one; YAML's own line breaks escaped as well, and
+    # what a YAML file may not hold as typed (U+FFFE, C1 controls) as \uXXXX.
+    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found[0]
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
 def _number(value: float) -> str:

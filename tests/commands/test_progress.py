@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
@@ -605,3 +607,152 @@ def test_back_dating_before_a_recorded_update_is_refused_and_writes_nothing(plan
     assert result.exit_code == 2
     assert "不能再登记更早的日期 2025-05-31" in result.stderr
     assert plan_file.read_bytes() == before
+
+
+# ---- written progress (进展情况 / 存在问题 / 下步打算) -------------------------------------
+
+
+def test_a_note_alone_records_a_report_entry(plan_file):
+    old = plan_file.read_text(encoding="utf-8")
+    args = ["1", "--note", "已制定方案初稿", "--next", "报党组会审议", "--by", "张三"]
+    result = run(plan_file, *args, "--date", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 1 已登记进展情况（2025-06-30）\n"
+    new = plan_file.read_text(encoding="utf-8")
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+        "+  history:",
+        "+  - date: '2025-06-30'",
+        "+    kind: report",
+        "+    note: 已制定方案初稿",
+        "+    next: 报党组会审议",
+        "+    by: 张三",
+    ]
+    assert new.index("kind: report") < new.index("- id: 13")
+    shown = runner.invoke(app, ["show", "1", "--format", "json", "--data", str(plan_file)])
+    assert json.loads(shown.stdout)["history"] == [
+        {
+            "date": "2025-06-30",
+            "kind": "report",
+            "note": "已制定方案初稿",
+            "next": "报党组会审议",
+            "by": "张三",
+        }
+    ]
+
+
+def test_figures_and_a_note_make_a_figure_entry_and_a_report_of_one_date(plan_file):
+    args = ["13.1", "--done", "14", "--note", "已完成抽样", "--problem", "样本偏少"]
+    result = run(plan_file, *args, "--date", "2025-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["id"], data["done"]) == (13, 14)
+    assert data["report"] == {
+        "date": "2025-06-30",
+        "kind": "report",
+        "note": "已完成抽样",
+        "problem": "样本偏少",
+    }
+    figure, report = task(plan_file, 13).history
+    assert (figure.kind.value, figure.after, figure.note) == ("figure", 14, None)
+    assert (report.kind.value, report.date, report.note) == ("report", figure.date, "已完成抽样")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["1", "--note", ""], "--note 不能为空"),
+        (["1", "--problem", "  "], "--problem 不能为空"),
+        (["1", "--next", "\n"], "--next 不能为空"),
+        (["13.1", "--done", "1", "--note", " "], "--note 不能为空"),
+        (["1", "--note", "a\x00b"], "控制字符 U+0000"),
+        (["1", "--note", "a\x7fb"], "文本中有控制字符"),
+        (["1", "--note", "x", "--date", "2024-12-31"], "早于计划的起始月份 2025.1"),
+    ],
+)
+def test_written_progress_refusals_leave_the_file_byte_identical(plan_file, args, words):
+    before = plan_file.read_bytes()
+    result = run(plan_file, *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("kexie: ") and result.stderr.count("\n") == 1
+    assert words in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_a_report_is_not_dated_before_any_entry_already_recorded(plan_file):
+    assert run(plan_file, "13.2", "--add", "1", "--date", "2025-06-30").exit_code == 0
+    before = plan_file.read_bytes()
+    # A figure on another target may be dated earlier; a report may not.
+    result = run(plan_file, "13.1", "--add", "1", "--note", "补记", "--date", "2025-05-31")
+    assert result.exit_code == 2
+    assert "已有 2025-06-30 的记录" in result.stderr
+    assert plan_file.read_bytes() == before
+    assert run(plan_file, "13.1", "--add", "1", "--date", "2025-05-31").exit_code == 0
+
+
+def test_a_report_that_fails_validation_after_the_edit_is_not_written(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(record_module, "edit_item", spoil("kind: report", "kind: reprot"))
+    result = run(plan_file, "1", "--note", "x", "--date", "2025-06-30")
+    assert result.exit_code == 2
+    assert "未通过校验" in result.stderr and "文件未改动" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+AWKWARD = [
+    "x" * 10_000,
+    "第一行\n第二行\n",
+    "\n开头空行",
+    "  前后空格  ",
+    "含冒号: 和 #号",
+    "- 像列表的一行",
+    "'单引号' \"双引号\"",
+    "key: value\n- item\n{a: b}",
+    "yes",
+    "12",
+    "~",
+    "null",
+    "2025.9",
+    "!!python/object x",
+    "&anchor *alias",
+    "行\u2028分隔\u2029段\x85NEL",
+    "tab\there",
+    "\ufeff字节序\ufffe非字符",
+    "😀 emoji",
+    "...\n---\n",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_awkward_texts_round_trip_exactly(plan_file, text):
+    result = run(plan_file, "1", "--note", text, "--problem", text, "--date", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    assert _read_back(plan_file) == (text, text)
+
+
+def _read_back(path: Path) -> tuple[str | None, str | None]:
+    """The last report's note and problem, through `show --format json`, checked equal to the
+    plan as loaded."""
+    shown = runner.invoke(app, ["show", "1", "--format", "json", "--data", str(path)])
+    assert shown.exit_code == 0, shown.output
+    entry = json.loads(shown.stdout)["history"][-1]
+    loaded = task(path, 1).history[-1]
+    assert (entry["note"], entry.get("problem")) == (loaded.note, loaded.problem)
+    return loaded.note, loaded.problem
+
+
+_TEXTS = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t\x85"),
+    min_size=1,
+).filter(str.strip)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_TEXTS)
+def test_any_text_written_by_note_reads_back_identical(write, text):
+    path = write("2025_tasks.yaml", PLAN)
+    result = run(path, "1", "--note", text, "--date", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    assert _read_back(path)[0] == text
