@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kexie_cli.core.models import Plan, PointsPlan, Task, TasksPlan
+from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.problems import Finding
 
 Check = Callable[[dict[str, Any]], Iterable[Finding]]
@@ -124,6 +125,29 @@ def history_targets(task: dict[str, Any]) -> Iterable[Finding]:
             yield Finding(("history", h, "target"), f"指标 {key} 不存在（本任务有 {count} 项指标）")
 
 
+def history_extensions(task: dict[str, Any]) -> Iterable[Finding]:
+    """Each extension, in date order, moves the deadline in force later: one that does not
+    would make the effective deadline run backwards (malformed values the schema reports)."""
+    history = task.get("history")
+    moved = [
+        (str(entry.get("date")), h, entry)
+        for h, entry in enumerate(history if isinstance(history, list) else [])
+        if isinstance(entry, dict) and entry.get("kind") == "extension"
+    ]
+    try:
+        due = Month.parse(task.get("due"))
+        for _, h, entry in sorted(moved, key=lambda found: found[0]):
+            after = Month.parse(entry.get("due_after"))
+            if after <= due:
+                yield Finding(
+                    ("history", h, "due_after"),
+                    f"延期后的时限 {after.year}.{after.month} 应晚于此前的时限 {due.year}.{due.month}",
+                )
+            due = after
+    except MonthError:
+        return
+
+
 def target_names(task: dict[str, Any]) -> Iterable[Finding]:
     targets = task.get("targets")
     named = (
@@ -137,7 +161,11 @@ def target_names(task: dict[str, Any]) -> Iterable[Finding]:
 
 # The rules within one task, beside its schema: run on each task of a plan, or on one task
 # alone when a progress update has changed just that one.
-TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [target_names, history_targets]
+TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [
+    target_names,
+    history_targets,
+    history_extensions,
+]
 
 
 def each_task(raw: dict[str, Any]) -> Iterable[Finding]:

@@ -173,3 +173,19 @@ def test_a_hand_edited_extension_that_moves_the_deadline_back_is_refused_on_load
     )
     _, problems = load_file(path)
     assert problems and "应晚于原时限" in str(problems[0])
+
+
+def test_a_hand_edited_extension_earlier_than_the_one_before_is_refused_on_load(write):
+    entries = (
+        "  history:\n"
+        "  - {date: '2025-04-01', kind: extension, due_before: '2025.5', due_after: '2025.9',"
+        " reason: x}\n"
+        "  - {date: '2025-05-01', kind: extension, due_before: '2025.6', due_after: '2025.7',"
+        " reason: y}\n"
+    )
+    path = write(
+        "2025_tasks.yaml", PLAN.replace("  leaders: [李麟]\n", "  leaders: [李麟]\n" + entries)
+    )
+    _, problems = load_file(path)
+    assert [p.message for p in problems] == ["延期后的时限 2025.7 应晚于此前的时限 2025.9"]
+    assert problems[0].line == 11  # the second extension's line
