@@ -178,7 +178,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "--runs", type=int, default=25, help="runs per median (default 25: ~3 minutes)"
+        "--runs", type=int, default=21, help="runs per median (default 21: 3–5 minutes)"
     )
     parser.add_argument("--tasks", type=int, default=10_000, help="tasks in the generated plan")
     options = parser.parse_args()
