@@ -1,4 +1,5 @@
-"""The README's quick-start lines run as written, on a copy of the shipped data."""
+"""The README: its quick-start lines run as written, on a copy of the shipped data, and every
+command and option of the CLI is documented in it."""
 
 import re
 import shlex
