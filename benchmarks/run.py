@@ -180,7 +180,8 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=21, help="runs per median (default 21: 3–5 minutes)"
     )
-    parser.add_argument("--tasks", type=int, default=10_000, help="tasks in the generated plan")
+    limits = "tasks in the generated plan (the limits are for 10,000)"
+    parser.add_argument("--tasks", type=int, default=10_000, help=limits)
     options = parser.parse_args()
     modules = compile_kexie()
     tw = taskwarrior.version()
