@@ -1,20 +1,12 @@
-"""Time whole `kexie` processes against the targets of the speed issue; prints a table of figures.
+"""kexie's speed as ratios to yardsticks timed in the same session (issue 13's limits).
 
     .venv/bin/python benchmarks/run.py            # shipped data + a 10,000-task plan
-    .venv/bin/python benchmarks/run.py --runs 21  # more runs per median
+    .venv/bin/python benchmarks/run.py --runs 41  # more runs per median
 
-Each figure is the median wall time of repeated runs of the installed `kexie` (the one beside
-this Python) and the fastest of them, with the peak resident memory of the largest run. The
-four warm read-only commands are run in turn, one run of each at a time, so that a slow spell
-of the machine falls on all of them alike. Nothing here is a test.
-
-This machine's speed drifts (by half, over minutes), so the yardsticks the issue gives its
-figures by are timed in the same turns: Python's start, the eager import of typer, pydantic,
-rich and yaml, and — when it is installed — Taskwarrior listing one project of the same tasks.
-
-kexie's modules are compiled to bytecode first where they have none, as any first run writes
-it: an editable install (the README's) under PYTHONDONTWRITEBYTECODE=1 would otherwise compile
-every module on every run, ~35 ms a command that no user with a normal setup pays.
+Each figure is the median CPU time (user + system, from `os.wait4`) of whole processes of the
+installed `kexie` (the one beside this Python). Every measure, yardsticks included, runs once in
+each turn, turn after turn, so a slow spell of the machine falls on all alike; the ratios are of
+those medians. Wall-clock medians are printed for information. Method: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -23,195 +15,201 @@ import argparse
 import compileall
 import importlib.util
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import taskwarrior
-from generate import SHIPPED
+from generate import SHIPPED, generate
 
 REPO = Path(__file__).resolve().parent.parent
 KEXIE = str(Path(sys.executable).with_name("kexie"))
+IMPORTS = "import typer, yaml, pydantic, rich"
+LISTING = ["list", "--dept", "组宣部", "--format", "tsv"]
 
 
-def kexie(*args: str) -> list[str]:
-    return [KEXIE, *args]
+@dataclass
+class Measure:
+    label: str
+    argv: list[str]
+    yardstick: str = ""  # key of the measure this one is divided by
+    limit: float = 0.0
+    cold: bool = False  # run with an empty cache directory each time
+    key: str = ""  # a yardstick's name, for the measures divided by it
+    cpu: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one process."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user + system, its reaped children's included) and wall seconds of one
+    whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, cwd=REPO, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed")
-    return elapsed, usage.ru_maxrss // 1024
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark: `{' '.join(argv)}` exited with {proc.returncode}")
+    return usage.ru_utime + usage.ru_stime, wall
 
 
-def compile_kexie() -> tuple[int, int]:
-    """Write bytecode for kexie's modules that have none or a stale one (the import system
-    would on their first run, but for PYTHONDONTWRITEBYTECODE); how many needed it, of all."""
+def run(measure: Measure, env: dict[str, str], tmp: Path) -> None:
+    if measure.cold:
+        cache = Path(tempfile.mkdtemp(dir=tmp, prefix="cold-"))
+        cpu, wall = run_once(measure.argv, {**env, "KEXIE_CACHE": str(cache)})
+        shutil.rmtree(cache)
+    else:
+        cpu, wall = run_once(measure.argv, env)
+    measure.cpu.append(cpu)
+    measure.wall.append(wall)
+
+
+def compile_kexie() -> int:
+    """Write bytecode for every kexie module, as its first run would: an editable install under
+    PYTHONDONTWRITEBYTECODE=1 never writes any and would compile every module on every run."""
     spec = importlib.util.find_spec("kexie_cli")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("kexie_cli is not installed beside this Python")
-    sources = [p for d in spec.submodule_search_locations for p in Path(d).rglob("*.py")]
-    stale = [p for p in sources if not _has_bytecode(p)]
-    for source in stale:
-        compileall.compile_file(source, quiet=2)
-    return len(stale), len(sources)
-
-
-def _has_bytecode(source: Path) -> bool:
-    """Whether the import system would take the module's cached bytecode: its header has this
-    Python's magic number, no flags, and the source's modification time and size."""
-    try:
-        with open(importlib.util.cache_from_source(str(source)), "rb") as compiled:
-            header = compiled.read(16)
-    except OSError:
-        return False
-    stat = source.stat()
-    stamp = (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF)
-    return header[:8] == importlib.util.MAGIC_NUMBER + bytes(4) and stamp == (
-        int.from_bytes(header[8:12], "little"),
-        int.from_bytes(header[12:16], "little"),
-    )
-
-
-Figures = tuple[float, float, int]  # median and fastest wall seconds, the largest peak RSS
-
-
-def median(argv: list[str], env: dict[str, str], runs: int) -> Figures:
-    """Median and fastest wall seconds of the runs, and the peak RSS of the largest."""
-    return summary([run_once(argv, env) for _ in range(runs)])
-
-
-def medians(commands: list[list[str]], env: dict[str, str], runs: int) -> list[Figures]:
-    """As `median`, for commands run in turn (one run of each, `runs` times over): on a machine
-    whose speed drifts, a slow spell slows them all alike, not just the one it falls on."""
-    results: list[list[tuple[float, int]]] = [[] for _ in commands]
-    for _ in range(runs):
-        for argv, found in zip(commands, results, strict=True):
-            found.append(run_once(argv, env))
-    return [summary(found) for found in results]
-
-
-def summary(results: list[tuple[float, int]]) -> Figures:
-    times = [r[0] for r in results]
-    return statistics.median(times), min(times), max(r[1] for r in results)
+        raise SystemExit("benchmark: kexie_cli is not installed beside this Python")
+    folders = list(spec.submodule_search_locations)
+    for folder in folders:
+        compileall.compile_dir(folder, force=True, quiet=2)
+    return sum(1 for folder in folders for _ in Path(folder).rglob("*.py"))
 
 
 def progress_task_id(count: int) -> int:
-    """An id near the end of the generated plan whose task has targets."""
+    """An id near the end of the generated plan whose task has targets (its target 1 exists)."""
     shipped = yaml.load(SHIPPED.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["tasks"]
     with_targets = [i for i, task in enumerate(shipped) if task["targets"]]
     last_cycle = (count - 1) // len(shipped) * len(shipped)
     return next(last_cycle + i + 1 for i in reversed(with_targets) if last_cycle + i < count)
 
 
-Row = tuple[str, float, float, str, int]  # measure, median ms, fastest ms, target, peak MB
+def measures(tmp: Path, count: int, tw: str | None) -> list[Measure]:
+    """The issue's measures and yardsticks. `progress` edits a copy of the plan, so that the
+    warm reads of the other copy stay warm."""
+    shipped = ["--data", str(REPO / "data")]
+    big = ["--data", str(tmp / "big" / "plan.yaml")]
+    edited = ["--data", str(tmp / "edited" / "plan.yaml")]
+    task = progress_task_id(count)
+    progress = ["progress", f"{task}.1", "--add", "1", "--date", "2025-06-30"]
+    report = ["report", "--format", "json"]
+    n, tw_key = f"{count:,} tasks", "Taskwarrior"
+    imports = f"yardstick: python -c '{IMPORTS}'"
+    found = [Measure(imports, [sys.executable, "-c", IMPORTS], key="imports")]
+    if tw:
+        listing, _ = taskwarrior.command(tmp / "taskwarrior")
+        label = f"yardstick: Taskwarrior {tw}: {' '.join(listing)}"
+        found.append(Measure(label, listing, key=tw_key))
+    for label, args, yardstick, limit, cold in (
+        ("shipped: list --dept 组宣部 --format tsv", [*LISTING, *shipped], "imports", 1.0, False),
+        (
+            "shipped: report --due 2025.6 --format json",
+            [*report, "--due", "2025.6", *shipped],
+            "imports",
+            1.0,
+            False,
+        ),
+        (f"{n}: list --dept 组宣部 --format tsv (warm)", [*LISTING, *big], tw_key, 2.0, False),
+        (f"{n}: report --format json (warm)", [*report, *big], tw_key, 2.0, False),
+        (f"{n}: progress {task}.1 --add 1", [*progress, *edited], tw_key, 4.0, False),
+        (f"{n}: list, first run (no cache)", [*LISTING, *big], tw_key, 25.0, True),
+    ):
+        found.append(Measure(label, [KEXIE, *args], yardstick, limit, cold))
+    return found
 
 
-def yardsticks(plan: Path, home: Path) -> tuple[list[tuple[str, str, list[str]]], dict[str, str]]:
-    """The commands the issue gives figures for besides kexie's own: each with its label and
-    the issue's figure; and what they need in the environment (Taskwarrior's database)."""
-    eager = "import typer, pydantic, rich, yaml"
-    found = [
-        ("yardstick: python -c pass", "≈ 10 ms", [sys.executable, "-c", "pass"]),
-        (f"yardstick: python -c '{eager}'", "≈ 100 ms", [sys.executable, "-c", eager]),
+def width(text: str) -> int:
+    """Columns the text takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
+def table(found: list[Measure], runs: int, tw: str | None) -> list[str]:
+    """The printed lines: one row per measure, then what the figures are."""
+    yardsticks = {m.key: m for m in found if m.key}
+    label_width = max(width(m.label) for m in found)
+    lines = [
+        f"{pad('measure', label_width)}  {'CPU ms':>7}  {'yardstick':<11}  {'ratio':>6}"
+        f"  {'limit':>6}  {'':4}  {'wall ms':>7}"
     ]
-    version = taskwarrior.version()
-    if version is None:
-        return found, {}
-    # In a process of its own, as the plan was written: see `main`.
-    script = str(Path(__file__).with_name("taskwarrior.py"))
-    subprocess.run([sys.executable, script, str(plan), str(home)], check=True)
-    listing, env = taskwarrior.command(home)
-    label = f"yardstick: Taskwarrior {version}: {' '.join(listing)}"
-    # The issue's 125 ms was for tasks of its own (unknown); see the ratio printed by `main`.
-    return [*found, (label, "≈ 125 ms", listing)], env
+    missed = 0
+    for m in found:
+        cpu, wall = statistics.median(m.cpu) * 1000, statistics.median(m.wall) * 1000
+        base = yardsticks.get(m.yardstick)
+        if not m.yardstick:
+            ratio, limit, verdict = "", "", ""
+        elif base is None:
+            ratio, limit, verdict = "—", f"≤ {m.limit:.1f}", "skip"
+        else:
+            value = cpu / (statistics.median(base.cpu) * 1000)
+            ratio, limit = f"{value:.2f}×", f"≤ {m.limit:.1f}"
+            verdict = "ok" if value <= m.limit else "MISS"
+            missed += verdict == "MISS"
+        lines.append(
+            f"{pad(m.label, label_width)}  {cpu:>7.0f}  {m.yardstick:<11}"
+            f"  {ratio:>6}  {limit:>6}  {verdict:<4}  {wall:>7.0f}"
+        )
+    lines.append(
+        f"Medians of {runs} interleaved runs; CPU = user + system of the whole process; python"
+        f" {sys.version.split()[0]}. {f'{missed} MISS.' if missed else 'No ratio missed its limit.'}"
+    )
+    if not tw:
+        lines.append(
+            "Taskwarrior (`task`) is not installed: its ratios are skipped"
+            " (Debian: apt-get install taskwarrior)."
+        )
+    return lines
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=11)
-    parser.add_argument("--tasks", type=int, default=10_000)
-    options = parser.parse_args()
-    n = options.tasks
-    compiled, modules = compile_kexie()
-
-    with tempfile.TemporaryDirectory(prefix="kexie-bench-") as tmp:
-        env = {**os.environ, "KEXIE_CACHE": f"{tmp}/cache"}
-        env.pop("KEXIE_DATA", None)
-        big = Path(tmp) / "big" / "plan.yaml"
-        big.parent.mkdir()
-        # Written by another process: each `kexie` here is started from this one, and a
-        # child's peak memory counts what it shared of its parent's before it started.
-        generator = str(Path(__file__).with_name("generate.py"))
-        subprocess.run(
-            [sys.executable, generator, str(n), str(big)], check=True, stdout=subprocess.DEVNULL
-        )
-        size = big.stat().st_size / 1e6
-        others, their_env = yardsticks(big, Path(tmp) / "taskwarrior")
-        env.update(their_env)
-        shipped, data = ["--data", str(REPO / "data")], ["--data", str(big)]
-        listing = ["list", "--dept", "组宣部", "--format", "tsv"]
-        first = median(kexie(*listing, *data), env, 1)  # no cache yet
-        run_once(kexie("check", *shipped), env)  # the shipped plans cached too
-        warm = medians(  # run in turn: see medians
-            [
-                kexie(*listing, *shipped),
-                kexie("report", "--due", "2025.6", "--format", "json", *shipped),
-                kexie(*listing, *data),
-                kexie("report", "--format", "json", *data),
-                *(command for _, _, command in others),
-            ],
-            env,
-            options.runs,
-        )
-        task = progress_task_id(n)
-        progress = ["progress", f"{task}.1", "--add", "1", "--date", "2025-06-30", *data]
-        updates = median(kexie(*progress), env, max(3, options.runs // 2))
-        after = median(kexie(*listing, *data), env, 3)  # each within seconds of the last update
-
-    figures = [
-        ("shipped: list --dept 组宣部 --format tsv", "≤ 80 ms", warm[0]),
-        ("shipped: report --due 2025.6 --format json", "≤ 80 ms", warm[1]),
-        (f"{n} tasks ({size:.1f} MB): first run, no cache", "≤ 3000 ms", first),
-        (f"{n} tasks: list --dept 组宣部 --format tsv (warm)", "≤ 250 ms", warm[2]),
-        (f"{n} tasks: report --format json (warm)", "≤ 250 ms", warm[3]),
-        (f"{n} tasks: progress {task}.1 --add 1", "≤ 500 ms", updates),
-        (f"{n} tasks: list right after progress", "≤ 250 ms", after),
-        *((label, issue, timed) for (label, issue, _), timed in zip(others, warm[4:], strict=True)),
-    ]
-    rows: list[Row] = [
-        (label, middle * 1000, fastest * 1000, target, memory)
-        for label, target, (middle, fastest, memory) in figures
-    ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'median':>9}  {'fastest':>9}  {'target':>10}  {'peak RSS':>8}")
-    for label, middle, fastest, target, memory in rows:
-        print(
-            f"{label:<{width}}  {middle:>6.0f} ms  {fastest:>6.0f} ms  {target:>10}  {memory:>5} MB"
-        )
-    print(
-        f"(peak memory target ≤ 300 MB; {options.runs} runs per median;"
-        f" python {sys.version.split()[0]}; kexie's bytecode written first for {compiled} of"
-        f" its {modules} modules; a yardstick's target is the issue's figure for it, and it is"
-        " timed in turn with the four warm commands)"
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    if len(others) == 3:  # Taskwarrior is installed
-        ratio = warm[2][0] / warm[6][0]
+    parser.add_argument(
+        "--runs", type=int, default=21, help="runs per median (default 21: 3–5 minutes)"
+    )
+    limits = "tasks in the generated plan (the limits are for 10,000)"
+    parser.add_argument("--tasks", type=int, default=10_000, help=limits)
+    options = parser.parse_args()
+    modules = compile_kexie()
+    tw = taskwarrior.version()
+    with tempfile.TemporaryDirectory(prefix="kexie-bench-") as name:
+        tmp = Path(name)
+        env = {**os.environ, "KEXIE_CACHE": str(tmp / "cache")}
+        env.pop("KEXIE_DATA", None)
+        text = generate(options.tasks)
+        for copy in ("big", "edited"):
+            (tmp / copy).mkdir()
+            (tmp / copy / "plan.yaml").write_text(text, encoding="utf-8")
+        size = len(text.encode()) / 1e6
+        del text
+        if tw:
+            taskwarrior.prepare(tmp / "big" / "plan.yaml", tmp / "taskwarrior")
+            env.update(taskwarrior.command(tmp / "taskwarrior")[1])
+        found = measures(tmp, options.tasks, tw)
         print(
-            f"A warm kexie list of the {n} tasks takes {ratio:.2f} times as long as Taskwarrior's"
-            " list of the same tasks, in the same turns."
+            f"{options.tasks:,} tasks, {size:.1f} MB; bytecode written for kexie's {modules}"
+            f" modules; {options.runs} turns of {len(found)} measures …",
+            file=sys.stderr,
         )
+        for m in found:  # once untimed: caches filled, Taskwarrior's first-run work done
+            run_once(m.argv, env)
+        for _ in range(options.runs):
+            for m in found:
+                run(m, env, tmp)
+    print("\n".join(table(found, options.runs, tw)))
 
 
 if __name__ == "__main__":

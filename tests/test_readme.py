@@ -1,9 +1,11 @@
-"""The README's quick-start lines run as written, on a copy of the shipped data."""
+"""The README: its quick-start lines run as written, on a copy of the shipped data, and every
+command and option of the CLI is documented in it."""
 
 import re
 import shlex
 import shutil
 
+import typer
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
@@ -32,3 +34,37 @@ def test_quick_start_commands_run_as_written(tmp_path):
         result = CliRunner().invoke(app, [*args, "--data", str(data)])
         assert result.exit_code == 0, (args, result.output)
         assert result.stderr == ""
+
+
+def commands() -> dict[str, list[str]]:
+    """Every command and subcommand of the CLI, as typed after `kexie`, with its options."""
+    found: dict[str, list[str]] = {}
+
+    def walk(command, name: str) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for sub_name, sub in subcommands.items():
+                walk(sub, f"{name} {sub_name}".strip())
+        else:
+            found[name] = [o for p in command.params for o in p.opts if o.startswith("--")]
+
+    walk(typer.main.get_command(app), "")
+    return found
+
+
+def test_every_command_is_shown_in_a_shell_block():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = "\n".join(re.findall(r"```sh\n(.*?)```", text, flags=re.S))
+    missing = [name for name in commands() if not re.search(rf"kexie {name}\b", shown)]
+    assert not missing, f"commands without an example in a ```sh block: {missing}"
+
+
+def test_every_option_is_documented():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [
+        f"{name} {option}"
+        for name, options in commands().items()
+        for option in options
+        if not re.search(rf"{option}(?![\w-])", text)
+    ]
+    assert not missing, f"options the README never mentions: {missing}"
