@@ -8,7 +8,7 @@ import typer
 from kexie_cli.options import ForceOption
 
 app = typer.Typer(
-    help="导入：把工作要点通知（文本）或任务分解清单（Excel）转成计划文件（YAML）。",
+    help="导入：把工作要点通知（文本或 Word）或任务分解清单（Excel 或 Word）转成计划文件（YAML）。",
     no_args_is_help=True,
 )
 
@@ -34,24 +34,25 @@ PlanOption = Annotated[
 
 @app.command("points")
 def points(
-    file: Annotated[Path, typer.Argument(help="工作要点通知的纯文本（.txt）")],
+    file: Annotated[Path, typer.Argument(help="工作要点通知：纯文本（.txt）或 Word 文档（.docx）")],
     output: OutputOption = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """工作要点通知（文本）→ 工作要点计划。
+    """工作要点通知（文本或 Word）→ 工作要点计划。
 
     识别通知的标题、文号、发文单位、日期，部分（一、二、…）与各条要点（1、 或 1.）。
     """
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.importers.points import decode_notice, parse_points
+    from kexie_cli.importers.points import notice_text, parse_points
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
 
+    _yaml_only(output)
     try:
-        result = parse_points(decode_notice(read_bytes(file)), file.name)
+        result = parse_points(notice_text(read_bytes(file)), file.name)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
     year = _set_year(result, plan, file)
@@ -62,6 +63,14 @@ def points(
     text = plan_yaml(result, comments)
     _check(text, file)
     write_output(text, _destination(output, data, f"{year}_points.yaml"), force=force)
+
+
+def _yaml_only(output: Path | None) -> None:
+    """An import writes a plan file (YAML): -o x.xlsx would write YAML under another name."""
+    from kexie_cli.core.problems import KexieError
+
+    if output is not None and output.suffix.lower() not in ("", ".yaml", ".yml"):
+        raise KexieError(f"-o {output}: 导入写出的是计划文件（.yaml），要表格请之后用 kexie export")
 
 
 def _set_year(result: dict, plan: int | None, file: Path) -> int:
@@ -106,24 +115,35 @@ def _check(text: str, file: Path) -> None:
 
 @app.command("tasks")
 def tasks(
-    file: Annotated[Path, typer.Argument(help="任务分解清单 .xlsx（含 kexie export 的导出）")],
+    file: Annotated[
+        Path, typer.Argument(help="任务分解清单 .xlsx 或 .docx（含 kexie export 的导出）")
+    ],
     output: OutputOption = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="表头认不出时按列字母指明，如 'A=序号,B=具体内容,C=推进措施,D=牵头单位'",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """任务分解清单（Excel）→ 任务计划。
+    """任务分解清单（Excel 或 Word 表格）→ 任务计划。
 
-    读 kexie export 的导出或按清单原样排版的表格；目标由程序从推进措施中提取，均需人工核对。
+    读 kexie export 的导出或各地清单的表格（表头按含义识别，认不出时用 --columns）；目标由程序从推进措施中提取，均需人工核对。
     """
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.importers.tasks import parse_workbook
+    from kexie_cli.importers.tasks import parse_tasks
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
 
+    _yaml_only(output)
     try:
-        result = parse_workbook(read_bytes(file), file.name, plan)
+        result = parse_tasks(read_bytes(file), file.name, plan, columns)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
     info = result["plan"]

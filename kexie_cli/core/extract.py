@@ -16,13 +16,13 @@ from kexie_cli.core.numbers import whole
 # Measure words that count something; 天/年/月/日 (durations, dates) and 级/大 (descriptions)
 # are deliberately absent, so 两天, 2025年 and 十大 never match.
 _UNITS = "万人次|人次|万人|万元|%|％|次|期|场|家|个|名|人|支|所|站|项|批|篇|条|件|位|部|本|座|台|处|份|队|组"
-_SINGLE_UNITS = "".join(unit for unit in _UNITS.split("|") if len(unit) == 1)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 _NUMBER = rf"\d+(?:\.\d+)?|[{_CN_DIGITS}]+"
 _CANDIDATE = re.compile(
     rf"(?P<pre>不少于|不低于|不下于|至少|超过|多于|超|约|达到|达)?\s*"
     rf"(?P<num>(?:{_NUMBER}))"
     rf"(?:\s*(?P<dash>[-–—~～至到])\s*(?P<high>{_NUMBER}))?"
+    r"(?P<wan>万(?=余|多))?(?P<mid>余|多)?"  # 10余场, 2万余人次: at least that many
     rf"\s*(?P<unit>{_UNITS})"
     r"(?P<post>以上|左右|余|多)?"
 )
@@ -38,7 +38,7 @@ _PREFIX_COMPARATOR = {
     "超": "more_than",
     "约": "about",
 }
-_SUFFIX_COMPARATOR = {"以上": "at_least", "左右": "about", "余": "more_than", "多": "more_than"}
+_SUFFIX_COMPARATOR = {"以上": "at_least", "左右": "about", "余": "at_least", "多": "at_least"}
 # Paired marks whose contents are names, not counts: “五个一”, 《…（2025）》, 「…」.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」|『[^』]*』|‘[^’]*’")
 _LIST_NUMBER = re.compile(r"^\s*[（(]?\d+[)）.、．]\s*")
@@ -52,10 +52,12 @@ _LEAD_WORDS = re.compile(
 )
 # Words after a measure word that end the noun it counts.
 _NOUN_END = re.compile(r"(?:参加|参与|开展|进行|申报|入库|至|的|，|。|,|；|、|\s|（|\().*$")
-_NAME_MAX = 10
+_NAME_MAX = 10  # a name longer than this is shortened at a word's edge, never inside one
 _VERB = re.compile(
-    r"开展|举办|组织|召开|发布|发表|参加|新建|成立|推荐|培育|打造|接待|承办|编印|报送"
+    r"开展|举办|组织|召开|发布|发表|参加|新建|成立|推荐|培育|打造|接待|承办|编印|报送|送|下乡"
 )
+# What exists already is counted, not aimed at: 已建的16家, 现有学会32家.
+_EXISTING = re.compile(r"(?:已|现有|原有|现已|业已)[^，,。；;]{0,6}$")
 _COMPARATOR_TAIL = re.compile(r"(?:不少于|不低于|至少|超过|超|约|达到|共计|累计|合计)$")
 _STRIP_CHARS = '“”"‘’《》「」、，。 '
 
@@ -138,12 +140,16 @@ def _read(match: re.Match[str], text: str) -> dict[str, Any] | None:
     high = _number(match["high"]) if match["high"] else None
     if low is None or low <= 0 or (match["high"] and (high is None or high <= low)):
         return None
+    if _EXISTING.search(_CLAUSE_BREAK.split(text[:start])[-1]):
+        return None
     unit = "%" if match["unit"] == "％" else match["unit"]
+    if match["wan"] and not unit.startswith("万"):
+        unit = "万" + unit
     if high is not None:
         comparator, value = "range", f"{whole(low)}-{whole(high)}"
     else:
         comparator = (
-            _SUFFIX_COMPARATOR.get(match["post"] or "")
+            _SUFFIX_COMPARATOR.get(match["post"] or match["mid"] or "")
             or _PREFIX_COMPARATOR.get(match["pre"] or "")
             or _clause_comparator(text[: match.start()])
         )
@@ -165,11 +171,12 @@ def _is_ordinal_or_code(text: str, start: int, match: re.Match[str]) -> bool:
     if before and (before.isdigit() or before in ".·"):  # 5·30
         return True
     num = match["num"]
-    if num[0].isdigit() or match["pre"] or match["post"]:
+    if num[0].isdigit() or match["pre"] or match["post"] or match["mid"]:
         return False
-    # A Chinese numeral counts only right after a counting verb (举办两期); elsewhere it is
-    # wording: 八项规定, 一岗双责, 两院院士, 一批.
-    return num == "一" or not _VERB.search(text[max(0, start - 2) : start])
+    # A Chinese numeral counts only after a counting verb of its clause (举办两期, 送科技下乡
+    # 二十场); elsewhere it is wording: 八项规定, 一岗双责, 两院院士, 一批.
+    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    return num == "一" or not _VERB.search(clause)
 
 
 def _clause_comparator(before: str) -> str:
@@ -206,7 +213,7 @@ def _name(text: str, match: re.Match[str]) -> str:
     """What is counted: the noun after the measure word (32家学会), else the clause before it."""
     after = _clean(_NOUN_END.sub("", text[match.end() :]))
     if len(after) >= 2:
-        return after[:_NAME_MAX]
+        return after
     clauses = _CLAUSE_BREAK.split(text[: match.start()])
     for clause in reversed(clauses[-2:]):
         # “科学家精神宣讲”活动5场: a quoted name just before the figure is what is counted.
@@ -214,7 +221,7 @@ def _name(text: str, match: re.Match[str]) -> str:
             r"[“《]([^”》]{2,})[”》][^“”《》]{0,3}$", _COMPARATOR_TAIL.sub("", clause)
         )
         if quoted:
-            return quoted[1][:_NAME_MAX]
+            return quoted[1]
         name = _shorten(_clean(_COMPARATOR_TAIL.sub("", clause)))
         if len(name) >= 2:
             return name
@@ -273,6 +280,11 @@ def _shorten(phrase: str) -> str:
         last = phrase[cuts[-1] :] if cuts else phrase
         phrase = last if len(last) >= 2 else phrase
     if len(phrase) > _NAME_MAX:
-        # A cut inside a word can leave its measure word in front: 专家|家荆楚校园行….
-        phrase = phrase[-_NAME_MAX:].lstrip(_SINGLE_UNITS)
+        # Still long: drop what stands before a word's edge (瞄准“十四五”末|我市公民…), else
+        # keep it whole: 社会消费品零售总额增长, never 会消费品零售总额增长.
+        edges = [m.end() for m in _WORD_EDGE.finditer(phrase) if len(phrase) - m.end() >= 2]
+        phrase = phrase[edges[-1] :] if edges else phrase
     return _balanced(phrase)
+
+
+_WORD_EDGE = re.compile(r"的|末|瞄准|围绕|聚焦|促进|确保|力争|带动|推动")

@@ -269,5 +269,6 @@ def _plain_number(text: str) -> int | float:
 def due_text(value: Any) -> str:
     """The month as the list writes it: 2025.12 (a number cell 2025.1 with two decimals shown
     is 2025.10; the sheet's own layout writes text, so this only matters for typed sheets)."""
-    text = cell_text(value)
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", cell_text(value))
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+    return "、".join(line for line in lines if line)  # two months on two lines stay two

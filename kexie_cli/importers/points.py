@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.importers.text import notice_text
+
 _CN_ORDINAL = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^([{_CN_ORDINAL}]+)[、.,]\s*(.+)$")
 _POINT = re.compile(r"^(\d{1,3})\s*[、.,]\s*(?!\d)(.+)$")
@@ -53,15 +55,8 @@ class _Line:
 
 
 def decode_notice(data: bytes) -> str:
-    """A notice saved as UTF-8 (with or without BOM), or as GBK/GB18030 as Windows saves it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"既不是 UTF-8 也不是 GBK 文本（第 {exc.start} 字节）") from None
+    """The notice's text (kept for callers of the old name; see text.notice_text)."""
+    return notice_text(data)
 
 
 def parse_points(text: str, source: str = "") -> dict[str, Any]:

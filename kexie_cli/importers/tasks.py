@@ -1,79 +1,109 @@
-"""Read a breakdown list from a workbook into a tasks plan (a dict, as in YAML).
+"""Read a breakdown list (a workbook or a Word table) into a tasks plan (a dict, as in YAML).
 
 The sheet may be kexie's own export or a document laid out like it: the header row is found
-by its words, repeated page headers are skipped, and in a document (not in the export, where
-every cell is written) a blank 类型/重点工作 cell means “as in the row above”. Targets are
-read back from the 目标/完成 columns when the sheet has them filled (kexie's own export);
-otherwise suggested from the wording by the extractor, each marked as needing a person's check.
+by what its words mean (headers.py), repeated page headers are skipped, a section written as
+its own row heads the rows below, and in a document (not in the export, where every cell is
+written) a blank 类型/重点工作 cell means “as in the row above”; a blank 牵头/领导/时限 cell or
+同上 takes the value above with a note. Targets are read back from the 目标/完成 columns when
+the sheet has them filled (kexie's own export); otherwise suggested from the wording by the
+extractor, each marked as needing a person's check.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from typing import Any
 
 from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.extract import suggest_task_targets
+from kexie_cli.importers import headers
+from kexie_cli.importers.dates import read_due
+from kexie_cli.importers.names import split_leaders, split_names
+from kexie_cli.importers.rows import Merged, Row, kind, plain, workbook_tables
 
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"
 _CARRIED = ("section", "focus")  # blank in a document: the same as the row above
-_NOT_EXPANDED = ("content", "measures")  # a merged content cell would duplicate a task
+# Blank in a document: above, with a note. (A blank 完成时限 is the year's end, noted.)
+_AS_ABOVE = ("lead", "leaders")
+_SAME = re.compile(r"^(?:同上|同前|同左|〃|”)$")
+_NOT_EXPANDED = ("content", "measures", "note")  # a merged content cell would duplicate a task
 _DUE_NUMBER = "due is a number"  # beside the cell texts: whether 完成时限 was a number cell
+_FIELD = {
+    "section": "类型",
+    "focus": "重点工作",
+    "lead": "牵头单位",
+    "support": "责任单位",
+    "leaders": "责任领导",
+    "due": "完成时限",
+}
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[)）])\s*[、.．]?\s*"
+)
 
 
-def parse_workbook(data: bytes, source: str = "", year: int | None = None) -> dict[str, Any]:
-    """The plan dict from the first sheet with a recognisable header row."""
-    from openpyxl import load_workbook
+def parse_tasks(
+    data: bytes, source: str = "", year: int | None = None, columns: str | None = None
+) -> dict[str, Any]:
+    """The plan dict from a .xlsx or .docx breakdown list."""
+    found = kind(data)
+    if found == "docx":
+        from kexie_cli.importers.docx import document_tables
 
-    try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValueError(f"不是可读的 Excel 工作簿（.xlsx）：{exc}") from None
-    for sheet in book.worksheets:
-        rows = _rows(sheet)
+        before, rows = document_tables(data)
+        if not rows:
+            raise ValueError("Word 文档中没有表格；任务分解清单应是一张表")
+        title = next((line for line in before if len(line) <= 60), "")
+        return _from_tables([(title, rows)], source, year, columns, titled=bool(title))
+    if found == "xlsx":
+        return _from_tables(workbook_tables(data), source, year, columns, titled=False)
+    if found == "old":
+        raise ValueError("是旧版 Office 文件（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入")
+    raise ValueError("不是 Excel 工作簿（.xlsx）或 Word 文档（.docx）")
+
+
+parse_workbook = parse_tasks  # the name the export round trip and older callers use
+
+
+def _from_tables(
+    tables: list[tuple[str, list[Row]]],
+    source: str,
+    year: int | None,
+    columns: str | None,
+    titled: bool,
+) -> dict[str, Any]:
+    manual = headers.manual_keys(columns) if columns else None
+    for name, rows in tables:
         for index, row in enumerate(rows):
-            keys = layout.header_keys(row)
+            keys = manual if manual and _looks_like_header(row, manual) else None
+            keys = keys or (None if manual else headers.header_keys(row))
             if keys:
-                title = _title(rows[:index]) or book.properties.title or sheet.title
+                title = name if titled else (_title(rows[:index]) or name)
                 return _plan(title, rows[index + 1 :], keys, source, year)
-    raise ValueError("找不到表头：应有“具体内容”“推进措施”等列")
+    if manual:
+        raise ValueError("按 --columns 找不到表头行（指明的列都有文字的一行）")
+    found = headers.found_columns(tables[0][1] if tables else [])
+    raise ValueError(
+        f"找不到表头：没有认出“具体内容”“推进措施”等列（找到：{found}）；{headers.COLUMNS_HINT}"
+    )
 
 
-def _rows(sheet: Any) -> list[list[Any]]:
-    """Cell values, merged cells filled from their top-left cell, months typed as numbers kept."""
-    rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
-    for merged in sheet.merged_cells.ranges:
-        top = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, merged.max_row):
-            for c in range(merged.min_col - 1, merged.max_col):
-                if (r, c) != (merged.min_row - 1, merged.min_col - 1):
-                    rows[r][c] = _Merged(top)
-    return rows
+def _looks_like_header(row: Row, keys: dict[int, str]) -> bool:
+    """With --columns, the header row is the first whose mapped cells all have words."""
+    return all(
+        index < len(row) and layout.cell_text(plain(row[index])) and not _is_number(row[index])
+        for index in keys
+    )
 
 
-class _Merged:
-    """A cell covered by a merge, carrying the merge's value."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+def _is_number(value: Any) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", layout.cell_text(plain(value))))
 
 
-def _value(cell: Any) -> Any:
-    value = cell.value
-    # 2025.10 typed as a number is the float 2025.1; a display format with decimals (0.00)
-    # still says how it was shown. In a General cell only the float is left (see _due).
-    decimals = re.search(r"0\.(0+)", cell.number_format or "")
-    if isinstance(value, float) and decimals:
-        return f"{value:.{len(decimals[1])}f}"
-    return value
-
-
-def _title(above: list[list[Any]]) -> str:
+def _title(above: list[Row]) -> str:
     """A title row above the header (黄石市科协2025年重点工作任务分解清单), if any."""
     for row in reversed(above):
-        texts = [layout.cell_text(c) for c in row if not isinstance(c, _Merged)]
+        texts = [layout.cell_text(c) for c in row if not isinstance(c, Merged)]
         texts = [t for t in texts if t]
         if len(texts) == 1 and len(texts[0]) <= 60:
             return texts[0]
@@ -81,10 +111,10 @@ def _title(above: list[list[Any]]) -> str:
 
 
 def _plan(
-    title: str, rows: list[list[Any]], keys: dict[int, str], source: str, year: int | None
+    title: str, rows: list[Row], keys: dict[int, str], source: str, year: int | None
 ) -> dict[str, Any]:
     own_layout = set(layout.PROGRESS_KEYS) <= set(keys.values())
-    records = [r for r in (_record(row, keys) for row in rows) if r is not None]
+    records = _records(rows, keys)
     if not records:
         raise ValueError("表头下没有任务行")
     year = year or _year(title) or _due_year(records)
@@ -98,26 +128,58 @@ def _plan(
     return {"plan": {k: v for k, v in info.items() if v not in ("", None)}, "tasks": tasks}
 
 
-def _record(row: list[Any], keys: dict[int, str]) -> dict[str, Any] | None:
-    """The row's cells by key; None for a blank row or a header repeated on a new page."""
+def _records(rows: list[Row], keys: dict[int, str]) -> list[dict[str, Any]]:
+    """Each task row's cells by key; a section row sets the section of the rows below it."""
+    records = []
+    section = ""
+    for row in rows:
+        heading = _section_row(row, keys)
+        if heading:
+            section = heading
+            continue
+        cells = _record(row, keys)
+        if cells is None:
+            continue
+        if section and not cells.get("section"):
+            cells["section"] = section
+        records.append(cells)
+    return records
+
+
+def _section_row(row: Row, keys: dict[int, str]) -> str:
+    """一、党建引领 on a row of its own (merged across, or alone in the first column)."""
+    texts = {layout.cell_text(plain(cell)) for cell in row} - {""}
+    if len(texts) != 1:
+        return ""
+    text = texts.pop()
+    spans = sum(1 for cell in row if layout.cell_text(plain(cell)) == text) > 1
+    first = next(i for i, cell in enumerate(row) if layout.cell_text(plain(cell)))
+    numbered = bool(_SECTION_NUMBER.match(text)) and not layout.split_content(text)[0][0]
+    if spans or numbered or keys.get(first) in ("id", "section"):
+        return _SECTION_NUMBER.sub("", text).strip() or text
+    return ""
+
+
+def _record(row: Row, keys: dict[int, str]) -> dict[str, Any] | None:
+    """The row's cells by key (columns sharing a key joined a line each), the texts of columns
+    no key names, and None for a blank row or a header repeated on a new page."""
     cells: dict[str, Any] = {}
     for index, key in keys.items():
         value = row[index] if index < len(row) else None
-        if isinstance(value, _Merged):
+        if isinstance(value, Merged):
             value = None if key in _NOT_EXPANDED else value.value
-        cells[key] = layout.cell_text(value)
-    if layout.header_keys(list(cells.values())) or not (
-        cells.get("content") or cells.get("measures")
-    ):
+        text = layout.cell_text(value)
+        if text:
+            cells[key] = f"{cells[key]}\n{text}" if cells.get(key) else text
+    if headers.header_keys(row) or not (cells.get("content") or cells.get("measures")):
         return None
     due_at = next((i for i, key in keys.items() if key == "due"), None)
     cells[_DUE_NUMBER] = due_at is not None and isinstance(_plain(row, due_at), float)
     return cells
 
 
-def _plain(row: list[Any], index: int) -> Any:
-    value = row[index] if index < len(row) else None
-    return value.value if isinstance(value, _Merged) else value
+def _plain(row: Row, index: int) -> Any:
+    return plain(row[index]) if index < len(row) else None
 
 
 def _tasks(
@@ -126,14 +188,49 @@ def _tasks(
     tasks: list[dict[str, Any]] = []
     above: dict[str, str] = {}
     for cells in records:
+        notes: list[str] = []
         if not own_layout:
-            for key in _CARRIED:
-                cells[key] = cells.get(key) or above.get(key, "")
+            notes = _fill_from_above(cells, above)
             above = cells
-        items = layout.split_content(cells.get("content", "")) or [(None, "")]
+        printed = _printed_id(cells.get("id", ""))
+        if printed is not None:
+            items = [(printed, _without_number(cells.get("content", ""), printed))]
+        else:
+            items = layout.split_content(cells.get("content", "")) or [(None, "")]
         for number, content in items:
-            tasks.append(_task(number, content, cells, tasks, year, read_back))
+            tasks.append(_task(number, content, cells, tasks, year, read_back, notes))
     return tasks
+
+
+def _fill_from_above(cells: dict[str, Any], above: dict[str, str]) -> list[str]:
+    """Blank 类型/重点工作 as above (how a list prints them); 同上 anywhere, and a blank
+    牵头/领导/时限, as above with a note so a person can confirm it."""
+    notes = []
+    for key in _CARRIED:
+        if not cells.get(key) or _SAME.match(cells[key]):
+            cells[key] = above.get(key, "")
+    for key in ("lead", "support", "leaders", "due"):
+        same = bool(_SAME.match(cells.get(key, "")))
+        blank = not cells.get(key) and key in _AS_ABOVE
+        if (same or blank) and above.get(key):
+            cells[key] = above[key]
+            how = "“同上”" if same else "空白"
+            notes.append(f"{_FIELD[key]}原文为{how}，取上一行的“{above[key]}”")
+            if key == "due":
+                cells[_DUE_NUMBER] = above.get(_DUE_NUMBER, False)
+        elif same:
+            cells[key] = ""
+            notes.append(f"{_FIELD[key]}原文为“同上”，但上面没有可取的值")
+    return notes
+
+
+def _printed_id(text: str) -> int | None:
+    match = re.fullmatch(r"\s*(\d{1,4})\s*[.、．]?\s*", text)
+    return int(match[1]) if match else None
+
+
+def _without_number(content: str, number: int) -> str:
+    return re.sub(rf"^\s*{number}\s*[.、．,，]\s*(?!\d)", "", content).strip()
 
 
 def _task(
@@ -143,66 +240,46 @@ def _task(
     before: list[dict],
     year: int,
     read_back: bool,
+    notes: list[str],
 ) -> dict[str, Any]:
-    notes = []
+    notes = list(notes)
     following = max((t["id"] for t in before), default=0) + 1
     if number is None:
         number = following
-        notes.append(f"id: 具体内容未编号，按上一行顺延为 {number}")
+        notes.insert(0, f"编号：原文未编号，按上一行顺延为 {number}")
     elif any(t["id"] == number for t in before):
-        notes.append(f"id: 原文编号 {number} 与前面的任务重复，改为 {following}")
+        notes.insert(0, f"编号：原文编号 {number} 与前面的任务重复，改为 {following}")
         number = following
-    due, due_note = _due(layout.due_text(cells.get("due")), cells[_DUE_NUMBER], year)
+    due, due_note = read_due(layout.due_text(cells.get("due")), year, cells[_DUE_NUMBER])
     if due_note:
-        notes.append(f"due: {due_note}")
+        notes.append(due_note)
     measures = layout.split_measures(cells.get("measures", ""))
     targets = None
     if read_back:
         try:
             targets = layout.read_targets(cells.get("targets", ""), cells.get("done", ""))
         except ValueError as exc:
-            notes.append(f"targets: {exc}；已改为从推进措施中提取")
+            notes.append(f"目标：{exc}；已改为从推进措施中提取")
     if targets is None:
         suggested = suggest_task_targets(content, measures)
         targets = [{**target, "note": TARGET_NOTE} for target in suggested]
+    if cells.get("note"):
+        notes.append(f"原表备注：{cells['note']}")
     task: dict[str, Any] = {
         "id": number,
         "section": cells.get("section", ""),
         "focus": cells.get("focus", ""),
         "content": content,
         "measures": measures,
-        "lead": layout.split_names(cells.get("lead", "")),
-        "support": layout.split_names(cells.get("support", "")),
-        "leaders": layout.split_leaders(cells.get("leaders", "")),
+        "lead": split_names(cells.get("lead", "")),
+        "support": split_names(cells.get("support", "")),
+        "leaders": split_leaders(cells.get("leaders", "")),
         "due": due,
         "targets": targets,
     }
     if notes:
         task["note"] = "；".join(notes)
     return task
-
-
-def _due(written: str, is_number: bool, year: int) -> tuple[str, str]:
-    """The month as '2026.9' (the shipped data's way), and a note when a person must check it."""
-    from kexie_cli.core.months import Month, MonthError
-
-    try:
-        month = Month.parse(written)
-    except MonthError:
-        found = re.search(r"\d{4}\s*[.\-/年]\s*\d{1,2}(?!\d)", written)
-        try:
-            month = Month.parse(found[0]) if found else None
-        except MonthError:
-            month = None
-        due = f"{month.year}.{month.month}" if month else f"{year}.12"
-        if not written:
-            return due, f"完成时限未填，暂定为 {due}，需人工核对"
-        return due, f"原文为“{written}”，取 {due}，需人工核对"
-    due = f"{month.year}.{month.month}"
-    if is_number and month.month == 1:
-        # 2026.10 typed into a General cell is stored as the number 2026.1: never choose silently.
-        return due, f"完成时限单元格是数字 {due}，可能是 {month.year}.10，需人工核对"
-    return due, ""
 
 
 def _year(text: str) -> int | None:

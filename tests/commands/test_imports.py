@@ -134,3 +134,79 @@ def test_import_tasks_into_a_missing_data_folder_is_an_error_and_a_folder_works(
     result = runner.invoke(app, ["import", "tasks", str(book), "--data", str(folder)])
     assert result.exit_code == 0, result.stderr
     assert (folder / "2025_tasks.yaml").exists()
+
+
+def test_import_tasks_reads_a_word_list_and_refuses_a_spreadsheet_destination(tmp_path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县科协2025年重点工作任务清单")
+    table = document.add_table(rows=2, cols=4)
+    for c, text in enumerate(["序号", "工作任务", "工作措施", "责任单位"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["3", "开展学习", "学习12次", "办公室"]):
+        table.cell(1, c).text = text
+    path = tmp_path / "list.docx"
+    document.save(path)
+    result = runner.invoke(app, ["import", "tasks", str(path)])
+    assert result.exit_code == 0, result.stderr
+    (task,) = yaml.safe_load(result.stdout)["tasks"]
+    assert (task["id"], task["content"], task["lead"]) == (3, "开展学习", ["办公室"])
+    for name in ("x.xlsx", "x.csv"):
+        refused = runner.invoke(app, ["import", "tasks", str(path), "-o", str(tmp_path / name)])
+        assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+        assert ".yaml" in refused.stderr and not (tmp_path / name).exists()
+
+
+def test_import_of_an_unreadable_file_is_one_chinese_line(tmp_path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    for kind in ("tasks", "points"):
+        result = runner.invoke(app, ["import", kind, str(broken), "--plan", "2025"])
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert result.stderr.startswith(f"kexie: {broken}: ") and "Traceback" not in result.stderr
+    headerless = tmp_path / "h.xlsx"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["号", "事项"])
+    book.save(headerless)
+    result = runner.invoke(app, ["import", "tasks", str(headerless)])
+    assert (
+        result.exit_code == 2 and "A 号、B 事项" in result.stderr and "--columns" in result.stderr
+    )
+
+
+def test_import_points_reads_utf16_and_a_word_notice(tmp_path) -> None:
+    import docx
+
+    text = "某市科协2026年工作要点\n一、强化引领\n1、加强学习。组织学习12次。\n"
+    saved = tmp_path / "u16.txt"
+    saved.write_bytes(text.encode("utf-16"))
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    word = tmp_path / "n.docx"
+    document.save(word)
+    for path in (saved, word):
+        result = runner.invoke(app, ["import", "points", str(path)])
+        assert result.exit_code == 0, result.stderr
+        points = yaml.safe_load(result.stdout)["points"]
+        assert [(p["id"], p["section"], p["title"]) for p in points] == [
+            (1, "强化引领", "加强学习")
+        ]
+
+
+def test_import_points_reads_big5_and_names_the_real_offset_of_a_bad_byte(tmp_path) -> None:
+    text = "某市科協2026年工作要點\n一、強化引領\n1、加強學習。組織學習12次。\n"
+    big5 = tmp_path / "b5.txt"
+    big5.write_bytes(text.encode("big5"))
+    result = runner.invoke(app, ["import", "points", str(big5)])
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["points"][0]["title"] == "加強學習"
+    bad = tmp_path / "bad.txt"
+    good = "二〇二六年工作要点\n".encode("gb18030")
+    bad.write_bytes(good + b"\x81\x20\xff\xff")
+    result = runner.invoke(app, ["import", "points", str(bad)])
+    assert result.exit_code == 2 and f"第 {len(good)} 字节" in result.stderr
+    assert "Big5" in result.stderr

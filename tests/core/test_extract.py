@@ -177,12 +177,36 @@ def test_the_2025_list_has_no_numbered_or_measure_word_names() -> None:
         names += [t["name"] for t in found]
     assert names and not [n for n in names if re.search(r"（\d+）$", n)]
     assert not [n for n in names if n[0] in "家所名场个支站项"]
-    assert "荆楚校园行系列活动" in names
+    assert "院士专家荆楚校园行系列活动" in names
 
 
-def test_a_name_cut_to_length_does_not_start_with_a_measure_word() -> None:
+def test_a_long_name_is_kept_whole_never_cut_inside_a_word() -> None:
     (target,) = suggest_sentence("开展湖北省“大手拉小手”科普报告暨院士专家荆楚校园行系列活动18场。")
-    assert target["name"] == "荆楚校园行系列活动"
+    assert target["name"] == "院士专家荆楚校园行系列活动"
+    (target,) = suggest_sentence("推动社会消费品零售总额增长8%。")
+    assert target["name"] == "社会消费品零售总额增长"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("开展活动10余场。", (10, "场", "at_least")),
+        ("服务群众2万余人次。", (2, "万人次", "at_least")),
+        ("培训50多名骨干。", (50, "名", "at_least")),
+        ("送科技下乡二十场。", (20, "场", "exact")),
+        ("举办讲座两期。", (2, "期", "exact")),
+    ],
+)
+def test_about_and_chinese_numerals_are_read(text: str, expected: tuple) -> None:
+    (target,) = suggest_sentence(text)
+    assert (target["target"], target["unit"], target["comparator"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["依托已建的16家工作站开展服务。", "现有学会32家。", "落实八项规定。", "坚持一岗双责。"]
+)
+def test_existing_counts_and_fixed_wording_are_not_targets(text: str) -> None:
+    assert suggest_sentence(text) == []
 
 
 @pytest.mark.parametrize(

@@ -149,7 +149,7 @@ def test_no_header_and_not_a_workbook_are_errors() -> None:
     book.active.append(["随便", "什么"])
     with pytest.raises(ValueError, match="找不到表头"):
         parse_workbook(_bytes(book))
-    with pytest.raises(ValueError, match="不是可读的 Excel 工作簿"):
+    with pytest.raises(ValueError, match=r"不是 Excel 工作簿（\.xlsx）或 Word 文档"):
         parse_workbook(b"not a zip")
 
 
@@ -232,7 +232,7 @@ def test_the_2025_list_comes_back_from_its_own_export() -> None:
         assert {k: back[k] for k in FIELDS} == expected
 
 
-def test_a_due_cell_with_more_than_a_month_takes_the_first_and_says_so() -> None:
+def test_a_due_cell_with_more_than_a_month_takes_the_last_and_says_so() -> None:
     book = _document()
     book.active["H3"] = "2026.12\n2026.12"
     task = parse_workbook(_bytes(book))["tasks"][0]
