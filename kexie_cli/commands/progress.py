@@ -89,19 +89,19 @@ def progress(
     from kexie_cli.core.update import make_request, outcome, outcome_line
     from kexie_cli.output.text import json_text
     from kexie_cli.plans.load import open_plan
-    from kexie_cli.plans.save import record
+    from kexie_cli.plans.save import save_update
 
     if output not in ("text", "json"):
         raise KexieError(f"--format 的值 {output!r} 无效，应为 text 或 json")
     request = make_request(
         task, done=done, add=add, target=target, status=status, date=date, by=by, note=note
     )
-    loaded = open_plan(data, plan, text=False)  # the task's own text is read when it is changed
+    loaded = open_plan(data, plan)
     if not isinstance(loaded.plan, TasksPlan):
         raise KexieError(
             f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
         )
-    recorded = record(loaded.path, request)
+    recorded = save_update(loaded.path, request)
     state = task_state(recorded.task, recorded.plan.start, request.date)
     if output == "json":
         typer.echo(json_text(outcome(state, recorded.change.key)), nl=False)

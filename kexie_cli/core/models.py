@@ -1,7 +1,6 @@
 """The records of the two kinds of plan file: a task breakdown list and a work-points notice.
 
-Plain dataclasses, frozen by their shared base (without __slots__: their pickles load ~15%
-faster from the cache), so that commands reading a cached plan never import Pydantic; the
+Plain frozen dataclasses, so that commands reading a cached plan never import Pydantic; the
 constraints below are read by Pydantic when `validation` checks a file (lazily, and only
 then). The YAML keys are the JSON keys of the script contract (see README).
 """
@@ -11,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -93,45 +92,16 @@ class Mark(StrEnum):
 
 
 class Record:
-    """Equality, hash, repr and frozenness of a record by its fields, as dataclass would make
-    them, but shared: Python 3.11's dataclass compiles each method of each class anew at every
-    start, and these five (of six; __init__ stays dataclass's) would cost ~6 ms of every
-    command. A record holds nothing but its fields, so its __dict__ is its fields, in their
-    order.
-
-    Frozen as frozen=True makes a dataclass: no field is set or deleted once the record is
-    made. __init__ sets each field once (dataclass's __init__, and so dataclasses.replace);
-    Pydantic and the cache give a record its __dict__ whole, without __setattr__."""
+    """The base of every plan record: each a frozen dataclass (eq, hash, repr by its fields)."""
 
     __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self.__dict__ == other.__dict__
-
-    def __hash__(self) -> int:  # as frozen dataclasses hash; a record holding a list has none
-        return hash(tuple(self.__dict__.values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
-        return f"{type(self).__name__}({shown})"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        fields_ = self.__dataclass_fields__  # type: ignore[attr-defined]
-        if name in self.__dict__ or name not in fields_:  # set already, or not a field
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 # Compiled on first use (re keeps it): a command reading a cached plan never needs it.
 _RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class Target(Record):
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
 
@@ -172,7 +142,7 @@ def _check_range(target: Target) -> Target:
     return target
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class HistoryEntry(Record):
     """One recorded update: a count set on a target, or a status set by hand."""
 
@@ -188,7 +158,7 @@ class HistoryEntry(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class Task(Record):
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
@@ -209,7 +179,7 @@ class Task(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class TasksInfo(Record):
     """The list's own fields (`plan:`): its title, year, association and source."""
 
@@ -223,7 +193,7 @@ class TasksInfo(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class TasksPlan(Record):
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
@@ -245,7 +215,7 @@ class TasksPlan(Record):
         return self.plan.start or Month(self.plan.year, 1)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class PointsInfo(Record):
     """A work-points notice's own fields (`plan:`): title, year, document number, date."""
 
@@ -262,7 +232,7 @@ class PointsInfo(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class Section(Record):
     """A numbered part of a work-points notice (一、二、…)."""
 
@@ -272,7 +242,7 @@ class Section(Record):
     title: Name
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class Point(Record):
     """One numbered work point (1、2、…) of a notice, in its section."""
 
@@ -285,7 +255,7 @@ class Point(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class PointsPlan(Record):
     """A work-points notice (工作要点): its fields, sections and points."""
 

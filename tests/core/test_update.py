@@ -21,8 +21,8 @@ from kexie_cli.core.update import (
     pick_target,
     plan_change,
 )
-from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.validate import validate
+from kexie_cli.plans.yaml_read import parse_yaml
 
 PLAN = """
 plan:
