@@ -703,3 +703,28 @@ def test_back_dating_before_a_recorded_update_is_refused_and_writes_nothing(plan
     assert result.exit_code == 2
     assert "不能再登记更早的日期 2025-05-31" in result.stderr
     assert plan_file.read_bytes() == before
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_a_landed_update(plan_file, monkeypatch):
+    """The cache is best-effort: the update landed, so progress says so and exits 0."""
+    blocker = plan_file.parent / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("KEXIE_CACHE", str(blocker / "cache"))
+    result = run(plan_file, "13.1", "--done", "14", "--date", "2025-02-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 13 公民科学素质比例：14 / 16 %（87.5%）进行中\n"
+    assert task(plan_file, 13).targets[0].done == 14
+
+
+def test_a_truncated_entry_does_not_fail_a_landed_update(plan_file):
+    """Issue 19: a truncated cache entry made `progress` report failure after the write."""
+    from kexie_cli.plans import cache
+
+    assert run(plan_file, "13.1", "--done", "13", "--date", "2025-01-31").exit_code == 0
+    entry = cache.entry_path(plan_file)
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    cache._read.clear()  # as a new process
+    result = run(plan_file, "13.1", "--done", "14", "--date", "2025-02-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 13 公民科学素质比例：14 / 16 %（87.5%）进行中\n"
+    assert task(plan_file, 13).targets[0].done == 14
