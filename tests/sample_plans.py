@@ -91,8 +91,8 @@ def sample_data(folder: Path, text: str = SAMPLE) -> Path:
 
 def sample_plan():
     """The sample plan, validated."""
-    from kexie_cli.plans.files import parse_yaml
     from kexie_cli.plans.validate import validate
+    from kexie_cli.plans.yaml_read import parse_yaml
 
     plan, findings = validate(parse_yaml(textwrap.dedent(SAMPLE), "sample"))
     assert not findings, findings

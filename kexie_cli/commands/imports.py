@@ -103,8 +103,8 @@ def _destination(output: Path | None, data: Path | None, name: str) -> Path | No
 def _check(text: str, file: Path) -> None:
     """What we write must pass `kexie check`; a failure here is reported, never written."""
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.plans.files import parse_yaml
     from kexie_cli.plans.validate import validate
+    from kexie_cli.plans.yaml_read import parse_yaml
 
     _, findings = validate(parse_yaml(text, str(file)))
     if findings:

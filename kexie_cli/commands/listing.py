@@ -46,23 +46,18 @@ def list_tasks(
     from kexie_cli.core.queries import Filters, select_points, select_tasks
     from kexie_cli.output import render
     from kexie_cli.output.views import point_list, task_list
-    from kexie_cli.plans.load import add_text, open_plan
+    from kexie_cli.plans.load import open_plan
 
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
-    # The tasks' text is read for those shown (and for --grep every task's, less the notes it
-    # does not search); their notes only for JSON, the one format of the list that has them.
-    chosen = open_plan(data, plan, text=False).plan
+    chosen = open_plan(data, plan).plan
     filters = Filters(dept, lead_only, leader, due, status, grep)
     if not isinstance(chosen, TasksPlan):
         points = select_points(chosen.points, filters)
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
-    if grep is not None:
-        add_text(chosen.tasks, note=False)
     when = as_of or dt.date.today()
     selection = select_tasks(chosen, filters, when, margin)
-    add_text((found.state.task for found in selection.found), note=fmt is Format.JSON)
     for notice in selection.notices:
         typer.echo(f"kexie: {notice}", err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
@@ -87,9 +82,9 @@ def show(
     from kexie_cli.core.status import task_state
     from kexie_cli.output import render
     from kexie_cli.output.views import id_ranges, point_detail, task_detail
-    from kexie_cli.plans.load import add_text, open_plan
+    from kexie_cli.plans.load import open_plan
 
-    chosen = open_plan(data, plan, text=False).plan  # the text of the one task shown, below
+    chosen = open_plan(data, plan).plan
     records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points
     record = next((r for r in records if r.id == number), None)
     if record is None:
@@ -99,6 +94,5 @@ def show(
     if not isinstance(chosen, TasksPlan):
         render(point_detail(record, chosen), fmt)
         return
-    add_text([record])
     when = as_of or dt.date.today()
     render(task_detail(task_state(record, chosen.start, when), when), fmt)

@@ -121,11 +121,11 @@ def record_update(data: Path | None, plan: int | None, request: Update) -> Recor
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.plans.load import open_plan
-    from kexie_cli.plans.save import record
+    from kexie_cli.plans.save import save_update
 
-    loaded = open_plan(data, plan, text=False)  # the task's own text is read when it is changed
+    loaded = open_plan(data, plan)
     if not isinstance(loaded.plan, TasksPlan):
         raise KexieError(
             f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
         )
-    return record(loaded.path, request)
+    return save_update(loaded.path, request)

@@ -39,17 +39,13 @@ def report(
     from kexie_cli.core.tally import build_report
     from kexie_cli.output import render
     from kexie_cli.output.report_view import report_view
-    from kexie_cli.plans.load import add_text, open_plan
+    from kexie_cli.plans.load import open_plan
 
-    # The tasks' text is read for the tasks in the report, where its format shows it (JSON
-    # does not: a task's text is in list/show), and never their notes (no format has them).
-    chosen = open_plan(data, plan, text=False).plan
+    chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
     built = build_report(chosen, when, due, margin, by)
-    if fmt is not Format.JSON:
-        add_text((state.task for state in built.states), note=False)
     if fmt is Format.MD:  # Markdown is the drafted summary (render/summary_md.py), not a table
         import sys
 

@@ -1,7 +1,6 @@
 """The records of the two kinds of plan file: a task breakdown list and a work-points notice.
 
-Plain dataclasses, frozen by their shared base (without __slots__: their pickles load ~15%
-faster from the cache), so that commands reading a cached plan never import Pydantic; the
+Plain frozen dataclasses, so that commands reading a cached plan never import Pydantic; the
 constraints below are read by Pydantic when `validation` checks a file (lazily, and only
 then). The YAML keys are the JSON keys of the script contract (see README).
 """
@@ -11,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -93,47 +92,12 @@ class Mark(StrEnum):
     NOT_STARTED = "not_started"
 
 
-class Record:
-    """Equality, hash, repr and frozenness of a record by its fields, as dataclass would make
-    them, but shared: Python 3.11's dataclass compiles each method of each class anew at every
-    start, and these five (of six; __init__ stays dataclass's) would cost ~6 ms of every
-    command. A record holds nothing but its fields, so its __dict__ is its fields, in their
-    order.
-
-    Frozen as frozen=True makes a dataclass: no field is set or deleted once the record is
-    made. __init__ sets each field once (dataclass's __init__, and so dataclasses.replace);
-    Pydantic and the cache give a record its __dict__ whole, without __setattr__."""
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self.__dict__ == other.__dict__
-
-    def __hash__(self) -> int:  # as frozen dataclasses hash; a record holding a list has none
-        return hash(tuple(self.__dict__.values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
-        return f"{type(self).__name__}({shown})"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        fields_ = self.__dataclass_fields__  # type: ignore[attr-defined]
-        if name in self.__dict__ or name not in fields_:  # set already, or not a field
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
 # Compiled on first use (re keeps it): a command reading a cached plan never needs it.
 _RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
-@dataclass(eq=False, repr=False)
-class Target(Record):
+@dataclass(frozen=True)
+class Target:
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
 
     __pydantic_config__ = _STRICT
@@ -196,8 +160,8 @@ ENTRY_KEYS: dict[EntryKind, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
-@dataclass(eq=False, repr=False)
-class HistoryEntry(Record):
+@dataclass(frozen=True)
+class HistoryEntry:
     """One entry of a task's history, of one `kind`; the keys other kinds use stay None.
 
     Figures and marks are written without a `kind` (as before kinds existed): one with a
@@ -261,8 +225,8 @@ def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:
     return entry
 
 
-@dataclass(eq=False, repr=False)
-class Task(Record):
+@dataclass(frozen=True)
+class Task:
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
     __pydantic_config__ = _STRICT
@@ -282,8 +246,8 @@ class Task(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
-class TasksInfo(Record):
+@dataclass(frozen=True)
+class TasksInfo:
     """The list's own fields (`plan:`): its title, year, association and source."""
 
     __pydantic_config__ = _STRICT
@@ -296,8 +260,8 @@ class TasksInfo(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
-class TasksPlan(Record):
+@dataclass(frozen=True)
+class TasksPlan:
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
     __pydantic_config__ = _STRICT
@@ -314,8 +278,8 @@ class TasksPlan(Record):
         return self.plan.start or Month(self.plan.year, 1)
 
 
-@dataclass(eq=False, repr=False)
-class PointsInfo(Record):
+@dataclass(frozen=True)
+class PointsInfo:
     """A work-points notice's own fields (`plan:`): title, year, document number, date."""
 
     __pydantic_config__ = _STRICT
@@ -331,8 +295,8 @@ class PointsInfo(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
-class Section(Record):
+@dataclass(frozen=True)
+class Section:
     """A numbered part of a work-points notice (一、二、…)."""
 
     __pydantic_config__ = _STRICT
@@ -341,8 +305,8 @@ class Section(Record):
     title: Name
 
 
-@dataclass(eq=False, repr=False)
-class Point(Record):
+@dataclass(frozen=True)
+class Point:
     """One numbered work point (1、2、…) of a notice, in its section."""
 
     __pydantic_config__ = _STRICT
@@ -354,8 +318,8 @@ class Point(Record):
     note: Text | None = None
 
 
-@dataclass(eq=False, repr=False)
-class PointsPlan(Record):
+@dataclass(frozen=True)
+class PointsPlan:
     """A work-points notice (工作要点): its fields, sections and points."""
 
     __pydantic_config__ = _STRICT

@@ -1,15 +1,14 @@
-"""The only module that touches plan files: finding, reading, locating lines, writing safely."""
+"""Plan files as files: finding them, reading and decoding their bytes, locking, writing
+atomically and clearing the temporaries a killed writer left."""
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from kexie_cli.core.problems import KexieError, Loc, Problem
+from kexie_cli.core.problems import KexieError, Problem
 
 DATA_ENV = "KEXIE_DATA"
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -44,16 +43,6 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
 
 
-def file_digest(path: Path, hasher: Callable[[], Any]) -> tuple[int, str]:
-    """The size and digest of the file's bytes, read a piece at a time: a 17 MB plan is never
-    held in memory whole (fresh memory is slow to touch) just to be recognised."""
-    import hashlib
-
-    with _reading(path), path.open("rb") as handle:
-        found = hashlib.file_digest(handle, hasher)
-        return handle.tell(), found.hexdigest()
-
-
 @contextmanager
 def _reading(path: Path) -> Iterator[None]:
     """An unreadable plan file as one problem: where it is and what is wrong."""
@@ -77,147 +66,6 @@ def decode(data: bytes, path: Path) -> str:
 def _file_error(path: Path, message: str) -> KexieError:
     problem = Problem(str(path), None, "", "", message)
     return KexieError(str(problem), [problem])
-
-
-def read_text(path: Path) -> str:
-    return decode(read_bytes(path), path)
-
-
-def parse_yaml(text: str, file: str) -> Any:
-    """Parse plan text; malformed YAML becomes a Problem with line and column."""
-    import yaml
-
-    from kexie_cli.plans.yaml_read import PlanLoader
-
-    try:
-        return yaml.load(text, Loader=PlanLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        message = " ".join(filter(None, [exc.context, exc.problem]))
-        problem = Problem(file, line, "YAML", "", f"格式错误：{message}", column)
-        raise KexieError(str(problem), [problem]) from None
-    except yaml.YAMLError as exc:
-        problem = Problem(file, None, "YAML", "", f"格式错误：{exc}")
-        raise KexieError(str(problem), [problem]) from None
-
-
-PIECE = 400  # tasks parsed at a time
-
-
-def parse_plan(text: str, file: str) -> Any:
-    """Parse plan text as `parse_yaml` does, but a long task list a few hundred tasks at a time,
-    the second half in a forked process where there is a second core.
-
-    PyYAML builds a node for every scalar before it builds the data; for a 10,000-task plan
-    that tree alone takes about 300 MB. Parsed piece by piece, only one piece's tree is alive
-    at once. The pieces are the items the line scan of `yaml_edit.item_heads` finds; anything
-    it cannot split safely — no block `tasks:` sequence, an alias reaching across pieces, a
-    syntax error — is parsed whole, which also gives an error its exact line.
-    """
-    import yaml
-
-    from kexie_cli.plans.edit import NotLocated, item_heads
-    from kexie_cli.plans.yaml_read import PlanLoader
-
-    try:
-        heads, end, _ = item_heads(text)
-    except NotLocated:
-        return parse_yaml(text, file)
-    if len(heads) <= PIECE:
-        return parse_yaml(text, file)
-    try:
-        head = yaml.load(text[: heads[0]] + text[end:], Loader=PlanLoader)
-    except yaml.YAMLError:
-        return parse_yaml(text, file)
-    if not isinstance(head, dict) or head.get("tasks", "") is not None:
-        return parse_yaml(text, file)
-    middle = heads[len(heads) // 2] if len(heads) >= 2 * PIECE else end
-    first = [h for h in heads if h < middle]
-    second = [h - middle for h in heads if h >= middle]
-    helper = _in_parallel(_parse_pieces, text[middle:end], second) if second else None
-    tasks = _parse_pieces(text[:middle], first)
-    rest = helper() if helper else []
-    if tasks is None or rest is None:
-        return parse_yaml(text, file)
-    head["tasks"] = tasks + rest
-    return head
-
-
-def _parse_pieces(text: str, heads: list[int]) -> list[Any] | None:
-    """The items starting at `heads` (offsets in `text`), PIECE at a time; None if any piece
-    does not parse on its own as a list."""
-    import yaml
-
-    from kexie_cli.plans.yaml_read import PlanLoader
-
-    items: list[Any] = []
-    for start, stop in itertools.pairwise([*heads[::PIECE], len(text)]):
-        try:
-            piece = yaml.load(text[start:stop], Loader=PlanLoader)
-        except yaml.YAMLError:
-            return None
-        if not isinstance(piece, list):
-            return None
-        items += piece
-    return items
-
-
-def _in_parallel(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-    """Start func(*args) in a forked process where there are two cores; the returned function
-    waits for its result. Elsewhere it runs when its result is asked for."""
-    import multiprocessing
-
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: func(*args)
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(func, *args)
-
-    def result() -> Any:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-
-    return result
-
-
-def line_finder(text: str) -> Callable[[Loc], int | None]:
-    """Map a data path to the 1-based line of its node (or its nearest ancestor that exists)."""
-    import yaml
-
-    from kexie_cli.plans.yaml_read import PlanLoader
-
-    root = yaml.compose(text, Loader=PlanLoader)
-
-    def find(loc: Loc) -> int | None:
-        node = root
-        line = node.start_mark.line + 1 if node is not None else None
-        for key in loc:
-            node = _child(node, key)
-            if node is None:
-                break
-            line = node.start_mark.line + 1
-        return line
-
-    return find
-
-
-def _child(node: Any, key: str | int) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                # An unknown or empty key is best shown at the key itself.
-                return value_node if value_node.value not in ("", None) else key_node
-        return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
-    return None
 
 
 def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None:

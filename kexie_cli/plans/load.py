@@ -1,23 +1,15 @@
-"""Load every plan in the data folder, validated, with each problem tied to its file and line."""
+"""The one loader: find the plan files, read them, parse them with the C loader, validate them
+(or take them from the cache), each problem tied to its file and line; whole plans out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kexie_cli.core.models import Plan, Task, TasksPlan
+from kexie_cli.core.models import Plan, TasksPlan
 from kexie_cli.core.problems import Finding, KexieError, Loc, Problem
 from kexie_cli.plans import cache
-from kexie_cli.plans.files import (
-    decode,
-    file_digest,
-    line_finder,
-    parse_plan,
-    plan_files,
-    read_bytes,
-    resolve_data,
-)
+from kexie_cli.plans.files import decode, plan_files, read_bytes, resolve_data
 
 _RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
 
@@ -27,44 +19,33 @@ class LoadedPlan(NamedTuple):
     plan: Plan
 
 
-def load_file(path: Path, text: bool = True) -> tuple[Plan | None, list[Problem]]:
-    """The file's plan — from the cache when the file is unchanged (by its settled stat, or
-    by its bytes) — or its problems. text=False: a cached task list may come without its
-    tasks' text (content, measures, note), for a command that shows none of it."""
-    stamp = cache.file_stamp(path)
-    cached = cache.get_unread(path, stamp, text)
-    if cached is not None:
-        return cached, []
-    hashed = file_digest(path, cache.hasher())
-    if cache.file_stamp(path) != stamp:
-        stamp = None  # changed while being read: the bytes alone vouch for the entry
-    cached = cache.get_hashed(path, *hashed, text)
-    if cached is not None:
-        if cache.settled(stamp):  # settled since it was cached: next time, the stat suffices
-            cache.put(path, None, cached, stamp, previous=cached, hashed=hashed)
-        return cached, []
-    stamp = cache.file_stamp(path)
+def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
+    """The file's plan — from the cache when the file is unchanged (by its settled stat, or by
+    its bytes) — or its problems."""
+    stamp = cache.settled_stamp(path)
+    entry = cache.get(path)
+    if entry is not None and stamp is not None and entry.stamp == stamp:
+        return entry.plan, []
     data = read_bytes(path)
-    if cache.file_stamp(path) != stamp:
-        stamp = None
+    if cache.settled_stamp(path) != stamp:
+        stamp = None  # changed while being read: no stat vouches for these bytes
+    if entry is not None and entry.matches(data):
+        if stamp is not None:  # settled since it was cached: next time, the stat suffices
+            cache.put(path, data, entry.plan, stamp)
+        return entry.plan, []
     plan, problems = load_text(decode(data, path), path)
     if plan is not None:
         cache.put(path, data, plan, stamp)
     return plan, problems
 
 
-def add_text(tasks: Iterable[Task], note: bool = True) -> None:
-    """The text (content, measures and, unless note=False, the note) of tasks from a plan
-    opened with text=False, read now for the tasks a command shows."""
-    cache.add_text(tasks, note)
-
-
 def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     """Validate a plan file's text (e.g. an edit not yet written), problems tied to its lines."""
     from kexie_cli.plans.validate import validate  # Pydantic: only when a file must be read anew
+    from kexie_cli.plans.yaml_read import line_finder, parse_yaml
 
     try:
-        raw = parse_plan(text, str(path))
+        raw = parse_yaml(text, str(path))
     except KexieError as exc:
         return None, exc.problems
     plan, findings = validate(raw)
@@ -75,11 +56,11 @@ def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     return None, sorted(problems, key=lambda p: p.line or 0)
 
 
-def load_plans(paths: list[Path], text: bool = True) -> tuple[list[LoadedPlan], list[Problem]]:
+def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
     plans, problems = [], []
     for path in paths:
         try:
-            plan, found = load_file(path, text)
+            plan, found = load_file(path)
         except KexieError as exc:  # unreadable: one problem of many, not the end of the check
             plan, found = None, exc.problems
         problems += found
@@ -88,7 +69,7 @@ def load_plans(paths: list[Path], text: bool = True) -> tuple[list[LoadedPlan], 
     return plans, problems
 
 
-def open_plan(data: Path | None, year: int | None, text: bool = True) -> LoadedPlan:
+def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
     """The plan a command works on: that of --plan YEAR, else the newest task list.
 
     A problem stops the command with its first line — unless a year was named, a valid plan of
@@ -100,7 +81,7 @@ def open_plan(data: Path | None, year: int | None, text: bool = True) -> LoadedP
     paths = plan_files(root)
     if not paths:
         raise KexieError(f"{root}: 没有计划文件（*.yaml）")
-    plans, problems = load_plans(paths, text)
+    plans, problems = load_plans(paths)
     if problems and (year is None or all(p.plan.year != year for p in plans)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)

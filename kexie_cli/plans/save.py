@@ -1,13 +1,14 @@
-"""Record a progress update in its plan file without losing or mangling anything.
+"""The one saver: a progress update written into its plan file without losing or mangling
+anything.
 
 Under the file's lock (so two people typing at once both land): read the bytes, take the
 validated plan from the cache (served only for these exact bytes) or validate them anew, work
-out the change, edit the text, check the new text says exactly what the change means, then
-write it atomically (temporary file, fsync, rename). Any refusal or failed check raises
-KexieError before anything is written.
+out the change, edit the text, check the new text says exactly what the change means, write it
+atomically (temporary file, fsync, rename), then cache the new plan (best-effort). Any refusal
+or failed check raises KexieError before anything is written.
 
-The check after an edit in place covers the one task's item it changed: every byte outside the
-item is the old one (asserted), and the old bytes were validated whole, so the item alone must
+The check after an edit in place covers the one task's item it changed: every character outside
+the item is the old one (asserted), and the old bytes were validated whole, so the item alone must
 read back, validated as a task, as exactly the expected task — and the old item alone as exactly
 the old task, which shows the scan found the item the YAML parser sees. A 10,000-task file is
 thus not re-parsed on every update. Whenever that reasoning does not hold (the plan was not in
@@ -17,18 +18,19 @@ alias in the item), the whole new text is validated instead.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kexie_cli.core.models import Plan, Task, TasksPlan
 from kexie_cli.core.problems import Finding, KexieError, Problem
-from kexie_cli.core.update import Change, Request, apply_change, plan_change
+from kexie_cli.core.update import Change, Update, apply_change, plan_change
 from kexie_cli.plans import cache
-from kexie_cli.plans.edit import InPlace, NotLocated, edit_document, edit_item
+from kexie_cli.plans.edit import InPlace, edit_item
 from kexie_cli.plans.files import decode, discard_temporaries, locked, read_bytes, write_atomic
 from kexie_cli.plans.load import load_text, problem_at
+from kexie_cli.plans.locate import NotLocated
+from kexie_cli.plans.round_trip import edit_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,40 +41,35 @@ class Recorded:
     change: Change
 
 
-def record(path: Path, request: Request) -> Recorded:
-    # The plan just read (10,000 tasks: half a million objects) lives until the process ends
-    # and holds no garbage: keep the cyclic collector from walking it again and again, and
-    # once more at exit (~150 ms on 10,000 tasks).
-    gc.freeze()
+def save_update(path: Path, request: Update) -> Recorded:
+    """Record the update in the plan file, or raise KexieError with the file untouched."""
     try:
-        return _record(path, request)
+        return _save(path, request)
     except OSError as exc:  # no lock file allowed, disk full, …: the old file stands
         why = exc.strerror or str(exc)
         raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
 
 
-def _record(path: Path, request: Request) -> Recorded:
+def _save(path: Path, request: Update) -> Recorded:
     with locked(path):
         data = read_bytes(path)
-        # The cache serves a plan only for these exact bytes: they were validated whole. Its
-        # tasks come without their text but for the task changed (its item is checked against
-        # it); the entry rewrites the chunk of that task alone (see cache.put).
-        plan = cache.get(path, data, text=False)
-        trusted = plan is not None
-        if plan is None:
-            plan = _valid(decode(data, path), path)
+        text = decode(data, path)
+        # The cache serves a plan only for these exact bytes: they were validated whole.
+        entry = cache.get(path)
+        trusted = entry is not None and entry.matches(data)
+        plan = entry.plan if entry is not None and trusted else _valid(text, path)
         if not isinstance(plan, TasksPlan):
             raise KexieError(
                 f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
             )
         change = plan_change(plan, request)
-        cache.add_text([plan.tasks[change.index]])
         new_plan = apply_change(plan, change)
-        new_data = _edited(data, path, change, plan, new_plan, trusted)
+        new_data = _edited(text, path, change, plan, new_plan, trusted).encode("utf-8")
         discard_temporaries(path)
         write_atomic(path, new_data)
         # Under the lock, so the next writer (waiting for it) finds the plan it will read.
-        cache.put(path, new_data, new_plan, previous=plan)  # rewrites the task's chunk
+        # Best-effort: put never raises, so the update that landed is never reported failed.
+        cache.put(path, new_data, new_plan, None)
     return Recorded(path, new_plan, new_plan.tasks[change.index], change)
 
 
@@ -85,39 +82,36 @@ def _valid(text: str, path: Path) -> Plan | None:
 
 
 def _edited(
-    data: bytes, path: Path, change: Change, old: TasksPlan, expected: TasksPlan, trusted: bool
-) -> bytes:
+    text: str, path: Path, change: Change, old: TasksPlan, expected: TasksPlan, trusted: bool
+) -> str:
     """The edited file, in place if the layout allows, else by a whole-document round trip;
     it must re-validate and read back as exactly the expected plan."""
     try:
-        edited = edit_item(data, change)
+        edited = edit_item(text, change)
     except NotLocated as exc:
         try:
-            new_text = edit_document(decode(data, path), change)
+            new_text = edit_document(text, change)
         except NotLocated:
             raise KexieError(
                 f"{path}: 无法定位任务 {change.task_id}（{exc}）；文件未改动"
             ) from None
         _check_whole(new_text, path, expected)
-        return new_text.encode("utf-8")
-    new_data = edited.text
-    assert isinstance(new_data, bytes)
-    outside = memoryview(data)
+        return new_text
+    new_text = edited.text
     if not (
-        new_data.startswith(outside[: edited.start])
-        and new_data.endswith(outside[edited.old_end :])
-        and len(new_data) - edited.end == len(data) - edited.old_end
+        new_text.startswith(text[: edited.start])
+        and new_text.endswith(text[edited.old_end :])
+        and len(new_text) - edited.end == len(text) - edited.old_end
     ):
         raise KexieError(f"{path}: 更新改动了任务 {change.task_id} 以外的内容；文件未改动")
-    if not (trusted and _item_alone_suffices(data, edited, change, old, path)):
-        _check_whole(decode(new_data, path), path, expected)
-    else:
+    if trusted and _item_alone_suffices(text, edited, change, old, path):
         _check_item(edited, path, change, expected)
-    return new_data
+    else:
+        _check_whole(new_text, path, expected)
+    return new_text
 
 
 def _check_whole(text: str, path: Path, expected: TasksPlan) -> None:
-    cache.add_text(expected.tasks)  # compared whole: each with its text
     new_plan, problems = load_text(text, path)
     if problems:
         raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
@@ -126,7 +120,7 @@ def _check_whole(text: str, path: Path, expected: TasksPlan) -> None:
 
 
 def _item_alone_suffices(
-    data: bytes, edited: InPlace, change: Change, old: TasksPlan, path: Path
+    text: str, edited: InPlace, change: Change, old: TasksPlan, path: Path
 ) -> bool:
     """Whether the validated old file and a check of the new item alone show the whole new
     file valid: the scan found as many items as the plan has tasks, and the old item alone
@@ -137,20 +131,18 @@ def _item_alone_suffices(
     """
     if edited.items != len(old.tasks):
         return False
-    old_item = data[edited.start : edited.old_end].decode("utf-8")
+    old_item = text[edited.start : edited.old_end]
     task, problems = _read_item(old_item, path, change.index)
     return not problems and task == old.tasks[change.index]
 
 
 def _check_item(edited: InPlace, path: Path, change: Change, expected: TasksPlan) -> None:
-    new_data = edited.text
-    assert isinstance(new_data, bytes)
-    item = new_data[edited.start : edited.end].decode("utf-8")
+    item = edited.text[edited.start : edited.end]
     task, problems = _read_item(item, path, change.index)
     if problems:
         # Read again below as many blank lines as precede it, so every line a problem names
         # (also inside a message, as "第 N 行已有") is the line in the file.
-        lines_before = new_data.count(b"\n", 0, edited.start)
+        lines_before = edited.text.count("\n", 0, edited.start)
         _, problems = _read_item("\n" * lines_before + item, path, change.index)
         raise KexieError(f"{path}: 更新后的内容未通过校验：{problems[0]}；文件未改动", problems)
     if task != expected.tasks[change.index]:
@@ -160,8 +152,8 @@ def _check_item(edited: InPlace, path: Path, change: Change, expected: TasksPlan
 def _read_item(item: str, path: Path, index: int) -> tuple[Task | None, list[Problem]]:
     """A task's item (`- id: …`, as it stands in the file), parsed and validated alone; each
     problem at its line in `item`."""
-    from kexie_cli.plans.files import line_finder, parse_yaml
     from kexie_cli.plans.validate import validate_task
+    from kexie_cli.plans.yaml_read import line_finder, parse_yaml
 
     try:
         raw = parse_yaml(item, str(path))

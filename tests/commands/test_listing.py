@@ -366,16 +366,15 @@ def test_list_dept_on_shipped_data(monkeypatch):
         ["report", "--format", "csv"],
     ],
 )
-def test_text_read_from_the_cache_for_the_tasks_shown_is_the_files(data, monkeypatch, args):
-    """Served from the cache, a command reads the text of the tasks it shows alone: the same
-    output as from the file itself."""
+def test_a_command_served_from_the_cache_prints_what_the_file_says(data, monkeypatch, args):
+    """Served from the cache, a command prints the same as from the file itself."""
     from kexie_cli.plans import cache
     from kexie_cli.plans import load as catalog
 
     asked = [*args, "--data", data, "--as-of", "2025-07-01"]
     fresh = run(*asked)  # parsed, and cached
     assert fresh.exit_code == 0, fresh.output
-    monkeypatch.setattr(cache, "_memo", {})  # as a new process
+    monkeypatch.setattr(cache, "_read", {})  # as a new process
     monkeypatch.setattr(catalog, "load_text", lambda *a: pytest.fail("parsed, not cached"))
     cached = run(*asked)
     assert cached.exit_code == 0 and cached.stdout == fresh.stdout

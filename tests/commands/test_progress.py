@@ -8,11 +8,11 @@ import datetime as dt
 import difflib
 import json
 import os
-import random
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from kexie_cli.cli import app
 from kexie_cli.core.models import TasksPlan
-from kexie_cli.plans import save as record_module
+from kexie_cli.plans import save as save_module
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
@@ -211,11 +211,11 @@ def test_refusals_exit_2_with_one_line_and_leave_the_file_byte_identical(plan_fi
 
 def spoil(old: str, new: str):
     """An editor that makes the real edit, then replaces `old` by `new` inside the item."""
-    real = record_module.edit_item
+    real = save_module.edit_item
 
     def edit(data, change):
         done = real(data, change)
-        item = done.text[done.start : done.end].replace(old.encode(), new.encode())
+        item = done.text[done.start : done.end].replace(old, new)
         text = done.text[: done.start] + item + done.text[done.end :]
         return dataclasses.replace(done, text=text, end=done.start + len(item))
 
@@ -227,22 +227,22 @@ def line_of(path: Path, words: str) -> int:
 
 
 def whole_validations(monkeypatch) -> list[str]:
-    """The texts record validates whole, as they are validated."""
+    """The texts save_update validates whole, as they are validated."""
     seen: list[str] = []
-    real = record_module.load_text
+    real = save_module.load_text
 
     def spy(text, path):
         seen.append(text)
         return real(text, path)
 
-    monkeypatch.setattr(record_module, "load_text", spy)
+    monkeypatch.setattr(save_module, "load_text", spy)
     return seen
 
 
 def test_an_item_checked_alone_that_would_not_validate_is_not_written(plan_file, monkeypatch):
     before = plan_file.read_bytes()
     line = line_of(plan_file, "    target: 16")
-    monkeypatch.setattr(record_module, "edit_item", spoil("target: 16", "target: -16"))
+    monkeypatch.setattr(save_module, "edit_item", spoil("target: 16", "target: -16"))
     whole = whole_validations(monkeypatch)
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
@@ -257,7 +257,7 @@ def test_an_item_checked_alone_that_would_not_validate_is_not_written(plan_file,
 def test_an_item_that_no_longer_parses_is_reported_at_its_line_in_the_file(plan_file, monkeypatch):
     before = plan_file.read_bytes()
     line = line_of(plan_file, "    unit: 场")
-    monkeypatch.setattr(record_module, "edit_item", spoil("unit: 场", "unit: [场"))
+    monkeypatch.setattr(save_module, "edit_item", spoil("unit: 场", "unit: [场"))
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
     assert f"{plan_file}:{line + 1}:" in result.stderr  # where the parser notices
@@ -271,7 +271,7 @@ def test_a_key_written_twice_in_the_item_is_refused_with_both_lines_in_the_file(
     before = plan_file.read_bytes()
     line = line_of(plan_file, "    unit: 场")
     twice = spoil("    unit: 场\n", "    unit: 场\n    unit: 场\n")
-    monkeypatch.setattr(record_module, "edit_item", twice)
+    monkeypatch.setattr(save_module, "edit_item", twice)
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
     assert f"{plan_file}:{line + 1}:" in result.stderr
@@ -284,13 +284,13 @@ def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, 
     from kexie_cli.options import make_request
 
     before = plan_file.read_bytes()
-    real = record_module.edit_item
-    monkeypatch.setattr(record_module, "edit_item", spoil("target: 1\n", "target: 3\n"))
+    real = save_module.edit_item
+    monkeypatch.setattr(save_module, "edit_item", spoil("target: 1\n", "target: 3\n"))
     result = run(plan_file, "13.1", "--done", "14", "--date", "2025-06-30")
     assert result.exit_code == 2
     plan = load(plan_file)
     change = plan_change(plan, make_request("13.1", done="14", date="2025-06-30"))
-    edited = real(before, change).text.decode("utf-8").splitlines()
+    edited = real(before.decode("utf-8"), change).text.splitlines()
     line = edited.index("  history:") + 3  # the new entry's `target:` line, 1-based
     assert edited[line - 1] == "    target: 1"
     assert f"{plan_file}:{line}: task 13: history[1].target: 指标 3 不存在" in result.stderr
@@ -299,7 +299,7 @@ def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, 
 
 def test_an_item_that_reads_back_wrong_is_not_written(plan_file, monkeypatch):
     before = plan_file.read_bytes()
-    monkeypatch.setattr(record_module, "edit_item", spoil("before: 12", "before: 11"))
+    monkeypatch.setattr(save_module, "edit_item", spoil("before: 12", "before: 11"))
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
     assert "与预期不符" in result.stderr
@@ -308,13 +308,13 @@ def test_an_item_that_reads_back_wrong_is_not_written(plan_file, monkeypatch):
 
 def test_an_edit_outside_the_item_is_not_written(plan_file, monkeypatch):
     before = plan_file.read_bytes()
-    real = record_module.edit_item
+    real = save_module.edit_item
 
     def outside(data, change):
         done = real(data, change)
-        return dataclasses.replace(done, text=done.text.replace(b"# ", b"#", 1))
+        return dataclasses.replace(done, text=done.text.replace("# ", "#", 1))
 
-    monkeypatch.setattr(record_module, "edit_item", outside)
+    monkeypatch.setattr(save_module, "edit_item", outside)
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
     assert "更新改动了任务 13 以外的内容" in result.stderr
@@ -324,14 +324,14 @@ def test_an_edit_outside_the_item_is_not_written(plan_file, monkeypatch):
 def test_a_cache_miss_validates_the_whole_file_before_and_after(plan_file, monkeypatch):
     from kexie_cli.plans import cache
 
-    monkeypatch.setattr(cache, "get", lambda path, data, text=True: None)
+    monkeypatch.setattr(cache, "get", lambda path: None)
     whole = whole_validations(monkeypatch)
     assert run(plan_file, "13.1", "--done", "14").exit_code == 0
     assert whole[0] == PLAN.lstrip() and "done: 14" in whole[1] and len(whole) == 2
     assert task(plan_file, 13).targets[0].done == 14
     # A spoiled edit is then caught by the whole-file check.
     before = plan_file.read_bytes()
-    monkeypatch.setattr(record_module, "edit_item", spoil("target: 16", "target: -16"))
+    monkeypatch.setattr(save_module, "edit_item", spoil("target: 16", "target: -16"))
     result = run(plan_file, "13.1", "--done", "15")
     assert result.exit_code == 2
     line = line_of(plan_file, "    target: 16")
@@ -486,19 +486,120 @@ def test_two_writers_both_land(plan_file):
     assert sorted(h.by for h in updated.history) == ["w1"] * 25 + ["w2"] * 25
 
 
+# A `progress` that stops at one step of saving, says so on stdout and waits to be killed.
+STOP_AT = """
+import os, sys, tempfile
+from kexie_cli.cli import app
+from kexie_cli.plans import cache
+
+point = sys.argv[1]
+
+
+def stop():
+    print(point, flush=True)
+    sys.stdin.read()  # until killed
+
+
+def hook(owner, name, when, after=False):
+    real = getattr(owner, name)
+
+    def hooked(*args, **kwargs):
+        if when(*args, **kwargs) and not after:
+            stop()
+        result = real(*args, **kwargs)
+        if when(*args, **kwargs) and after:
+            stop()
+        return result
+
+    setattr(owner, name, hooked)
+
+
+def plan_temp(*args, prefix="", **kwargs):
+    return prefix.startswith(".")
+
+
+def plan_replace(src, dst):
+    return not str(dst).endswith(".pickle")
+
+
+if point == "temp created":
+    hook(tempfile, "mkstemp", plan_temp, after=True)
+elif point == "temp written":
+    hook(os, "fsync", lambda fd: True)
+elif point == "before replace":
+    hook(os, "replace", plan_replace)
+elif point == "replaced, not cached":
+    hook(os, "replace", plan_replace, after=True)
+elif point == "entry written, not replaced":
+    hook(os, "replace", lambda src, dst: not plan_replace(src, dst))
+app(sys.argv[2:], prog_name="kexie")
+"""
+
+
+def check_counts(path: Path) -> int:
+    """The task's count and history agree (written together or not at all); the count."""
+    updated = task(path, 20)  # loads and validates, through the cache
+    assert updated.targets[0].done == len(updated.history)
+    assert [h.after for h in updated.history] == list(range(1, len(updated.history) + 1))
+    return len(updated.history)
+
+
+@pytest.mark.parametrize(
+    ("point", "lands"),
+    [
+        ("temp created", False),
+        ("temp written", False),
+        ("before replace", False),
+        ("replaced, not cached", True),
+        ("entry written, not replaced", True),
+    ],
+)
+def test_a_kill_at_each_step_of_saving_leaves_the_old_file_or_the_new(plan_file, point, lands):
+    assert run(plan_file, "20", "--add", "1").exit_code == 0  # cached: the save alone writes
+    before, count = plan_file.read_bytes(), check_counts(plan_file)
+    command = [sys.executable, "-c", STOP_AT, point, "progress", "20", "--add", "1"]
+    child = subprocess.Popen(
+        [*command, "--data", str(plan_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    safety = threading.Timer(120, child.kill)  # only if the child never gets there
+    safety.start()
+    try:
+        reached = child.stdout.readline().decode().strip()
+    finally:
+        child.kill()
+        safety.cancel()
+    _, err = child.communicate()
+    assert reached == point, err.decode()
+    assert (plan_file.read_bytes() != before) is lands
+    assert check_counts(plan_file) == count + lands
+    # Another process sees the same, cache and all; the next update clears the temporaries.
+    shown = [sys.executable, "-m", "kexie_cli", "show", "20", "--format", "json"]
+    out = subprocess.run([*shown, "--data", str(plan_file)], capture_output=True, check=True)
+    assert json.loads(out.stdout)["targets"][0]["done"] == count + lands
+    assert run(plan_file, "20", "--add", "1").exit_code == 0
+    assert check_counts(plan_file) == count + lands + 1
+    assert not list(plan_file.parent.glob("*.tmp"))
+
+
 def test_a_kill_at_any_moment_leaves_a_valid_file(plan_file):
-    rng = random.Random(4)
+    """A writer updating in a loop is killed each time one more update has landed: wherever
+    the kill falls in the next one, the file is valid and its counts agree."""
+    landed = 0
     for _ in range(6):
         writer = _loop(plan_file, 10_000, "20", "--add", "1")
-        time.sleep(rng.uniform(0.3, 0.7))
+        deadline = time.monotonic() + 120  # a safety net only: the file decides when to kill
+        while check_counts(plan_file) <= landed and writer.poll() is None:
+            assert time.monotonic() < deadline, "no update landed"
+            time.sleep(0.01)
         writer.send_signal(signal.SIGKILL)
-        writer.wait()
-        updated = task(plan_file, 20)  # loads and validates
-        # Count and history are written together or not at all.
-        assert updated.targets[0].done == len(updated.history)
-        assert [h.after for h in updated.history] == list(range(1, len(updated.history) + 1))
-    assert len(task(plan_file, 20).history) > 6  # the kills did land among updates
-    # The next update clears any temporary file a killed writer left behind.
+        _, err = writer.communicate()
+        assert writer.returncode == -signal.SIGKILL, err.decode()
+        count = check_counts(plan_file)
+        assert count > landed
+        landed = count
     assert run(plan_file, "20", "--add", "1").exit_code == 0
     assert not list(plan_file.parent.glob("*.tmp"))
 
@@ -512,7 +613,8 @@ def test_the_written_plan_is_cached_for_the_next_command(plan_file):
     data = plan_file.read_bytes()
     fresh, problems = load_text(data.decode("utf-8"), plan_file)  # validated anew, no cache
     assert not problems
-    assert cache.get(plan_file, data) == fresh
+    entry = cache.get(plan_file)
+    assert entry is not None and entry.matches(data) and entry.plan == fresh
     assert fresh.tasks[1].targets[0].done == 13
 
 
@@ -692,7 +794,7 @@ def test_a_report_is_not_dated_before_any_entry_already_recorded(plan_file):
 
 def test_a_report_that_fails_validation_after_the_edit_is_not_written(plan_file, monkeypatch):
     before = plan_file.read_bytes()
-    monkeypatch.setattr(record_module, "edit_item", spoil("kind: report", "kind: reprot"))
+    monkeypatch.setattr(save_module, "edit_item", spoil("kind: report", "kind: reprot"))
     result = run(plan_file, "1", "--note", "x", "--date", "2025-06-30")
     assert result.exit_code == 2
     assert "未通过校验" in result.stderr and "文件未改动" in result.stderr
@@ -756,3 +858,28 @@ def test_any_text_written_by_note_reads_back_identical(write, text):
     result = run(path, "1", "--note", text, "--date", "2025-06-30")
     assert result.exit_code == 0, result.output
     assert _read_back(path)[0] == text
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_a_landed_update(plan_file, monkeypatch):
+    """The cache is best-effort: the update landed, so progress says so and exits 0."""
+    blocker = plan_file.parent / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("KEXIE_CACHE", str(blocker / "cache"))
+    result = run(plan_file, "13.1", "--done", "14", "--date", "2025-02-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 13 公民科学素质比例：14 / 16 %（87.5%）进行中\n"
+    assert task(plan_file, 13).targets[0].done == 14
+
+
+def test_a_truncated_entry_does_not_fail_a_landed_update(plan_file):
+    """Issue 19: a truncated cache entry made `progress` report failure after the write."""
+    from kexie_cli.plans import cache
+
+    assert run(plan_file, "13.1", "--done", "13", "--date", "2025-01-31").exit_code == 0
+    entry = cache.entry_path(plan_file)
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    cache._read.clear()  # as a new process
+    result = run(plan_file, "13.1", "--done", "14", "--date", "2025-02-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 13 公民科学素质比例：14 / 16 %（87.5%）进行中\n"
+    assert task(plan_file, 13).targets[0].done == 14

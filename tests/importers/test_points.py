@@ -7,8 +7,8 @@ import yaml
 
 from kexie_cli.importers.points import parse_points
 from kexie_cli.plans.dump import plan_yaml
-from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.validate import validate
+from kexie_cli.plans.yaml_read import parse_yaml
 from tests.conftest import DATA, SEEDS
 
 SEED = SEEDS / "001_ed69cb8f54072c8b.txt"

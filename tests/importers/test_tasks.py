@@ -14,9 +14,9 @@ from kexie_cli.core.queries import plan_states
 from kexie_cli.importers.tasks import TARGET_NOTE, parse_workbook
 from kexie_cli.output.xlsx import workbook_bytes
 from kexie_cli.plans.dump import plan_yaml
-from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.load import load_file
 from kexie_cli.plans.validate import validate
+from kexie_cli.plans.yaml_read import parse_yaml
 from tests.conftest import DATA
 
 FIELDS = ("id", "section", "focus", "content", "measures", "lead", "support", "leaders", "due")

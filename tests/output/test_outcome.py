@@ -9,8 +9,8 @@ from kexie_cli.core.status import task_state
 from kexie_cli.core.update import apply_change, plan_change
 from kexie_cli.options import make_request
 from kexie_cli.output.outcome import outcome, outcome_line
-from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.validate import validate
+from kexie_cli.plans.yaml_read import parse_yaml
 
 PLAN = """
 plan:

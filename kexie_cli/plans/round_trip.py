@@ -1,0 +1,81 @@
+"""Fallback edit of a plan file: a ruamel.yaml round trip of the whole document, for a layout
+the in-place edit cannot read safely (flow style, a value over several lines). Comments and
+quotes are kept, but more may be reflowed than the change needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from kexie_cli.plans.locate import NotLocated, is_filler
+
+if TYPE_CHECKING:
+    from kexie_cli.core.update import Change
+
+
+def edit_document(text: str, change: Change) -> str:
+    """Fallback: a ruamel.yaml round trip of the whole document (comments and quotes kept)."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _round_trip(text, change)
+    except (YAMLError, LookupError, TypeError, ValueError) as exc:
+        raise NotLocated(f"round trip failed: {exc}") from None
+
+
+def _round_trip(text: str, change: Change) -> str:
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, sequence, dash = load_yaml_guess_indent(text)
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 1 << 30
+    rt.indent(mapping=_mapping_indent(text), sequence=sequence or 2, offset=dash or 0)
+    data = rt.load(text)
+    task = data["tasks"][change.index]
+    if str(task.get("id")).strip() != str(change.task_id):
+        raise ValueError(f"task {change.task_id} is not at position {change.index}")
+    if change.key is not None and change.done is not None:
+        task["targets"][change.key - 1]["done"] = _ruamel_number(change.done)
+    if change.status is not None:
+        if "status" in task or "history" not in task:
+            task["status"] = change.status.value
+        else:
+            task.insert(list(task).index("history"), "status", change.status.value)
+    if change.entries:
+        if not task.get("history"):
+            task["history"] = CommentedSeq()
+        for entry in change.entries:
+            item = CommentedMap()
+            for name, value in entry.items():
+                if isinstance(value, dt.date):
+                    value = SingleQuotedScalarString(value.isoformat())
+                elif isinstance(value, float):
+                    value = _ruamel_number(value)
+                item[name] = value
+            task["history"].append(item)
+    out = StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
+def _mapping_indent(text: str) -> int:
+    """How far the file indents a mapping under its key (ruamel guesses only sequences)."""
+    lines = [line for line in text.splitlines() if not is_filler(line)]
+    for head, body in pairwise(lines):
+        opened = re.fullmatch(r"( *)[^\s#-][^#]*:[ \t]*(#.*)?", head)
+        indent = len(body) - len(body.lstrip(" "))
+        if opened and indent > len(opened[1]) and not body.lstrip().startswith("- "):
+            return indent - len(opened[1])
+    return 2
+
+
+def _ruamel_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
