@@ -3,9 +3,9 @@
 python benchmarks/generate.py 10000 /tmp/kexie-bench/plan.yaml
 python benchmarks/generate.py 10000 /tmp/kexie-bench/plan.yaml --history   # a year of history
 
-With --history each task gets a year of monthly history in the entry kinds of issue 14 (figures,
-written reports, deadline extensions, comments, marks); kexie does not read those kinds yet, so
-such a plan fails `kexie check` until issue 14 lands.
+With --history each task gets a year of monthly history in the entry kinds of the 督办 record
+(figures, written reports, deadline extensions, comments, marks), as kexie writes them: figures
+and marks without a `kind:` key, the others with it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def with_history(task: dict[str, Any], n: int, year: int) -> dict[str, Any]:
     """The task with a year of monthly history: each month a figure per target (rising) and a
     written report; a deadline extension on one task in ten, a comment on one in five; a task
     with nothing to count is marked in progress, then done. Dates ascend; `done` is the last
-    figure and `due` the extended deadline, as replaying the history would leave them."""
+    figure, as replaying the history would leave it; `due` stays the document's month (an
+    extension moves the deadline in force, not the month as written)."""
     dept = (task["lead"] or ["办公室"])[0]
     leader = (task["leaders"] or ["郑昌盛"])[0]
     steps = [max(1, round(float(t["target"].split("-")[0]) / 12)) for t in task["targets"]]
@@ -58,7 +59,7 @@ def with_history(task: dict[str, Any], n: int, year: int) -> dict[str, Any]:
         if n % 10 == 3 and (due_year, due_month) == (year, month + 1):
             entries.append(_extension(f"{year}-{month:02d}-20", task["due"], leader))
         for key, step in enumerate(steps, start=1):
-            entries.append({"date": day, "kind": "progress", "target": key})
+            entries.append({"date": day, "target": key})
             entries[-1].update(before=step * (month - 1), after=step * month, by=dept)
         entries.append(_report(day, month, task, dept))
     if not steps:
@@ -66,9 +67,7 @@ def with_history(task: dict[str, Any], n: int, year: int) -> dict[str, Any]:
     targets = [
         {**t, "done": str(step * 12)} for t, step in zip(task["targets"], steps, strict=True)
     ]
-    extended = [e["due_after"] for e in entries if e["kind"] == "extension"]
-    due = extended[-1] if extended else task["due"]
-    return {**task, "due": due, "targets": targets, "history": entries}
+    return {**task, "targets": targets, "history": entries}
 
 
 def _report(day: str, month: int, task: dict[str, Any], dept: str) -> Entry:
@@ -98,7 +97,7 @@ def _extension(date: str, due: str, leader: str) -> Entry:
 
 
 def _mark(date: str, status: str, before: str, by: str) -> Entry:
-    return {"date": date, "kind": "mark", "status": status, "status_before": before, "by": by}
+    return {"date": date, "status": status, "status_before": before, "by": by}
 
 
 class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
