@@ -14,6 +14,11 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
+class Layout(StrEnum):
+    FULL = "full"  # the document's columns: what `kexie import tasks` reads back
+    PROGRESS = "progress"  # the 进展情况表 of a progress meeting
+
+
 def export(
     fmt: Annotated[
         ExportFormat | None,
@@ -33,6 +38,17 @@ def export(
             show_default=False,
         ),
     ] = None,
+    sheet_layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="Excel 版式：full 清单原有各列（可再导入）；progress 进展情况表（序号、完成、进展情况）",
+            case_sensitive=False,
+        ),
+    ] = Layout.FULL,
+    by_dept: Annotated[
+        bool, typer.Option("--by-dept", help="Excel 中每个牵头部室一张工作表")
+    ] = False,
     force: ForceOption = False,
     as_of: AsOfOption = None,
     margin: MarginOption = 10.0,
@@ -50,6 +66,8 @@ def export(
     from kexie_cli.plans.load import open_plan
 
     fmt = _format(fmt, None if is_stdout(output) else output)
+    if fmt is ExportFormat.CSV and (sheet_layout is not Layout.FULL or by_dept):
+        raise KexieError("--layout 和 --by-dept 只用于 Excel（--format xlsx）")
     chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
@@ -67,13 +85,17 @@ def export(
         return
     if is_stdout(output):
         raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
-    from kexie_cli.core.tally import build_report
-    from kexie_cli.output.report_view import report_view
     from kexie_cli.output.xlsx import workbook_bytes
 
-    report = build_report(chosen, when, None, margin, "dept")
-    summary = report_view(report).tables[1]
-    content = workbook_bytes(chosen.plan.title, chosen.plan.year, report.states, summary)
+    states = plan_states(chosen, when, margin)
+    content = workbook_bytes(
+        chosen.plan.title,
+        chosen.plan.year,
+        states,
+        when,
+        layout_name=sheet_layout.value,
+        by_dept=by_dept,
+    )
     write_output(content, output, force=force)
 
 
@@ -83,6 +105,12 @@ def _format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat:
 
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     implied = ExportFormat(suffix) if suffix in tuple(ExportFormat) else None
+    if implied is None and suffix in _NOT_A_SHEET:
+        raise KexieError(f"{output}: .{suffix} 不是表格文件；导出请用 .xlsx 或 .csv")
     if fmt is not None and implied is not None and fmt is not implied:
         raise KexieError(f"{output}: 扩展名是 .{suffix}，与 --format {fmt.value} 不符")
     return fmt or implied or ExportFormat.XLSX
+
+
+# Suffixes of files that are plainly not a workbook or a CSV: writing one there misleads.
+_NOT_A_SHEET = {"txt", "md", "json", "yaml", "yml", "docx", "doc", "pdf", "tsv", "xls", "html"}

@@ -1,17 +1,29 @@
 """`kexie report`: where the tasks due by a month stand, by department, leader or section."""
 
-from typing import Annotated, Literal
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.months import Month
 
 from kexie_cli.options import (
     AsOfOption,
     DataOption,
     DueOption,
-    Format,
-    FormatOption,
+    ForceOption,
     MarginOption,
     PlanOption,
+)
+
+# The listing formats, and docx: the 督办通报 in Word (output/docx.py), written with -o only.
+ReportFormat = StrEnum(
+    "ReportFormat", {n: n for n in ("table", "json", "csv", "tsv", "md", "docx")}
 )
 
 
@@ -23,7 +35,23 @@ def report(
         typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型"),
     ] = "dept",
     margin: MarginOption = 10.0,
-    fmt: FormatOption = Format.TABLE,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            help="输出格式；docx 为督办通报（Word），须用 -o 指定文件",
+            case_sensitive=False,
+        ),
+    ] = ReportFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="docx 写入的文件", show_default=False),
+    ] = None,
+    dept: Annotated[
+        str | None,
+        typer.Option("--dept", help="只含该部室牵头的任务", show_default=False),
+    ] = None,
+    force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -45,12 +73,55 @@ def report(
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
+    if dept is not None:
+        chosen = _led_by(chosen, dept)
+    if fmt.value == "docx":
+        _docx(chosen, when, due, margin, by, output, force, dept or "")
+        return
+    if output is not None:
+        raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
     built = build_report(chosen, when, due, margin, by)
-    if fmt is Format.MD:  # Markdown is the drafted summary (render/summary_md.py), not a table
+    if fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
         import sys
 
         from kexie_cli.output.summary_md import write_summary
 
         write_summary(built, sys.stdout)
         return
-    render(report_view(built), fmt)
+    render(report_view(built), fmt.value)
+
+
+def _led_by(plan: "TasksPlan", dept: str) -> "TasksPlan":
+    """The plan with only the tasks the department leads; refused if it names none."""
+    import dataclasses
+
+    from kexie_cli.core.names import distinct, matching
+    from kexie_cli.core.problems import KexieError
+
+    leads = [name for task in plan.tasks for name in task.lead]
+    wanted = matching(dept, leads)
+    if not wanted:
+        raise KexieError(f"没有名为 {dept} 的牵头部室；现有：{'、'.join(distinct(leads))}")
+    tasks = [task for task in plan.tasks if not wanted.isdisjoint(task.lead)]
+    return dataclasses.replace(plan, tasks=tasks)
+
+
+def _docx(
+    plan: "TasksPlan",
+    when: "dt.date",
+    due: "Month | None",
+    margin: float,
+    by: str,
+    output: Path | None,
+    force: bool,
+    scope: str,
+) -> None:
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.tally import build_report
+    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.output.docx import document_bytes
+
+    if is_stdout(output):
+        raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
+    built = build_report(plan, when, due, margin, by)
+    write_output(document_bytes(built, scope), output, force=force)

@@ -272,3 +272,81 @@ def due_text(value: Any) -> str:
     text = unicodedata.normalize("NFKC", cell_text(value))
     lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
     return "、".join(line for line in lines if line)  # two months on two lines stay two
+
+
+# ---- the progress layout (进展情况表), written only: import reads the full layout ------------
+
+# (key, header): what a progress meeting reads, one line a task.
+PROGRESS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "序号"),
+    ("content", "重点工作/具体内容"),
+    ("lead", "牵头部室"),
+    ("leaders", "责任领导"),
+    ("due", "完成时限"),
+    ("targets", "目标"),
+    ("done", "完成"),
+    ("progress", "进度"),
+    ("status", "状态"),
+    ("report", "进展情况"),
+)
+
+
+def progress_cells(state: Any, as_of: Any) -> list[Any]:
+    """The row of one task in PROGRESS_COLUMNS: the 序号 a number, the rest texts."""
+    from kexie_cli.core.history import latest_report
+
+    task = state.task
+    focus = f"【{task.focus}】" if task.focus else ""
+    share = "" if state.share is None else percent_text(state.share * 100)
+    return [
+        task.id,
+        f"{focus}{task.content}",
+        "、".join(task.lead),
+        "、".join(task.leaders),
+        due_cell(state),
+        "\n".join(target_line(t.target) for t in state.targets),
+        "\n".join(done_text(t) for t in state.targets),
+        share,
+        status_text(state),
+        report_text(latest_report(task, as_of)),
+    ]
+
+
+def due_cell(state: Any) -> str:
+    """2025.9, and the document's month beside it once an extension moved it."""
+    due = f"{state.due.year}.{state.due.month}"
+    original = state.task.due
+    if state.due != original:
+        return f"{due}\n（原{original.year}.{original.month}）"
+    return due
+
+
+def done_text(target_state: Any) -> str:
+    """12次 once the target is met; 80/120所 while it is not (the count against the aim)."""
+    target = target_state.target
+    done = number_text(target_state.done)
+    if target_state.met:
+        return f"{done}{target.unit}"
+    return f"{done}/{number_text(target.target)}{target.unit}"
+
+
+def status_text(state: Any) -> str:
+    """The status word, with 即将到期 or how a done task was done (按期完成 …) beside it."""
+    if state.completion is not None:
+        return f"{state.status.label}\n（{state.completion.label}）"
+    if state.due_soon:
+        return f"{state.status.label}\n（即将到期）"
+    return state.status.label
+
+
+def report_text(report: Any) -> str:
+    """A report entry as one cell: （6月20日）进展…；存在问题：…；下步打算：…"""
+    if report is None:
+        return ""
+    parts = [report.note] if report.note else []
+    if report.problem:
+        parts.append(f"存在问题：{report.problem}")
+    if report.next:
+        parts.append(f"下步打算：{report.next}")
+    said = "；".join(part.strip().rstrip("。；;，, ") for part in parts)
+    return f"（{report.date.month}月{report.date.day}日）{said}。"

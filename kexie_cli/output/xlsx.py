@@ -1,15 +1,18 @@
-"""The breakdown list as an Excel workbook, laid out and set up for printing as the office does.
+"""The list as an Excel workbook, laid out and set up for printing as the office does.
 
-Sheet 1 (`2025年任务`): the document's columns (sheet_layout), header frozen and repeated on
-every printed page, text wrapped, widths fitted to Chinese text, landscape A4 fitted to the
-page width; runs of one 类型 / 重点工作 merged as the document prints them. Sheet 2: the
-report's per-department summary. Returns bytes; storage writes them.
+Two layouts of the task sheet: `full`, the document's own columns with 目标/完成/进度/状态
+(what `kexie import tasks` reads back), and `progress`, the 进展情况表 a progress meeting
+reads (序号 … 状态, 进展情况). Both carry a title row, the 截至 date with a colour legend, a
+header with an autofilter, frozen and repeated on every printed page, and status cells
+coloured. Then a summary sheet of counts by department, stored as numbers. Returns bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -18,34 +21,83 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kexie_cli.core import sheet_layout as layout
-from kexie_cli.output.cells import plain
-from kexie_cli.output.views import Table
+from kexie_cli.core.status import Status, TaskState
+from kexie_cli.core.tally import UNNAMED, Tally, tally, tally_groups
 
-# Width limits in character cells (a Chinese character is two): long text wraps instead.
-_MAX_WIDTH = {"content": 44, "measures": 60, "targets": 26}
-_MIN_WIDTH = 6
-_DEFAULT_MAX = 16
+LAYOUTS = ("full", "progress")
+# Column widths (Excel's units, about 0.7 of a Chinese character at 10 pt), chosen so that the
+# progress layout fits A4 landscape and the full layout A3 landscape at 9 pt or more once
+# fitted to the page (measured in LibreOffice: README, "which prints how").
+WIDTHS = {
+    "full": {
+        "id": 4.5,
+        "section": 12,
+        "focus": 12,
+        "content": 30,
+        "measures": 40,
+        "lead": 9,
+        "support": 12,
+        "leaders": 7,
+        "due": 7.5,
+        "targets": 18,
+        "done": 6,
+        "progress": 7,
+        "status": 10,
+    },
+    "progress": {
+        "id": 4.5,
+        "content": 26,
+        "lead": 8.5,
+        "leaders": 7,
+        "due": 8.5,
+        "targets": 17,
+        "done": 9,
+        "progress": 6.5,
+        "status": 9,
+        "report": 28,
+    },
+}
+_MIN_WIDTH = 5
+_DEFAULT_MAX = 12
+_UNITS_PER_CELL = 0.85  # width units a half-width character cell takes, for wrapping
 _FONT = "宋体"
+_FONT_SIZE = 10
+_LINE_HEIGHT = 13.5  # points a wrapped line of 10-point 宋体 takes
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-_MERGED_KEYS = ("section", "focus")
-_FONT_SIZE = 10
-_LINE_HEIGHT = 13.0  # points a wrapped line of 10-point 宋体 takes
+# Status colours, as the office marks them by hand: red, amber, green.
+RED, AMBER, GREEN = "FFC7CE", "FFEB9C", "C6EFCE"
+# Laid over the last three columns, the longest word in the widest.
+_LEGEND = (("已完成", GREEN), ("逾期", RED), ("滞后/即将到期", AMBER))
+_TOP = 3  # the header's row: title, then the 截至 date and legend above it
+_COUNTS = (Status.DONE, Status.OVERDUE, Status.BEHIND, Status.IN_PROGRESS, Status.NOT_STARTED)
 
 
-def workbook_bytes(title: str, year: int, states: list[Any], summary: Table | None) -> bytes:
+def workbook_bytes(
+    title: str,
+    year: int,
+    states: Sequence[TaskState],
+    as_of: dt.date | None = None,
+    *,
+    layout_name: str = "full",
+    by_dept: bool = False,
+) -> bytes:
+    """The workbook: the task sheet (or one a 牵头部室 with by_dept), then the summary;
+    the 截至 date as_of, today without it."""
+    as_of = as_of or dt.date.today()
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = layout.sheet_title(year)
+    first = book.active
+    assert first is not None
+    book.remove(first)
     book.properties.title = title  # read back by `kexie import tasks` as the plan's title
-    rows = [layout.task_cells(state) for state in states]
-    _write_table(sheet, list(layout.HEADERS), rows, [key for key, _ in layout.COLUMNS])
-    _merge_runs(sheet, rows)
-    _set_up_page(sheet, title)
-    if summary is not None:
-        _summary_sheet(book.create_sheet(_sheet_name(summary.title)), summary, title)
+    parts = _by_lead(states) if by_dept else [(layout.sheet_title(year), list(states))]
+    used: set[str] = set()
+    for name, part in parts:
+        sheet = book.create_sheet(_sheet_name(name, used))
+        heading = f"{title}（{name}）" if by_dept else title
+        _task_sheet(sheet, heading, part, as_of, layout_name)
+    _summary_sheet(book.create_sheet(_sheet_name("按牵头部室汇总", used)), title, states, as_of)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -56,104 +108,198 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _write_table(
-    sheet: Worksheet, headers: list[str], rows: list[list[Any]], keys: list[str]
+def status_fill(state: TaskState) -> str | None:
+    """The status cell's colour: red overdue, amber behind or due soon, green done."""
+    if state.status is Status.OVERDUE:
+        return RED
+    if state.status is Status.DONE:
+        return GREEN
+    if state.status is Status.BEHIND or state.due_soon:
+        return AMBER
+    return None
+
+
+# ---- the task sheet -------------------------------------------------------------------------
+
+
+def _columns(layout_name: str) -> list[tuple[str, str]]:
+    if layout_name == "progress":
+        return list(layout.PROGRESS_COLUMNS)
+    return [("id", "序号"), *layout.COLUMNS]
+
+
+def _row(state: TaskState, as_of: dt.date, layout_name: str) -> list[Any]:
+    if layout_name == "progress":
+        return layout.progress_cells(state, as_of)
+    cells = layout.task_cells(state)
+    cells[2] = state.task.content  # the number has its own column (import reads 序号)
+    return [state.task.id, *cells]
+
+
+def _task_sheet(
+    sheet: Worksheet, title: str, states: list[TaskState], as_of: dt.date, layout_name: str
 ) -> None:
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
+    columns = _columns(layout_name)
+    keys = [key for key, _ in columns]
+    rows = [_row(state, as_of, layout_name) for state in states]
+    _heading(sheet, title, as_of, len(columns))
+    widths = _write_table(sheet, [h for _, h in columns], rows, keys, WIDTHS[layout_name])
+    status_col = keys.index("status") + 1
+    for number, state in enumerate(states, start=_TOP + 1):
+        colour = status_fill(state)
+        if colour:
+            sheet.cell(number, status_col).fill = PatternFill("solid", fgColor=colour)
+        sheet.cell(number, 1).alignment = Alignment(horizontal="center", vertical="top")
+    if layout_name == "full":
+        _merge_runs(sheet, rows, keys)
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A{_TOP}:{last}{_TOP + len(rows)}"
+    _set_up_page(sheet, title, wide=sum(widths) > 130)
+
+
+def _heading(sheet: Worksheet, title: str, as_of: dt.date, width: int) -> None:
+    """Row 1 the title across the table; row 2 the 截至 date, then the colour legend."""
+    sheet.cell(1, 1, title).font = Font(name="黑体", size=16, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=width)
+    sheet.row_dimensions[1].height = 30
+    sheet.cell(2, 1, f"截至{as_of.year}年{as_of.month}月{as_of.day}日").font = Font(
+        name=_FONT, size=11
+    )
+    sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=3)
+    sheet.cell(2, width - len(_LEGEND), "图例：").alignment = Alignment(horizontal="right")
+    for offset, (word, colour) in enumerate(_LEGEND):
+        cell = sheet.cell(2, width - len(_LEGEND) + 1 + offset, word)
+        cell.fill = PatternFill("solid", fgColor=colour)
+        cell.alignment = Alignment(horizontal="center")
+        cell.border = _BORDER
+    for cell in sheet[2]:
+        cell.font = Font(name=_FONT, size=_FONT_SIZE)
+    sheet.row_dimensions[2].height = 18
+
+
+def _write_table(
+    sheet: Worksheet,
+    headers: list[str],
+    rows: list[list[Any]],
+    keys: list[str],
+    fixed: dict[str, float],
+) -> list[float]:
+    """Header at row _TOP, the rows under it; widths as fixed, else fitted; returns them."""
+    for index, header in enumerate(headers, start=1):
+        cell = sheet.cell(_TOP, index, header)
         cell.font = Font(name=_FONT, size=_FONT_SIZE, bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for number, row in enumerate(rows, start=_TOP + 1):
+        for index, value in enumerate(row, start=1):
+            cell = sheet.cell(number, index, value)
             cell.font = Font(name=_FONT, size=_FONT_SIZE)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = _BORDER
-    widths = []
-    for index, key in enumerate(keys, start=1):
-        column = [headers[index - 1]] + [str(r[index - 1]) for r in rows]
+    widths: list[float] = []
+    for index, key in enumerate(keys):
+        column = [headers[index]] + [str(r[index]) for r in rows]
         widest = max(display_width(line) for text in column for line in text.split("\n"))
-        widths.append(max(_MIN_WIDTH, min(widest, _MAX_WIDTH.get(key, _DEFAULT_MAX)) + 2))
-        sheet.column_dimensions[get_column_letter(index)].width = widths[-1]
+        fitted = max(_MIN_WIDTH, min(widest, _DEFAULT_MAX) + 2)
+        widths.append(fixed.get(key, fitted))
+        sheet.column_dimensions[get_column_letter(index + 1)].width = widths[-1]
     # Neither openpyxl nor every reader sizes wrapped rows, so each row is given the height
     # its tallest cell needs.
-    for number, row in enumerate([headers, *rows], start=1):
+    for number, row in enumerate([headers, *rows], start=_TOP):
         lines = max(_lines(str(text), width) for text, width in zip(row, widths, strict=False))
         sheet.row_dimensions[number].height = max(1, lines) * _LINE_HEIGHT + 4
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{_TOP + 1}"
+    return widths
 
 
 def _lines(text: str, width: float) -> int:
     """Lines a text wraps to in a column `width` character cells wide."""
-    room = max(1, int(width))
+    room = max(1, int(width / _UNITS_PER_CELL) - 1)
     return sum(max(1, -(-display_width(line) // room)) for line in text.split("\n"))
 
 
-def _merge_runs(sheet: Worksheet, rows: list[list[str]]) -> None:
+def _merge_runs(sheet: Worksheet, rows: list[list[Any]], keys: list[str]) -> None:
     """Merge consecutive equal 类型 (and 重点工作 within one 类型), as the document prints them."""
-    keys = [key for key, _ in layout.COLUMNS]
-    for key in _MERGED_KEYS:
+    section = keys.index("section")
+    for key in ("section", "focus"):
         col = keys.index(key)
         start = 0
         for end in range(1, len(rows) + 1):
-            if end < len(rows) and _same_run(rows, start, end, col):
+            same = end < len(rows) and rows[end][col] == rows[start][col]
+            if same and rows[end][section] == rows[start][section]:
                 continue
             if end - start > 1 and rows[start][col]:
                 sheet.merge_cells(
-                    start_row=start + 2, end_row=end + 1, start_column=col + 1, end_column=col + 1
+                    start_row=start + _TOP + 1,
+                    end_row=end + _TOP,
+                    start_column=col + 1,
+                    end_column=col + 1,
                 )
             start = end
 
 
-def _same_run(rows: list[list[str]], start: int, row: int, col: int) -> bool:
-    # 重点工作 runs never cross a change of 类型 (column 0).
-    return rows[row][col] == rows[start][col] and rows[row][0] == rows[start][0]
-
-
-def _set_up_page(sheet: Worksheet, title: str) -> None:
+def _set_up_page(sheet: Worksheet, title: str, *, wide: bool) -> None:
+    """Landscape, fitted to the width (A3 for a table too wide for A4 at a readable size)."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3 if wide else sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.8
+    sheet.print_title_rows = f"{_TOP}:{_TOP}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.3
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.7
     sheet.page_margins.header = sheet.page_margins.footer = 0.3  # clear of the table
-    sheet.oddHeader.center.text = title
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddHeader.center.text = title
 
 
-def _summary_sheet(sheet: Worksheet, table: Table, title: str) -> None:
-    headers = [c.header for c in table.columns]
-    rows = [[_cell(row.get(c.key), c) for c in table.columns] for row in table.rows]
-    if table.total is not None:
-        rows.append([_cell(table.total.get(c.key), c) for c in table.columns])
-    _write_table(sheet, headers, rows, [c.key for c in table.columns])
-    for index, column in enumerate(table.columns, start=1):
-        if column.kind == "number" or column.key == "rate":  # figures line up on the right
-            for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                row[0].alignment = Alignment(horizontal="right", vertical="top")
-    if table.total is not None:
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(name=_FONT, size=_FONT_SIZE, bold=True)
-    if table.caption:
-        sheet.append([])
-        sheet.append([table.caption])
-    _set_up_page(sheet, f"{title}：{table.title}")
+def _by_lead(states: Sequence[TaskState]) -> list[tuple[str, list[TaskState]]]:
+    """Each 牵头部室's tasks, in order of first appearance (a task led by two is in both)."""
+    groups: dict[str, list[TaskState]] = {}
+    for state in states:
+        for name in dict.fromkeys(state.task.lead or [UNNAMED]):
+            groups.setdefault(name, []).append(state)
+    return list(groups.items())
+
+
+# ---- the summary sheet ----------------------------------------------------------------------
+
+
+def _summary_sheet(
+    sheet: Worksheet, title: str, states: Sequence[TaskState], as_of: dt.date
+) -> None:
+    """Counts by 牵头部室 as numbers (Excel can sum them), the rate as a percent number."""
+    headers = ["牵头部室", "任务", *(s.label for s in _COUNTS), "完成率"]
+    groups = [*tally_groups(list(states), "dept"), tally(list(states))]
+    rows = [_summary_row(group) for group in groups]
+    _heading(sheet, f"{title}：按牵头部室汇总", as_of, len(headers))
+    _write_table(sheet, headers, rows, ["name"] + [""] * (len(headers) - 1), {"name": 20})
+    for row in sheet.iter_rows(min_row=_TOP + 1, min_col=2):
+        for cell in row:
+            cell.alignment = Alignment(horizontal="right", vertical="top")
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(name=_FONT, size=_FONT_SIZE, bold=True)
+    for (cell,) in sheet.iter_rows(min_row=_TOP + 1, min_col=len(headers), max_col=len(headers)):
+        cell.number_format = "0.0%"
+    sheet.auto_filter.ref = f"A{_TOP}:{get_column_letter(len(headers))}{_TOP + len(rows) - 1}"
+    _set_up_page(sheet, f"{title}：按牵头部室汇总", wide=False)
     sheet.page_setup.orientation = "portrait"
 
 
-def _cell(value: Any, column: Any) -> Any:
-    """Counts stay numbers (Excel can sum them); everything else as the text formats show it."""
-    if column.kind == "number" and isinstance(value, int | float):
-        return value
-    return plain(value, column)
+def _summary_row(group: Tally) -> list[Any]:
+    counts = [group.counts[s] for s in _COUNTS]
+    return [group.name, group.tasks, *counts, round(group.rate / 100, 4)]
 
 
-def _sheet_name(title: str) -> str:
-    name = "".join(ch for ch in title if ch not in "[]:*?/\\")
-    return name[:31] or "汇总"
+def _sheet_name(name: str, used: set[str]) -> str:
+    """A name Excel accepts (no []:*?/\\, at most 31 characters), unique in the book."""
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "汇总"
+    candidate, n = base, 2
+    while candidate in used:
+        suffix = f"({n})"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate

@@ -111,3 +111,25 @@ def test_a_suffix_that_contradicts_the_format_is_a_usage_error(tmp_path) -> None
         assert result.exit_code == 2 and result.stderr.count("\n") == 1
         assert result.stderr.startswith("kexie: ") and "--format" in result.stderr
         assert not out.exists()
+
+
+def test_progress_layout_and_sheets_by_department_through_the_cli(tmp_path) -> None:
+    data = _data(tmp_path)
+    book = tmp_path / "进展.xlsx"
+    args = ["export", "--data", str(data), "--as-of", "2025-06-30", "--layout", "progress"]
+    result = runner.invoke(app, [*args, "-o", str(book)])
+    assert result.exit_code == 0, result.stderr
+    sheet = load_workbook(book).worksheets[0]
+    assert sheet["A2"].value == "截至2025年6月30日"
+    assert [c.value for c in sheet[3]][-1] == "进展情况"
+    split = tmp_path / "部室.xlsx"
+    assert runner.invoke(app, [*args, "--by-dept", "-o", str(split)]).exit_code == 0
+    assert load_workbook(split).sheetnames[:2] == ["办公室", "机关党委"]
+
+
+def test_a_file_that_is_not_a_sheet_and_csv_layouts_are_refused(tmp_path) -> None:
+    data = _data(tmp_path)
+    for args in (["-o", str(tmp_path / "x.txt")], ["--format", "csv", "--layout", "progress"]):
+        result = runner.invoke(app, ["export", "--data", str(data), *args])
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert not (tmp_path / "x.txt").exists()

@@ -294,13 +294,13 @@ def _exported_sheet():
     shipped = _shipped()
     states = plan_states(shipped, dt.date(2025, 12, 31))
     book = load_workbook(io.BytesIO(workbook_bytes("清单2025年", 2025, states, None)))
-    column = 1 + [key for key, _ in layout.COLUMNS].index("targets")
+    column = 2 + [key for key, _ in layout.COLUMNS].index("targets")  # after 序号
     return book, column
 
 
 def test_an_export_with_its_target_column_emptied_gets_suggestions_with_notes() -> None:
     book, column = _exported_sheet()
-    for row in range(2, book.active.max_row + 1):
+    for row in range(4, book.active.max_row + 1):  # below title, 截至, header
         book.active.cell(row, column).value = None
     tasks = parse_workbook(_bytes(book))["tasks"]
     suggested = [t for task in tasks for t in task["targets"]]
@@ -309,7 +309,7 @@ def test_an_export_with_its_target_column_emptied_gets_suggestions_with_notes() 
 
 def test_an_unreadable_target_line_falls_back_to_suggestions_and_says_why() -> None:
     book, column = _exported_sheet()
-    rows = [r for r in range(2, book.active.max_row + 1) if book.active.cell(r, column).value]
+    rows = [r for r in range(4, book.active.max_row + 1) if book.active.cell(r, column).value]
     cell = book.active.cell(rows[0], column)
     cell.value = "\n".join(["随手写的目标", *cell.value.splitlines()[1:]])
     tasks = [t for t in parse_workbook(_bytes(book))["tasks"] if "note" in t]

@@ -1,4 +1,4 @@
-"""The workbook as a person would find it: layout, print set-up, and the summary sheet."""
+"""The workbook as a person would find it: both layouts, colours, filter, print set-up, summary."""
 
 from __future__ import annotations
 
@@ -8,20 +8,21 @@ import io
 from openpyxl import load_workbook
 
 from kexie_cli.core import sheet_layout as layout
-from kexie_cli.core.tally import build_report
-from kexie_cli.output.report_view import report_view
-from kexie_cli.output.xlsx import display_width, workbook_bytes
-from kexie_cli.plans.load import load_file
+from kexie_cli.core.queries import plan_states
+from kexie_cli.output.xlsx import AMBER, GREEN, RED, display_width, workbook_bytes
 from tests.conftest import DATA
+from tests.sample_plans import sample_plan
+
+AS_OF = dt.date(2025, 6, 30)
 
 
-def _book():
-    plan, _ = load_file(DATA / "2025_tasks.yaml")
-    report = build_report(plan, dt.date(2025, 6, 30), None, 10.0, "dept")
-    data = workbook_bytes(
-        plan.plan.title, plan.plan.year, report.states, report_view(report).tables[1]
-    )
-    return plan, report, load_workbook(io.BytesIO(data))
+def _book(plan=None, **kw):
+    from kexie_cli.plans.load import load_file
+
+    plan = plan or load_file(DATA / "2025_tasks.yaml")[0]
+    states = plan_states(plan, AS_OF)
+    data = workbook_bytes(plan.plan.title, plan.plan.year, states, AS_OF, **kw)
+    return plan, states, load_workbook(io.BytesIO(data))
 
 
 def test_display_width_counts_chinese_as_two() -> None:
@@ -29,48 +30,75 @@ def test_display_width_counts_chinese_as_two() -> None:
     assert display_width("科协，1") == 7
 
 
-def test_task_sheet_layout_and_print_setup() -> None:
-    plan, report, book = _book()
+def test_full_layout_has_a_title_a_date_a_filtered_header_and_print_setup() -> None:
+    plan, states, book = _book()
     sheet = book.worksheets[0]
     assert sheet.title == "2025年任务"
-    assert book.properties.title == plan.plan.title
-    assert [c.value for c in sheet[1]] == list(layout.HEADERS)
-    assert sheet.max_row == 1 + len(plan.tasks)
-    assert sheet.freeze_panes == "A2"
-    assert sheet.print_title_rows == "$1:$1"
+    assert sheet["A1"].value == plan.plan.title
+    assert sheet["A2"].value == "截至2025年6月30日"
+    assert [c.value for c in sheet[3]] == ["序号", *layout.HEADERS]
+    assert sheet.max_row == 3 + len(plan.tasks)
+    assert sheet.auto_filter.ref == f"A3:M{3 + len(plan.tasks)}"
+    assert sheet.freeze_panes == "A4" and sheet.print_title_rows == "$3:$3"
     assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 8  # A3
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    cells = [c for row in sheet.iter_rows() for c in row if type(c).__name__ != "MergedCell"]
-    assert all(c.alignment.wrap_text for c in cells)
-    # The first task's cells, and its status as the report has it.
-    assert sheet["C2"].value.startswith("1. 深入贯彻落实")
-    assert sheet["L2"].value == report.states[0].status.label
+    assert sheet["A4"].value == 1 and sheet["D4"].value.startswith("深入贯彻落实")
+    assert [sheet.cell(4 + i, 13).value for i in range(3)] == [s.status.label for s in states[:3]]
 
 
-def test_widths_fit_chinese_text_and_rows_fit_their_lines() -> None:
-    _, _, book = _book()
+def test_status_cells_are_coloured_and_the_legend_says_how() -> None:
+    _, states, book = _book()
     sheet = book.worksheets[0]
-    width = {c.value: sheet.column_dimensions[c.column_letter].width for c in sheet[1]}
-    # 牵头部室 holds names like 普及部（中心）: 7 Chinese characters need 14 cells and more.
-    assert width["牵头部室"] >= display_width("普及部（中心）")
-    assert width["推进措施"] > width["完成时限"]
-    assert width["推进措施"] <= 62  # long text wraps rather than running off the page
-    heights = [sheet.row_dimensions[r].height for r in range(2, sheet.max_row + 1)]
-    assert min(heights) > 0 and max(heights) > 4 * min(heights)  # a six-measure task is tall
+    legend = {c.value: c.fill.fgColor.rgb[-6:] for c in sheet[2] if c.fill.fill_type}
+    assert legend == {"已完成": GREEN, "逾期": RED, "滞后/即将到期": AMBER}
+    for number, state in enumerate(states, start=4):
+        cell = sheet.cell(number, 13)
+        colour = cell.fill.fgColor.rgb[-6:] if cell.fill.fill_type else None
+        expected = {"逾期": RED, "已完成": GREEN, "滞后": AMBER}.get(state.status.label)
+        if state.due_soon and expected is None:
+            expected = AMBER
+        assert colour == expected, (state.task.id, state.status)
 
 
-def test_runs_of_one_section_are_merged_like_the_document() -> None:
-    _, _, book = _book()
-    merged = [str(r) for r in book.worksheets[0].merged_cells.ranges]
-    assert any(r.startswith("A2:A") for r in merged)  # tasks 1–12 share a 类型
+def test_progress_layout_columns_units_and_reports() -> None:
+    _, states, book = _book(sample_plan(), layout_name="progress")
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[3]] == [h for _, h in layout.PROGRESS_COLUMNS]
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert [r[0] for r in rows] == [s.task.id for s in states]
+    assert all(isinstance(r[0], int) for r in rows)
+    for row, state in zip(rows, states, strict=True):
+        for line, target in zip(str(row[6] or "").splitlines(), state.targets, strict=True):
+            assert line.endswith(target.target.unit)
+            assert ("/" in line) is not target.met
 
 
-def test_summary_sheet_counts_each_department() -> None:
-    _, report, book = _book()
-    sheet = book.worksheets[1]
-    assert sheet.title == "按牵头部室汇总"
-    assert [c.value for c in sheet[1]][:2] == ["牵头部室", "任务"]
-    rows = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=2) if r[0].value}
-    assert rows["合计"] == len(report.states)
-    assert rows["办公室"] == sum(1 for s in report.states if "办公室" in s.task.lead)
+def test_by_dept_gives_each_lead_department_a_sheet() -> None:
+    plan, _, book = _book(layout_name="progress", by_dept=True)
+    leads = list(dict.fromkeys(n for t in plan.tasks for n in t.lead or ["（未填）"]))
+    assert [s.title for s in book.worksheets] == [*leads, "按牵头部室汇总"]
+    for sheet, name in zip(book.worksheets, leads, strict=False):
+        ids = [r[0].value for r in sheet.iter_rows(min_row=4)]
+        assert ids == [t.id for t in plan.tasks if name in (t.lead or ["（未填）"])]
+
+
+def test_summary_sheet_stores_counts_as_numbers() -> None:
+    plan, _states, book = _book()
+    sheet = book["按牵头部室汇总"]
+    assert [c.value for c in sheet[3]] == [
+        "牵头部室",
+        "任务",
+        "已完成",
+        "逾期",
+        "滞后",
+        "进行中",
+        "未开始",
+        "完成率",
+    ]
+    total = [c.value for c in sheet[sheet.max_row]]
+    assert total[0] == "合计" and total[1] == len(plan.tasks)
+    assert all(isinstance(v, int) for v in total[1:7])
+    assert sum(total[2:7]) == total[1]
+    assert sheet.cell(sheet.max_row, 8).number_format == "0.0%"
