@@ -328,6 +328,7 @@ class PointsInfo(Record):
     date: dt.date | None = None
     source: Text = ""
     preamble: Text = ""
+    cover: Text = ""  # the covering letter: addressees, its text, a seal's note (代章)
     note: Text | None = None
 
 
@@ -339,6 +340,7 @@ class Section(Record):
 
     id: Name
     title: Name
+    content: Text | None = None  # its own text in no point: a sentence after the title, …
 
 
 @dataclass(eq=False, repr=False)
@@ -351,6 +353,7 @@ class Point(Record):
     title: Name
     content: Name
     section: Text = ""
+    heading: Text | None = None  # the sub-heading it is under, in a three-level notice
     note: Text | None = None
 
 
