@@ -1,11 +1,12 @@
 """`kexie import points|tasks`: turn a notice (text) or a breakdown list (Excel) into a plan file."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kexie_cli.options import ForceOption
+from kexie_cli.options import AsOfOption, ForceOption
 
 app = typer.Typer(
     help="导入：把工作要点通知（文本或 Word）或任务分解清单（Excel 或 Word）转成计划文件（YAML）。",
@@ -42,7 +43,7 @@ def points(
 ) -> None:
     """工作要点通知（文本或 Word）→ 工作要点计划。
 
-    识别通知的标题、文号、发文单位、日期，部分（一、二、…）与各条要点（1、 或 1.）。
+    识别通知的标题、文号、发文单位、日期；编号 一、（一）1. (1) ① 均可，三级时为 部分 → 小标题 → 要点。
     """
     from kexie_cli.core.problems import KexieError
     from kexie_cli.importers.points import notice_text, parse_points
@@ -126,10 +127,24 @@ def tasks(
         str | None,
         typer.Option(
             "--columns",
-            help="表头认不出时按列字母指明，如 'A=序号,B=具体内容,C=推进措施,D=牵头单位'",
+            help="表头认不出时按列字母指明，如 'A=序号,B=具体内容,D=牵头单位'",
             show_default=False,
         ),
     ] = None,
+    carry_over: Annotated[
+        int | None,
+        typer.Option(
+            "--carry-over",
+            metavar="YEAR",
+            help="列出该年度计划（在 --data 中）未完成的任务；加 --add-unfinished 将其结转到新计划",
+            show_default=False,
+        ),
+    ] = None,
+    add_unfinished: Annotated[
+        bool,
+        typer.Option("--add-unfinished", help="与 --carry-over 同用：把未完成的任务加入新计划"),
+    ] = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """任务分解清单（Excel 或 Word 表格）→ 任务计划。
 
@@ -142,10 +157,17 @@ def tasks(
     from kexie_cli.plans.files import read_bytes
 
     _yaml_only(output)
+    if add_unfinished and carry_over is None:
+        raise KexieError("--add-unfinished 要与 --carry-over YEAR 同用")
     try:
         result = parse_tasks(read_bytes(file), file.name, plan, columns)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
+    listed_only = carry_over is not None and not add_unfinished
+    if carry_over is not None:
+        _carry_over(result, carry_over, data, as_of, add_unfinished)
+    if listed_only:
+        return  # nothing is written until --add-unfinished confirms
     info = result["plan"]
     count = sum(len(t["targets"]) for t in result["tasks"])
     comments = [
@@ -155,3 +177,30 @@ def tasks(
     text = plan_yaml(result, comments)
     _check(text, file)
     write_output(text, _destination(output, data, f"{info['year']}_tasks.yaml"), force=force)
+
+
+def _carry_over(
+    result: dict, year: int, data: Path | None, as_of: dt.date | None, add: bool
+) -> None:
+    """List the unfinished tasks of YEAR's plan; with `add`, append them to the new plan."""
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.importers.carry import carried, listing, unfinished
+    from kexie_cli.plans.load import open_plan
+
+    new_year = result["plan"]["year"]
+    if year >= new_year:
+        raise KexieError(f"--carry-over {year}: 应是新计划（{new_year} 年）之前的年度")
+    old = open_plan(data, year).plan
+    if not isinstance(old, TasksPlan):
+        raise KexieError(f"--carry-over {year}: {year} 年只有工作要点，没有任务清单")
+    states = unfinished(old, as_of)
+    if not add:
+        hint = "加 --add-unfinished 将其结转到新计划" if states else "没有要结转的任务"
+        typer.echo(f"{listing(states, year)}\n{hint}")
+        return
+    tasks = result["tasks"]
+    first = max((task["id"] for task in tasks), default=0) + 1
+    day = as_of or dt.date.today()
+    tasks += carried(states, year, new_year, first, day)
+    typer.echo(listing(states, year) + f"\n已结转，编号 {first} 起", err=True)

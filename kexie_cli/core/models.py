@@ -309,6 +309,7 @@ class PointsInfo:
     date: dt.date | None = None
     source: Text = ""
     preamble: Text = ""
+    cover: Text = ""  # the covering letter: addressees, its text, a seal's note (代章)
     note: Text | None = None
 
 
@@ -320,6 +321,7 @@ class Section:
 
     id: Name
     title: Name
+    content: Text | None = None  # its own text in no point: a sentence after the title, …
 
 
 @dataclass(frozen=True)
@@ -332,6 +334,7 @@ class Point:
     title: Name
     content: Name
     section: Text = ""
+    heading: Text | None = None  # the sub-heading it is under, in a three-level notice
     note: Text | None = None
 
 

@@ -48,11 +48,12 @@ def document_lines(data: bytes) -> str:
     from docx.text.paragraph import Paragraph
 
     document = _document(data)
+    number = _ListNumbers(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            lines.append(number.of(block) + Paragraph(block, document).text)
         elif tag == "tbl":
             for row in _table_rows(Table(block, document)):
                 cells = [cell for cell in row if not isinstance(cell, Merged)]
@@ -78,3 +79,91 @@ def _table_rows(table: Any) -> list[Row]:
             row.extend(Merged(span_value) for _ in range(tc.grid_span - 1))
         rows.append(row)
     return rows
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+class _ListNumbers:
+    """The numbers Word prints before list paragraphs (一、 （一） 1. ①): they are not in the
+    paragraph's text but made from the list's definition, so a notice numbered with Word's
+    lists would otherwise read as unnumbered."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles = {s.style_id: s.element for s in document.styles}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return  # no lists in the document
+        abstract = {
+            a.get(qn("w:abstractNumId")): {
+                int(lvl.get(qn("w:ilvl"))): (
+                    self._val(lvl, "w:numFmt") or "decimal",
+                    self._val(lvl, "w:lvlText") or "",
+                    int(self._val(lvl, "w:start") or 1),
+                )
+                for lvl in a.findall(qn("w:lvl"))
+            }
+            for a in numbering.findall(qn("w:abstractNum"))
+        }
+        for num in numbering.findall(qn("w:num")):
+            ref = self._val(num, "w:abstractNumId")
+            self.levels[num.get(qn("w:numId"))] = abstract.get(ref, {})
+
+    def _val(self, element: Any, tag: str) -> str | None:
+        found = element.find(self.qn(tag))
+        return None if found is None else found.get(self.qn("w:val"))
+
+    def of(self, paragraph: Any) -> str:
+        """The number Word shows before this paragraph, or ''."""
+        num_id, level = self._num_pr(paragraph)
+        if num_id is None or num_id not in self.levels or level not in self.levels[num_id]:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        levels = self.levels[num_id]
+        counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]  # a new item restarts the numbers below it
+        fmt, text, _ = levels[level]
+        if fmt in ("bullet", "none"):
+            return ""
+        for k in range(level + 1):
+            if k in levels:
+                value = counters.get(k, levels[k][2])
+                text = text.replace(f"%{k + 1}", _format(value, levels[k][0]))
+        return text
+
+    def _num_pr(self, paragraph: Any) -> tuple[str | None, int]:
+        ppr = paragraph.find(self.qn("w:pPr"))
+        num_pr = ppr.find(self.qn("w:numPr")) if ppr is not None else None
+        if num_pr is None and ppr is not None:  # the list may come with the paragraph's style
+            style = self.styles.get(self._val(ppr, "w:pStyle"))
+            style_ppr = style.find(self.qn("w:pPr")) if style is not None else None
+            if style_ppr is not None:
+                num_pr = style_ppr.find(self.qn("w:numPr"))
+        if num_pr is None:
+            return None, 0
+        return self._val(num_pr, "w:numId"), int(self._val(num_pr, "w:ilvl") or 0)
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt.startswith("chineseCounting") or fmt == "ideographDigital":
+        return _chinese(value)
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= value <= 20:
+        return chr(0x245F + value)
+    if fmt == "decimalFullWidth":
+        return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(value)
+
+
+def _chinese(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (as 一、 and （十二） are printed)."""
+    if value < 10:
+        return _CN_DIGITS[value]
+    tens, ones = divmod(value, 10)
+    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")

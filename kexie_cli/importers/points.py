@@ -13,16 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.importers.numbering import Number, numbered
 from kexie_cli.importers.text import notice_text
 
-_CN_ORDINAL = "一二三四五六七八九十"
-_SECTION = re.compile(rf"^([{_CN_ORDINAL}]+)[、.,]\s*(.+)$")
-_POINT = re.compile(r"^(\d{1,3})\s*[、.,]\s*(?!\d)(.+)$")
 _DATE = re.compile(
     r"^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$"
 )
 _DOC_NO = re.compile(r"^\S{1,15}[〔\[(]\d{4}[〕\])]\d+号$")
-_NOTICE = re.compile(r"^关于印发.*的通知$")
+_NOTICE = re.compile(r"^\S{0,30}?关于印发.*的通知$")
+# The end of the notice's text: its date, the date it was printed, its copy list (版记).
+_END = re.compile(
+    r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日(?:印发|印)?|(?:抄送|抄报)[:：].*)$"
+)
+# A seal's note under the signature: （某市科协办公室代章）.
+_SEAL = re.compile(r"^\(.*代章\)$")
 _PLAN_TITLE = re.compile(r"^\S*\d{4}年\S*(?:工作要点|工作计划|工作安排)$")
 # Text an extraction drags in from the web page around the notice; only short lines that are
 # not headings are tested, so a point that mentions an address is never dropped.
@@ -30,7 +34,8 @@ _FURNITURE_MAX = 80
 _FURNITURE = re.compile(
     r"copyright|all rights reserved|版权所有|icp备|公网安备|^地址|地址[:：]|邮编|电话[:：]|"
     r"联合主办|主办单位|主办[:：]|承办[:：]|技术支持|所在位置|文章来源|来源[:：]|打印本页|关闭窗口|"
-    r"分享到|上一篇|下一篇|责任编辑|浏览次数|点击数|\||>.*>",
+    r"分享到|上一篇|下一篇|责任编辑|浏览次数|浏览数|浏览量|阅读数|阅读次数|点击数|发布时间|"
+    r"发布日期|^日期[:：]|^时间[:：]|字号[:：]|\||>.*>",
     re.IGNORECASE,
 )
 # Fill characters a broken encoding leaves in a signature line: 锟斤拷, 烫烫, □, �, ….
@@ -45,7 +50,18 @@ _FILL = re.compile(r"(?:&nbsp;?|&#0*160;|&#x0*a0;|锟斤拷|烫烫|屯屯|[?\uff
 _FORMAL_DIGITS = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
 
 
-_PLAN_KEYS = ("title", "notice", "issuer", "doc_no", "date", "year", "source", "preamble")
+_PLAN_KEYS = (
+    "title",
+    "notice",
+    "issuer",
+    "doc_no",
+    "date",
+    "year",
+    "source",
+    "preamble",
+    "cover",
+    "note",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +76,35 @@ def decode_notice(data: bytes) -> str:
 
 
 def parse_points(text: str, source: str = "") -> dict[str, Any]:
-    """The plan dict: plan metadata, sections, points (ids unique: restarted numbering runs on)."""
+    """The plan dict: plan metadata, sections, points (ids unique: restarted numbering runs on).
+
+    Every line of the notice lands in some field, or in the plan's note as page furniture;
+    a line that would land nowhere refuses the import (ValueError) rather than vanish."""
     lines = _lines(text)
-    first = next((i for i, line in enumerate(lines) if _SECTION.match(line.norm)), None)
-    if first is None:
-        first = next((i for i, line in enumerate(lines) if _POINT.match(line.norm)), len(lines))
-    head, body = lines[:first], lines[first:]
-    info = _metadata(head, source)
-    sections, points = _body(body)
+    numbers = [numbered(line.text, line.norm) for line in lines]
+    ranks = sorted({n.rank for n in numbers if n})
+    if not ranks:
+        raise ValueError("没有找到编号的工作要点（如“1、…”“（一）…”或“①…”）")
+    first = next(i for i, n in enumerate(numbers) if n and n.rank == ranks[0])
+    dropped: list[str] = []
+    info = _metadata(lines[:first], source, dropped)
+    body = _Body(ranks, numbers[first:])
+    for at, line in enumerate(lines[first:]):
+        body.add(at, line, dropped)
+    sections, points = body.finish()
     if not points:
-        raise ValueError("没有找到编号的工作要点（如“1、…”或“1. …”）")
+        raise ValueError("没有找到编号的工作要点（如“1、…”“（一）…”或“①…”）")
     if not info.get("title"):
         info["title"] = sections[0]["title"] if sections else points[0]["title"]
+    if dropped:
+        info["note"] = "导入时作为网页或版式内容略去的行：" + "；".join(dropped)
+    if body.after:
+        after = "正文之后的行（未归入要点）：" + "；".join(body.after)
+        info["note"] = f"{info['note']}\n{after}" if "note" in info else after
     info = {key: info[key] for key in _PLAN_KEYS if key in info}
-    return {"plan": info, "sections": sections, "points": points}
+    result = {"plan": info, "sections": sections, "points": points}
+    _refuse_lost(lines[first:], numbers[first:], result, dropped)
+    return result
 
 
 def _lines(text: str) -> list[_Line]:
@@ -91,93 +122,226 @@ def _lines(text: str) -> list[_Line]:
     return result
 
 
-def _metadata(head: list[_Line], source: str) -> dict[str, Any]:
+def _metadata(head: list[_Line], source: str, dropped: list[str]) -> dict[str, Any]:
+    """The notice's fields from the lines before its first heading; each line not furniture
+    is used once: as notice, document number, issuer, date, title, preamble, or cover text."""
+    dropped += [line.text for line in head if _is_furniture(line)]
     kept = [line for line in head if not _is_furniture(line)]
-    notice = next((line.text for line in kept if _NOTICE.match(line.norm)), "")
-    doc_no = next((_no_spaces(line.text) for line in kept if _DOC_NO.match(line.norm)), "")
-    date_at = next((i for i, line in enumerate(kept) if _DATE.match(line.norm)), None)
-    issuer, date = "", None
-    if date_at is not None:
-        date = _date(kept[date_at].norm)
-        if date_at > 0 and len(kept[date_at - 1].norm) <= 40:
-            issuer = _GARBLE.sub("", kept[date_at - 1].text)
-    title_at = _title_line(kept, notice)
-    title = kept[title_at].text if title_at is not None else _book_title(notice)
+    used: set[int] = set()
+    notice_at = _first(kept, lambda line: bool(_NOTICE.match(line.norm)), used)
+    notice = kept[notice_at].text if notice_at is not None else ""
+    doc_no_at = _first(kept, lambda line: bool(_DOC_NO.match(line.norm)), used)
+    doc_no = _no_spaces(kept[doc_no_at].text) if doc_no_at is not None else ""
+    date_at = _first(kept, lambda line: bool(_DATE.match(line.norm)), used)
+    date = _date(kept[date_at].norm) if date_at is not None else None
+    issuer = _signature(kept, date_at, used) or _issuer_before(notice)
+    book = _book_title(notice) or _cover_book_title(kept)
+    title_at = _title_line(kept, book)
+    title = kept[title_at].text if title_at is not None else book
+    if title_at is not None:
+        used.add(title_at)
+        if book.endswith(title) and len(book) > len(title):
+            title = book  # the cover names the plan with its organisation: keep it
     preamble_from = (title_at if title_at is not None else (date_at or -1)) + 1
-    preamble = "\n".join(line.text for line in kept[preamble_from:])
+    preamble = [line.text for i, line in enumerate(kept) if i >= preamble_from and i not in used]
+    used |= set(range(preamble_from, len(kept)))
+    cover = "\n".join(line.text for i, line in enumerate(kept) if i not in used)
     year = _year(title) or (date and int(date[:4])) or _year(doc_no)
     info: dict[str, Any] = {"title": title, "notice": notice, "issuer": issuer, "doc_no": doc_no}
-    info |= {"date": date, "year": year, "source": source, "preamble": preamble}
+    info |= {"date": date, "year": year, "source": source, "preamble": "\n".join(preamble)}
+    info["cover"] = cover
     return {key: value for key, value in info.items() if value not in ("", None)}
 
 
-def _title_line(kept: list[_Line], notice: str) -> int | None:
-    """The plan's own heading: the name in the notice's 《》, standing alone on a line."""
-    named = _book_title(notice)
+def _first(kept: list[_Line], test: Callable[[_Line], bool], used: set[int]) -> int | None:
+    found = next((i for i, line in enumerate(kept) if i not in used and test(line)), None)
+    if found is not None:
+        used.add(found)
+    return found
+
+
+def _signature(kept: list[_Line], date_at: int | None, used: set[int]) -> str:
+    """The line signed above the date; a （…代章） line there is a seal's note, not the issuer."""
+    if date_at is None:
+        return ""
+    at = date_at - 1
+    while at >= 0 and _SEAL.match(kept[at].norm):
+        at -= 1
+    if at < 0 or at in used or len(kept[at].norm) > 40 or "。" in kept[at].norm:
+        return ""
+    used.add(at)
+    return _GARBLE.sub("", kept[at].text)
+
+
+def _issuer_before(notice: str) -> str:
+    """某市科协关于印发《…》的通知: the issuer written before 关于印发."""
+    return re.sub(r"\s+", "", notice.partition("关于印发")[0])
+
+
+def _cover_book_title(kept: list[_Line]) -> str:
+    """The plan's name in 《》 in the cover text, when the notice line has none."""
+    for line in kept:
+        match = re.search(r"《([^》]*(?:要点|计划|安排))》", line.text)
+        if match:
+            return match[1]
+    return ""
+
+
+def _title_line(kept: list[_Line], named: str) -> int | None:
+    """The plan's own heading: its name in 《》, standing alone on a line."""
     for i, line in enumerate(kept):
         if named and line.text == named:
             return i
     for i in reversed(range(len(kept))):
-        if _PLAN_TITLE.match(kept[i].norm):
+        if _PLAN_TITLE.match(kept[i].norm) and not _NOTICE.match(kept[i].norm):
             return i
-    if not notice and kept and len(kept[0].norm) <= 40 and "。" not in kept[0].norm:
+    if not named and kept and len(kept[0].norm) <= 40 and "。" not in kept[0].norm:
         return 0  # a bare plan with no notice around it starts with its heading
     return None
 
 
-def _body(body: list[_Line]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    sections: list[dict[str, Any]] = []
-    points: list[dict[str, Any]] = []
-    restarted = False
-    current: dict[str, Any] | None = None
-    for line in body:
-        section = _SECTION.match(line.norm) if len(line.norm) <= 60 else None
-        point = _POINT.match(line.norm)
-        if not (section or point) and (_is_furniture(line) or _DATE.match(line.norm)):
-            current = None  # the notice has ended; what follows is the page around it
-            continue
-        if section:
-            title = _after_number(line.text).rstrip("。.")
-            sections.append({"id": _printed_number(line.text), "title": title})
-            current = None
-        elif point:
-            number = int(point[1])
-            restarted = restarted or bool(points and number <= points[-1]["printed"])
-            content = _after_number(line.text)
-            current = {
-                "id": len(points) + 1 if restarted else number,
-                "printed": number,
-                "section": sections[-1]["title"] if sections else "",
-                "title": _title(content),
-                "content": content,
-            }
-            points.append(current)
-        elif current is not None:
-            current["content"] += "\n" + line.text
-    for point in points:
-        printed = point.pop("printed")
-        if restarted:
-            point["note"] = f"原文在本部分中编号为 {printed}；各部分重新编号，此处连续编号"
-        if not point["section"]:
-            del point["section"]
-    return sections, points
+class _Body:
+    """The numbered part of the notice, line by line, by the levels its numbering uses.
+
+    One style: points. Two: sections and points. Three or more: section → sub-heading → point,
+    where a sub-heading with points below it is kept as each point's `heading` (a sub-heading
+    with none below is a point itself), and deeper numbers ((1), ①) stay in their point's text.
+    A line under a section but in no point (the section's own sentence, an introduction, a
+    sub-heading's own sentence) is kept in the section's `content`.
+    """
+
+    def __init__(self, ranks: list[int], numbers: list[Number | None]) -> None:
+        self.section_rank = ranks[0] if len(ranks) > 1 else None
+        self.heading_rank = ranks[1] if len(ranks) > 2 else None
+        self.point_rank = ranks[min(len(ranks) - 1, 2)]
+        self.numbers = numbers
+        self.sections: list[dict[str, Any]] = []
+        self.points: list[dict[str, Any]] = []
+        self.current: dict[str, Any] | None = None  # the point lines are added to
+        self.heading = ""  # the sub-heading of the points that follow
+        self.pending = ""  # a sub-heading line not yet in its section's content
+        self.ended = False  # after the signature or page footer: not the plan's text
+        self.after: list[str] = []  # lines after the end that are not furniture
+        self.restarted = False
+
+    def add(self, at: int, line: _Line, dropped: list[str]) -> None:
+        number = self.numbers[at]
+        if number and (number.rank <= self.point_rank or self.current is None):
+            self.ended = False
+            self._numbered(at, line, number)
+        elif self.ended or _is_furniture(line) or (not number and _END.match(line.norm)):
+            if not self.ended and not _is_furniture(line):
+                self._unglue_signature()
+            self.current, self.ended = None, True
+            (dropped if _is_furniture(line) else self.after).append(line.text)
+        elif self.current is not None:
+            self.current["content"] += "\n" + line.text
+        else:
+            self._to_section(line.text)
+
+    def _unglue_signature(self) -> None:
+        """The short line just above a closing date is its signer, not the point's text."""
+        if self.current is None or "\n" not in self.current["content"]:
+            return
+        content, _, last = self.current["content"].rpartition("\n")
+        if len(last) <= 30 and not re.search(r"[。；，,;]", last):
+            self.current["content"] = content
+            self.after.append(last)
+
+    def _numbered(self, at: int, line: _Line, number: Number) -> None:
+        self.current = None
+        if number.rank == self.section_rank:
+            title, rest = _split_title(number.rest)
+            self.sections.append({"id": number.printed, "title": title})
+            self.heading = self.pending = ""
+            if rest:
+                self.sections[-1]["content"] = number.rest
+        elif number.rank == self.heading_rank and self._points_below(at):
+            self.heading, rest = _split_title(number.rest)
+            self.pending = "" if rest else line.text
+            if rest:
+                self._to_section(line.text)
+        elif number.rank <= self.point_rank:
+            if number.rank == self.heading_rank:
+                self.heading = self.pending = ""  # a sub-heading with nothing below: a point
+            self._point(number)
+        else:
+            self._to_section(line.text)
+
+    def _points_below(self, at: int) -> bool:
+        """Whether the next number at the point level or above is a point."""
+        for number in self.numbers[at + 1 :]:
+            if number and number.rank <= self.point_rank:
+                return number.rank == self.point_rank
+        return False
+
+    def _point(self, number: Number) -> None:
+        last = self.points[-1]["value"] if self.points else 0
+        self.restarted = self.restarted or (bool(self.points) and number.value <= last)
+        point: dict[str, Any] = {
+            "id": len(self.points) + 1 if self.restarted else number.value,
+            "printed": number.label,
+            "value": number.value,
+        }
+        if self.sections:
+            point["section"] = self.sections[-1]["title"]
+        if self.heading:
+            point["heading"] = self.heading
+        point |= {"title": _title(number.rest), "content": number.rest}
+        self.points.append(point)
+        self.current = point
+
+    def _to_section(self, text: str) -> None:
+        """A line under a section but in no point: the section's own text."""
+        if self.pending:  # the sub-heading this text is under, written before it
+            pending, self.pending = self.pending, ""
+            self._to_section(pending)
+        section = self.sections[-1]  # the body starts at a section when it has sections
+        section["content"] = f"{section['content']}\n{text}" if "content" in section else text
+
+    def finish(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        for point in self.points:
+            printed = point.pop("printed")
+            del point["value"]
+            if self.restarted:
+                point["note"] = f"原文在本部分中编号为 {printed}；各部分重新编号，此处连续编号"
+        return self.sections, self.points
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """A heading's title and the sentence written after it on the same line, if any."""
+    match = re.search(r"[。；：:！？]", text)
+    if not match:
+        return text.strip(), ""
+    title, rest = text[: match.start()].strip(), text[match.end() :].strip()
+    return (title, rest) if title else (text.strip(), "")
+
+
+def _refuse_lost(
+    lines: list[_Line], numbers: list[Number | None], result: dict[str, Any], dropped: list[str]
+) -> None:
+    """Every line of the body is in some field (its number aside): else refuse, never lose it."""
+    kept = _squeeze("\n".join(_strings(result)))
+    for line, number in zip(lines, numbers, strict=True):
+        text = _squeeze(number.rest if number else line.text)
+        if text and text not in kept and line.text not in dropped:
+            raise ValueError(f"导入会丢失原文“{line.text[:30]}”，请检查其编号后再导入")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _is_furniture(line: _Line) -> bool:
     return len(line.norm) <= _FURNITURE_MAX and bool(_FURNITURE.search(line.norm))
-
-
-def _after_number(text: str) -> str:
-    """The heading's text without its printed number (一、 / 1、 / 1. / １． / 1 、)."""
-    return re.sub(
-        r"^\s*(?:[\d０-９]+|[一二三四五六七八九十壹貳贰參叁肆伍陸陆柒捌玖拾]+)\s*[、.．,，]\s*",
-        "",
-        text,
-    ).strip()
-
-
-def _printed_number(text: str) -> str:
-    return re.match(r"\s*(\S+?)\s*[、.．,，]", text)[1]  # type: ignore[index]
 
 
 def _title(content: str) -> str:

@@ -210,3 +210,40 @@ def test_import_points_reads_big5_and_names_the_real_offset_of_a_bad_byte(tmp_pa
     result = runner.invoke(app, ["import", "points", str(bad)])
     assert result.exit_code == 2 and f"第 {len(good)} 字节" in result.stderr
     assert "Big5" in result.stderr
+
+
+def test_import_points_of_a_three_level_word_notice_passes_check(tmp_path) -> None:
+    import docx
+
+    lines = [
+        "某市科协关于印发《某市科协2026年工作要点》的通知",
+        "发布时间：2026-02-10  浏览数：99",
+        "一、强化政治引领。全年坚持党的领导。",
+        "（一）加强政治建设",
+        "1. 组织专题学习。全年不少于12次。",
+        "（1）走进基层",
+        "2. 开展主题活动。",
+        "（二）服务科技工作者。走访学会20家。",
+    ]
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    word = tmp_path / "n.docx"
+    document.save(word)
+    out = tmp_path / "2026_points.yaml"
+    result = runner.invoke(app, ["import", "points", str(word), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert plan["plan"]["issuer"] == "某市科协"
+    assert "浏览数" in plan["plan"]["note"]
+    assert plan["sections"] == [
+        {"id": "一", "title": "强化政治引领", "content": "强化政治引领。全年坚持党的领导。"}
+    ]
+    assert [(p.get("heading"), p["title"]) for p in plan["points"]] == [
+        ("加强政治建设", "组织专题学习"),
+        ("加强政治建设", "开展主题活动"),
+        (None, "服务科技工作者"),
+    ]
+    assert "（1）走进基层" in plan["points"][0]["content"]
+    checked = runner.invoke(app, ["check", str(out)])
+    assert checked.exit_code == 0, checked.stderr

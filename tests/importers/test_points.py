@@ -85,6 +85,10 @@ def test_metadata_sections_points_and_furniture() -> None:
         "year": 2026,
         "source": "n.txt",
         "preamble": "2026年是“十五五”开局之年。",
+        "cover": "各县(市、区)科协:\n《某市科协2026年工作要点》已经审议通过,现印发你们。",
+        "note": "导入时作为网页或版式内容略去的行：首页 | 新闻中心 | 通知公告；所在位置: 首页 > 通知公告；"
+        "2026-02-10 09:00|文章来源:办公室；copyright 2001-2026 某市科协 All Rights Reserved；"
+        "地址:某市某路1号    电话:0714-0000000",
     }
     assert result["sections"] == [
         {"id": "一", "title": "强化政治引领"},
@@ -99,7 +103,9 @@ def test_metadata_sections_points_and_furniture() -> None:
     assert points[1]["content"] == "服务科技工作者。走访学会。\n继续深化联系服务。"
     # The page footer after the last point is dropped, not glued onto it.
     assert points[2]["content"] == "加强组织建设。建立科协组织。"
-    assert "copyright" not in str(result) and "电话" not in str(result)
+    # Listed in the plan's note as dropped, and nowhere else.
+    body = str(result["sections"]) + str(result["points"])
+    assert "copyright" not in body and "电话" not in body
 
 
 @pytest.mark.parametrize("number", ["1、", "1.", "1．", "１、", "1 、", "１. "])
