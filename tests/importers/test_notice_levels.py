@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from kexie_cli.importers.numbering import numbered
 from kexie_cli.importers.points import parse_points
 from kexie_cli.plans.dump import plan_yaml
-from kexie_cli.plans.files import parse_yaml
 from kexie_cli.plans.validate import validate
+from kexie_cli.plans.yaml_read import parse_yaml
 
 COVER = """\
 某市科学技术协会关于印发2026年工作要点的通知
