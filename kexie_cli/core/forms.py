@@ -337,3 +337,49 @@ def _change_line(task: Task, c: Candidate) -> str:
 def _brief(text: str, limit: int = 40) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# ---- who has reported ---------------------------------------------------------------------
+
+
+class Reporting(NamedTuple):
+    """A department's part in the month's collection."""
+
+    dept: str
+    lead: int  # tasks it leads
+    support: int  # tasks it supports
+    last: dt.date | None  # its latest figure, report or request on or before the as-of date
+    reported: bool  # anything since the date asked about
+
+
+_REPORTED = ("figure", "report", "request")
+
+
+def reporting(
+    plan: TasksPlan, departments: list[tuple[str, set[str]]], as_of: dt.date, since: dt.date
+) -> list[Reporting]:
+    """Each department's tasks and latest entry. An entry is a department's when its `by`
+    names it (组宣部（李四）); an entry signed by no department (a person's name, or none) is
+    the lead's of its task."""
+    from kexie_cli.core.names import matches
+
+    every = all_departments(plan)
+    found = []
+    for name, names in departments:
+        lead = [t for t in plan.tasks if not names.isdisjoint(t.lead)]
+        support = [t for t in plan.tasks if t not in lead and not names.isdisjoint(t.support)]
+        days = []
+        for task in plan.tasks:
+            for entry in task.history:
+                if entry.kind.value not in _REPORTED or entry.date > as_of:
+                    continue
+                signer = entry.by or ""
+                if matches(name, signer) or (
+                    task in lead and not any(matches(d, signer) for d in every)
+                ):
+                    days.append(entry.date)
+        last = max(days, default=None)
+        found.append(
+            Reporting(name, len(lead), len(support), last, last is not None and last >= since)
+        )
+    return found
