@@ -197,8 +197,8 @@ def progress(
 
     day = parse_update_date(date) if date is not None else None
     signed = by.strip() or None if by is not None else None
-    forms = _read_forms(_form_files(files))
-    _record_forms(forms, data, day, signed, force, dry_run)
+    forms, problems = _read_forms(_form_files(files))
+    _record_forms(forms, problems, data, day, signed, force, dry_run)
 
 
 def _form_files(paths: list[Path]) -> list[Path]:
@@ -212,8 +212,8 @@ def _form_files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _read_forms(files: list[Path]) -> list:
-    from kexie_cli.core.problems import KexieError
+def _read_forms(files: list[Path]) -> tuple[list, list[str]]:
+    """The forms read, and the problems of those that could not be."""
     from kexie_cli.importers.forms import read_form
 
     forms, problems = [], []
@@ -227,10 +227,7 @@ def _read_forms(files: list[Path]) -> list:
         problems += found
         if form is not None:
             forms.append(form)
-    _refuse(problems)
-    if not forms:
-        raise KexieError("没有要导入的填报表")
-    return forms
+    return forms, problems
 
 
 def _refuse(problems: list[str]) -> None:
@@ -246,18 +243,28 @@ def _refuse(problems: list[str]) -> None:
 
 
 def _record_forms(
-    forms: list, data: Path | None, day, by: str | None, force: bool, dry_run: bool
+    forms: list,
+    problems: list[str],
+    data: Path | None,
+    day,
+    by: str | None,
+    force: bool,
+    dry_run: bool,
 ) -> None:
-    """Judge every form against its plan first; write each plan once, only if all are sound."""
+    """Judge every form against its plan first (adding to the problems of reading them); write
+    each plan once, only if every file is sound."""
     from kexie_cli.core.forms import plan_return
     from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
     from kexie_cli.plans.load import open_plan
     from kexie_cli.plans.save import save_updates
 
+    if not forms and not problems:
+        raise KexieError("没有要导入的填报表（.xlsx）")
     by_year: dict[int, list] = {}
     for form in forms:
         by_year.setdefault(form.year, []).append(form)
-    work, problems = [], []
+    work = []
     for year, group in sorted(by_year.items()):
         loaded = open_plan(data, year)
         if not isinstance(loaded.plan, TasksPlan) or loaded.plan.year != year:
