@@ -26,7 +26,17 @@ from typer._click.exceptions import (
 )
 from typer.core import TyperCommand, TyperGroup
 
-from kexie_cli.commands import check, comment, export, extend, imports, listing, progress, report
+from kexie_cli.commands import (
+    check,
+    comment,
+    export,
+    extend,
+    forms,
+    imports,
+    listing,
+    progress,
+    report,
+)
 from kexie_cli.core.problems import KexieError
 
 HELP_OPTION_HELP = "显示本帮助并退出"
@@ -165,6 +175,9 @@ app.command("report", cls=KexieCommand)(report.report)
 app.command("progress", cls=KexieCommand)(progress.progress)
 app.command("extend", cls=KexieCommand)(extend.extend)
 app.command("comment", cls=KexieCommand)(comment.comment)
+app.command("forms", cls=KexieCommand, short_help="填报表：每个部室一份，收回后一次导入")(
+    forms.forms
+)
 # import and export keep their long first lines in their own modules: the command list shows
 # the short help given here instead. The import commands are declared without a class
 # (Typer's default), so they are given ours here.

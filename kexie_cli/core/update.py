@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kexie_cli.core.history import effective_due
+from kexie_cli.core.history import entries as entries_of
 from kexie_cli.core.models import (
     LARGEST,
     EntryKind,
@@ -76,7 +77,19 @@ class CommentRequest:
     date: dt.date = dataclasses.field(default_factory=dt.date.today)
 
 
-Update = Request | ExtendRequest | CommentRequest
+@dataclass(frozen=True, slots=True)
+class DelayRequest:
+    """A department's 申请延期至 MONTH with its 延期理由, from a returned form: a pending
+    `request` entry, closed when `kexie extend` records the approved extension."""
+
+    task_id: int
+    due_after: Month
+    reason: str
+    date: dt.date = dataclasses.field(default_factory=dt.date.today)
+    by: str | None = None
+
+
+Update = Request | ExtendRequest | CommentRequest | DelayRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +147,8 @@ def plan_change(plan: TasksPlan, request: Update) -> Change:
     _refuse_before_start(plan, request.date)
     if isinstance(request, ExtendRequest):
         return Change(index, task.id, None, None, None, (_extension(plan, task, request),))
+    if isinstance(request, DelayRequest):
+        return Change(index, task.id, None, None, None, (_delay(task, request),))
     if isinstance(request, CommentRequest):
         _refuse_before_any_entry(task, request.date)
         entry = {"date": request.date, "kind": EntryKind.COMMENT.value}
@@ -189,6 +204,45 @@ def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str,
     entry |= {"due_before": month_text(due), "due_after": month_text(request.due_after)}
     entry |= {"reason": request.reason}
     return entry | ({"by": request.by} if request.by else {})
+
+
+def _delay(task: Task, request: DelayRequest) -> dict[str, Any]:
+    """The request entry; refused for a month not later than the deadline in force."""
+    _refuse_before_any_entry(task, request.date)
+    due = effective_due(task, request.date)
+    if request.due_after <= due:
+        raise KexieError(
+            f"申请延期至 {month_text(request.due_after)} 应晚于任务 {task.id} 当前的时限"
+            f" {month_text(due)}"
+        )
+    entry = {"date": request.date, "kind": EntryKind.REQUEST.value}
+    entry |= {"due_after": month_text(request.due_after), "reason": request.reason}
+    return entry | ({"by": request.by} if request.by else {})
+
+
+def records_nothing(task: Task, update: Update) -> bool:
+    """Whether the update would only repeat what the task already holds — the same figure,
+    the same words as its latest report, a request already made — so that a returned form
+    imported twice records nothing the second time."""
+    if isinstance(update, DelayRequest):
+        return any(
+            h.kind is EntryKind.REQUEST
+            and h.due_after == update.due_after
+            and h.reason == update.reason
+            for h in task.history
+        )
+    if not isinstance(update, Request) or update.status is not None or update.add is not None:
+        return False
+    if update.done is not None:
+        if update.report or update.target is None or not update.target.isdigit():
+            return False
+        key = int(update.target)
+        return 1 <= key <= len(task.targets) and task.targets[key - 1].done == update.done
+    # The latest report of the same writer: a department repeating last month's words to
+    # another department's report in between has still said nothing new.
+    mine = [h for h in entries_of(task, EntryKind.REPORT) if h.by == update.by]
+    words = {"note": None, "problem": None, "next": None} | update.report
+    return bool(mine) and all(getattr(mine[-1], k) == v for k, v in words.items())
 
 
 def month_text(month: Month) -> str:

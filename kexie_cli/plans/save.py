@@ -73,6 +73,42 @@ def _save(path: Path, request: Update) -> Recorded:
     return Recorded(path, new_plan, new_plan.tasks[change.index], change)
 
 
+def save_updates(path: Path, requests: list[Update]) -> TasksPlan:
+    """Record several updates (to one task or many) in the plan file with one atomic write, or
+    raise KexieError with the file untouched: each is worked out against the plan as the ones
+    before it left it, and each edit is checked as `save_update` checks its one edit."""
+    try:
+        return _save_all(path, requests)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
+
+
+def _save_all(path: Path, requests: list[Update]) -> TasksPlan:
+    with locked(path):
+        data = read_bytes(path)
+        text = decode(data, path)
+        entry = cache.get(path)
+        trusted = entry is not None and entry.matches(data)
+        plan = entry.plan if entry is not None and trusted else _valid(text, path)
+        if not isinstance(plan, TasksPlan):
+            raise KexieError(f"{path}: 是工作要点，没有可登记进度的任务")
+        for request in requests:
+            change = plan_change(plan, request)
+            new_plan = apply_change(plan, change)
+            # Each step's text was checked to read as exactly its plan: the next step starts
+            # from a text and plan that agree, as the first did.
+            text = _edited(text, path, change, plan, new_plan, trusted)
+            plan = new_plan
+        new_data = text.encode("utf-8")
+        if new_data == data:
+            return plan
+        discard_temporaries(path)
+        write_atomic(path, new_data)
+        cache.put(path, new_data, plan, None)
+    return plan
+
+
 def _valid(text: str, path: Path) -> Plan | None:
     plan, problems = load_text(text, path)
     if problems:

@@ -126,3 +126,47 @@ def test_a_cache_failing_after_the_write_is_no_failure(plan_file, monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(cache, "_read", {})
     assert done(plan_file, 7) == before + 1  # the old entry is not served
+
+
+# ---- save_updates: several updates, one write ----------------------------------------------
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_several_updates_land_in_one_write_as_one_after_another_would(
+    plan_file, tmp_path, monkeypatch, cached
+):
+    one_by_one = tmp_path / "one_by_one.yaml"
+    shutil.copy(plan_file, one_by_one)
+    if cached:
+        load_file(plan_file)
+    else:
+        monkeypatch.setattr(cache, "get", lambda path: None)
+    updates = [
+        request("7.1", done="4"),
+        request("7", note="已推荐4人", problem="名额少"),
+        request("8.1", add="2"),
+        request("7.1", add="1"),
+    ]
+    writes = []
+    real = save.write_atomic
+    monkeypatch.setattr(save, "write_atomic", lambda *a: writes.append(a) or real(*a))
+    plan = save.save_updates(plan_file, updates)
+    assert len(writes) == 1
+    for update in updates:
+        save_update(one_by_one, update)
+    assert plan_file.read_bytes() == one_by_one.read_bytes()
+    assert done(plan_file, 7) == 5 and done(plan_file, 8) == 2
+    assert next(t for t in plan.tasks if t.id == 7).targets[0].done == 5
+
+
+def test_one_refused_update_among_several_writes_nothing(plan_file):
+    before = plan_file.read_bytes()
+    with pytest.raises(KexieError, match="没有任务 999"):
+        save.save_updates(plan_file, [request("7.1", done="4"), request("999", done="1")])
+    assert plan_file.read_bytes() == before
+
+
+def test_no_updates_writes_nothing(plan_file):
+    before = plan_file.stat().st_mtime_ns
+    save.save_updates(plan_file, [])
+    assert plan_file.stat().st_mtime_ns == before

@@ -1,0 +1,128 @@
+"""`kexie forms`: the month's fill-in forms, one per department; `--status`: who has reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kexie_cli.options import AsOfOption, DataOption, ForceOption, Format, FormatOption, PlanOption
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kexie_cli.core.models import TasksPlan
+
+
+def forms(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入的文件夹（不存在则新建）", show_default=False),
+    ] = None,
+    dept: Annotated[
+        list[str] | None,
+        typer.Option("--dept", help="只给这些部室（可重复；写法不限）", show_default=False),
+    ] = None,
+    status: Annotated[
+        bool, typer.Option("--status", help="不制表，列出各部室的填报情况（谁已报、谁未报）")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="--status：此日以后有登记算已报（默认 --as-of 所在月的 1 日）",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    force: ForceOption = False,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """填报表：每个部室一份 Excel，列出其牵头和配合的任务，供填写累计完成、进展、问题和延期申请。
+
+    默认给每个牵头部室各一份（文件名如 2025年6月_组宣部.xlsx）；--dept 指定部室（只配合的部室也可）。
+    填好收回后用 kexie import progress 一次导入。--status 列出各部室最近一次登记的日期和是否已报。
+    """
+    import datetime as dt
+
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.options import parse_date
+    from kexie_cli.plans.load import open_plan
+
+    loaded = open_plan(data, plan)
+    chosen = loaded.plan
+    if not isinstance(chosen, TasksPlan):
+        raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可填报")
+    when = as_of or dt.date.today()
+    if status:
+        if output is not None:
+            raise KexieError("--status 只列出填报情况，不写文件：请去掉 -o")
+        start = parse_date(since, "--since") if since is not None else when.replace(day=1)
+        _status(chosen, dept or [], when, start, fmt)
+        return
+    if since is not None:
+        raise KexieError("--since 只与 --status 同用")
+    if output is None:
+        raise KexieError("请用 -o DIR 指定填报表写入的文件夹，如 -o 6月/")
+    _write_forms(chosen, loaded.path, output, dept or [], when, force)
+
+
+def _chosen_departments(plan: TasksPlan, wanted: list[str]) -> list[tuple[str, set[str]]]:
+    """Each department asked for (all that lead a task when none is), with its spellings."""
+    from kexie_cli.core.forms import all_departments, lead_departments, spellings
+    from kexie_cli.core.problems import KexieError
+
+    if not wanted:
+        return [(name, spellings(plan, name)) for name in lead_departments(plan)]
+    found = []
+    for query in wanted:
+        names = spellings(plan, query)
+        if not names:
+            existing = "、".join(all_departments(plan))
+            raise KexieError(f"没有名为 {query} 的部室；现有：{existing}")
+        found.append((query.strip(), names))
+    return found
+
+
+def _write_forms(
+    plan: TasksPlan, path: Path, folder: Path, wanted: list[str], when: dt.date, force: bool
+) -> None:
+    from kexie_cli.core.forms import department_rows
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.output.destination import write_output
+    from kexie_cli.output.forms import FormInfo, form_bytes, form_name
+
+    if folder.exists() and not folder.is_dir():
+        raise KexieError(f"-o {folder}: 是文件；填报表写入文件夹，请给出文件夹")
+    if not folder.parent.exists():
+        raise KexieError(f"-o {folder}: 所在文件夹 {folder.parent} 不存在")
+    made = []
+    for name, names in _chosen_departments(plan, wanted):
+        rows = department_rows(plan, names, when)
+        if not rows:
+            raise KexieError(f"{name} 没有牵头或配合的任务，不制表")
+        target = folder / form_name(name, when)
+        if target.exists() and not force:
+            raise KexieError(f"{target}: 文件已存在；确认要覆盖请加 --force")
+        info = FormInfo(plan.plan.title, plan.year, path.name, name, when)
+        made.append((target, form_bytes(info, rows), len(rows)))
+    folder.mkdir(exist_ok=True)
+    for target, content, _ in made:
+        write_output(content, target, force=True)
+    for target, _, count in made:
+        typer.echo(f"{target}（{count} 行）")
+    typer.echo(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
+
+
+def _status(plan: TasksPlan, wanted: list[str], when: dt.date, since: dt.date, fmt: Any) -> None:
+    from kexie_cli.core.forms import reporting
+    from kexie_cli.output import render
+    from kexie_cli.output.forms_status import status_view
+
+    departments = _chosen_departments(plan, wanted)
+    render(status_view(reporting(plan, departments, when, since), since), fmt)

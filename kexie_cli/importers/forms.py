@@ -1,0 +1,228 @@
+"""A returned fill-in form, read back: each cell as the person typed it, whatever saved it.
+
+Excel, WPS and LibreOffice save the same typing differently: a figure may come back as the
+number 120 or the text '120' (or '１２０'), a date as a datetime, a serial number or text, a
+month as the text '2025.9', the number 2025.9 or a date. Each is read here as typed; what
+cannot be is a problem at its cell (FILE:SHEET!CELL). Nothing is judged against the plan here
+(core/forms.py does that); the hidden sheet says which row is which task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import unicodedata
+import zipfile
+from typing import Any
+
+from kexie_cli.core import forms as layout
+from kexie_cli.core.forms import ReturnedForm, ReturnedRow
+from kexie_cli.core.models import LARGEST
+from kexie_cli.core.months import Month, MonthError
+from kexie_cli.core.numbers import number_text
+from kexie_cli.core.queries import SUPPORT
+
+_KEYS = [key for key, _ in layout.COLUMNS]
+_LETTERS = {key: chr(ord("A") + index) for index, key in enumerate(_KEYS)}
+_HEADER_ROW = 4
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+class FormError(ValueError):
+    """The file as a whole is not a form kexie made (a problem with no cell to point at)."""
+
+
+def read_form(
+    data: bytes, name: str, today: dt.date | None = None
+) -> tuple[ReturnedForm | None, list[str]]:
+    """The form's rows as filled in, or the problems found, each as FILE:SHEET!CELL: what."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None, [f"{name}: 不是 Excel 表格（.xlsx），无法读取"]
+    if layout.META_SHEET not in book.sheetnames:
+        return None, [f"{name}: 不是 kexie forms 制作的填报表（缺少隐藏的制表信息）"]
+    try:
+        meta, rows = _meta(book[layout.META_SHEET])
+    except (FormError, TypeError, ValueError, KeyError) as exc:
+        return None, [f"{name}: 填报表的制表信息无法读取（{exc}）"]
+    sheet_name = str(meta["表格"])
+    if sheet_name not in book.sheetnames:
+        return None, [f"{name}: 找不到工作表 {sheet_name}（工作表被改名或删除）"]
+    sheet = book[sheet_name]
+    reader = _Reader(name, sheet_name, sheet, today or dt.date.today())
+    reader.check_headers()
+    returned = [reader.row(*spec) for spec in rows]
+    form = ReturnedForm(
+        file=name,
+        sheet=sheet_name,
+        title=str(meta["计划"]),
+        year=int(meta["年度"]),
+        dept=str(meta["部门"]),
+        unit=str(meta["部门"]),
+        person=reader.text(str(meta[layout.PERSON])) or "",
+        date=reader.date(str(meta[layout.DATE])),
+        rows=[r for r in returned if r is not None],
+        origin=f"{name}:{sheet_name}!A1",
+    )
+    return (None if reader.problems else form), reader.problems
+
+
+def _meta(sheet: Any) -> tuple[dict[str, Any], list[tuple[int, str, int, int | None, str, Any]]]:
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    if not values or values[0][0] != layout.MARK:
+        raise FormError("标记不符")
+    meta: dict[str, Any] = {}
+    index = 1
+    while index < len(values) and values[index][0] != "行":
+        meta[str(values[index][0])] = values[index][1]
+        index += 1
+    rows = []
+    for number, ref, task, key, role, figure in (v[:6] for v in values[index + 1 :]):
+        if number is None:
+            continue
+        rows.append((int(number), str(ref), int(task), int(key) if key else None, role, figure))
+    return meta, rows
+
+
+class _Reader:
+    """Reads the cells of one sheet, collecting a problem for each that cannot be read."""
+
+    def __init__(self, file: str, sheet_name: str, sheet: Any, today: dt.date) -> None:
+        self.file, self.sheet_name, self.sheet, self.today = file, sheet_name, sheet, today
+        self.problems: list[str] = []
+
+    def where(self, ref: str) -> str:
+        return f"{self.file}:{self.sheet_name}!{ref}"
+
+    def fail(self, ref: str, message: str) -> None:
+        self.problems.append(f"{self.where(ref)}: {message}")
+
+    def check_headers(self) -> None:
+        for key, header in layout.COLUMNS:
+            ref = f"{_LETTERS[key]}{_HEADER_ROW}"
+            found = _plain(self.sheet[ref].value)
+            if found != header:
+                self.fail(ref, f"表头应为“{header}”，实为“{found}”（列被移动或改动）")
+
+    def row(
+        self, number: int, ref: str, task: int, key: int | None, role: str, figure: Any
+    ) -> ReturnedRow | None:
+        cells = {k: self.where(f"{_LETTERS[k]}{number}") for k in _KEYS}
+        found = _plain(self.sheet[f"A{number}"].value)
+        if found != ref:
+            self.fail(f"A{number}", f"序号应为 {ref}，实为“{found}”（行被移动、插入或删除）")
+            return None
+        done = self.number(f"{_LETTERS['done']}{number}")
+        if done is not None and role == SUPPORT:
+            self.fail(f"{_LETTERS['done']}{number}", "配合任务的累计完成由牵头单位填报，请留空")
+            done = None
+        texts = {k: t for k in layout.TEXTS if (t := self.text(f"{_LETTERS[k]}{number}"))}
+        return ReturnedRow(
+            ref=ref,
+            task_id=task,
+            key=key,
+            role=role,
+            figure=float(figure) if isinstance(figure, int | float) else None,
+            cells=cells,
+            done=done,
+            texts=texts,
+            delay=self.month(f"{_LETTERS['delay']}{number}"),
+            reason=self.text(f"{_LETTERS['reason']}{number}"),
+        )
+
+    def number(self, ref: str) -> float | None:
+        """累计完成: a number, or a text that is one ('120', '１２０', '1,200')."""
+        value = self.sheet[ref].value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self.fail(ref, f"累计完成应为数字，实为“{_plain(value)}”")
+            return None
+        try:
+            text = unicodedata.normalize("NFKC", str(value)).replace(",", "").strip()
+            number = float(text)
+        except ValueError:
+            self.fail(ref, f"累计完成应为数字，实为“{_plain(value)}”")
+            return None
+        if not math.isfinite(number) or number > LARGEST:
+            self.fail(ref, f"累计完成 {text} 不是有效的数字")
+            return None
+        if number < 0:
+            self.fail(ref, f"累计完成不能为负数：{number_text(number)}")
+            return None
+        return number
+
+    def month(self, ref: str) -> Month | None:
+        """申请延期至: '2025.9', 2025年9月, a date; the number 2025.9 as typed — but 2025.1
+        may have been 2025.10 before a spreadsheet made it a number, so it is asked about."""
+        value = self.sheet[ref].value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, dt.date):
+            return Month(value.year, value.month)
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if isinstance(value, float) and text.endswith(".1"):
+            self.fail(ref, f"申请延期至是数字 {text}，可能是 {text}0：请写成文本，如 2025年10月")
+            return None
+        try:
+            return Month.parse(text)
+        except MonthError:
+            self.fail(ref, f"申请延期至“{text}”不是月份，应写成 2025.9 或 2025年9月")
+            return None
+
+    def date(self, ref: str) -> dt.date | None:
+        """填报日期: a date, a date's serial number, or text 2025-06-28、2025/6/28、2025年6月28日."""
+        value = self.sheet[ref].value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        day = _day(value)
+        if day is None:
+            self.fail(ref, f"填报日期“{_plain(value)}”不是日期，应写成 2025-06-30")
+        elif day > self.today:
+            self.fail(ref, f"填报日期 {day.isoformat()} 晚于今天（{self.today.isoformat()}）")
+            return None
+        return day
+
+    def text(self, ref: str) -> str | None:
+        value = self.sheet[ref].value
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = number_text(value)
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+        for char in text:
+            if unicodedata.category(char) == "Cc" and char not in "\n\t":
+                self.fail(ref, f"文字中有控制字符 U+{ord(char):04X}，请删去")
+                return None
+        return text or None
+
+
+def _day(value: Any) -> dt.date | None:
+    import re
+
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value)) if 1 <= value < 2958466 else None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if not found:
+        return None
+    try:
+        return dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value).strip()

@@ -1,0 +1,309 @@
+"""A department's monthly fill-in form (填报表) as an Excel workbook.
+
+One sheet to fill: a header block (填报单位 filled; 填报人, 联系电话, 填报日期 to fill; 截至),
+a line on how to fill it in, then the tasks the department leads and, in a marked block, those
+it supports — a row per target. What the office wrote is grey and locked (the sheet is
+protected without a password, so anyone can read and print it); what the department writes is
+white. Printed on A4 landscape, one page wide (11-point text at no less than 10 points), the column header on
+every page. A hidden sheet records what the form was made from, so that its return can be
+checked row by row (core/forms.py, importers/forms.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kexie_cli.core import forms as layout
+from kexie_cli.core.forms import FormRow
+from kexie_cli.core.months import Month
+from kexie_cli.core.queries import LEAD
+from kexie_cli.core.update import month_text
+from kexie_cli.output.xlsx import display_width
+
+_FONT = "宋体"
+_SIZE = 11
+# Character cells per column (a Chinese character takes two), 119 in all. Excel prints that
+# within an A4 landscape page at 100 %; LibreOffice measures a cell wider and fits the page
+# at about 93 %: 11-point text still prints above 10 points.
+_WIDTHS = {
+    "ref": 5,
+    "content": 22,
+    "due": 8,
+    "target": 13,
+    "figure": 7,
+    "done": 7,
+    "note": 17,
+    "problem": 11,
+    "next": 11,
+    "delay": 8,
+    "reason": 10,
+}
+_KEYS = [key for key, _ in layout.COLUMNS]
+_PER_TASK = ("content", "due", "note", "problem", "next", "delay", "reason")  # merged per task
+_LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LINE_HEIGHT = 15.0  # points a wrapped line of 11-point 宋体 takes
+HEADER_ROW = 4
+SHEET = "填报表"
+# Where the department writes its header fields (the hidden sheet records them too).
+PERSON_CELL, PHONE_CELL, DATE_CELL = "D2", "F2", "I2"
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    title: str  # the plan's title
+    year: int
+    file: str  # the plan file's name
+    dept: str
+    as_of: dt.date
+
+
+def form_name(dept: str, as_of: dt.date) -> str:
+    """2025年6月_组宣部.xlsx: the month collected and the department, safe as a file name."""
+    safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in dept).strip() or "部门"
+    return f"{as_of.year}年{as_of.month}月_{safe}.xlsx"
+
+
+def form_bytes(info: FormInfo, rows: list[FormRow]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET
+    book.properties.title = f"{info.title} 进展填报表（{info.dept}）"
+    book.properties.creator = "kexie"
+    _header_block(sheet, info)
+    _column_headers(sheet)
+    placed = _body(sheet, rows, info.as_of)
+    _set_up_page(sheet, info)
+    _meta_sheet(book.create_sheet(layout.META_SHEET), info, placed)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _style(cell, *, locked: bool, bold: bool = False, fill: PatternFill | None = None) -> None:
+    cell.font = Font(name=_FONT, size=_SIZE, bold=bold)
+    cell.alignment = Alignment(vertical="center", wrap_text=True)
+    cell.border = _BORDER
+    cell.protection = Protection(locked=locked)
+    if fill is not None:
+        cell.fill = fill
+    elif locked:
+        cell.fill = _LOCKED_FILL
+
+
+def _header_block(sheet: Worksheet, info: FormInfo) -> None:
+    last = get_column_letter(len(_KEYS))
+    sheet["A1"] = f"{info.title}　{info.as_of.year}年{info.as_of.month}月进展填报表"
+    sheet["A1"].font = Font(name=_FONT, size=14, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.row_dimensions[1].height = 26
+    labels = {
+        "A2": f"{layout.UNIT}：{info.dept}",
+        "C2": layout.PERSON,
+        "E2": layout.PHONE,
+        "H2": layout.DATE,
+        "J2": layout.AS_OF,
+        "K2": info.as_of.isoformat(),
+    }
+    for ref, text in labels.items():
+        sheet[ref] = text
+        _style(sheet[ref], locked=True, bold=ref != "K2")
+    for ref in (PERSON_CELL, PHONE_CELL, "G2", DATE_CELL):
+        _style(sheet[ref], locked=False)
+    sheet[PHONE_CELL].number_format = "@"  # a phone number is text: leading 0 kept
+    sheet[DATE_CELL].number_format = "yyyy-mm-dd"
+    _style(sheet["B2"], locked=True)
+    sheet.merge_cells("A2:B2")
+    sheet.merge_cells(f"{PHONE_CELL}:G2")
+    sheet.row_dimensions[2].height = 22
+    sheet["A3"] = (
+        "填写说明：白色格由本单位填写，灰色格为已有内容（已锁定，无需密码）。累计完成填自年初以来"
+        "的累计数（只填数字）；进展情况、存在问题、下步打算按任务填写；需延期的，在申请延期至选填"
+        f"月份（如 {info.as_of.year}.12）并写明延期理由。填报日期写成 {info.as_of.isoformat()} 的"
+        "样式。配合任务的累计完成由牵头单位填报。"
+    )
+    sheet["A3"].font = Font(name=_FONT, size=_SIZE)
+    sheet["A3"].alignment = Alignment(vertical="center", wrap_text=True)
+    sheet.merge_cells(f"A3:{last}3")
+    sheet.row_dimensions[3].height = 3 * _LINE_HEIGHT + 4
+
+
+def _column_headers(sheet: Worksheet) -> None:
+    for index, (key, header) in enumerate(layout.COLUMNS, start=1):
+        cell = sheet.cell(HEADER_ROW, index, header)
+        _style(cell, locked=True, bold=True, fill=_HEADER_FILL)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[key]
+    sheet.row_dimensions[HEADER_ROW].height = 2 * _LINE_HEIGHT + 4
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+
+
+def _body(sheet: Worksheet, rows: list[FormRow], as_of: dt.date) -> list[tuple[int, FormRow]]:
+    """The rows, each block under its heading; returns each form row with its sheet row."""
+    placed: list[tuple[int, FormRow]] = []
+    number = HEADER_ROW
+    lead = [r for r in rows if r.role == LEAD]
+    support = [r for r in rows if r.role != LEAD]
+    blocks = (
+        ("一、牵头任务", lead),
+        ("二、配合任务（累计完成由牵头单位填报；请填写本单位配合的进展）", support),
+    )
+    for heading, block in blocks:
+        if not block:
+            continue
+        number += 1
+        _block_heading(sheet, number, heading)
+        for row in block:
+            number += 1
+            _write_row(sheet, number, row)
+            placed.append((number, row))
+    _merge_tasks(sheet, placed)
+    _validate(sheet, placed, as_of)
+    return placed
+
+
+def _block_heading(sheet: Worksheet, number: int, heading: str) -> None:
+    cell = sheet.cell(number, 1, heading)
+    _style(cell, locked=True, bold=True)
+    sheet.merge_cells(start_row=number, end_row=number, start_column=1, end_column=len(_KEYS))
+    sheet.row_dimensions[number].height = _LINE_HEIGHT + 6
+
+
+def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
+    values = {
+        "ref": row.ref,
+        "content": row.content,
+        "due": row.due,
+        "target": row.target or "（无量化指标）",
+        "figure": None if row.figure is None else _number(row.figure),
+    }
+    countable = row.role == LEAD and row.key is not None
+    for index, key in enumerate(_KEYS, start=1):
+        cell = sheet.cell(number, index, values.get(key))
+        locked = key not in layout.FILLED or (key == "done" and not countable)
+        _style(cell, locked=locked)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if key in ("ref", "due", "figure", "done", "delay"):
+            cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        if key in ("ref", "delay", "due"):
+            cell.number_format = "@"  # 14.1 and 2025.10 stay text, never 14.1 or 2025.1
+    lines = max(_lines(str(values.get(k) or ""), _WIDTHS[k]) for k in _KEYS)
+    # Room to write in: a row is at least two lines high.
+    sheet.row_dimensions[number].height = max(2, lines) * _LINE_HEIGHT + 4
+
+
+def _merge_tasks(sheet: Worksheet, placed: list[tuple[int, FormRow]]) -> None:
+    """A task's content, deadline and words once over its target rows."""
+    runs: list[list[int]] = []
+    for index, (number, row) in enumerate(placed):
+        previous = placed[index - 1] if index else None
+        if previous and previous[1].task_id == row.task_id and previous[1].role == row.role:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        for key in _PER_TASK:
+            column = _KEYS.index(key) + 1
+            sheet.merge_cells(
+                start_row=run[0], end_row=run[-1], start_column=column, end_column=column
+            )
+
+
+def _validate(sheet: Worksheet, placed: list[tuple[int, FormRow]], as_of: dt.date) -> None:
+    """Numbers ≥ 0 in 累计完成; a month from a list in 申请延期至 (other spellings allowed)."""
+    done = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="累计完成",
+        error="请填写数字（自年初以来的累计数，不小于 0）",
+    )
+    months = _months_after(Month(as_of.year, as_of.month), 18)
+    delay = DataValidation(
+        type="list",
+        formula1='"' + ",".join(months) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="申请延期至",
+        error=f"请填写月份，如 {months[0]}",
+    )
+    sheet.add_data_validation(done)
+    sheet.add_data_validation(delay)
+    done_col = get_column_letter(_KEYS.index("done") + 1)
+    delay_col = get_column_letter(_KEYS.index("delay") + 1)
+    for number, row in placed:
+        if row.role == LEAD and row.key is not None:
+            done.add(f"{done_col}{number}")
+        delay.add(f"{delay_col}{number}")
+
+
+def _months_after(month: Month, count: int) -> list[str]:
+    found = []
+    year, number = month.year, month.month
+    for _ in range(count):
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+        found.append(month_text(Month(year, number)))
+    return found
+
+
+def _set_up_page(sheet: Worksheet, info: FormInfo) -> None:
+    sheet.protection.sheet = True  # no password: locked cells guard against slips, not people
+    sheet.protection.formatRows = False  # False allows: rows may be made taller to write in
+    sheet.protection.formatColumns = False
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1  # never wider than the page; never enlarged either
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    sheet.oddFooter.center.text = f"{info.dept}　第 &P 页，共 &N 页"
+
+
+def _meta_sheet(sheet: Worksheet, info: FormInfo, placed: list[tuple[int, FormRow]]) -> None:
+    """What the form was made from, for the import to check its return against."""
+    sheet.append([layout.MARK])
+    for label, value in (
+        ("计划", info.title),
+        ("年度", info.year),
+        ("计划文件", info.file),
+        ("部门", info.dept),
+        ("截至", info.as_of.isoformat()),
+        ("表格", SHEET),
+        (layout.PERSON, PERSON_CELL),
+        (layout.PHONE, PHONE_CELL),
+        (layout.DATE, DATE_CELL),
+    ):
+        sheet.append([label, value])
+    sheet.append(["行", "序号", "任务", "指标", "类别", "制表时累计"])
+    for number, row in placed:
+        sheet.append([number, row.ref, row.task_id, row.key, row.role, row.figure])
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value % 1 == 0 else value
+
+
+def _lines(text: str, width: int) -> int:
+    return sum(max(1, -(-display_width(line) // max(1, width))) for line in text.split("\n"))
