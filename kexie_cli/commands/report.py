@@ -12,6 +12,7 @@ from kexie_cli.options import (
     FormatOption,
     MarginOption,
     PlanOption,
+    WithinOption,
 )
 
 
@@ -23,6 +24,7 @@ def report(
         typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型"),
     ] = "dept",
     margin: MarginOption = 10.0,
+    within: WithinOption = 30,
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -47,7 +49,7 @@ def report(
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     when = as_of or dt.date.today()
-    built = build_report(chosen, when, due, margin, by)
+    built = build_report(chosen, when, due, margin, by, within)
     if fmt is not Format.JSON:
         add_text((state.task for state in built.states), note=False)
     if fmt is Format.MD:  # Markdown is the drafted summary (render/summary_md.py), not a table
