@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
+from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import Point, Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import distinct, fold, matching
 from kexie_cli.core.problems import KexieError
-from kexie_cli.core.history import effective_due
 from kexie_cli.core.status import (
     DEFAULT_MARGIN,
     DEFAULT_WITHIN,
