@@ -52,10 +52,10 @@ STATUS_LABELS = {
 class Flag(StrEnum):
     """What `--status` selects beside the status: a task may be 滞后 and 即将到期 at once."""
 
-    EXTENDED = "extended"
-    DUE_SOON = "due_soon"
     DONE_ON_TIME = "done_on_time"  # done by the deadline in force (an extension's included)
     DONE_LATE = "done_late"  # done after it
+    EXTENDED = "extended"
+    DUE_SOON = "due_soon"
 
     @property
     def label(self) -> str:
@@ -63,10 +63,10 @@ class Flag(StrEnum):
 
 
 FLAG_LABELS = {
-    Flag.EXTENDED: "已延期",
-    Flag.DUE_SOON: "即将到期",
     Flag.DONE_ON_TIME: "按期完成",
     Flag.DONE_LATE: "逾期完成",
+    Flag.EXTENDED: "已延期",
+    Flag.DUE_SOON: "即将到期",
 }
 
 

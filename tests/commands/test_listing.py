@@ -124,6 +124,8 @@ def test_json_contract(data):
     assert list(task) == [
         "id", "section", "focus", "content", "measures", "lead", "support", "leaders",
         "due", "status", "status_label", "targets", "note", "history", "role",
+        "due_original", "extensions", "completed_on", "on_time", "completion_label", "due_soon",
+        "latest", "comments",
     ]  # fmt: skip
     assert task["due"] == "2025-12" and task["lead"] == ["办公室", "机关党委"]
     assert (task["status"], task["status_label"]) == ("behind", "滞后")
@@ -160,7 +162,7 @@ def test_csv_has_every_column_and_a_row_per_task(data):
     result = run("list", "--data", data, "--as-of", MID_JUNE, "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:5] == ["序号", "类型", "重点工作", "具体内容", "推进措施"]
-    assert rows[0][-2:] == ["进度", "状态"]
+    assert rows[0][-3:] == ["进度", "状态", "进展情况"]
     assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["牵头部室"] == "办公室、机关党委"
@@ -210,7 +212,7 @@ def test_piped_table_no_ansi_nothing_cut_chinese_aligned(data):
     tasks = listed(data)
     assert contents == [task["content"] for task in tasks]  # folded, not cut
     assert rows[1][3] == "办公室机关党委"  # one name a line
-    assert [row[7] for row in rows[1:]] == ["滞后", "已完成", "滞后", "进行中", "滞后"]
+    assert [row[7] for row in rows[1:]] == ["滞后", "已完成", "滞后·即将到期", "进行中", "滞后"]
     assert rows[1][6] == "██░░░░░░░░ 25%"
 
 
