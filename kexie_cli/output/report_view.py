@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kexie_cli.core.history import pending_requests
-from kexie_cli.core.models import HistoryEntry, plain
+from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
@@ -27,7 +27,7 @@ def request_json(entry: HistoryEntry) -> dict[str, Any]:
     """A request for more time awaiting an extension: {date, due_after, reason, by}."""
     return {
         "date": entry.date.isoformat(),
-        "due_after": plain(entry.due_after),
+        "due_after": str(entry.due_after),
         "reason": entry.reason,
         "by": entry.by,
     }

@@ -152,8 +152,8 @@ def record_json(state: TaskState) -> dict[str, Any]:
 def extension_json(entry: HistoryEntry) -> dict[str, Any]:
     return {
         "date": entry.date.isoformat(),
-        "due_before": plain(entry.due_before),
-        "due_after": plain(entry.due_after),
+        "due_before": str(entry.due_before),
+        "due_after": str(entry.due_after),
         "reason": entry.reason,
         "by": entry.by,
     }
@@ -175,7 +175,11 @@ def comment_json(entry: HistoryEntry) -> dict[str, Any]:
 
 def entry_json(entry: HistoryEntry) -> dict[str, Any]:
     """A history entry as its kind has it: the keys it was given, none of the other kinds'."""
-    return {key: plain(value) for key, value in entry.given().items()}
+    # A month as "YYYY-MM": models.plain takes a Month (a dataclass) for a record.
+    return {
+        key: str(value) if isinstance(value, Month) else plain(value)
+        for key, value in entry.given().items()
+    }
 
 
 def point_json(point: Point) -> dict[str, Any]:
