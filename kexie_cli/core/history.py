@@ -64,6 +64,19 @@ def latest_report(task: Task, as_of: dt.date | None = None) -> HistoryEntry | No
     return found[-1] if found else None
 
 
+def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
+    """The latest report and the comments by as_of, in one pass (every task of a report asks)."""
+    latest, said = None, []
+    for entry in task.history:
+        if as_of is not None and entry.date > as_of:
+            continue
+        if entry.kind is EntryKind.REPORT and (latest is None or entry.date >= latest.date):
+            latest = entry
+        elif entry.kind is EntryKind.COMMENT:
+            said.append(entry)
+    return latest, sorted(said, key=lambda h: h.date)
+
+
 def follow_ups(
     task: Task, as_of: dt.date | None = None
 ) -> list[tuple[HistoryEntry, list[HistoryEntry]]]:

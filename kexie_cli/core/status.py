@@ -16,7 +16,6 @@ from kexie_cli.core.history import (
     change_dates,
     completion,
     done_as_of,
-    effective_due,
     extensions,
     mark_as_of,
 )
@@ -102,16 +101,15 @@ class TaskState(NamedTuple):
     completion: Completion | None = None  # on time, after an extension, late; None: not done
     due_soon: bool = False  # not done, and its deadline ends within the next days asked for
     as_of: dt.date | None = None  # the date the state is at: the history seen is up to it
-
-    @property
-    def extensions(self) -> list[HistoryEntry]:
-        """The extensions recorded by the state's date, oldest first."""
-        return extensions(self.task, self.as_of) if self.task.history else []
+    extensions: tuple[HistoryEntry, ...] = ()  # recorded by that date, oldest first
 
     @property
     def on_time(self) -> bool | None:
         """Done by the end of the deadline in force; None while not done or not known when."""
         return None if self.completion is None else self.completion is not Completion.LATE
+
+    def flags(self) -> list[Flag]:
+        return [flag for flag in Flag if self.has(flag)]
 
     def has(self, flag: Flag) -> bool:
         match flag:
@@ -171,17 +169,28 @@ def task_state(
         met = met and state.met
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    due = effective_due(task, when) if task.history else task.due
+    moved = tuple(extensions(task, when)) if task.history else ()
+    due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
         done_on = completed_on(task, when) if task.history else None
         finished = completion(task, done_on, when)
         return TaskState(
-            task, tuple(targets), mark, share, Status.DONE, due, done_on, finished, as_of=when
+            task,
+            tuple(targets),
+            mark,
+            share,
+            Status.DONE,
+            due,
+            done_on,
+            finished,
+            False,
+            when,
+            moved,
         )
     status = _status(mark, share, elapsed, overdue, margin)
     soon = not overdue and (due.last_day - when).days <= within
-    return TaskState(task, tuple(targets), mark, share, status, due, due_soon=soon, as_of=when)
+    return TaskState(task, tuple(targets), mark, share, status, due, None, None, soon, when, moved)
 
 
 def completed_on(task: Task, as_of: dt.date) -> dt.date | None:

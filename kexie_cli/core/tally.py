@@ -36,11 +36,10 @@ class Tally:
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     flags: dict[Flag, int] = field(default_factory=lambda: dict.fromkeys(Flag, 0))
 
-    def add(self, state: TaskState) -> None:
-        self.counts[state.status] += 1
-        for flag in Flag:
-            if state.has(flag):
-                self.flags[flag] += 1
+    def add(self, status: Status, flags: list[Flag]) -> None:
+        self.counts[status] += 1
+        for flag in flags:
+            self.flags[flag] += 1
 
     @property
     def tasks(self) -> int:
@@ -99,7 +98,7 @@ def build_report(
 def tally(states: list[TaskState], name: str = "合计") -> Tally:
     total = Tally(name)
     for state in states:
-        total.add(state)
+        total.add(state.status, state.flags())
     return total
 
 
@@ -120,8 +119,9 @@ def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
             if name not in spelled:
                 spelled[name] = _group(name, groups, ordered)
             tallies[id(spelled[name])] = spelled[name]
+        flags = state.flags()
         for group in tallies.values():
-            group.add(state)
+            group.add(state.status, flags)
     return ordered
 
 

@@ -135,8 +135,7 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
 def record_json(state: TaskState) -> dict[str, Any]:
     """What the 督办 record says of a task at the state's date (keys: README)."""
     task, when = state.task, state.as_of
-    latest = history.latest_report(task, when) if task.history else None
-    said = history.comments(task, when) if task.history else []
+    latest, said = history.said_by(task, when) if task.history else (None, [])
     return {
         "due_original": str(task.due),
         "extensions": [extension_json(h) for h in state.extensions],

@@ -103,3 +103,27 @@ def test_the_deadline_in_force_is_the_last_extension_by_the_date(moves, day):
     when = start + dt.timedelta(day)
     seen = [e for e in entries if e.date <= when]
     assert history.effective_due(one, when) == (seen[-1].due_after if seen else due)
+
+
+@given(
+    days=st.lists(
+        st.tuples(st.integers(0, 60), st.sampled_from([EntryKind.REPORT, EntryKind.COMMENT])),
+        max_size=8,
+    ),
+    day=st.integers(0, 60),
+)
+def test_one_pass_reading_agrees_with_the_replay(days, day):
+    """said_by (one pass, for reports of many tasks) = latest_report and comments."""
+    start = D(2025, 3, 1)
+    entries = [
+        HistoryEntry(start + dt.timedelta(offset), kind, note=f"n{i}", comment=f"c{i}", by="某")
+        if kind is EntryKind.COMMENT
+        else HistoryEntry(start + dt.timedelta(offset), kind, note=f"n{i}")
+        for i, (offset, kind) in enumerate(days)
+    ]
+    one = replace(task(4), history=entries)
+    when = start + dt.timedelta(day)
+    assert history.said_by(one, when) == (
+        history.latest_report(one, when),
+        history.comments(one, when),
+    )
