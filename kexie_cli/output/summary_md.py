@@ -109,7 +109,7 @@ def _trouble_sentence(state: TaskState) -> str:
     people = (
         f"牵头部室：{'、'.join(task.lead) or '未填'}；责任领导：{'、'.join(task.leaders) or '未填'}"
     )
-    due = f"完成时限 {_dotted(due_text(state))}"
+    due = f"完成时限 {due_text(state)}"
     detail = f"，{figures}" if figures else ""
     latest = latest_text(state)
     said = f"最新进展：{latest}。" if latest else ""

@@ -219,11 +219,11 @@ def month_text(month: Month) -> str:
 
 
 def due_text(state: TaskState) -> str:
-    """The deadline in force; an extended one with the document's month and how many times:
-    2025.9（原定2025.6，延期1次）."""
+    """The deadline in force as the document writes a month (2025.6); an extended one with the
+    document's month and how many times: 2025.9（原定2025.6，延期1次）."""
     moved = len(state.extensions)
     if not moved:
-        return str(state.due)
+        return month_text(state.due)
     return f"{month_text(state.due)}（原定{month_text(state.task.due)}，延期{moved}次）"
 
 

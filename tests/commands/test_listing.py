@@ -34,6 +34,12 @@ def listed(data, *args):
     return json.loads(result.stdout)
 
 
+def dotted(month: str) -> str:
+    """A JSON month as tables write it, as the document does: 2025-06 → 2025.6."""
+    year, month = month.split("-")
+    return f"{year}.{int(month)}"
+
+
 def ids(data, *args):
     return [task["id"] for task in listed(data, *args)]
 
@@ -255,7 +261,7 @@ def test_at_80_columns_dates_and_headers_keep_one_line(data, columns):
     header_line = next(line for line in result.stdout.splitlines() if "序号" in line)
     assert all(header in header_line for header in HEADERS)
     for task in tasks:
-        assert task["due"] in result.stdout  # 2025-06, not 2025-0 / 6
+        assert dotted(task["due"]) in result.stdout  # 2025.6, not 2025. / 6
     rows = table_rows(result.stdout)
     assert [row[2] for row in rows[1:]] == [task["content"] for task in tasks]
 
@@ -268,7 +274,7 @@ def test_too_narrow_for_a_table_each_task_is_a_block_with_nothing_dropped(data, 
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= columns
     joined = "".join(result.stdout.split())  # folded lines joined back up
     for task in listed(data, "--dept", "组宣部"):
-        for text in (task["focus"], task["content"], task["due"], task["status_label"]):
+        for text in (task["focus"], task["content"], dotted(task["due"]), task["status_label"]):
             assert "".join(text.split()) in joined
         assert "".join(task["lead"]) in joined
 
