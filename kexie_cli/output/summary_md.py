@@ -116,12 +116,6 @@ def _trouble_sentence(state: TaskState) -> str:
     return f"任务 {task.id} {_gist(state)}——{state.status.label}（{due}{detail}）。{people}。{said}"
 
 
-def _dotted(text: str) -> str:
-    """2025-06 → 2025.6, as the document writes a month; an extended deadline is so already."""
-    year, dash, month = text.partition("-")
-    return f"{year}.{int(month)}" if dash and month.isdigit() else text
-
-
 def _gist(state: TaskState, limit: int = 30) -> str:
     """A short name for the task: its content's first clause, else its first measure's."""
     task = state.task
