@@ -73,7 +73,23 @@ class _ChineseHelp:
 
 
 class KexieCommand(_ChineseHelp, TyperCommand):
-    pass
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Refuse an option given twice that takes one value: Click would keep the last one
+        silently. List-typed options (`--status`) take every value given."""
+        if not ctx.resilient_parsing:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            refuse_repeats(ctx, order)
+        return super().parse_args(ctx, args)
+
+
+def refuse_repeats(ctx: Any, order: list[Any]) -> None:
+    seen: set[str] = set()
+    for param in order:
+        if param.param_type_name != "option" or param.multiple or param.count:
+            continue
+        if param.name in seen:
+            raise UsageError(f"选项 {' / '.join(param.opts)} 只能给一次", ctx)
+        seen.add(param.name)
 
 
 class KexieGroup(_ChineseHelp, TyperGroup):

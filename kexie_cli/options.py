@@ -67,14 +67,26 @@ def parse_date(text: str, option: str = "--date") -> dt.date:
 
 
 def parse_status(value: str) -> Any:
-    """An English key (behind) or the list's own word (滞后)."""
-    from kexie_cli.core.status import Status
+    """One status or flag: its English key (behind, due_soon) or its word (滞后, 即将到期)."""
+    from kexie_cli.core.status import Flag, Status
 
-    for status in Status:
-        if value.strip().lower() == status.value or value.strip() == status.label:
-            return status
-    valid = "、".join(f"{s.value}（{s.label}）" for s in Status)
+    wanted = value.strip()
+    for choice in (*Status, *Flag):
+        if wanted.lower() == choice.value or wanted == choice.label:
+            return choice
+    valid = "、".join(f"{s.value}（{s.label}）" for s in (*Status, *Flag))
     raise typer.BadParameter(f"未知状态 {value!r}；可用：{valid}")
+
+
+def parse_statuses(values: list[str] | None) -> tuple[Any, ...]:
+    """`--status 逾期,滞后 --status due_soon`: every status given, repeated or comma-separated
+    (ASCII or Chinese comma, or 、), each once, in the order given."""
+    import re
+
+    names = [n for value in values or () for n in re.split(r"[,，、]", value) if n.strip()]
+    if values and not names:
+        raise typer.BadParameter("没有给出状态")
+    return tuple(dict.fromkeys(parse_status(name) for name in names))
 
 
 def _parse_month(value: str) -> Any:
@@ -113,14 +125,28 @@ AsOfOption = Annotated[
 ]
 
 
+# A list: `--status` repeated or comma-separated selects the tasks in any of them.
 StatusOption = Annotated[
-    Any,
+    list[str] | None,
     typer.Option(
         "--status",
-        parser=parse_status,
+        callback=parse_statuses,
         metavar="STATUS",
-        help="状态：done overdue behind in_progress not_started 或 已完成 逾期 滞后 进行中 未开始",
+        help=(
+            "状态（可重复或以逗号分隔 任一即可）：done overdue behind in_progress "
+            "not_started extended due_soon done_on_time done_late 或 已完成 逾期 滞后 "
+            "进行中 未开始 已延期 即将到期 按期完成 逾期完成"
+        ),
         show_default=False,
+    ),
+]
+WithinOption = Annotated[
+    int,
+    typer.Option(
+        "--within",
+        min=0,
+        metavar="DAYS",
+        help="时限在几天内到期 算即将到期",
     ),
 ]
 

@@ -112,3 +112,101 @@ def table_rows(text: str) -> list[list[str]]:
             rows.append(current)
             current = None
     return rows
+
+
+# A year of the 督办 record (see the README's "Reading the record"). Plan start 2025.1:
+# - task 1 (due 2025.6): extended in May to 2025.9; a leader's comment 06-10, a report 06-30
+#   after it; its target met 08-15 — 延期后完成.
+# - task 2 (due 2025.6, nothing to count): a report 04-30; marked done 07-10 — 逾期完成.
+# - task 3 (due 2025.6): its target met 06-20 — 按期完成.
+# - task 4 (due 2025.7, in progress): a report of a problem only, 06-30; due soon in July.
+# - task 5 (due 2025.6): asked for more time 06-20; extended to 2025.10 on 07-05, so a June
+#   report is the same before and after that day.
+RECORD = """
+plan:
+  title: 测试市科协督办台账
+  year: 2025
+  start: '2025.1'
+tasks:
+- id: 1
+  section: 组织建设
+  content: 发展个人会员。
+  lead: 组宣部
+  leaders: 郑昌盛
+  due: '2025.6'
+  targets:
+  - {name: 会员发展, target: 100, unit: 人, comparator: at_least, done: 120}
+  history:
+  - {date: '2025-03-31', target: 1, before: 0, after: 40, by: 张三}
+  - date: '2025-05-20'
+    kind: extension
+    due_before: '2025.6'
+    due_after: '2025.9'
+    reason: 场地调整
+    by: 办公室
+  - {date: '2025-06-10', kind: comment, comment: 抓紧推进，月底前报进展, by: 郑昌盛}
+  - date: '2025-06-30'
+    kind: report
+    note: 已发展会员60人
+    problem: 基层积极性不高
+    next: 7月集中宣传
+    by: 张三
+  - {date: '2025-06-30', target: 1, before: 40, after: 60, by: 张三}
+  - {date: '2025-08-15', target: 1, before: 60, after: 120, by: 张三}
+- id: 2
+  section: 组织建设
+  content: 制定学会改革方案。
+  lead: 学会部
+  leaders: 李义词
+  due: '2025.6'
+  status: done
+  history:
+  - {date: '2025-04-30', kind: report, note: 已制定方案初稿, by: 李四}
+  - {date: '2025-07-10', status: done, status_before: in_progress, by: 李四}
+- id: 3
+  section: 科学普及
+  content: 开展科学家精神宣讲。
+  lead: 组宣部
+  leaders: 陈汉平
+  due: '2025.6'
+  targets:
+  - {name: 宣讲, target: 10, unit: 场, comparator: at_least, done: 10}
+  history:
+  - {date: '2025-06-20', target: 1, before: 4, after: 10}
+- id: 4
+  section: 科学普及
+  content: 建设科普基地。
+  lead: 普及部
+  leaders: 李麟
+  due: '2025.7'
+  status: in_progress
+  history:
+  - {date: '2025-06-30', kind: report, problem: 经费未到位}
+- id: 5
+  section: 科技馆
+  content: 举办科技辅导员培训。
+  lead: 学会部
+  leaders: 李义词
+  due: '2025.6'
+  targets:
+  - {name: 培训, target: 5, unit: 期, comparator: at_least, done: 2}
+  history:
+  - {date: '2025-05-31', target: 1, before: 0, after: 2}
+  - {date: '2025-06-20', kind: request, due_after: '2025.10', reason: 师资未落实, by: 学会部}
+  - date: '2025-07-05'
+    kind: extension
+    due_before: '2025.6'
+    due_after: '2025.10'
+    reason: 师资未落实
+    by: 办公室
+"""
+
+
+def record_plan(text: str = RECORD):
+    """The plan with a year's 督办 record, validated."""
+    from kexie_cli.plans.validate import validate
+    from kexie_cli.plans.yaml_read import parse_yaml
+
+    plan, findings = validate(parse_yaml(textwrap.dedent(text), "record"))
+    assert not findings, findings
+    return plan

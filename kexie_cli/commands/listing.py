@@ -13,6 +13,7 @@ from kexie_cli.options import (
     MarginOption,
     PlanOption,
     StatusOption,
+    WithinOption,
 )
 
 
@@ -30,6 +31,7 @@ def list_tasks(
     ] = None,
     as_of: AsOfOption = None,
     margin: MarginOption = 10.0,
+    within: WithinOption = 30,
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -51,13 +53,13 @@ def list_tasks(
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
     chosen = open_plan(data, plan).plan
-    filters = Filters(dept, lead_only, leader, due, status, grep)
+    filters = Filters(dept, lead_only, leader, due, status or (), grep)
     if not isinstance(chosen, TasksPlan):
         points = select_points(chosen.points, filters)
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
     when = as_of or dt.date.today()
-    selection = select_tasks(chosen, filters, when, margin)
+    selection = select_tasks(chosen, filters, when, margin, within)
     for notice in selection.notices:
         typer.echo(f"kexie: {notice}", err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
@@ -73,7 +75,7 @@ def show(
 ) -> None:
     """显示一项任务的全部内容。
 
-    各列、推进措施、各项目标及进度、更新记录、备注。
+    各列、推进措施、各项目标及进度、进展情况、领导批示及落实、更新记录、备注。
     """
     import datetime as dt
 

@@ -19,6 +19,7 @@ from kexie_cli.options import (
     ForceOption,
     MarginOption,
     PlanOption,
+    WithinOption,
 )
 
 # The listing formats, and docx: the 督办通报 in Word (output/docx.py), written with -o only.
@@ -35,6 +36,7 @@ def report(
         typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型"),
     ] = "dept",
     margin: MarginOption = 10.0,
+    within: WithinOption = 30,
     fmt: Annotated[
         ReportFormat,
         typer.Option(
@@ -76,11 +78,11 @@ def report(
     if dept is not None:
         chosen = _led_by(chosen, dept)
     if fmt.value == "docx":
-        _docx(chosen, when, due, margin, by, output, force, dept or "")
+        _docx(chosen, when, due, margin, by, within, output, force, dept or "")
         return
     if output is not None:
         raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
-    built = build_report(chosen, when, due, margin, by)
+    built = build_report(chosen, when, due, margin, by, within)
     if fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
         import sys
 
@@ -112,6 +114,7 @@ def _docx(
     due: "Month | None",
     margin: float,
     by: str,
+    within: int,
     output: Path | None,
     force: bool,
     scope: str,
@@ -123,5 +126,5 @@ def _docx(
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
-    built = build_report(plan, when, due, margin, by)
+    built = build_report(plan, when, due, margin, by, within)
     write_output(document_bytes(built, scope), output, force=force)

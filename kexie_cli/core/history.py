@@ -51,9 +51,45 @@ def effective_due(task: Task, as_of: dt.date | None = None) -> Month:
     return moved[-1].due_after or task.due if moved else task.due
 
 
+def reports(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    return entries(task, EntryKind.REPORT, as_of)
+
+
+def comments(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    return entries(task, EntryKind.COMMENT, as_of)
+
+
 def latest_report(task: Task, as_of: dt.date | None = None) -> HistoryEntry | None:
-    reports = entries(task, EntryKind.REPORT, as_of)
-    return reports[-1] if reports else None
+    found = reports(task, as_of)
+    return found[-1] if found else None
+
+
+def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
+    """The latest report and the comments by as_of, in one pass (every task of a report asks)."""
+    latest, said = None, []
+    for entry in task.history:
+        if as_of is not None and entry.date > as_of:
+            continue
+        if entry.kind is EntryKind.REPORT and (latest is None or entry.date >= latest.date):
+            latest = entry
+        elif entry.kind is EntryKind.COMMENT:
+            said.append(entry)
+    return latest, sorted(said, key=lambda h: h.date)
+
+
+def follow_ups(
+    task: Task, as_of: dt.date | None = None
+) -> list[tuple[HistoryEntry, list[HistoryEntry]]]:
+    """Each comment (批示) with the reports recorded after it (落实), by as_of: later in the
+    history, so a report the same day counts only if written after the comment."""
+    seen = [h for h in task.history if as_of is None or h.date <= as_of]
+    order = {id(h): (h.date, i) for i, h in enumerate(seen)}
+    said = [h for h in seen if h.kind is EntryKind.COMMENT]
+    told = [h for h in seen if h.kind is EntryKind.REPORT]
+    return [
+        (c, sorted((r for r in told if order[id(r)] > order[id(c)]), key=lambda r: order[id(r)]))
+        for c in sorted(said, key=lambda c: order[id(c)])
+    ]
 
 
 def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:

@@ -7,14 +7,22 @@ and a notice for any name that matches nothing (the command prints it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
+from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import Point, Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import distinct, fold, matching
 from kexie_cli.core.problems import KexieError
-from kexie_cli.core.status import DEFAULT_MARGIN, Status, TaskState, task_state
+from kexie_cli.core.status import (
+    DEFAULT_MARGIN,
+    DEFAULT_WITHIN,
+    Flag,
+    Status,
+    TaskState,
+    task_state,
+)
 
 LEAD, SUPPORT = "牵头", "配合"
 
@@ -23,8 +31,8 @@ class Filters(NamedTuple):
     dept: str | None = None
     lead_only: bool = False
     leader: str | None = None
-    due: Month | None = None  # due in or before this month
-    status: Status | None = None
+    due: Month | None = None  # due (by the deadline in force) in or before this month
+    status: Collection[Status | Flag] = ()  # in any of these; none given: every status
     grep: str | None = None
 
 
@@ -39,9 +47,22 @@ class Selection(NamedTuple):
 
 
 def plan_states(
-    plan: TasksPlan, as_of: dt.date | None = None, margin: float = DEFAULT_MARGIN
+    plan: TasksPlan,
+    as_of: dt.date | None = None,
+    margin: float = DEFAULT_MARGIN,
+    within: int = DEFAULT_WITHIN,
 ) -> list[TaskState]:
-    return [task_state(task, plan.start, as_of, margin) for task in plan.tasks]
+    return [task_state(task, plan.start, as_of, margin, within) for task in plan.tasks]
+
+
+def due_by(task: Task, month: Month, as_of: dt.date) -> bool:
+    """Due in or before the month by the deadline in force at as_of (an extension moves it)."""
+    return (effective_due(task, as_of) if task.history else task.due) <= month
+
+
+def in_any(state: TaskState, wanted: Collection[Status | Flag]) -> bool:
+    """In any of the statuses or flags asked for."""
+    return any(w is state.status if isinstance(w, Status) else state.has(w) for w in wanted)
 
 
 def select_tasks(
@@ -49,10 +70,12 @@ def select_tasks(
     filters: Filters,
     as_of: dt.date | None = None,
     margin: float = DEFAULT_MARGIN,
+    within: int = DEFAULT_WITHIN,
 ) -> Selection:
     """The tasks every filter holds for; a task's state is worked out only once the filters
     that need none have kept it."""
     tasks = plan.tasks
+    when = as_of or dt.date.today()
     notices: list[str] = []
     depts = leaders = None  # no such filter; the names in a plan are gathered only if asked
     if filters.dept is not None:
@@ -68,12 +91,12 @@ def select_tasks(
             continue
         if leaders is not None and leaders.isdisjoint(task.leaders):
             continue
-        if filters.due is not None and task.due > filters.due:
+        if filters.due is not None and not due_by(task, filters.due, when):
             continue
         if filters.grep and not grep_text(filters.grep, task_text(task)):
             continue
-        state = task_state(task, plan.start, as_of, margin)
-        if filters.status is not None and state.status is not filters.status:
+        state = task_state(task, plan.start, when, margin, within)
+        if filters.status and not in_any(state, filters.status):
             continue
         found.append(Found(state, role))
     return Selection(found, notices)

@@ -16,10 +16,10 @@ from kexie_cli.core.history import (
     change_dates,
     completion,
     done_as_of,
-    effective_due,
+    extensions,
     mark_as_of,
 )
-from kexie_cli.core.models import Comparator, Mark, Target, Task
+from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
 
 ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
@@ -45,6 +45,27 @@ STATUS_LABELS = {
     Status.BEHIND: "滞后",
     Status.IN_PROGRESS: "进行中",
     Status.NOT_STARTED: "未开始",
+}
+
+
+class Flag(StrEnum):
+    """What `--status` selects beside the status: a task may be 滞后 and 即将到期 at once."""
+
+    DONE_ON_TIME = "done_on_time"  # done by the deadline in force (an extension's included)
+    DONE_LATE = "done_late"  # done after it
+    EXTENDED = "extended"
+    DUE_SOON = "due_soon"
+
+    @property
+    def label(self) -> str:
+        return FLAG_LABELS[self]
+
+
+FLAG_LABELS = {
+    Flag.DONE_ON_TIME: "按期完成",
+    Flag.DONE_LATE: "逾期完成",
+    Flag.EXTENDED: "已延期",
+    Flag.DUE_SOON: "即将到期",
 }
 
 
@@ -79,6 +100,27 @@ class TaskState(NamedTuple):
     completed_on: dt.date | None = None  # the day the entry that made it done was recorded
     completion: Completion | None = None  # on time, after an extension, late; None: not done
     due_soon: bool = False  # not done, and its deadline ends within the next days asked for
+    as_of: dt.date | None = None  # the date the state is at: the history seen is up to it
+    extensions: tuple[HistoryEntry, ...] = ()  # recorded by that date, oldest first
+
+    @property
+    def on_time(self) -> bool | None:
+        """Done by the end of the deadline in force; None while not done or not known when."""
+        return None if self.completion is None else self.completion is not Completion.LATE
+
+    def flags(self) -> list[Flag]:
+        return [flag for flag in Flag if self.has(flag)]
+
+    def has(self, flag: Flag) -> bool:
+        match flag:
+            case Flag.EXTENDED:
+                return bool(self.extensions)
+            case Flag.DUE_SOON:
+                return self.due_soon
+            case Flag.DONE_ON_TIME:
+                return self.on_time is True
+            case Flag.DONE_LATE:
+                return self.on_time is False
 
 
 def is_met(target: Target, done: float) -> bool:
@@ -127,15 +169,28 @@ def task_state(
         met = met and state.met
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    due = effective_due(task, when) if task.history else task.due
+    moved = tuple(extensions(task, when)) if task.history else ()
+    due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
         done_on = completed_on(task, when) if task.history else None
         finished = completion(task, done_on, when)
-        return TaskState(task, tuple(targets), mark, share, Status.DONE, due, done_on, finished)
+        return TaskState(
+            task,
+            tuple(targets),
+            mark,
+            share,
+            Status.DONE,
+            due,
+            done_on,
+            finished,
+            False,
+            when,
+            moved,
+        )
     status = _status(mark, share, elapsed, overdue, margin)
     soon = not overdue and (due.last_day - when).days <= within
-    return TaskState(task, tuple(targets), mark, share, status, due, due_soon=soon)
+    return TaskState(task, tuple(targets), mark, share, status, due, None, None, soon, when, moved)
 
 
 def completed_on(task: Task, as_of: dt.date) -> dt.date | None:

@@ -15,7 +15,7 @@ from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, normalize
 from kexie_cli.core.queries import plan_states
-from kexie_cli.core.status import Status, TaskState
+from kexie_cli.core.status import DEFAULT_WITHIN, Flag, Status, TaskState, time_gone
 
 UNNAMED = "（未填）"
 
@@ -29,13 +29,17 @@ GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
 
 @dataclass(slots=True)
 class Tally:
-    """One line of the group table: how many tasks, and how many in each status."""
+    """One line of the group table: how many tasks, how many in each status, and how many
+    with each flag (done on time or late, extended, due soon)."""
 
     name: str
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+    flags: dict[Flag, int] = field(default_factory=lambda: dict.fromkeys(Flag, 0))
 
-    def add(self, status: Status) -> None:
+    def add(self, status: Status, flags: list[Flag]) -> None:
         self.counts[status] += 1
+        for flag in flags:
+            self.flags[flag] += 1
 
     @property
     def tasks(self) -> int:
@@ -56,23 +60,45 @@ class Report(NamedTuple):
     states: list[TaskState]
     groups: list[Tally]
     total: Tally
+    within: int = DEFAULT_WITHIN
 
     @property
     def group_header(self) -> str:
         return GROUPINGS[self.by][0]
 
+    @property
+    def progress(self) -> float | None:
+        """The mean share done of the tasks with figures, as a percentage (None: no such task)."""
+        shares = [s.share for s in self.states if s.share is not None]
+        return sum(shares) / len(shares) * 100 if shares else None
+
+    @property
+    def time_share(self) -> float:
+        """The share of the plan's year gone at as_of (from its start month to Dec 31), %."""
+        start = self.plan.start
+        return time_gone(start.year, start.month, self.plan.year, 12, self.as_of)[0] * 100
+
 
 def build_report(
-    plan: TasksPlan, as_of: dt.date, due: Month | None, margin: float, by: str = "dept"
+    plan: TasksPlan,
+    as_of: dt.date,
+    due: Month | None,
+    margin: float,
+    by: str = "dept",
+    within: int = DEFAULT_WITHIN,
 ) -> Report:
-    states = [s for s in plan_states(plan, as_of, margin) if due is None or s.task.due <= due]
-    return Report(plan, as_of, due, margin, by, states, tally_groups(states, by), tally(states))
+    """The tasks due by the month (by the deadline in force at as_of), tallied."""
+    states = plan_states(plan, as_of, margin, within)
+    if due is not None:
+        states = [s for s in states if s.due <= due]
+    groups = tally_groups(states, by)
+    return Report(plan, as_of, due, margin, by, states, groups, tally(states), within)
 
 
 def tally(states: list[TaskState], name: str = "合计") -> Tally:
     total = Tally(name)
     for state in states:
-        total.add(state.status)
+        total.add(state.status, state.flags())
     return total
 
 
@@ -93,8 +119,9 @@ def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
             if name not in spelled:
                 spelled[name] = _group(name, groups, ordered)
             tallies[id(spelled[name])] = spelled[name]
+        flags = state.flags()
         for group in tallies.values():
-            group.add(state.status)
+            group.add(state.status, flags)
     return ordered
 
 

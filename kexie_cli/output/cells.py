@@ -8,7 +8,7 @@ from typing import Any
 
 from kexie_cli.core.numbers import percent_text
 from kexie_cli.core.status import Status
-from kexie_cli.output.views import Column
+from kexie_cli.output.views import Column, StatusCell
 
 NOTHING = "—"  # a bar with nothing to count
 
@@ -21,11 +21,17 @@ def plain(value: Any, column: Column, line_sep: str = "\n", names_sep: str = "�
 def converter(column: Column, line_sep: str = "\n", names_sep: str = "、") -> Callable[[Any], str]:
     """The column's cell-to-text function, chosen once per column rather than once per cell."""
     if column.kind == "status":
-        return lambda value: value.label if isinstance(value, Status) else _text(value, line_sep)
+        return lambda value: _status_text(value, line_sep)
     if column.kind == "bar":
         return lambda value: NOTHING if value is None else percent_text(value * 100)
     sep = names_sep if column.kind == "names" else line_sep
     return lambda value: value if isinstance(value, str) else _text(value, sep)
+
+
+def _status_text(value: Any, sep: str) -> str:
+    if isinstance(value, Status):
+        return value.label
+    return value.text if isinstance(value, StatusCell) else _text(value, sep)
 
 
 def _text(value: Any, sep: str) -> str:

@@ -4,19 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from kexie_cli.core.history import pending_requests
+from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.numbers import percent_text, whole
-from kexie_cli.core.status import STATUS_LABELS, Status, TaskState
+from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
 from kexie_cli.output.views import (
+    WIDE,
     Column,
     Table,
     View,
     done_text,
     percent,
+    record_json,
     state_row,
     target_json,
     task_fields,
 )
+
+
+def request_json(entry: HistoryEntry) -> dict[str, Any]:
+    """A request for more time awaiting an extension: {date, due_after, reason, by}."""
+    return {
+        "date": entry.date.isoformat(),
+        "due_after": str(entry.due_after),
+        "reason": entry.reason,
+        "by": entry.by,
+    }
 
 
 def report_row(state: TaskState) -> dict[str, Any]:
@@ -33,6 +47,8 @@ def progress_json(state: TaskState) -> dict[str, Any]:
     data["status_label"] = state.status.label
     data["progress"] = None if state.share is None else percent(state.share * 100)
     data["targets"] = [target_json(t) for t in state.targets]
+    data["due"] = str(state.due)
+    data.update(record_json(state))
     return data
 
 
@@ -42,7 +58,15 @@ def tally_json(tally: Tally) -> dict[str, Any]:
         "tasks": tally.tasks,
         **{str(status): count for status, count in tally.counts.items()},
         "rate": percent(tally.rate),
+        **{str(flag): count for flag, count in tally.flags.items()},
     }
+
+
+def headline(report: Report) -> str:
+    """平均进度 38%，时间进度 50%: the figures' mean share done against the year gone."""
+    progress = report.progress
+    mean = "—（无可计数的目标）" if progress is None else percent_text(progress)
+    return f"平均进度 {mean}，时间进度 {percent_text(report.time_share)}"
 
 
 # ---- report ---------------------------------------------------------------------------------
@@ -57,16 +81,19 @@ _REPORT_TASK_COLUMNS = (
     Column("reached", "目标完成"),  # one line a target: 宣讲：10/10场（100%）
     Column("progress", "进度", "bar"),
     Column("status", "状态", "status"),
+    Column("latest", "进展情况", wide=WIDE),
 )
 
 
 def _tally_columns(header: str) -> tuple[Column, ...]:
     counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
+    flags = tuple(Column(str(f), FLAG_LABELS[f], "number") for f in Flag)
     return (
         Column("name", header),
         Column("tasks", "任务", "number"),
         *counts,
         Column("rate", "完成率"),
+        *flags,
     )
 
 
@@ -85,9 +112,19 @@ def _report_json(report: Report) -> dict[str, Any]:
         "due": None if report.due is None else str(report.due),
         "margin": whole(report.margin),
         "plan": {"title": plan.title, "year": plan.year, "start": str(report.plan.start)},
-        "summary": {k: v for k, v in tally_json(report.total).items() if k != "name"},
+        "summary": {
+            **{k: v for k, v in tally_json(report.total).items() if k != "name"},
+            "progress": None if report.progress is None else round(report.progress, 1),
+            "time_share": round(report.time_share, 1),
+        },
         "groups": [tally_json(g) for g in report.groups],
         "tasks": [progress_json(s) for s in report.states],
+        "pending_requests": [
+            {"id": s.task.id, **request_json(r)}
+            for s in report.states
+            if s.task.history
+            for r in pending_requests(s.task, report.as_of)
+        ],
     }
 
 
@@ -97,7 +134,7 @@ def _report_tables(report: Report) -> tuple[Table, Table]:
     tasks = Table(
         _REPORT_TASK_COLUMNS,
         [report_row(s) for s in report.states],
-        f"{plan.title}：{scope}，截至 {report.as_of}",
+        f"{plan.title}：{scope}，截至 {report.as_of}；{headline(report)}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(

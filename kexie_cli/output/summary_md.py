@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from kexie_cli.core.history import follow_ups
 from kexie_cli.core.numbers import percent_text, whole
-from kexie_cli.core.status import Status, TargetState, TaskState
+from kexie_cli.core.status import Flag, Status, TargetState, TaskState
 from kexie_cli.core.tally import Report
 from kexie_cli.core.wording import target_text
+from kexie_cli.output.report_view import headline
+from kexie_cli.output.views import due_text, latest_line, latest_text
 
 _ORDINALS = "一二三四五六七八九十"
 _TROUBLE = (Status.OVERDUE, Status.BEHIND)
@@ -41,16 +44,36 @@ def summary_text(report: Report) -> str:
         lines += [f"{n}. {_trouble_sentence(s)}" for n, s in enumerate(trouble, start=1)]
     else:
         lines.append("暂无滞后或逾期的任务。")
+    lines += ["", "## 领导批示及落实", ""]
+    lines += _comment_lines(report) or ["本期暂无领导批示。"]
     return "\n".join(lines) + "\n"
+
+
+def _comment_lines(report: Report) -> list[str]:
+    """Each comment by the report's date, with the reports recorded after it (落实)."""
+    lines = []
+    for state in report.states:
+        if not state.task.history:
+            continue
+        for comment, after in follow_ups(state.task, report.as_of):
+            head = f"任务 {state.task.id} {_gist(state)}"
+            lines.append(f"- {head}：{comment.by}（{comment.date}）批示：{comment.comment}")
+            done = [latest_line(r) for r in after] or ["尚无落实情况报告。"]
+            lines += [f"  - 落实：{line}" for line in done]
+    return lines
 
 
 def _overview(report: Report) -> str:
     counts = report.total.counts
     parts = "，".join(f"{s.label} {counts[s]} 项" for s in Status if counts[s])
     scope = f"完成时限在 {report.due} 及以前的" if report.due else ""
+    flags = report.total.flags
+    marked = "，".join(f"{f.label} {flags[f]} 项" for f in Flag if flags[f])
     return (
         f"{scope}任务共 {report.total.tasks} 项：{parts or '无'}；"
         f"完成率 {percent_text(report.total.rate)}。"
+        + (f"其中{marked}。" if marked else "")
+        + f"{headline(report)}。"
     )
 
 
@@ -86,9 +109,11 @@ def _trouble_sentence(state: TaskState) -> str:
     people = (
         f"牵头部室：{'、'.join(task.lead) or '未填'}；责任领导：{'、'.join(task.leaders) or '未填'}"
     )
-    due = f"完成时限 {task.due.year}.{task.due.month}"
+    due = f"完成时限 {due_text(state)}"
     detail = f"，{figures}" if figures else ""
-    return f"任务 {task.id} {_gist(state)}——{state.status.label}（{due}{detail}）。{people}。"
+    latest = latest_text(state)
+    said = f"最新进展：{latest}。" if latest else ""
+    return f"任务 {task.id} {_gist(state)}——{state.status.label}（{due}{detail}）。{people}。{said}"
 
 
 def _gist(state: TaskState, limit: int = 30) -> str:

@@ -25,7 +25,7 @@ from rich.text import Text
 
 from kexie_cli.core.status import Status
 from kexie_cli.output.cells import NOTHING, plain
-from kexie_cli.output.views import Column, Table, View
+from kexie_cli.output.views import Column, StatusCell, Table, View
 
 BAR_WIDTH = 10
 TOKEN = 10  # cells this wide or less (a date, a five-character name) are never split
@@ -70,7 +70,7 @@ def write_table(view: View, out: TextIO) -> None:
 
 def rich_table(table: Table, width: int) -> RenderableType:
     """The table drawn in the first way that fits the width; else one block per row."""
-    columns = [c for c in table.columns if c.brief]
+    columns = [c for c in table.columns if c.brief and width >= c.wide]
     for fit in FITS:
         rows = _cells(table, columns, fit.bars)
         headers = [_header(c.header, fit.split_headers) for c in columns]
@@ -187,6 +187,8 @@ def _blocks(table: Table, columns: list[Column], rows: list[list[Text]], width: 
 def cell(value: Any, column: Column, bars: bool = True) -> Text:
     if column.kind == "status" and isinstance(value, Status):
         return Text(value.label, style=STATUS_STYLES[value])
+    if column.kind == "status" and isinstance(value, StatusCell):
+        return Text(value.text, style=STATUS_STYLES[value.status])
     if column.kind == "bar":
         return bar(value) if bars else Text(plain(value, column))
     text = Text(plain(value, column, names_sep="\n"))

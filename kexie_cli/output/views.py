@@ -14,7 +14,18 @@ import datetime as dt
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from kexie_cli.core.models import HistoryEntry, Mark, Point, PointsPlan, Target, Task, plain
+from kexie_cli.core import history
+from kexie_cli.core.models import (
+    EntryKind,
+    HistoryEntry,
+    Mark,
+    Point,
+    PointsPlan,
+    Target,
+    Task,
+    plain,
+)
+from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import number_text, percent_text, whole
 from kexie_cli.core.queries import Found
 from kexie_cli.core.status import Status, TargetState, TaskState, is_met
@@ -26,6 +37,14 @@ class Column(NamedTuple):
     header: str
     kind: str = "text"  # text | names | number | status | bar
     brief: bool = True  # False: only in CSV/TSV, too wide for a screen or a page
+    wide: int = 0  # on a terminal, shown only when it is at least this many columns wide
+
+
+class StatusCell(NamedTuple):
+    """A status with what a table marks beside it: 进行中·即将到期, or how a task was done."""
+
+    status: Status
+    text: str
 
 
 class Table(NamedTuple):
@@ -106,9 +125,51 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
         "note": task.note,
         "history": [entry_json(h) for h in task.history],
     }
+    data["due"] = str(state.due)
     if role is not None:
         data["role"] = role
+    data.update(record_json(state))
     return data
+
+
+def record_json(state: TaskState) -> dict[str, Any]:
+    """What the 督办 record says of a task at the state's date (keys: README)."""
+    task, when = state.task, state.as_of
+    latest, said = history.said_by(task, when) if task.history else (None, [])
+    return {
+        "due_original": str(task.due),
+        "extensions": [extension_json(h) for h in state.extensions],
+        "completed_on": None if state.completed_on is None else state.completed_on.isoformat(),
+        "on_time": state.on_time,
+        "completion_label": None if state.completion is None else state.completion.label,
+        "due_soon": state.due_soon,
+        "latest": None if latest is None else report_json(latest),
+        "comments": [comment_json(h) for h in said],
+    }
+
+
+def extension_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date.isoformat(),
+        "due_before": str(entry.due_before),
+        "due_after": str(entry.due_after),
+        "reason": entry.reason,
+        "by": entry.by,
+    }
+
+
+def report_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date.isoformat(),
+        "by": entry.by,
+        "note": entry.note,
+        "problem": entry.problem,
+        "next": entry.next,
+    }
+
+
+def comment_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {"date": entry.date.isoformat(), "comment": entry.comment, "by": entry.by}
 
 
 def entry_json(entry: HistoryEntry) -> dict[str, Any]:
@@ -149,6 +210,45 @@ def history_change(entry: HistoryEntry, targets: list[Target]) -> tuple[str, str
     return "状态", f"{_mark_label(entry.status_before)} → {_mark_label(entry.status)}"
 
 
+def month_text(month: Month) -> str:
+    return f"{month.year}.{month.month}"
+
+
+def due_text(state: TaskState) -> str:
+    """The deadline in force as the document writes a month (2025.6); an extended one with the
+    document's month and how many times: 2025.9（原定2025.6，延期1次）."""
+    moved = len(state.extensions)
+    if not moved:
+        return month_text(state.due)
+    return f"{month_text(state.due)}（原定{month_text(state.task.due)}，延期{moved}次）"
+
+
+def status_cell(state: TaskState) -> Status | StatusCell:
+    """The status, marked where a table should say more: how a done task was done, or that
+    an unfinished one is due soon."""
+    if state.completion is not None:
+        return StatusCell(state.status, state.completion.label)
+    if state.due_soon:
+        return StatusCell(state.status, f"{state.status.label}·即将到期")
+    return state.status
+
+
+def latest_text(state: TaskState) -> str:
+    """The latest 进展情况 as of the state's date, dated: 2025-06-30 已制定方案初稿."""
+    latest = history.latest_report(state.task, state.as_of) if state.task.history else None
+    return "" if latest is None else latest_line(latest)
+
+
+def latest_line(report: HistoryEntry) -> str:
+    """A report on one line, dated: its 进展情况, else its problem and next step."""
+    said = report.note or "；".join(
+        f"{word}：{text}"
+        for word, text in (("问题", report.problem), ("下步", report.next))
+        if text
+    )
+    return f"{report.date.isoformat()} {said}"
+
+
 def _mark_label(mark: Mark | None) -> str:
     """A mark set by hand is worded as the status of the same name: done → 已完成."""
     return "—" if mark is None else Status(mark.value).label
@@ -156,6 +256,7 @@ def _mark_label(mark: Mark | None) -> str:
 
 # ---- list -----------------------------------------------------------------------------------
 
+WIDE = 160  # a terminal this wide has room for the latest 进展情况
 _TASK_COLUMNS = (
     Column("id", "序号", "number"),
     Column("section", "类型", brief=False),
@@ -171,6 +272,7 @@ _TASK_COLUMNS = (
     Column("done", "完成", brief=False),
     Column("progress", "进度", "bar"),
     Column("status", "状态", "status"),
+    Column("latest", "进展情况", wide=WIDE),
 )
 
 
@@ -186,8 +288,10 @@ def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
 def state_row(state: TaskState) -> dict[str, Any]:
     """A task's own columns with its progress and status: the start of a list or report row."""
     row = task_fields(state.task)
+    row["due"] = due_text(state)
     row["progress"] = state.share
-    row["status"] = state.status
+    row["status"] = status_cell(state)
+    row["latest"] = latest_text(state)
     return row
 
 
@@ -232,11 +336,34 @@ _HISTORY_COLUMNS = (
 )
 
 
+_REPORT_COLUMNS = (
+    Column("date", "日期"),
+    Column("note", "进展情况"),
+    Column("problem", "存在问题"),
+    Column("next", "下步打算"),
+    Column("by", "登记人"),
+)
+_COMMENT_COLUMNS = (
+    Column("date", "日期"),
+    Column("by", "领导"),
+    Column("comment", "批示"),
+    Column("follow_up", "落实情况"),
+)
+_EXTENSION_COLUMNS = (
+    Column("date", "日期"),
+    Column("change", "时限"),
+    Column("reason", "理由"),
+    Column("by", "登记人"),
+)
+
+
 def task_detail(state: TaskState, as_of: dt.date) -> View:
     task = state.task
     measures = [
         f"{n}.{m}" for n, m in enumerate(task.measures, start=1)
     ]  # as the list numbers them
+    status = status_cell(state)
+    shown = status.text if isinstance(status, StatusCell) else status.label
     fields = [
         ("序号", str(task.id)),
         ("类型", task.section),
@@ -246,10 +373,12 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
         ("牵头部室", names(task.lead)),
         ("责任部室", names(task.support)),
         ("责任领导", names(task.leaders)),
-        ("完成时限", str(task.due)),
-        ("状态", f"{state.status.label}（截至 {as_of}）"),
-        ("备注", task.note or ""),
+        ("完成时限", due_text(state)),
+        ("状态", f"{shown}（截至 {as_of}）"),
     ]
+    if state.completed_on is not None:
+        fields.append(("完成日期", state.completed_on.isoformat()))
+    fields.append(("备注", task.note or ""))
     tables = [
         Table(_FIELD_COLUMNS, [{"field": k, "value": v} for k, v in fields], f"任务 {task.id}")
     ]
@@ -266,11 +395,42 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
             for t in state.targets
         ]
         tables.append(Table(_TARGET_COLUMNS, rows, "目标"))
-    if task.history:
-        tables.append(
-            Table(_HISTORY_COLUMNS, _history_rows(task.history, task.targets), "更新记录")
-        )
+    tables.extend(_record_tables(state, as_of))
+    changes = [h for h in task.history if h.kind in (EntryKind.FIGURE, EntryKind.MARK)]
+    if changes:
+        tables.append(Table(_HISTORY_COLUMNS, _history_rows(changes, task.targets), "更新记录"))
     return View(task_json(state), tuple(tables))
+
+
+def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
+    """The 督办 record by as_of: reports, comments with their follow-up, extensions."""
+    task, tables = state.task, []
+    if said := history.reports(task, as_of):
+        rows = [{**report_json(h), "by": h.by or ""} for h in said]
+        tables.append(Table(_REPORT_COLUMNS, rows, "进展情况"))
+    if followed := history.follow_ups(task, as_of):
+        rows = [
+            {
+                "date": c.date.isoformat(),
+                "by": c.by or "",
+                "comment": c.comment or "",
+                "follow_up": [latest_line(r) for r in after] or "（尚无）",
+            }
+            for c, after in followed
+        ]
+        tables.append(Table(_COMMENT_COLUMNS, rows, "领导批示及落实"))
+    if state.extensions:
+        rows = [
+            {
+                "date": h.date.isoformat(),
+                "change": f"{month_text(h.due_before or task.due)} → {month_text(h.due_after or task.due)}",
+                "reason": h.reason or "",
+                "by": h.by or "",
+            }
+            for h in state.extensions
+        ]
+        tables.append(Table(_EXTENSION_COLUMNS, rows, "延期记录"))
+    return tables
 
 
 def _history_rows(history: list[HistoryEntry], targets: list[Target]) -> list[dict[str, Any]]:

@@ -28,9 +28,16 @@ def run(*args, env=None):
 
 
 def listed(data, *args):
-    result = run("list", "--data", data, "--as-of", MID_JUNE, "--format", "json", *args)
+    as_of = () if "--as-of" in args else ("--as-of", MID_JUNE)  # an option is given once
+    result = run("list", "--data", data, *as_of, "--format", "json", *args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def dotted(month: str) -> str:
+    """A JSON month as tables write it, as the document does: 2025-06 → 2025.6."""
+    year, month = month.split("-")
+    return f"{year}.{int(month)}"
 
 
 def ids(data, *args):
@@ -124,6 +131,8 @@ def test_json_contract(data):
     assert list(task) == [
         "id", "section", "focus", "content", "measures", "lead", "support", "leaders",
         "due", "status", "status_label", "targets", "note", "history", "role",
+        "due_original", "extensions", "completed_on", "on_time", "completion_label", "due_soon",
+        "latest", "comments",
     ]  # fmt: skip
     assert task["due"] == "2025-12" and task["lead"] == ["办公室", "机关党委"]
     assert (task["status"], task["status_label"]) == ("behind", "滞后")
@@ -160,7 +169,7 @@ def test_csv_has_every_column_and_a_row_per_task(data):
     result = run("list", "--data", data, "--as-of", MID_JUNE, "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:5] == ["序号", "类型", "重点工作", "具体内容", "推进措施"]
-    assert rows[0][-2:] == ["进度", "状态"]
+    assert rows[0][-3:] == ["进度", "状态", "进展情况"]
     assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["牵头部室"] == "办公室、机关党委"
@@ -210,7 +219,7 @@ def test_piped_table_no_ansi_nothing_cut_chinese_aligned(data):
     tasks = listed(data)
     assert contents == [task["content"] for task in tasks]  # folded, not cut
     assert rows[1][3] == "办公室机关党委"  # one name a line
-    assert [row[7] for row in rows[1:]] == ["滞后", "已完成", "滞后", "进行中", "滞后"]
+    assert [row[7] for row in rows[1:]] == ["滞后", "已完成", "滞后·即将到期", "进行中", "滞后"]
     assert rows[1][6] == "██░░░░░░░░ 25%"
 
 
@@ -252,7 +261,7 @@ def test_at_80_columns_dates_and_headers_keep_one_line(data, columns):
     header_line = next(line for line in result.stdout.splitlines() if "序号" in line)
     assert all(header in header_line for header in HEADERS)
     for task in tasks:
-        assert task["due"] in result.stdout  # 2025-06, not 2025-0 / 6
+        assert dotted(task["due"]) in result.stdout  # 2025.6, not 2025. / 6
     rows = table_rows(result.stdout)
     assert [row[2] for row in rows[1:]] == [task["content"] for task in tasks]
 
@@ -265,7 +274,7 @@ def test_too_narrow_for_a_table_each_task_is_a_block_with_nothing_dropped(data, 
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= columns
     joined = "".join(result.stdout.split())  # folded lines joined back up
     for task in listed(data, "--dept", "组宣部"):
-        for text in (task["focus"], task["content"], task["due"], task["status_label"]):
+        for text in (task["focus"], task["content"], dotted(task["due"]), task["status_label"]):
             assert "".join(text.split()) in joined
         assert "".join(task["lead"]) in joined
 

@@ -58,9 +58,9 @@ def test_due_keeps_tasks_due_in_or_before_the_month():
 
 
 def test_status_uses_the_as_of_date():
-    assert ids(Filters(status=Status.BEHIND), MID_JUNE) == [1, 3, 5]
-    assert ids(Filters(status=Status.OVERDUE), dt.date(2025, 7, 1)) == [3]
-    assert ids(Filters(status=Status.NOT_STARTED), dt.date(2025, 1, 10)) == [1, 5]
+    assert ids(Filters(status=(Status.BEHIND,)), MID_JUNE) == [1, 3, 5]
+    assert ids(Filters(status=(Status.OVERDUE,)), dt.date(2025, 7, 1)) == [3]
+    assert ids(Filters(status=(Status.NOT_STARTED,)), dt.date(2025, 1, 10)) == [1, 5]
 
 
 def test_grep_searches_focus_content_and_measures():
@@ -72,7 +72,7 @@ def test_grep_searches_focus_content_and_measures():
 
 def test_filters_combine():
     assert ids(Filters(dept="组宣部", due=Month(2025, 6))) == [2]
-    assert ids(Filters(leader="李义词", status=Status.IN_PROGRESS)) == [4]
+    assert ids(Filters(leader="李义词", status=(Status.IN_PROGRESS,))) == [4]
 
 
 def test_unknown_name_gives_notice_and_nothing():
@@ -115,3 +115,24 @@ def test_points_take_grep():
 def test_points_refuse_task_filters():
     with pytest.raises(KexieError, match="--dept、--due"):
         select_points(POINTS, Filters(dept="组宣部", due=Month(2025, 6)))
+
+
+def test_statuses_and_flags_select_tasks_in_any():
+    from kexie_cli.core.status import Flag
+    from tests.sample_plans import record_plan
+
+    plan = record_plan()
+
+    def chosen(*wanted, as_of=dt.date(2025, 12, 31), **filters):
+        return [
+            f.state.task.id
+            for f in select_tasks(plan, Filters(status=wanted, **filters), as_of).found
+        ]
+
+    assert chosen() == [1, 2, 3, 4, 5]
+    assert chosen(Status.OVERDUE, Flag.DONE_LATE) == [2, 4, 5]
+    assert chosen(Flag.EXTENDED, Flag.DONE_ON_TIME) == [1, 3, 5]
+    assert chosen(Flag.DUE_SOON, as_of=dt.date(2025, 7, 10)) == [4]
+    # --due by the deadline in force: task 5 leaves June's tasks on the day of its extension.
+    assert chosen(due=Month(2025, 6), as_of=dt.date(2025, 7, 4)) == [2, 3, 5]
+    assert chosen(due=Month(2025, 6), as_of=dt.date(2025, 7, 5)) == [2, 3]

@@ -125,3 +125,29 @@ def test_percent_above_target_is_shown():
     state = task_state(make_task(target("4", "exact", 6)), START, D(2025, 3, 1))
     assert state.targets[0].percent == 150
     assert state.share == 1
+
+
+def test_due_soon_within_the_days_asked_for_and_never_once_overdue():
+    task = make_task(target(), due="2025.6")  # ends 2025-06-30
+    assert task_state(task, START, D(2025, 6, 1)).due_soon  # 29 days ahead
+    assert not task_state(task, START, D(2025, 5, 30)).due_soon  # 31 days ahead
+    assert task_state(task, START, D(2025, 5, 30), within=31).due_soon
+    assert not task_state(task, START, D(2025, 6, 1), within=0).due_soon
+    assert task_state(task, START, D(2025, 6, 30), within=0).due_soon  # its last day
+    late = task_state(task, START, D(2025, 7, 1))
+    assert late.status is Status.OVERDUE and not late.due_soon
+
+
+def test_flags_of_a_state():
+    from kexie_cli.core.status import Flag
+    from tests.sample_plans import record_plan
+
+    plan = record_plan()
+    flags = {t.id: task_state(t, plan.start, D(2025, 12, 31)).flags() for t in plan.tasks}
+    assert flags == {
+        1: [Flag.DONE_ON_TIME, Flag.EXTENDED],
+        2: [Flag.DONE_LATE],
+        3: [Flag.DONE_ON_TIME],
+        4: [],
+        5: [Flag.EXTENDED],
+    }

@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import replace
 
+import pytest
+
 from kexie_cli.core.months import Month
 from kexie_cli.core.queries import plan_states
 from kexie_cli.core.status import Status
@@ -85,3 +87,20 @@ def test_the_same_body_printed_with_other_brackets_is_one_group():
 
 def test_rate_of_an_empty_tally_is_zero():
     assert Tally("空").rate == 0.0
+
+
+def test_flags_counted_once_a_task_and_the_headline():
+    from kexie_cli.core.status import Flag
+    from tests.sample_plans import record_plan
+
+    plan = record_plan()
+    report = build_report(plan, dt.date(2025, 12, 31), None, 10.0, "dept")
+    assert report.total.flags == {
+        Flag.DONE_ON_TIME: 2, Flag.DONE_LATE: 1, Flag.EXTENDED: 2, Flag.DUE_SOON: 0,
+    }  # fmt: skip
+    groups = {g.name: g.flags for g in report.groups}
+    assert groups["组宣部"][Flag.DONE_ON_TIME] == 2 and groups["学会部"][Flag.DONE_LATE] == 1
+    assert report.progress == pytest.approx(80.0) and report.time_share == 100.0
+    assert build_report(plan, dt.date(2025, 1, 1), None, 10.0).time_share == pytest.approx(
+        100 / 365
+    )
