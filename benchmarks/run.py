@@ -182,6 +182,9 @@ def main() -> None:
     )
     limits = "tasks in the generated plan (the limits are for 10,000)"
     parser.add_argument("--tasks", type=int, default=10_000, help=limits)
+    parser.add_argument(
+        "--history", action="store_true", help="a year of the 督办 record per task (issue 14)"
+    )
     options = parser.parse_args()
     modules = compile_kexie()
     tw = taskwarrior.version()
@@ -189,7 +192,7 @@ def main() -> None:
         tmp = Path(name)
         env = {**os.environ, "KEXIE_CACHE": str(tmp / "cache")}
         env.pop("KEXIE_DATA", None)
-        text = generate(options.tasks)
+        text = generate(options.tasks, history=options.history)
         for copy in ("big", "edited"):
             (tmp / copy).mkdir()
             (tmp / copy / "plan.yaml").write_text(text, encoding="utf-8")
