@@ -1,6 +1,7 @@
 """The README: its quick-start lines run as written, on a copy of the shipped data, and every
 command and option of the CLI is documented in it."""
 
+import json
 import re
 import shlex
 import shutil
@@ -68,3 +69,42 @@ def test_every_option_is_documented():
         if not re.search(rf"{option}(?![\w-])", text)
     ]
     assert not missing, f"options the README never mentions: {missing}"
+
+
+def month_walk() -> list[list[str]]:
+    """The README's office month: its ```sh block under "An office's month, in commands"."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### An office's month, in commands", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, flags=re.S)
+    assert block is not None
+    lines = [line.split("  #")[0] for line in block[1].splitlines() if line.strip()]
+    return [shlex.split(line)[1:] for line in lines]
+
+
+def test_the_office_month_runs_as_written_and_says_what_the_readme_says(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    runner = CliRunner()
+
+    def run(args: list[str], *more: str) -> str:
+        result = runner.invoke(app, [*args, *more, "--data", str(data)])
+        assert result.exit_code == 0, (args, result.output)
+        return result.stdout
+
+    def task_ids(args: list[str]) -> list[int]:
+        return [t["id"] for t in json.loads(run(args, "--format", "json"))["tasks"]]
+
+    walk = month_walk()
+    before, comment, extend, note, again, june, late, late_list, show = walk
+    may = json.loads(run(before, "--format", "json"))
+    assert [t["id"] for t in may["tasks"]] == [3, 6, 30, 32]
+    for args in (comment, extend, note):
+        run(args)
+    # A report as of May 15 is what it was then: the extension is dated May 20.
+    assert json.loads(run(again, "--format", "json")) == may
+    assert task_ids(june) == [6, 30, 32]
+    run(late)
+    listed = json.loads(run(late_list, "--format", "json"))
+    assert [(t["id"], t["completion_label"]) for t in listed] == [(30, "逾期完成")]
+    shown = json.loads(run(show, "--format", "json"))
+    assert [c["by"] for c in shown["comments"]] == ["陈汉平"]
