@@ -109,18 +109,20 @@ class TaskState(NamedTuple):
         return None if self.completion is None else self.completion is not Completion.LATE
 
     def flags(self) -> list[Flag]:
-        return [flag for flag in Flag if self.has(flag)]
+        """The flags the task carries beside its status, in Flag's order."""
+        found = []
+        if self.completion is not None:
+            found.append(
+                Flag.DONE_LATE if self.completion is Completion.LATE else Flag.DONE_ON_TIME
+            )
+        if self.extensions:
+            found.append(Flag.EXTENDED)
+        if self.due_soon:
+            found.append(Flag.DUE_SOON)
+        return found
 
     def has(self, flag: Flag) -> bool:
-        match flag:
-            case Flag.EXTENDED:
-                return bool(self.extensions)
-            case Flag.DUE_SOON:
-                return self.due_soon
-            case Flag.DONE_ON_TIME:
-                return self.on_time is True
-            case Flag.DONE_LATE:
-                return self.on_time is False
+        return flag in self.flags()
 
 
 def is_met(target: Target, done: float) -> bool:
