@@ -22,7 +22,6 @@ _PAIRS |= {"『": "』", "[": "]", "〔": "〕"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _TOGGLES = "\"'"  # ASCII quotes open and close alike
 CLAUSE_ENDS = "，,；;。！？!?"
-SENTENCE_ENDS = "。！？!?"
 _ENDED = ("。", "！", "？", "”", "」", "…")
 
 
@@ -73,15 +72,6 @@ def first_clause(text: str) -> str:
     text = text.strip()
     ends = top_level_ends(text, CLAUSE_ENDS)
     return text[: ends[0]].strip() if ends else text
-
-
-def sentences(text: str, limit: int) -> str:
-    """Whole sentences from the start, as many as fit in `limit` characters (at least one):
-    cut only at a sentence end outside quotes and brackets."""
-    text = text.strip()
-    ends = top_level_ends(text, SENTENCE_ENDS)
-    kept = [end for end in ends if end < limit] or ends[:1]
-    return text[: kept[-1] + 1] if kept else text
 
 
 def gist(task: Task) -> str:
