@@ -32,9 +32,13 @@ def report(
     due: DueOption = None,
     as_of: AsOfOption = None,
     by: Annotated[
-        Literal["dept", "leader", "section"],
-        typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型"),
-    ] = "dept",
+        Literal["dept", "leader", "section"] | None,
+        typer.Option(
+            "--by",
+            help="分组：dept 牵头部室 leader 责任领导 section 类型（默认 dept；md 草稿默认 section）",
+            show_default=False,
+        ),
+    ] = None,
     margin: MarginOption = 10.0,
     within: WithinOption = 30,
     fmt: Annotated[
@@ -78,18 +82,20 @@ def report(
     if dept is not None:
         chosen = _led_by(chosen, dept)
     if fmt.value == "docx":
-        _docx(chosen, when, due, margin, by, within, output, force, dept or "")
+        _docx(chosen, when, due, margin, by or "dept", within, output, force, dept or "")
         return
     if output is not None:
         raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
-    built = build_report(chosen, when, due, margin, by, within)
     if fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
         import sys
 
         from kexie_cli.output.summary_md import write_summary
 
-        write_summary(built, sys.stdout)
+        # A summary reads by theme (类型) unless --by asks for leaders or departments.
+        built = build_report(chosen, when, due, margin, by or "section", within)
+        write_summary(built, sys.stdout, dept or "")
         return
+    built = build_report(chosen, when, due, margin, by or "dept", within)
     render(report_view(built), fmt.value)
 
 

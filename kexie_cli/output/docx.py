@@ -19,12 +19,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from kexie_cli.core import history
-from kexie_cli.core.history import Completion
-from kexie_cli.core.models import EntryKind
-from kexie_cli.core.numbers import number_text, percent_text
-from kexie_cli.core.status import Status, TaskState, time_gone
+from kexie_cli.core.numbers import percent_text
+from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
 from kexie_cli.output import docx_style as style
+from kexie_cli.output import prose
 
 BAR_CELLS = 10  # a department's completion: 10 narrow cells, one shaded per 10%
 BAR_COLOUR = "2F5597"
@@ -39,11 +38,11 @@ def document_bytes(report: Report, scope: str = "") -> bytes:
     year = report.plan.year
     _title(document, f"关于{scope}{year}年重点工作任务推进情况的通报", report.as_of)
     parts = [
-        ("总体情况", lambda: _paragraph(document, overall(report))),
+        ("总体情况", lambda: _paragraph(document, prose.overall(report))),
         (f"各{report.group_header}推进情况", lambda: _group_table(document, report)),
         ("需要关注的任务", lambda: _attention(document, states, report.as_of)),
     ]
-    said = _comments(states, report.as_of)
+    said = prose.comments_text(states, report.as_of)
     if said:
         parts.append(("领导批示及落实情况", lambda: _lines(document, said)))
     moved = _extensions(states, report.as_of)
@@ -56,56 +55,6 @@ def document_bytes(report: Report, scope: str = "") -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-# ---- the overall paragraph ------------------------------------------------------------------
-
-
-def overall(report: Report) -> str:
-    """The figures in sentences: tasks, done (on time / late), in progress, behind, overdue,
-    extended, and mean progress against the share of the year gone."""
-    states, counts = report.states, report.total.counts
-    done = counts[Status.DONE]
-    on_time = sum(s.completion is Completion.ON_TIME for s in states)
-    late = done - on_time
-    extended = sum(bool(history.extensions(s.task, report.as_of)) for s in states)
-    org = report.plan.plan.org
-    text = f"{org}{report.plan.year}年重点工作任务共{len(states)}项。"
-    text += f"截至{day_text(report.as_of)}，已完成{done}项"
-    if done:
-        text += f"（按期完成{on_time}项，延期或逾期完成{late}项）" if late else "，均按期完成"
-    going = counts[Status.IN_PROGRESS] + counts[Status.BEHIND]
-    text += f"；正在推进{going}项，其中进度滞后{counts[Status.BEHIND]}项"
-    text += f"；尚未启动{counts[Status.NOT_STARTED]}项"
-    text += f"；逾期未完成{counts[Status.OVERDUE]}项。"
-    if extended:
-        text += f"经批准延期的任务{extended}项。"
-    return text + _pace(report)
-
-
-def _pace(report: Report) -> str:
-    shares = [s.share for s in report.states if s.share is not None]
-    start = report.plan.start
-    gone, _ = time_gone(start.year, start.month, report.plan.year, 12, report.as_of)
-    if not shares:
-        return f"全年时间已过去{percent_text(gone * 100)}。"
-    mean = sum(shares) / len(shares) * 100
-    gap = gone * 100 - mean
-    pace = (
-        f"落后于时间进度{number_text(round(gap, 1))}个百分点"
-        if gap > 0.05
-        else "与时间进度基本同步"
-        if gap > -0.05
-        else f"快于时间进度{number_text(round(-gap, 1))}个百分点"
-    )
-    return (
-        f"有量化指标的{len(shares)}项任务平均完成{percent_text(mean)}，"
-        f"全年时间已过去{percent_text(gone * 100)}，总体{pace}。"
-    )
 
 
 # ---- the department table -------------------------------------------------------------------
@@ -187,20 +136,11 @@ def _attention(document: object, states: list[TaskState], as_of: dt.date) -> Non
 def task_paragraph(state: TaskState, as_of: dt.date) -> str:
     """任务7：content（牵头部室：…；责任领导：…；完成时限：…）。figures。the latest report."""
     task = state.task
-    due = f"{state.due.year}年{state.due.month}月"
-    if state.due != task.due:
-        due += f"（原定{task.due.year}年{task.due.month}月，已批准延期）"
-    who = (
-        f"牵头部室：{'、'.join(task.lead) or '未填'}；责任领导：{'、'.join(task.leaders) or '未填'}"
-    )
-    text = f"任务{task.id}：{(task.content or task.focus).rstrip('。')}（{who}；完成时限：{due}）。"
-    figures = [
-        f"{t.target.name}完成{number_text(t.done)}{t.target.unit}"
-        f"（目标{number_text(t.target.target)}{t.target.unit}，{percent_text(min(t.percent, 999))}）"
-        for t in state.targets
-    ]
-    if figures:
-        text += "目前" + "，".join(figures) + "。"
+    who = f"牵头部室：{prose.names(task.lead)}；责任领导：{prose.names(task.leaders)}"
+    what = (task.content or task.focus).rstrip("。")
+    text = f"任务{task.id}：{what}（{who}；完成时限：{prose.due_phrase(state)}）。"
+    if state.targets:
+        text += "目前已完成" + "，".join(prose.figure_text(t) for t in state.targets) + "。"
     report = history.latest_report(task, as_of)
     if report is None:
         return text + "牵头部室尚未报送进展情况。"
@@ -213,42 +153,14 @@ def task_paragraph(state: TaskState, as_of: dt.date) -> str:
         )
         if v
     ]
-    when = f"{report.date.month}月{report.date.day}日"
-    return text + f"{when}报送：" + "".join(f"{w}：{_sentence(v)}" for w, v in said)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith(("。", "！", "？", "”")) else text + "。"
+    return (
+        text
+        + f"{prose.month_day(report.date)}报送："
+        + "".join(f"{w}：{prose.sentence(v)}" for w, v in said)
+    )
 
 
 # ---- comments and extensions ----------------------------------------------------------------
-
-
-def _comments(states: list[TaskState], as_of: dt.date) -> list[str]:
-    """Each comment with the reports recorded after it (to the next comment)."""
-    lines = []
-    for state in states:
-        task = state.task
-        said = history.entries(task, EntryKind.COMMENT, as_of)
-        reports = history.entries(task, EntryKind.REPORT, as_of)
-        for index, comment in enumerate(said):
-            until = said[index + 1].date if index + 1 < len(said) else None
-            after = [
-                r for r in reports if r.date >= comment.date and (until is None or r.date < until)
-            ]
-            when = f"{comment.date.month}月{comment.date.day}日"
-            text = f"{comment.by}同志{when}对任务{task.id}批示：“{comment.comment.strip()}”"
-            if after:
-                done = "；".join(
-                    f"{r.date.month}月{r.date.day}日，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
-                    for r in after
-                )
-                text += f"落实情况：{done}。"
-            else:
-                text += "落实情况：尚未报送。"
-            lines.append(text)
-    return lines
 
 
 def _extensions(states: list[TaskState], as_of: dt.date) -> list[str]:
@@ -257,20 +169,16 @@ def _extensions(states: list[TaskState], as_of: dt.date) -> list[str]:
         task = state.task
         for moved in history.extensions(task, as_of):
             lines.append(
-                f"任务{task.id}（{'、'.join(task.lead)}）经批准由{_month(moved.due_before)}"
-                f"延期至{_month(moved.due_after)}，原因：{_sentence(moved.reason or '')}"
+                f"任务{task.id}（{'、'.join(task.lead)}）经批准由{prose.month_text(moved.due_before)}"
+                f"延期至{prose.month_text(moved.due_after)}，原因：{prose.sentence(moved.reason or '')}"
             )
         for asked in history.pending_requests(task, as_of):
-            when = f"{asked.date.month}月{asked.date.day}日"
+            reason = (asked.reason or "").strip().rstrip("。")
             lines.append(
-                f"任务{task.id}（{'、'.join(task.lead)}）于{when}申请延期至"
-                f"{_month(asked.due_after)}，理由：{_sentence(asked.reason or '')[:-1]}，待审批。"
+                f"任务{task.id}（{'、'.join(task.lead)}）于{prose.month_day(asked.date)}申请延期至"
+                f"{prose.month_text(asked.due_after)}，理由：{reason}，待审批。"
             )
     return lines
-
-
-def _month(month: object) -> str:
-    return f"{month.year}年{month.month}月"  # type: ignore[attr-defined]
 
 
 # ---- paragraphs -----------------------------------------------------------------------------
@@ -283,7 +191,7 @@ def _title(document: object, text: str, as_of: dt.date) -> None:
     style.run(title, text, style.TITLE_FONT, size=style.TITLE_SIZE)
     date = document.add_paragraph()  # type: ignore[attr-defined]
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    style.run(date, f"（截至{day_text(as_of)}）", style.SUBHEADING_FONT, size=style.BODY_SIZE)
+    style.run(date, f"（截至{prose.day_text(as_of)}）", style.SUBHEADING_FONT, size=style.BODY_SIZE)
     document.add_paragraph()  # type: ignore[attr-defined]
 
 
@@ -309,7 +217,7 @@ def _lines(document: object, lines: list[str]) -> None:
 
 def _signature(document: object, org: str, as_of: dt.date) -> None:
     document.add_paragraph()  # type: ignore[attr-defined]
-    for text in (org, day_text(as_of)):
+    for text in (org, prose.day_text(as_of)):
         if text:
             paragraph = document.add_paragraph()  # type: ignore[attr-defined]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

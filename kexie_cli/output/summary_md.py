@@ -1,129 +1,224 @@
 """A drafted summary (工作总结) in Markdown, for a person to edit: `kexie report --format md`.
 
-By section (类型): what was done, with the figures reached against their targets
-(举办“科协讲堂”4期，完成目标100%); then what is behind or overdue, with its lead department and
-leader. The wording stays plain so a person can rewrite it into the office's prose.
+Prose in the office's shape (seed 003, the five-year review): the overall figures against the
+share of the year gone; per section (or leader, or department: `--by`) its totals, then each
+task's figures against its targets and the department's own words (据组宣部报告，…); 领导批示
+及落实; 存在的问题 — overdue, behind, any stated problem with the department's cause, and the
+year-long tasks still open; 下步打算 from the departments' next steps. Sentences come from
+output/prose.py, shared with the 通报.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from typing import TextIO
 
-from kexie_cli.core.history import follow_ups
-from kexie_cli.core.numbers import percent_text, whole
-from kexie_cli.core.status import Flag, Status, TargetState, TaskState
-from kexie_cli.core.tally import Report
-from kexie_cli.core.wording import target_text
+from kexie_cli.core import history
+from kexie_cli.core.models import HistoryEntry
+from kexie_cli.core.months import Month
+from kexie_cli.core.names import bare, normalize
+from kexie_cli.core.numbers import percent_text
+from kexie_cli.core.status import Status, TaskState
+from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
+from kexie_cli.output import prose
 from kexie_cli.output.report_view import headline
-from kexie_cli.output.views import due_text, latest_line, latest_text
 
 _ORDINALS = "一二三四五六七八九十"
-_TROUBLE = (Status.OVERDUE, Status.BEHIND)
-_NO_SECTION = "其他工作"
+_TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
+_HEADINGS = {"section": "{}", "dept": "{}牵头的工作", "leader": "{}同志负责的工作"}
+_UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "leader": "未填责任领导的工作"}
 
 
-def write_summary(report: Report, out: TextIO) -> None:
-    out.write(summary_text(report))
+def write_summary(report: Report, out: TextIO, scope: str = "") -> None:
+    out.write(summary_text(report, scope))
 
 
-def summary_text(report: Report) -> str:
-    plan = report.plan.plan
-    lines = [f"# {plan.title}完成情况（截至 {report.as_of}）", "", _overview(report), ""]
-    sections: dict[str, list[TaskState]] = {}
-    for state in report.states:
-        sections.setdefault(state.task.section or _NO_SECTION, []).append(state)
-    for number, (section, states) in enumerate(sections.items(), start=1):
-        lines += [f"## {_ordinal(number)}、{section}", ""]
-        done = [s for s in states if _reached(s) or s.status is Status.DONE]
-        lines += [_done_sentence(s) for s in done] or ["（本部分暂无可报的完成数字。）"]
+def summary_text(report: Report, scope: str = "") -> str:
+    """The draft; `scope` names what the report was narrowed to (a department), if any."""
+    plan = report.plan
+    who = scope or plan.plan.org
+    title = f"{who}{plan.year}年重点工作任务推进情况" if who else f"{plan.plan.title}推进情况"
+    lines = [f"# {title}（截至{prose.day_text(report.as_of)}）", ""]
+    lines += [f"**{headline(report)}**", "", prose.overall(report, scope), ""]
+    for number, (name, states) in enumerate(groups(report), start=1):
+        lines += [f"## {_ordinal(number)}、{_heading(report.by, name)}", ""]
+        lines += [_paragraph(states, report.as_of)]
+    said = prose.comments_text(report.states, report.as_of)
+    lines += ["## 领导批示及落实", ""]
+    lines += _numbered(said) or ["本期暂无领导批示。", ""]
+    lines += ["## 存在的问题", "", *_problems(report)]
+    lines += ["## 下步打算", "", *_next_steps(report)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def groups(report: Report) -> list[tuple[str, list[TaskState]]]:
+    """The report's groups (sections, departments or leaders) in its order, each with its
+    tasks; a task of two departments or leaders is under each, as the tallies count it."""
+    names_of = GROUPINGS[report.by][1]
+    found = []
+    for group in report.groups:
+        keys = {normalize(group.name), bare(group.name)}
+        members = [
+            s
+            for s in report.states
+            if any({normalize(n), bare(n)} & keys for n in names_of(s.task))
+            or (group.name == UNNAMED and not names_of(s.task))
+        ]
+        found.append((group.name, members))
+    return found
+
+
+def _heading(by: str, name: str) -> str:
+    return _UNNAMED[by] if name == UNNAMED else _HEADINGS[by].format(name)
+
+
+# ---- a section: its totals, then each task's figures and words ---------------------------------
+
+
+def _paragraph(states: list[TaskState], as_of: dt.date) -> str:
+    told = [_achievement(s, as_of) for s in states]
+    lines = [_totals(states), ""]
+    for line in told:
+        lines += [line, ""] if line else []
+    quiet = [s.task.id for s, line in zip(states, told, strict=True) if not line]
+    if quiet:
+        ids = "、".join(map(str, quiet))
+        lines += [f"其余{len(quiet)}项任务（任务{ids}）暂无完成数字或进展报告。", ""]
+    return "\n".join(lines)
+
+
+def _totals(states: list[TaskState]) -> str:
+    """本部分12项任务，已完成1项，正在推进5项（其中进度滞后3项）…；平均完成38%。"""
+    count = {s: sum(t.status is s for t in states) for s in Status}
+    going = count[Status.IN_PROGRESS] + count[Status.BEHIND]
+    parts = [f"已完成{count[Status.DONE]}项"] if count[Status.DONE] else []
+    if going:
+        behind = count[Status.BEHIND]
+        parts.append(f"正在推进{going}项" + (f"（其中进度滞后{behind}项）" if behind else ""))
+    if count[Status.OVERDUE]:
+        parts.append(f"逾期未完成{count[Status.OVERDUE]}项")
+    if count[Status.NOT_STARTED]:
+        parts.append(f"尚未启动{count[Status.NOT_STARTED]}项")
+    text = f"本部分{len(states)}项任务" + "".join(f"，{part}" for part in parts)
+    shares = [s.share for s in states if s.share is not None]
+    if shares:
+        text += f"；有量化指标的任务平均完成{percent_text(sum(shares) / len(shares) * 100)}"
+    return text + "。"
+
+
+def _achievement(state: TaskState, as_of: dt.date) -> str:
+    """What a task has to show: its figures reached, done, and the department's latest 进展情况;
+    empty when it has none of these."""
+    task = state.task
+    reached = [prose.figure_text(t) for t in state.targets if t.done > 0]
+    done = state.status is Status.DONE
+    latest = _last(state, as_of, "note")
+    if not (reached or done or latest):
+        return ""
+    text = "，".join([prose.gist(task), *reached] + ([prose.finished_text(state)] if done else []))
+    text = prose.sentence(text)
+    if latest is not None:
+        text += f"据{_lead(state)}{prose.month_day(latest.date)}报告，{prose.sentence(latest.note)}"
+    return f"{text}（任务{task.id}，{_lead(state)}）"
+
+
+# ---- problems and next steps ---------------------------------------------------------------
+
+
+def _problems(report: Report) -> list[str]:
+    """Overdue, then behind, then any other task whose department stated a problem; behind
+    tasks with neither figures nor reports in one sentence; then the year-long tasks open."""
+    as_of = report.as_of
+    trouble = [s for status in _TROUBLE for s in report.states if s.status is status]
+    stated = [s for s in report.states if s not in trouble and _last(s, as_of, "problem")]
+    silent = [s for s in trouble if s.status is Status.BEHIND and _silent(s, as_of)]
+    listed = [s for s in trouble + stated if s not in silent]
+    count = {s: sum(t.status is s for t in report.states) for s in _TROUBLE}
+    head = "，".join(f"{n}项任务{w}" for s, w in _TROUBLE.items() if (n := count[s]))
+    lines = [f"截至{prose.day_text(as_of)}，{head or '暂无滞后或逾期的任务'}。", ""]
+    lines += _numbered([_problem(s, as_of) for s in listed])
+    if silent:
+        lines += [f"另有{len(silent)}项任务尚无完成数字，也未报送进展情况，按时间进度判为滞后："]
+        lines[-1] += _by_lead(silent) + "。"
         lines.append("")
-    trouble = [s for s in report.states if s.status in _TROUBLE]
-    lines += ["## 存在的问题", ""]
-    if trouble:
-        lines += [f"{n}. {_trouble_sentence(s)}" for n, s in enumerate(trouble, start=1)]
-    else:
-        lines.append("暂无滞后或逾期的任务。")
-    lines += ["", "## 领导批示及落实", ""]
-    lines += _comment_lines(report) or ["本期暂无领导批示。"]
-    return "\n".join(lines) + "\n"
-
-
-def _comment_lines(report: Report) -> list[str]:
-    """Each comment by the report's date, with the reports recorded after it (落实)."""
-    lines = []
-    for state in report.states:
-        if not state.task.history:
-            continue
-        for comment, after in follow_ups(state.task, report.as_of):
-            head = f"任务 {state.task.id} {_gist(state)}"
-            lines.append(f"- {head}：{comment.by}（{comment.date}）批示：{comment.comment}")
-            done = [latest_line(r) for r in after] or ["尚无落实情况报告。"]
-            lines += [f"  - 落实：{line}" for line in done]
+    year_end = Month(report.plan.year, 12)
+    still = [s for s in report.states if s.status is not Status.DONE and s.due == year_end]
+    still = [s for s in still if s not in listed and s not in silent]
+    if still:
+        when = prose.month_text(year_end)
+        lines.append(f"此外，完成时限为{when}的全年任务中还有{len(still)}项尚未完成：")
+        lines[-1] += _by_lead(still) + "。"
+        lines.append("")
     return lines
 
 
-def _overview(report: Report) -> str:
-    counts = report.total.counts
-    parts = "，".join(f"{s.label} {counts[s]} 项" for s in Status if counts[s])
-    scope = f"完成时限在 {report.due} 及以前的" if report.due else ""
-    flags = report.total.flags
-    marked = "，".join(f"{f.label} {flags[f]} 项" for f in Flag if flags[f])
+def _silent(state: TaskState, as_of: dt.date) -> bool:
+    """Nothing recorded to judge by: no figure above zero and no report."""
+    reported = state.task.history and history.latest_report(state.task, as_of)
+    return not reported and not any(t.done > 0 for t in state.targets)
+
+
+def _problem(state: TaskState, as_of: dt.date) -> str:
+    task = state.task
+    label = _TROUBLE.get(state.status, "推进中存在困难")
+    text = f"{prose.gist(task)}（任务{task.id}）{label}，完成时限{prose.due_phrase(state)}"
+    figures = "，".join(prose.figure_text(t) for t in state.targets)
+    text += f"，目前{figures}。" if figures else "。"
+    text += f"牵头部室{prose.names(task.lead)}，责任领导{prose.names(task.leaders)}。"
+    said = _last(state, as_of, "problem")
+    if said is None:
+        return text + "牵头部室尚未说明原因。"
     return (
-        f"{scope}任务共 {report.total.tasks} 项：{parts or '无'}；"
-        f"完成率 {percent_text(report.total.rate)}。"
-        + (f"其中{marked}。" if marked else "")
-        + f"{headline(report)}。"
+        text + f"据{_lead(state)}{prose.month_day(said.date)}反映，{prose.sentence(said.problem)}"
     )
 
 
-def _reached(state: TaskState) -> list[TargetState]:
-    return [t for t in state.targets if t.done > 0]
-
-
-def _done_sentence(state: TaskState) -> str:
-    """任务 2（办公室）：党组会学习 6次，完成目标50%；科协讲堂 4期，完成目标100%。"""
-    figures = "；".join(_figure(t) for t in _reached(state))
-    head = f"任务 {state.task.id}（{'、'.join(state.task.lead) or '未填牵头部室'}）"
-    what = _gist(state)
-    if not figures:
-        return f"- {head}：{what}，已完成。"
-    return f"- {head}：{what}。{figures}。"
-
-
-def _figure(target: TargetState) -> str:
-    name = target.target.name
-    reached = f"{name}{whole(target.done)}{target.target.unit}"
-    share = f"完成目标{percent_text(target.percent)}"
-    if target.target.comparator.value != "exact":
-        share += f"（目标{target_text(target.target)}）"
-    return f"{reached}，{share}"
-
-
-def _trouble_sentence(state: TaskState) -> str:
-    task = state.task
-    figures = "；".join(
-        f"{t.target.name}已完成{whole(t.done)}{t.target.unit}、目标{target_text(t.target)}"
-        for t in state.targets
+def _by_lead(states: list[TaskState]) -> str:
+    """学会部牵头的任务4、36；牵头部室未填的任务20."""
+    by_lead: dict[str, list[str]] = {}
+    for state in states:
+        by_lead.setdefault(prose.names(state.task.lead, ""), []).append(str(state.task.id))
+    return "；".join(
+        f"{lead + '牵头' if lead else '牵头部室未填'}的任务{'、'.join(ids)}"
+        for lead, ids in by_lead.items()
     )
-    people = (
-        f"牵头部室：{'、'.join(task.lead) or '未填'}；责任领导：{'、'.join(task.leaders) or '未填'}"
+
+
+def _next_steps(report: Report) -> list[str]:
+    as_of = report.as_of
+    planned = [(s, said) for s in report.states if (said := _last(s, as_of, "next"))]
+    lines = ["各牵头部室报送的下步打算：", ""] if planned else ["各牵头部室尚未报送下步打算。", ""]
+    lines += _numbered(
+        [
+            f"{prose.gist(s.task)}（任务{s.task.id}，{_lead(s)}）：{prose.sentence(said.next)}"
+            for s, said in planned
+        ]
     )
-    due = f"完成时限 {due_text(state)}"
-    detail = f"，{figures}" if figures else ""
-    latest = latest_text(state)
-    said = f"最新进展：{latest}。" if latest else ""
-    return f"任务 {task.id} {_gist(state)}——{state.status.label}（{due}{detail}）。{people}。{said}"
+    shown = {id(s) for s, _ in planned}
+    silent = [str(s.task.id) for s in report.states if s.status in _TROUBLE and id(s) not in shown]
+    if silent:
+        lines += [f"逾期或滞后的任务{'、'.join(silent)}尚未报送下步打算。", ""]
+    return lines
 
 
-def _gist(state: TaskState, limit: int = 30) -> str:
-    """A short name for the task: its content's first clause, else its first measure's."""
-    task = state.task
-    for text in [task.content, *task.measures, task.focus]:
-        clause = re.split(r"[，。；,;]", text.strip(), maxsplit=1)[0].strip()
-        if clause:
-            return clause if len(clause) <= limit else clause[:limit] + "…"
-    return f"任务 {task.id}"
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _last(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
+    """The last report by as_of that says `field` (note, problem, next): a department's stated
+    cause or plan stands until it reports another."""
+    if not state.task.history:
+        return None
+    said = [r for r in history.reports(state.task, as_of) if getattr(r, field)]
+    return said[-1] if said else None
+
+
+def _lead(state: TaskState) -> str:
+    return prose.names(state.task.lead, "牵头部室")
+
+
+def _numbered(items: list[str]) -> list[str]:
+    return [line for n, item in enumerate(items, start=1) for line in (f"{n}. {item}", "")]
 
 
 def _ordinal(number: int) -> str:

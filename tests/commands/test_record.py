@@ -176,9 +176,9 @@ def test_show_lists_reports_comments_with_follow_up_and_extensions(data):
 def test_md_draft_has_the_headline_and_the_comments_part(data):
     draft = run("report", "--data", data, "--as-of", "2025-12-31", "--format", "md")
     assert "平均进度 80%，时间进度 100%" in draft
-    assert "按期完成 2 项" in draft and "逾期完成 1 项" in draft
+    assert "已完成3项（按期完成1项，延期后完成1项，逾期完成1项）" in draft
     part = draft.split("## 领导批示及落实")[1]
-    assert "郑昌盛（2025-06-10）批示：抓紧推进" in part
-    assert "落实：2025-06-30 已发展会员60人" in part
+    assert "郑昌盛同志6月10日对任务1批示：“抓紧推进" in part
+    assert "落实情况：6月30日，已发展会员60人" in part
     early = run("report", "--data", data, "--as-of", "2025-05-01", "--format", "md")
     assert "本期暂无领导批示。" in early

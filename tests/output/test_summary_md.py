@@ -1,21 +1,27 @@
-"""The drafted summary: figures reached against targets by section, then what is behind."""
+"""The drafted summary reads as prose: totals and figures by section with the departments' words,
+problems with their stated causes and the year-long tasks still open, next steps, the headline."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
 from kexie_cli.core.tally import build_report
 from kexie_cli.output.summary_md import summary_text
 from kexie_cli.plans.load import load_file
+from tests.conftest import DATA
 
 runner = CliRunner()
 
 PLAN = """
 plan:
   title: 某市科协2025年重点工作任务分解清单
+  org: 某市科协
   year: 2025
 tasks:
 - id: 1
@@ -49,55 +55,129 @@ tasks:
   lead: 普及部
   due: '2025.12'
   status: done
+- id: 5
+  section: 聚焦科普
+  content: 首届“科普讲解大赛，全市”选拔赛，择优推荐。
+  lead: 普及部
+  leaders: [李麟]
+  due: '2025.12'
+  targets:
+  - {name: 每县承办, target: 1, unit: 场, comparator: at_least, done: 3}
 """
 
+RECORD = (
+    ["progress", "8.1", "--done", "3", "--date", "2025-06-25"],
+    ["progress", "8.2", "--done", "3", "--date", "2025-06-25", "--note", "已在大冶、阳新开展宣讲3场。",
+     "--problem", "宣讲团专家档期紧张。", "--next", "7月协调黄石港区承办1场。"],
+    ["extend", "3", "2025.7", "--reason", "省级培训时间调整", "--date", "2025-05-20"],
+    ["progress", "3", "--problem", "原定5月举办推迟。", "--date", "2025-06-28"],
+    ["comment", "3", "确保7月办好。", "--by", "陈汉平", "--date", "2025-06-28"],
+    ["progress", "3", "--note", "已与企业对接参训名额。", "--date", "2025-06-29"],
+)  # fmt: skip
 
-def _report(write, as_of=dt.date(2025, 6, 30)):
+
+def _report(write, as_of=dt.date(2025, 6, 30), by="section"):
     plan, problems = load_file(write("p.yaml", PLAN))
     assert problems == []
-    return build_report(plan, as_of, None, 10.0, "dept")
+    return build_report(plan, as_of, None, 10.0, by)
 
 
-def test_done_figures_by_section_with_their_share_of_target(write) -> None:
+def _part(text: str, start: str, end: str | None = None) -> str:
+    rest = text[text.index(start) :]
+    return rest[: rest.index(end)] if end else rest
+
+
+@pytest.fixture
+def recorded(tmp_path):
+    """The shipped list with reports, an extension and a comment recorded."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATA / "2025_tasks.yaml", folder)
+    for args in RECORD:
+        result = runner.invoke(app, [*args, "--data", str(folder)])
+        assert result.exit_code == 0, result.stderr
+    return folder
+
+
+def _draft(folder, *extra: str) -> str:
+    args = ["report", "--data", str(folder), "--as-of", "2025-06-30", "--format", "md", *extra]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_headline_and_overall_give_progress_against_time(write) -> None:
     text = summary_text(_report(write))
-    assert text.startswith("# 某市科协2025年重点工作任务分解清单完成情况（截至 2025-06-30）\n")
-    first, second = text.index("## 一、聚焦政治引领"), text.index("## 二、聚焦科普")
-    politics = text[first:second]
-    assert "科协讲堂4期，完成目标100%" in politics
-    assert "党组会学习6次，完成目标50%（目标不少于12次）" in politics
-    science = text[second : text.index("## 存在的问题")]
-    assert "任务 4（普及部）：建立联席会议机制，已完成。" in science
-    assert "科普活动" not in science  # nothing reached yet: not a thing done
+    assert text.startswith("# 某市科协2025年重点工作任务推进情况（截至2025年6月30日）\n")
+    assert "平均进度" in text and "时间进度 49.6%" in text
+    overall = text.splitlines()[4]
+    assert "重点工作任务共5项" in overall and "已完成2项" in overall
+    assert "全年时间已过去49.6%" in overall and "时间进度" in overall
 
 
-def test_behind_and_overdue_with_lead_and_leader(write) -> None:
+def test_sections_in_order_with_totals_and_figures_as_sentences(write) -> None:
     text = summary_text(_report(write))
-    problems = text[text.index("## 存在的问题") :]
-    lines = [line for line in problems.splitlines() if line[:1].isdigit()]
-    assert len(lines) == 2
-    assert lines[0].startswith("1. 任务 2 举办培训班——逾期（完成时限 2025.3")
-    assert "牵头部室：学会部；责任领导：陈汉平" in lines[0]
-    assert "任务 3" in lines[1] and "滞后" in lines[1]
-    assert "牵头部室：普及部、市科技馆；责任领导：李麟" in lines[1]
-    assert "科普活动已完成0场、目标40场" in lines[1]
+    politics = _part(text, "## 一、聚焦政治引领", "## 二、聚焦科普")
+    assert "本部分2项任务" in politics
+    assert "加强理论学习，科协讲堂4期（目标4期，已完成），党组会学习6次" in politics
+    assert "（目标不少于12次，完成50%）" in politics
+    science = _part(text, "## 二、聚焦科普", "## 领导批示及落实")
+    assert "建立联席会议机制，已完成。（任务4，普及部）" in science
+    assert "其余1项任务（任务3）暂无完成数字或进展报告。" in science
+    assert "|" not in text and "- " not in text  # sentences, not a table or a checklist
 
 
-def test_overview_counts(write) -> None:
+def test_a_figure_past_its_target_is_never_over_100_percent(write) -> None:
     text = summary_text(_report(write))
-    assert "任务共 4 项：已完成 1 项，逾期 1 项，滞后 1 项，进行中 1 项；完成率 25%。" in text
+    assert "每县承办3场（目标不少于1场，已完成）" in text
+    assert "300%" not in text
+
+
+def test_a_task_named_from_its_text_is_never_cut_inside_quotes(write) -> None:
+    text = summary_text(_report(write))
+    assert "首届“科普讲解大赛，全市”选拔赛" in text
+    assert "首届“科普讲解大赛。" not in text and "…" not in text
+
+
+def test_problems_then_next_steps_with_the_departments_words(recorded) -> None:
+    text = _draft(recorded)
+    assert text.index("## 领导批示及落实") < text.index("## 存在的问题") < text.index("## 下步打算")
+    problems = _part(text, "## 存在的问题", "## 下步打算")
+    assert "逾期未完成" in problems and "项任务进度滞后" in problems
+    assert "（任务3）进度滞后，完成时限2025年7月（原定2025年5月，已批准延期）" in problems
+    assert "据学会部6月28日反映，原定5月举办推迟。" in problems  # the stated cause stands
+    assert "据组宣部6月25日反映，宣讲团专家档期紧张。" in problems  # on track, but a problem
+    assert "尚无完成数字，也未报送进展情况，按时间进度判为滞后" in problems
+    assert "完成时限为2025年12月的全年任务中还有" in problems
+    assert "办公室、机关党委牵头的任务1、" in problems  # a year-long task with no figures
+    steps = _part(text, "## 下步打算")
+    assert "（任务8，组宣部）：7月协调黄石港区承办1场。" in steps
+    assert "尚未报送下步打算" in steps
+    done = _part(text, "## 一、", "## 二、")
+    assert "据组宣部6月25日报告，已在大冶、阳新开展宣讲3场。" in done
+    assert "每县承办宣讲3场（目标不少于1场，已完成）" in done and "300%" not in text
+
+
+def test_comments_with_what_followed(recorded) -> None:
+    part = _part(_draft(recorded), "## 领导批示及落实", "## 存在的问题")
+    assert (
+        "陈汉平同志6月28日对任务3批示：“确保7月办好。”落实情况：6月29日，已与企业对接参训名额。"
+        in part
+    )
 
 
 def test_no_trouble_says_so(write) -> None:
     text = summary_text(_report(write, dt.date(2025, 1, 1)))
-    assert "暂无滞后或逾期的任务。" in text
+    problems = _part(text, "## 存在的问题", "## 下步打算")
+    assert "截至2025年1月1日，暂无滞后或逾期的任务。" in problems
+    assert "全年任务中还有2项尚未完成" in problems
 
 
-def test_report_format_md_through_the_cli(write) -> None:
-    path = write("p.yaml", PLAN)
-    result = runner.invoke(
-        app, ["report", "--data", str(path), "--as-of", "2025-06-30", "--format", "md"]
-    )
-    assert result.exit_code == 0, result.stderr
-    assert "## 一、聚焦政治引领" in result.stdout
-    assert "科协讲堂4期，完成目标100%" in result.stdout
-    assert "|" not in result.stdout  # prose to edit, not a table
+def test_by_leader_groups_by_leader_and_dept_narrows(recorded) -> None:
+    text = _draft(recorded, "--by", "leader")
+    assert "## 一、郑昌盛同志负责的工作" in text and "## 二、陈汉平同志负责的工作" in text
+    assert "聚焦政治引领，更加有力" not in text.split("## 领导批示")[0]
+    narrowed = _draft(recorded, "--dept", "组宣部")
+    assert narrowed.startswith("# 组宣部2025年重点工作任务推进情况")
+    assert not re.search(r"任务3[^0-9]", narrowed)  # 学会部's
+    assert "## 一、聚焦政治引领" in narrowed  # by theme unless --by says otherwise

@@ -1,0 +1,183 @@
+"""Sentences shared by the drafted summary (md) and the 通报 (docx): the figures and the
+departments' own words joined as an office writes them (全年组织党组会学习6次…；据组宣部报告，…).
+
+Text from the plan is never cut inside quotes or brackets: a short name for a task is its
+first clause ending outside them, whole however long (“首届“…” must never be printed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kexie_cli.core.history import Completion, follow_ups
+from kexie_cli.core.models import HistoryEntry, Task
+from kexie_cli.core.months import Month
+from kexie_cli.core.numbers import number_text, percent_text
+from kexie_cli.core.status import Status, TargetState, TaskState
+from kexie_cli.core.tally import Report
+from kexie_cli.core.wording import target_text
+
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】", "「": "」"}
+_PAIRS |= {"『": "』", "[": "]", "〔": "〕"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_TOGGLES = "\"'"  # ASCII quotes open and close alike
+CLAUSE_ENDS = "，,；;。！？!?"
+_ENDED = ("。", "！", "？", "”", "」", "…")
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def month_day(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def month_text(month: Month) -> str:
+    return f"{month.year}年{month.month}月"
+
+
+def names(items: list[str], empty: str = "未填") -> str:
+    return "、".join(items) or empty
+
+
+def sentence(text: str) -> str:
+    """The text as a sentence: stripped, ending in 。 unless it ends a sentence already."""
+    text = text.strip()
+    return text if not text or text.endswith(_ENDED) else text.rstrip("，,；;：:") + "。"
+
+
+def top_level_ends(text: str, ends: str) -> list[int]:
+    """The positions of the marks in `ends` that stand outside every quote and bracket."""
+    found, open_ = [], []
+    for index, char in enumerate(text):
+        if char in _TOGGLES:
+            if open_ and open_[-1] == char:
+                open_.pop()
+            else:
+                open_.append(char)
+        elif char in _PAIRS:
+            open_.append(char)
+        elif char in _CLOSERS:
+            if _CLOSERS[char] in open_:  # a stray closer (OCR) is ignored
+                while open_.pop() != _CLOSERS[char]:
+                    pass
+        elif char in ends and not open_:
+            found.append(index)
+    return found
+
+
+def first_clause(text: str) -> str:
+    """Up to the first ，；。 outside quotes and brackets, without it; the whole text if none."""
+    text = text.strip()
+    ends = top_level_ends(text, CLAUSE_ENDS)
+    return text[: ends[0]].strip() if ends else text
+
+
+def gist(task: Task) -> str:
+    """A short name for a task: its content's first clause, else its first measure's."""
+    for text in [task.content, *task.measures, task.focus]:
+        clause = first_clause(text)
+        if clause:
+            return clause
+    return f"任务{task.id}"
+
+
+def figure_text(target: TargetState) -> str:
+    """党组会学习6次（目标不少于12次，完成50%）; once met, （目标…，已完成）. The share comes
+    from the core, capped at the target: a figure past its target never reads as 300%."""
+    reached = f"{target.target.name}{number_text(target.done)}{target.target.unit}"
+    aimed = f"目标{target_text(target.target)}"
+    if target.met:
+        return f"{reached}（{aimed}，已完成）"
+    return f"{reached}（{aimed}，完成{percent_text(target.share * 100)}）"
+
+
+_FINISHED = {
+    Completion.ON_TIME: "已按期完成",
+    Completion.EXTENDED: "已在延期后完成",
+    Completion.LATE: "已完成（逾期）",
+}
+
+
+def finished_text(state: TaskState) -> str:
+    return _FINISHED[state.completion] if state.completion else "已完成"
+
+
+def due_phrase(state: TaskState) -> str:
+    """2025年7月, or 2025年7月（原定2025年5月，已批准延期）."""
+    due = month_text(state.due)
+    if state.due != state.task.due:
+        due += f"（原定{month_text(state.task.due)}，已批准延期）"
+    return due
+
+
+# ---- the overall paragraph ------------------------------------------------------------------
+
+
+def overall(report: Report, scope: str = "") -> str:
+    """The figures in sentences: tasks, done (on time / late), in progress, behind, not started,
+    overdue, extended, and mean progress against the share of the year gone."""
+    states, counts = report.states, report.total.counts
+    plan = report.plan
+    due = f"完成时限在{month_text(report.due)}及以前的" if report.due else ""
+    text = f"{scope or plan.plan.org}{plan.year}年{due}重点工作任务共{len(states)}项。"
+    text += f"截至{day_text(report.as_of)}，已完成{counts[Status.DONE]}项"
+    how = [
+        f"{label}{n}项"
+        for kind, label in ((c, c.label) for c in Completion)
+        if (n := sum(s.completion is kind for s in states))
+    ]
+    text += f"（{'，'.join(how)}）" if how else ""
+    going = counts[Status.IN_PROGRESS] + counts[Status.BEHIND]
+    text += f"；正在推进{going}项，其中进度滞后{counts[Status.BEHIND]}项"
+    text += f"；尚未启动{counts[Status.NOT_STARTED]}项"
+    text += f"；逾期未完成{counts[Status.OVERDUE]}项。"
+    extended = sum(bool(s.extensions) for s in states)
+    if extended:
+        text += f"经批准延期的任务{extended}项。"
+    return text + pace(report)
+
+
+def pace(report: Report) -> str:
+    """有量化指标的N项任务平均完成38%，全年时间已过去50%，总体落后于时间进度12个百分点。"""
+    gone = report.time_share
+    mean = report.progress
+    if mean is None:
+        return f"全年时间已过去{percent_text(gone)}。"
+    gap = round(gone - mean, 1)
+    if gap > 0:
+        how = f"落后于时间进度{number_text(gap)}个百分点"
+    elif gap < 0:
+        how = f"快于时间进度{number_text(-gap)}个百分点"
+    else:
+        how = "与时间进度基本同步"
+    counted = sum(s.share is not None for s in report.states)
+    return (
+        f"有量化指标的{counted}项任务平均完成{percent_text(mean)}，"
+        f"全年时间已过去{percent_text(gone)}，总体{how}。"
+    )
+
+
+# ---- the record's words ---------------------------------------------------------------------
+
+
+def comments_text(states: list[TaskState], as_of: dt.date) -> list[str]:
+    """Each leader's comment with the reports recorded after it (落实情况)."""
+    lines = []
+    for state in states:
+        if state.task.history:
+            said = follow_ups(state.task, as_of)
+            lines += [comment_text(state.task, c, after) for c, after in said]
+    return lines
+
+
+def comment_text(task: Task, comment: HistoryEntry, after: list[HistoryEntry]) -> str:
+    """郑昌盛同志5月20日对任务8批示：“…”落实情况：6月25日，已开展宣讲2场。"""
+    said = (comment.comment or "").strip()
+    text = f"{comment.by}同志{month_day(comment.date)}对任务{task.id}批示：“{said}”"
+    done = [
+        f"{month_day(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
+        for r in after
+    ]
+    return text + (f"落实情况：{'；'.join(done)}。" if done else "落实情况：尚未报送。")
