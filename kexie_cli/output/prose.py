@@ -173,9 +173,10 @@ def comments_text(states: list[TaskState], as_of: dt.date) -> list[str]:
 
 
 def comment_text(task: Task, comment: HistoryEntry, after: list[HistoryEntry]) -> str:
-    """郑昌盛同志5月20日对任务8批示：“…”落实情况：6月25日，已开展宣讲2场。"""
+    """郑昌盛同志5月20日对任务8批示：“宣讲要深入基层。”落实情况：6月25日，已开展宣讲2场。"""
     said = (comment.comment or "").strip()
-    text = f"{comment.by}同志{month_day(comment.date)}对任务{task.id}批示：“{said}”"
+    end = "" if said.endswith(("。", "！", "？")) else "。"  # the quote closes the sentence
+    text = f"{comment.by}同志{month_day(comment.date)}对任务{task.id}批示：“{said}”{end}"
     done = [
         f"{month_day(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
         for r in after

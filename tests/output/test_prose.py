@@ -68,3 +68,20 @@ def test_a_figure_never_reads_over_100_percent(done: float, aim: int) -> None:
 def test_dates_read_as_chinese() -> None:
     assert day_text(dt.date(2025, 6, 30)) == "2025年6月30日"
     assert month_day(dt.date(2025, 6, 3)) == "6月3日"
+
+
+def test_a_comment_without_its_own_full_stop_gets_one_after_the_quote():
+    import datetime as dt
+
+    from kexie_cli.core.models import EntryKind, HistoryEntry, Task
+    from kexie_cli.core.months import Month
+    from kexie_cli.output.prose import comment_text
+
+    task = Task(id=8, due=Month(2025, 12))
+    said = HistoryEntry(
+        date=dt.date(2025, 4, 10), kind=EntryKind.COMMENT, comment="抓紧推进", by="陈汉平"
+    )
+    assert (
+        comment_text(task, said, [])
+        == "陈汉平同志4月10日对任务8批示：“抓紧推进”。落实情况：尚未报送。"
+    )
