@@ -66,7 +66,25 @@ def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
         problems += found
         if plan is not None:
             plans.append(LoadedPlan(path, plan))
-    return plans, problems
+    return plans, problems + _same_year(plans)
+
+
+def _same_year(plans: list[LoadedPlan]) -> list[Problem]:
+    """Two plans of one year and kind: no command can tell which one is meant."""
+    first: dict[tuple[int, bool], Path] = {}
+    problems = []
+    for loaded in plans:
+        kind = (loaded.plan.year, isinstance(loaded.plan, TasksPlan))
+        if kind in first:
+            what = "任务分解清单" if kind[1] else "工作要点"
+            message = (
+                f"与 {first[kind]} 同为 {kind[0]} 年的{what}，无法确定用哪一个；"
+                "请删除或移走其中一个"
+            )
+            problems.append(Problem(str(loaded.path), None, "", "", message))
+        else:
+            first[kind] = loaded.path
+    return problems
 
 
 def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
@@ -82,10 +100,16 @@ def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
     if not paths:
         raise KexieError(f"{root}: 没有计划文件（*.yaml）")
     plans, problems = load_plans(paths)
-    if problems and (year is None or all(p.plan.year != year for p in plans)):
+    if problems and (year is None or _stops(problems, plans, year)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
     return pick_plan(plans, year)
+
+
+def _stops(problems: list[Problem], plans: list[LoadedPlan], year: int) -> bool:
+    """Whether problems keep the command from the plan of that year: none valid, or two."""
+    mine = {str(p.path) for p in plans if p.plan.year == year}
+    return not mine or any(p.file in mine for p in problems)
 
 
 def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:

@@ -131,3 +131,24 @@ def test_a_broken_file_does_not_block_a_named_plan(write, tmp_path):
     assert unnamed.stderr.startswith("kexie: ") and "2019_points.yaml:3" in unnamed.stderr
     broken = runner.invoke(app, ["list", "--plan", "2019", "--data", str(tmp_path)])
     assert broken.exit_code == 2 and "2019_points.yaml:3" in broken.stderr
+
+
+def test_check_reports_two_plans_of_one_year(tmp_path):
+    import shutil
+
+    shutil.copy(DATA / "2025_tasks.yaml", tmp_path / "2025_tasks.yaml")
+    shutil.copy(DATA / "2025_tasks.yaml", tmp_path / "2025_tasks_copy.yaml")
+    result = runner.invoke(app, ["check", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "同为 2025 年的任务分解清单" in result.output
+    assert "2025_tasks_copy.yaml" in result.output
+
+
+def test_check_names_a_temporary_a_killed_write_left(tmp_path):
+    import shutil
+
+    shutil.copy(DATA / "2025_tasks.yaml", tmp_path / "2025_tasks.yaml")
+    (tmp_path / ".2025_tasks.yaml.x1y2.tmp").write_text("half", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--data", str(tmp_path)])
+    assert result.exit_code == 0
+    assert ".2025_tasks.yaml.x1y2.tmp: 中断的写入留下的临时文件" in result.output

@@ -85,3 +85,26 @@ def test_many_problems_are_counted_in_the_one_line(tmp_path, write):
 def test_a_folder_without_plans_is_said_so(tmp_path):
     with pytest.raises(KexieError, match="没有计划文件"):
         open_plan(tmp_path, None)
+
+
+def test_two_task_lists_of_one_year_are_a_problem_and_not_guessed_between(tmp_path):
+    first, second = tmp_path / "2025_a.yaml", tmp_path / "2025_tasks.yaml"
+    shutil.copy(DATA / "2025_tasks.yaml", first)
+    shutil.copy(DATA / "2025_tasks.yaml", second)
+    shutil.copy(DATA / "2019_points.yaml", tmp_path / "2019_points.yaml")
+    _, problems = load_plans(sorted(tmp_path.iterdir()))
+    assert len(problems) == 1
+    assert problems[0].file == str(second) and str(first) in problems[0].message
+    for year in (2025, None):
+        with pytest.raises(KexieError) as refused:
+            open_plan(tmp_path, year)
+        assert str(first) in str(refused.value) and str(second) in str(refused.value)
+    assert open_plan(tmp_path, 2019).plan.year == 2019  # another year is not held up
+
+
+def test_a_task_list_and_a_notice_of_one_year_are_not_a_clash(tmp_path, write):
+    write("2025_tasks.yaml", SAMPLE)
+    notice = (DATA / "2019_points.yaml").read_text(encoding="utf-8")
+    write("2025_points.yaml", notice.replace("year: 2019", "year: 2025"))
+    _, problems = load_plans(sorted(tmp_path.iterdir()))
+    assert problems == []
