@@ -264,3 +264,13 @@ def test_a_truncated_cache_entry_never_fails_an_update(plan, tmp_path):
     assert result.returncode == 0 and result.stderr == ""
     assert entries(plan) == before + 1
     assert kexie(plan, "list", "--format", "json", extra_env=extra).returncode == 0
+
+
+def test_the_same_done_again_is_no_change_and_no_entry(plan):
+    first = kexie(plan, "progress", "14.1", "--done", "5")
+    assert first.returncode == 0
+    after_first = plan.read_bytes()
+    again = kexie(plan, "progress", "14.1", "--done", "5")  # a retry after a doubt
+    assert again.returncode == 0 and again.stderr == ""
+    assert "5 / 120 所" in again.stdout and "未重复登记" in again.stdout
+    assert plan.read_bytes() == after_first

@@ -80,6 +80,8 @@ def _save(path: Path, request: Update) -> Recorded:
                 f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
             )
         change = plan_change(plan, request)
+        if not change.entries:  # nothing to record (the same figure again): the file stands
+            return Recorded(path, plan, plan.tasks[change.index], change)
         new_plan = apply_change(plan, change)
         new_data = _edited(text, path, change, plan, new_plan, trusted).encode("utf-8")
         discard_temporaries(path)
