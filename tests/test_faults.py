@@ -274,3 +274,11 @@ def test_the_same_done_again_is_no_change_and_no_entry(plan):
     assert again.returncode == 0 and again.stderr == ""
     assert "5 / 120 所" in again.stdout and "未重复登记" in again.stdout
     assert plan.read_bytes() == after_first
+
+
+def test_status_takes_the_list_s_own_words(plan):
+    result = kexie(plan, "progress", "1", "--status", "已完成")
+    assert result.returncode == 0, result.stderr
+    assert "status: done" in plan.read_text(encoding="utf-8")
+    refused = kexie(plan, "progress", "1", "--status", "完了")
+    assert refused.returncode == 2 and "已完成" in one_line(refused.stderr)
