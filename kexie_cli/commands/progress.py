@@ -43,7 +43,7 @@ def progress(
         typer.Option(
             "--status",
             metavar="S",
-            help="手工标记状态：done（已完成）、in_progress（进行中）或 not_started（未开始）",
+            help="手工标记状态 done、in_progress、not_started（或 已完成 等）",
             show_default=False,
         ),
     ] = None,

@@ -11,7 +11,7 @@ from kexie_cli.core.problems import Finding, KexieError, Loc, Problem
 from kexie_cli.plans import cache
 from kexie_cli.plans.files import decode, plan_files, read_bytes, resolve_data
 
-_RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
+_RECORD_WORD = {"tasks": "任务", "points": "要点", "sections": "类型"}
 
 
 class LoadedPlan(NamedTuple):
@@ -132,7 +132,7 @@ def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
 
 
 def problem_at(file: str, raw: Any, finding: Finding, line: int | None) -> Problem:
-    """The problem a finding in this raw plan data is, at that line: FILE:LINE: task N: field."""
+    """The problem a finding in this raw plan data is, at that line: FILE:LINE: 任务 N：field."""
     loc = finding.loc
     if not loc:
         return Problem(file, line, "", "", finding.message)
@@ -142,7 +142,7 @@ def problem_at(file: str, raw: Any, finding: Finding, line: int | None) -> Probl
             file, line, _record_label(raw, head, rest[0]), _field(rest[1:]), finding.message
         )
     if head == "plan":
-        return Problem(file, line, "plan", _field(rest), finding.message)
+        return Problem(file, line, "计划", _field(rest), finding.message)
     return Problem(file, line, "", _field(loc), finding.message)
 
 
@@ -152,7 +152,7 @@ def _record_label(raw: Any, key: Loc | str, index: int) -> str:
         ident = raw[key][index].get("id")
     except (AttributeError, IndexError, KeyError, TypeError):
         ident = None
-    return f"{word} {ident}" if ident not in (None, "") else f"{word} #{index + 1}"
+    return f"{word} {ident}" if ident not in (None, "") else f"{word}（第 {index + 1} 项）"
 
 
 def _field(loc: Loc) -> str:

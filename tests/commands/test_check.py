@@ -61,12 +61,12 @@ def test_check_reports_every_problem_with_file_line_task_field(write):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"{path}:4: plan: colour: 未知字段",
-        f"{path}:6: task 1: id: 编号 1 重复",
-        f"{path}:7: task 1: due: 月份 '2025.13' 超出 1–12",
-        f"{path}:10: task 1: targets[1].target: 应为数字，实际为 '十二'",
-        f"{path}:11: task 1: targets[1].done: 不能小于 0，实际为 -1",
-        f"{path}:12: task 1: id: 编号 1 重复",
+        f"{path}:4: 计划：colour：未知字段",
+        f"{path}:6: 任务 1：id：编号 1 重复",
+        f"{path}:7: 任务 1：due：月份 '2025.13' 超出 1–12",
+        f"{path}:10: 任务 1：targets[1].target：应为数字，实际为 '十二'",
+        f"{path}:11: 任务 1：targets[1].done：不能小于 0，实际为 -1",
+        f"{path}:12: 任务 1：id：编号 1 重复",
     ]
     assert "Traceback" not in result.output
 
@@ -75,7 +75,7 @@ def test_check_malformed_yaml(write):
     path = write("broken.yaml", "plan:\n  title: x\n tasks: [\n")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{path}:3:2: YAML: 格式错误")
+    assert result.stderr.startswith(f"{path}:3:2: YAML：格式错误")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
