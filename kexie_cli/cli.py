@@ -55,14 +55,43 @@ class _ChineseHelp:
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+        usage = " ".join(pieces)
+        for english, chinese in _USAGE_WORDS.items():
+            usage = usage.replace(english, chinese)
+        formatter.write_usage(ctx.command_path, usage, prefix="用法：")
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         from typer import rich_utils
 
         for name, words in _HELP_WORDS.items():
             setattr(rich_utils, name, words)
+        _chinese_placeholders(self)
         super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+# Click's placeholders in a usage line, and the type names Typer shows as <path>, in Chinese.
+_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]...": "[参数]..."}
+_TYPE_WORDS = {"path": "路径", "str": "文字", "text": "文字", "int": "整数", "integer": "整数",
+               "float": "数", "date": "日期"}  # fmt: skip
+_ARGUMENT_WORDS = {"files": "文件...", "file": "文件", "number": "序号"}
+
+
+def _chinese_placeholders(command: Any) -> None:
+    """Each option without a metavar of its own shown as <路径>, <整数>… rather than Typer's
+    English type name; arguments named in Chinese where kexie has not named them."""
+    import copy
+
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            if param.metavar is None and param.name in _ARGUMENT_WORDS:
+                param.metavar = _ARGUMENT_WORDS[param.name]
+            if param.type.name in _TYPE_WORDS:  # shown as <name>; a copy: help is drawn once
+                param.type = copy.copy(param.type)
+                param.type.name = _TYPE_WORDS[param.type.name]
+        elif param.metavar is not None:
+            continue
+        elif not getattr(param, "is_flag", False) and param.type.name in _TYPE_WORDS:
+            param.metavar = f"<{_TYPE_WORDS[param.type.name]}>"
 
 
 class KexieCommand(_ChineseHelp, TyperCommand):

@@ -17,7 +17,7 @@ def check(
 ) -> None:
     """检查计划文件：字段、月份、编号、指标是否有误。
 
-    每处问题一行（文件:行: 任务: 字段: 说明）；有误时退出码为 2。
+    每处问题一行（文件:行: 任务：字段：说明）；有误时退出码为 2。
     """
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.plans.files import plan_files, resolve_data, stale_temporaries
