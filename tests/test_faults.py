@@ -8,6 +8,7 @@ child has said it is waiting for the lock the test holds."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -282,3 +283,19 @@ def test_status_takes_the_list_s_own_words(plan):
     assert "status: done" in plan.read_text(encoding="utf-8")
     refused = kexie(plan, "progress", "1", "--status", "完了")
     assert refused.returncode == 2 and "已完成" in one_line(refused.stderr)
+
+
+def test_terminal_escapes_are_refused_in_a_note_and_shown_escaped_from_a_hand_edit(plan):
+    refused = kexie(plan, "progress", "14", "--note", "红\x1b[31m字\x07")
+    assert refused.returncode == 2 and "控制字符" in one_line(refused.stderr)
+    plan.write_text(
+        "plan:\n  title: 清单\n  year: 2025\ntasks:\n- id: 1\n  due: 2025.10\n"
+        '  content: "红\\e[31m字\\a"\n',
+        encoding="utf-8",
+    )  # a hand edit: YAML's own escapes for ESC and BEL
+    shown = json.loads(kexie(plan, "show", "1", "--format", "json").stdout)
+    assert shown["content"] == "红\x1b[31m字\x07"  # the data as it is
+    for fmt in ("table", "md"):
+        text = kexie(plan, "show", "1", "--format", fmt).stdout
+        assert "\x1b" not in text and "\x07" not in text
+        assert "\\x1b[31m" in text
