@@ -8,8 +8,11 @@ Help pages and usage errors are in Chinese: Click's own words are replaced here.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import io
 import os
+import signal
 import sys
 from typing import Any
 
@@ -62,14 +65,43 @@ class _ChineseHelp:
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+        usage = " ".join(pieces)
+        for english, chinese in _USAGE_WORDS.items():
+            usage = usage.replace(english, chinese)
+        formatter.write_usage(ctx.command_path, usage, prefix="用法：")
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         from typer import rich_utils
 
         for name, words in _HELP_WORDS.items():
             setattr(rich_utils, name, words)
+        _chinese_placeholders(self)
         super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+# Click's placeholders in a usage line, and the type names Typer shows as <path>, in Chinese.
+_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]...": "[参数]..."}
+_TYPE_WORDS = {"path": "路径", "str": "文字", "text": "文字", "int": "整数", "integer": "整数",
+               "float": "数", "date": "日期"}  # fmt: skip
+_ARGUMENT_WORDS = {"files": "文件...", "file": "文件", "number": "序号"}
+
+
+def _chinese_placeholders(command: Any) -> None:
+    """Each option without a metavar of its own shown as <路径>, <整数>… rather than Typer's
+    English type name; arguments named in Chinese where kexie has not named them."""
+    import copy
+
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            if param.metavar is None and param.name in _ARGUMENT_WORDS:
+                param.metavar = _ARGUMENT_WORDS[param.name]
+            if param.type.name in _TYPE_WORDS:  # shown as <name>; a copy: help is drawn once
+                param.type = copy.copy(param.type)
+                param.type.name = _TYPE_WORDS[param.type.name]
+        elif param.metavar is not None:
+            continue
+        elif not getattr(param, "is_flag", False) and param.type.name in _TYPE_WORDS:
+            param.metavar = f"<{_TYPE_WORDS[param.type.name]}>"
 
 
 class KexieCommand(_ChineseHelp, TyperCommand):
@@ -211,18 +243,177 @@ app.command("export", cls=KexieCommand, short_help="导出整份任务分解清�
 )
 
 
+# Exit codes beyond 0/1/2: the result could not be written to standard output (a full disk,
+# a closed stdout); 128 + N: stopped by signal N (130 for Ctrl-C).
+STDOUT_FAILED = 3
+
+
 def main() -> None:
     """The console script. The cyclic garbage collector is off for the command: what a command
     builds lives until it ends, holds next to no cycles, and a 10,000-task report would spend
-    ~6% of its time in collections that find nothing to free."""
+    ~6% of its time in collections that find nothing to free.
+
+    Around the command: standard streams that cannot raise a traceback, arguments decoded as the
+    terminal's encoding, signals turned into one line — and a write that landed is reported as
+    recorded (exit 0) whatever fails after it, so nobody retries and counts it twice."""
     gc.disable()
+    _guard_streams()
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _on_signal)
+    failure = ""
     try:
-        app(prog_name="kexie")
-    finally:
-        for stream in (sys.stdout, sys.stderr):
+        app(args=_arguments(sys.argv[1:]), prog_name="kexie")
+        code: int = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except _Interrupted as exc:
+        code, failure = 128 + exc.signum, "已中断"
+    except KexieError as exc:  # raised before the command ran (arguments)
+        code, failure = 2, str(exc)
+    except Exception as exc:  # a bug: one line, never a traceback
+        code = 1
+        failure = "" if _Stdout.error else f"内部错误（{type(exc).__name__}: {exc}）"
+    sys.exit(_settle(code, failure))
+
+
+def _settle(code: int, failure: str) -> int:
+    """The exit code, and the one line that says what happened when the command did not end
+    normally: an update that landed is always reported recorded, with exit 0."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stdout.flush()
+    error = _Stdout.error
+    if error is not None and error.errno != errno.EPIPE:
+        failure = f"结果无法写到标准输出（{_strerror(error)}）"
+    from kexie_cli.plans.save import LANDED
+
+    if LANDED and (code != 0 or failure):
+        for line in _landed_lines(LANDED):
+            _say(
+                f"已登记，{line}" + (f"；{failure}，但登记已完成，请勿重复登记" if failure else "")
+            )
+        return 0
+    if error is not None and error.errno == errno.EPIPE:
+        return 0  # the reader stopped reading (`kexie list | head`): not an error
+    if failure:
+        _say(failure + ("；文件未改动" if code > 128 else ""))
+        return STDOUT_FAILED if error is not None else code
+    return code
+
+
+def _landed_lines(landed: list[Any]) -> list[str]:
+    """Each recorded update as `progress` reports it: the figure now in the file."""
+    from kexie_cli.core.models import EntryKind
+    from kexie_cli.core.status import task_state
+    from kexie_cli.output.outcome import outcome_line
+
+    lines = []
+    for recorded in landed:
+        written = recorded.task.history[-len(recorded.change.entries) :]
+        report = next((h for h in written if h.kind is EntryKind.REPORT), None)
+        as_of = written[-1].date if written else recorded.plan.start
+        state = task_state(recorded.task, recorded.plan.start, as_of)
+        counted = recorded.change.key is not None or recorded.change.status is not None
+        lines.append(outcome_line(state, recorded.change.key, report, counted))
+    return lines
+
+
+class _Interrupted(BaseException):
+    """A signal, raised where the command stands; not a KeyboardInterrupt, which Click would
+    swallow into a bare exit code. Temporary files are removed on the way out (write_atomic)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise _Interrupted(signum)
+
+
+class _Stdout(io.FileIO):
+    """fd 1, remembering its first failed write: main() tells a full disk or a closed pipe on
+    stdout from any other error. After a failure, writes go nowhere (Python flushes again at
+    exit, and must not print a second error)."""
+
+    error: OSError | None = None
+    closed_at_start = False
+
+    def write(self, data: Any) -> int:
+        if _Stdout.error is not None:
+            return len(data)
+        if _Stdout.closed_at_start:
+            _Stdout.error = OSError(errno.EBADF, "标准输出已关闭")
+            raise _Stdout.error
+        try:
+            return super().write(data)
+        except OSError as exc:
+            _Stdout.error = exc
+            raise
+
+
+class _Stderr(io.FileIO):
+    """fd 2: an error message that cannot be written is dropped, never a traceback."""
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except OSError:
+            return len(data)
+
+
+def _guard_streams() -> None:
+    """stdout and stderr as text in the terminal's encoding if it can write Chinese, else UTF-8;
+    a closed fd 0, 1 or 2 is opened on /dev/null first, so no file kexie opens (a plan's
+    temporary file) can take its number and receive output."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_RDWR), fd)
+            _Stdout.closed_at_start |= fd == 1
+    stdout = io.BufferedWriter(_Stdout(1, "w", closefd=False))
+    sys.stdout = _text(stdout, sys.stdout, line_buffering=os.isatty(1))
+    # stderr unbuffered: a signal arriving mid-message must not leave it to be written twice
+    sys.stderr = _text(_Stderr(2, "w", closefd=False), sys.stderr, write_through=True)
+
+
+def _text(raw: Any, old: Any, **options: bool) -> io.TextIOWrapper:
+    encoding = getattr(old, "encoding", None) or "utf-8"
+    try:
+        "科协，完成".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        encoding = "utf-8"  # ascii (LC_ALL=C, PYTHONIOENCODING=ascii) cannot write a table
+    return io.TextIOWrapper(raw, encoding, "backslashreplace", **options)
+
+
+def _arguments(args: list[str]) -> list[str]:
+    """Arguments Python could not decode (bytes of another encoding, kept as surrogates):
+    decoded as the locale's encoding (a GBK terminal), else refused in one line."""
+    import locale
+
+    encoding = locale.getpreferredencoding(False)
+    decoded = []
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(arg)
             try:
-                stream.flush()
-            except OSError:  # a closed pipe (`kexie list | head -1`): the rest goes nowhere,
-                # rather than a traceback when Python flushes it again at exit
-                with contextlib.suppress(OSError, ValueError):
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+                arg = raw.decode(encoding)
+                arg.encode("utf-8")
+            except (UnicodeError, LookupError):
+                shown = "".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in raw)
+                raise KexieError(
+                    f"参数 {shown} 不是 {encoding} 文本；请把终端的字符编码设为 UTF-8"
+                    "（如 export LANG=zh_CN.UTF-8）后重试"
+                ) from None
+        decoded.append(arg)
+    return decoded
+
+
+def _strerror(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _say(message: str) -> None:
+    print(f"kexie: {message}", file=sys.stderr, flush=True)

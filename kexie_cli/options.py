@@ -197,12 +197,14 @@ def parse_count(option: str, text: str) -> float:
 
 def parse_mark(text: str) -> Mark:
     from kexie_cli.core.models import Mark
+    from kexie_cli.core.status import Status
 
-    try:
-        return Mark(text.strip())
-    except ValueError:
-        choices = "、".join(m.value for m in Mark)
-        raise KexieError(f"--status 的值 {text!r} 无效，应为 {choices} 之一") from None
+    # The list's own words as `list --status` takes them: 已完成, 进行中, 未开始.
+    for mark in Mark:
+        if text.strip().lower() == mark.value or text.strip() == Status(mark.value).label:
+            return mark
+    choices = "、".join(f"{m.value}（{Status(m.value).label}）" for m in Mark)
+    raise KexieError(f"--status 的值 {text!r} 无效，应为 {choices} 之一")
 
 
 def parse_update_date(text: str) -> dt.date:

@@ -99,3 +99,13 @@ def test_messages_click_words_are_translated_and_others_kept():
     assert _translated("'x' is not a valid float.") == "'x' 不是数"
     assert _translated("Option '--done' requires 2 arguments.") == "选项 --done 需要 2 个值"
     assert _translated("月份 '2025.13' 超出 1–12") == "月份 '2025.13' 超出 1–12"
+
+
+@pytest.mark.parametrize(
+    "path", [[], ["check"], ["show"], ["list"], ["progress"], ["import", "tasks"]]
+)
+def test_help_placeholders_are_chinese(path):
+    page = CliRunner().invoke(app, [*path, "-h"], env={"COLUMNS": "100"}).stdout
+    for english in ("[OPTIONS]", "COMMAND", "[ARGS]", "<path>", "<int>", "<str>", "<text>"):
+        assert english not in page, (path, english)
+    assert "[选项]" in page

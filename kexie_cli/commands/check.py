@@ -17,10 +17,10 @@ def check(
 ) -> None:
     """检查计划文件：字段、月份、编号、指标是否有误。
 
-    每处问题一行（文件:行: 任务: 字段: 说明）；有误时退出码为 2。
+    每处问题一行（文件:行: 任务：字段：说明）；有误时退出码为 2。
     """
     from kexie_cli.core.models import TasksPlan
-    from kexie_cli.plans.files import plan_files, resolve_data
+    from kexie_cli.plans.files import plan_files, resolve_data, stale_temporaries
     from kexie_cli.plans.load import load_plans
 
     paths = [p for f in files for p in plan_files(f)] if files else plan_files(resolve_data(data))
@@ -28,6 +28,11 @@ def check(
         typer.echo("没有计划文件（*.yaml）", err=True)
         raise typer.Exit(2)
     plans, problems = load_plans(paths)
+    for path in paths:
+        for tmp in stale_temporaries(path):
+            typer.echo(
+                f"{tmp}: 中断的写入留下的临时文件（下次登记时自动删除，也可手工删除）", err=True
+            )
     for problem in problems:
         typer.echo(str(problem), err=True)
     if problems:

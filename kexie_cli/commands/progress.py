@@ -43,7 +43,7 @@ def progress(
         typer.Option(
             "--status",
             metavar="S",
-            help="手工标记状态 done、in_progress 或 not_started",
+            help="手工标记状态 done、in_progress、not_started（或 已完成 等）",
             show_default=False,
         ),
     ] = None,
@@ -106,10 +106,13 @@ def progress(
     )
     recorded = record_update(data, plan, request)
     state = task_state(recorded.task, recorded.plan.start, request.date)
-    written = recorded.task.history[-len(recorded.change.entries) :]
+    count = len(recorded.change.entries)
+    written = recorded.task.history[-count:] if count else ()
     report = next((h for h in written if h.kind is EntryKind.REPORT), None)
     key = recorded.change.key
-    if output == "json":
+    if output != "json" and not recorded.change.entries:  # the same figure again: no entry
+        typer.echo(f"{outcome_line(state, key, None, True)}；与已登记的数值相同，未重复登记")
+    elif output == "json":
         typer.echo(json_text(outcome(state, key, report)), nl=False)
     else:
         counted = key is not None or request.status is not None

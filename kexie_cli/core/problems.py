@@ -15,11 +15,11 @@ class Finding(NamedTuple):
 
 
 class Problem(NamedTuple):
-    """One line of `kexie check`: FILE:LINE: task N: field: message."""
+    """One line of `kexie check`: FILE:LINE: 任务 N：field：message."""
 
     file: str
     line: int | None
-    where: str  # "task 13", "point 2", "plan", "YAML"
+    where: str  # "任务 13", "要点 2", "计划", "YAML"
     field: str
     message: str
     column: int | None = None
@@ -30,8 +30,8 @@ class Problem(NamedTuple):
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        parts = [place, self.where, self.field, self.message]
-        return ": ".join(part for part in parts if part)
+        said = "：".join(part for part in (self.where, self.field, self.message) if part)
+        return f"{place}: {said}" if said else place
 
 
 class KexieError(Exception):

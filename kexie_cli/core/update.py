@@ -175,8 +175,9 @@ def _progress(index: int, task: Task, request: Request) -> Change:
         done = whole(round(done, _DIGITS))
         if done > LARGEST:
             raise KexieError(f"任务 {task.id} 的完成数 {done} 超过上限 {LARGEST:g}")
-        entry = {"date": request.date, "target": key, "before": whole(before), "after": done}
-        entries.append(entry | by)
+        if done != before:  # the same figure again (a retry) is no change, and no entry
+            entry = {"date": request.date, "target": key, "before": whole(before), "after": done}
+            entries.append(entry | by)
     if request.status is not None:
         entry = {"date": request.date, "status": request.status.value}
         if task.status is not None:

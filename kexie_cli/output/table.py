@@ -14,6 +14,7 @@ as a block of 表头 值 lines instead.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -61,11 +62,29 @@ FITS = (
 def write_table(view: View, out: TextIO) -> None:
     console = Console(file=out, highlight=False, emoji=False, markup=False)
     if not console.is_terminal and not os.environ.get("COLUMNS"):
-        console.width = PIPE_WIDTH
+        console.width = _piped_width(out)
     for index, table in enumerate(view.tables):
         if index:
             console.line()
         console.print(rich_table(table, console.width))
+
+
+def _piped_width(out: TextIO) -> int:
+    """Piped into a pager from a terminal (`kexie list | less`): the terminal's width, asked of
+    stderr or stdin; written to a file or a program with no terminal: PIPE_WIDTH."""
+    import stat
+
+    try:
+        piped = stat.S_ISFIFO(os.fstat(out.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        piped = False  # not a file at all (a test's buffer)
+    if piped:
+        for fd in (2, 0):
+            try:
+                return os.get_terminal_size(fd).columns
+            except OSError:
+                continue
+    return PIPE_WIDTH
 
 
 def rich_table(table: Table, width: int) -> RenderableType:
@@ -106,7 +125,8 @@ def _widths(
         rigid = column.kind in ("number", "status", "bar") or longest <= TOKEN
         natural.append(longest)
         rigids.append(rigid)
-        least.append(longest if rigid else min(longest, max(_lines_width(header), fit.fold_min)))
+        narrowest = max(_lines_width(header), fit.fold_min, _widest_unit(rows, index))
+        least.append(longest if rigid else min(longest, narrowest))
     room = width - (len(columns) * (1 + 2 * fit.padding) + 1) - sum(least)
     if room < 0:
         return None
@@ -114,14 +134,22 @@ def _widths(
     lacking = [n - m for n, m in zip(natural, least, strict=True)]
     total = sum(lacking)
     give = [min(lack, room * lack // total) if total else 0 for lack in lacking]
-    widths = [_even(m + g, n) for m, g, n in zip(least, give, natural, strict=True)]
+    widths = [_even(m + g, n, m) for m, g, n in zip(least, give, natural, strict=True)]
     return list(zip(widths, rigids, strict=True))
 
 
-def _even(width: int, natural: int) -> int:
+def _widest_unit(rows: list[list[Text]], index: int) -> int:
+    """The widest piece of a column that wrapping keeps whole (a figure, a word)."""
+    return max(
+        (cell_len(found.group()) for r in rows for found in _FIGURE.finditer(r[index].plain)),
+        default=0,
+    )
+
+
+def _even(width: int, natural: int, least: int) -> int:
     """A folded column an even number of cells wide: Chinese (two cells a character) fills
-    it, with no lone 。 pushed onto a line of its own."""
-    return width - 1 if width < natural and width % 2 else width
+    it — unless that is narrower than its widest figure."""
+    return width - 1 if width < natural and width % 2 and width > least else width
 
 
 def _grid(
@@ -133,14 +161,16 @@ def _grid(
     padding: int,
 ) -> RichTable:
     grid = RichTable(
-        title=table.title or None,
-        caption=table.caption or None,
+        title=visible(table.title) or None,
+        caption=visible(table.caption) or None,
         box=box.SQUARE,
         show_lines=True,
         padding=(0, padding),
         title_justify="left",
         caption_justify="left",
     )
+    folded = [i for i, (_, rigid) in enumerate(widths) if not rigid]
+    rows = [_rewrapped(row, folded, [w for w, _ in widths]) for row in rows]
     for column, header, (fixed, rigid) in zip(columns, headers, widths, strict=True):
         grid.add_column(
             header,
@@ -165,7 +195,7 @@ def _blocks(table: Table, columns: list[Column], rows: list[list[Text]], width: 
     key_width = max(cell_len(c.header) for c in columns)
     parts: list[RenderableType] = []
     if table.title:
-        parts.append(Text(table.title))
+        parts.append(Text(visible(table.title)))
     for index, row in enumerate(rows):
         parts.append(Text(""))
         total = bool(table.total) and index == len(rows) - 1
@@ -174,14 +204,110 @@ def _blocks(table: Table, columns: list[Column], rows: list[list[Text]], width: 
             block.add_column(no_wrap=True, width=key_width, style="bold")
             block.add_column(overflow="fold", width=width - key_width - 1)
             for column, value in zip(columns, row, strict=True):
+                value = wrapped(value, width - key_width - 1)
                 block.add_row(column.header, value, style="bold" if total else None)
             parts.append(block)
         else:  # narrower still: 表头：值, folded at the edge
             for column, value in zip(columns, row, strict=True):
                 parts.append(Text.assemble((column.header + "：", "bold"), value))
     if table.caption:
-        parts.extend([Text(""), Text(table.caption)])
+        parts.extend([Text(""), Text(visible(table.caption))])
     return Group(*parts)
+
+
+def _rewrapped(row: list[Text], folded: list[int], widths: list[int]) -> list[Text]:
+    row = list(row)
+    for index in folded:
+        row[index] = wrapped(row[index], widths[index])
+    return row
+
+
+# A figure is never split: digits with their separators, an opening bracket before, a percent
+# sign, a closing bracket and the first character of a unit after (`（0%）`, `0/120所`, `3.5万`);
+# nor is a word of Latin letters.
+_FIGURE = re.compile(
+    r"\\x[0-9a-f]{2}|[A-Za-z][A-Za-z'’\-]*"
+    r"|[（(［\[]?[0-9](?:[0-9.,/%％:~～\-]*[0-9%％])?(?:[^\x00-\x7f\s，。、；：）)！？]?[%％）)］\]]?)"
+)
+# Never at the start of a line (the 避头 rule): closing punctuation goes with what it closes.
+NO_LINE_START = set("，。、）；：！？”’」』》〉】〕…％%,.;:!?)]}")
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """The cell's text broken into lines of at most `width` cells: figures kept whole, and
+    no line starting with closing punctuation (the character before it comes down with it).
+    Only for unstyled text (styled cells are statuses and bars, which never fold)."""
+    if (
+        width < 2
+        or text.spans
+        or text.style
+        or (cell_len(text.plain) <= width and "\n" not in text.plain)
+    ):
+        return text
+    lines = [line for part in text.plain.split("\n") for line in _fill(_units(part), width)]
+    return Text("\n".join(lines), justify=text.justify)
+
+
+def _units(line: str) -> list[str]:
+    """The line as pieces that may not be split: figures, and single characters between."""
+    units: list[str] = []
+    at = 0
+    for found in _FIGURE.finditer(line):
+        units.extend(line[at : found.start()])
+        units.append(found.group())
+        at = found.end()
+    units.extend(line[at:])
+    return units
+
+
+def _fill(units: list[str], width: int) -> list[str]:
+    lines: list[list[str]] = [[]]
+    used = 0
+    for unit in units:
+        size = cell_len(unit)
+        if used + size > width and lines[-1]:
+            carried = _carried(lines[-1], unit, width)
+            lines.append(carried)
+            used = sum(cell_len(u) for u in carried)
+        if unit == " " and not lines[-1]:
+            continue  # a line break stands for the space
+        if size > width:  # a figure wider than the column: fold it, it cannot fit whole
+            for char in unit:
+                if used + cell_len(char) > width and lines[-1]:
+                    lines.append([])
+                    used = 0
+                lines[-1].append(char)
+                used += cell_len(char)
+            continue
+        lines[-1].append(unit)
+        used += size
+    return ["".join(line) for line in lines]
+
+
+# Control characters but the line break and the tab: a note holding `\x1b[31m` or a bell must
+# not colour, ring or move a terminal's cursor; shown as the escape one would type.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """The text with each control character (but \\n and \\t) written as `\\x1b`."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def _carried(line: list[str], unit: str, width: int) -> list[str]:
+    """What comes down from a full line to the next so that `unit` does not start it: nothing,
+    unless `unit` is closing punctuation — then the units back to one that may start a line
+    (`新使` / `命，`), if they fit with it and leave something behind."""
+    if unit[0] not in NO_LINE_START:
+        return []
+    back = 1
+    while back < len(line) and line[-back][0] in NO_LINE_START:
+        back += 1
+    carried = line[-back:]
+    if back >= len(line) or sum(map(cell_len, carried)) + cell_len(unit) > width:
+        return []  # no way round it: the punctuation starts the line
+    del line[-back:]
+    return carried
 
 
 def cell(value: Any, column: Column, bars: bool = True) -> Text:
@@ -191,7 +317,7 @@ def cell(value: Any, column: Column, bars: bool = True) -> Text:
         return Text(value.text, style=STATUS_STYLES[value.status])
     if column.kind == "bar":
         return bar(value) if bars else Text(plain(value, column))
-    text = Text(plain(value, column, names_sep="\n"))
+    text = Text(visible(plain(value, column, names_sep="\n")))
     text.expand_tabs()  # as Rich will when drawing it, so its width is measured right
     return text
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
@@ -99,13 +100,13 @@ def _write_markdown(view: View, out: TextIO) -> None:
             out.write("\n")
         columns = [c for c in table.columns if c.brief]
         if table.title:
-            out.write(f"### {table.title}\n\n")
+            out.write(f"### {_visible(table.title)}\n\n")
         out.write(_md_row([c.header for c in columns]))
         out.write(_md_row(["---:" if c.kind == "number" else "---" for c in columns]))
         for row in _rows(table):
             out.write(_md_row([_md_cell(plain(row.get(c.key), c, "<br>")) for c in columns]))
         if table.caption:
-            out.write(f"\n{table.caption}\n")
+            out.write(f"\n{_visible(table.caption)}\n")
 
 
 def _rows(table: Table) -> Iterator[dict[str, Any]]:
@@ -119,4 +120,14 @@ def _md_row(cells: list[str]) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return _visible(text)
+
+
+# Control characters (but \n and \t) from the data, written as `\x1b`: Markdown printed to
+# a terminal must not colour it or ring its bell.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)

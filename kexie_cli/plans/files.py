@@ -4,6 +4,7 @@ atomically and clearing the temporaries a killed writer left."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,11 +69,29 @@ def _file_error(path: Path, message: str) -> KexieError:
     return KexieError(str(problem), [problem])
 
 
+def writable_in_place(path: Path) -> None:
+    """Refuse a plan that replacing would wrong: one without write permission (its mode bits,
+    not os.access, which says yes to root), or with hard links (the others would keep the old
+    text); ownership is kept by write_atomic."""
+    st = path.resolve().stat()
+    if not st.st_mode & 0o222:
+        raise _file_error(
+            path, f"文件只读（权限 {st.st_mode & 0o777:o}）；未登记。确要登记请先 chmod u+w"
+        )
+    if st.st_nlink > 1:
+        raise _file_error(
+            path,
+            f"文件有 {st.st_nlink} 个硬链接，写入会让其他链接仍是旧内容；未登记。"
+            "请改用符号链接或独立的文件",
+        )
+
+
 def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
     Bytes (a workbook) are written as they are; text in `encoding` (utf-8-sig for a CSV that
-    Excel on Windows should read as UTF-8).
+    Excel on Windows should read as UTF-8). A file replaced keeps its mode, owner and group,
+    or is not replaced.
     """
     import tempfile  # only when writing: most commands just read
 
@@ -85,11 +104,28 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private; keep the old file's mode, or the usual one for a new file
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        old = path.stat() if path.exists() else None
+        os.chmod(tmp, old.st_mode & 0o777 if old else 0o666 & ~_umask())
+        if old is not None:
+            _keep_owner(Path(tmp), old, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _keep_owner(tmp: Path, old: os.stat_result, path: Path) -> None:
+    new = tmp.stat()
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+        return
+    try:
+        os.chown(tmp, old.st_uid, old.st_gid)
+    except PermissionError:
+        raise _file_error(
+            path,
+            f"文件属于另一用户或组（uid {old.st_uid}，gid {old.st_gid}），写入会改变其所有者；"
+            "文件未改动",
+        ) from None
 
 
 def _umask() -> int:
@@ -98,26 +134,84 @@ def _umask() -> int:
     return mask
 
 
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl-C and termination held back (delivered at the end): a file replaced is then also
+    noted as replaced, so it is never reported as not written."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def stale_temporaries(path: Path) -> list[Path]:
+    """The temporary files a killed writer left beside `path`."""
+    import glob
+
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+
+
 def discard_temporaries(path: Path) -> None:
     """Remove the temporary files a killed writer left beside `path`. Only a writer holding
     the file's lock makes them, so call this under the lock."""
-    import glob
-
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for tmp in stale_temporaries(path):
         tmp.unlink(missing_ok=True)
 
 
+LOCK_ENV = "KEXIE_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 30.0
+WAIT_NOTICE = 1.0  # seconds waited for the lock before saying so
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for a plan's lock: $KEXIE_LOCK_TIMEOUT, else 30."""
+    told = os.environ.get(LOCK_ENV, "").strip()
+    if not told:
+        return LOCK_TIMEOUT
+    try:
+        seconds = float(told)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds < float("inf"):
+        raise KexieError(f"环境变量 {LOCK_ENV} 应为等待的秒数（如 30），而不是 {told!r}")
+    return seconds
+
+
 @contextmanager
-def locked(path: Path, timeout: float = 30) -> Iterator[None]:
-    """Hold the plan file's lock across a read-modify-write."""
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the plan file's lock across a read-modify-write; after a second of waiting, say so
+    on stderr; give up after `timeout` (default lock_timeout()) with the lock named."""
     from filelock import FileLock, Timeout
 
     path = path.resolve()  # one lock for a plan however it is reached
-    lock = FileLock(str(path.parent / f".{path.name}.lock"))
+    lock_path = path.parent / f".{path.name}.lock"
+    total = lock_timeout() if timeout is None else timeout
+    lock = FileLock(str(lock_path))
     try:
-        with lock.acquire(timeout=timeout):
-            yield
+        try:
+            lock.acquire(timeout=min(WAIT_NOTICE, total))
+        except Timeout:
+            if total <= WAIT_NOTICE:
+                raise
+            print(
+                f"kexie: 正在等待另一个 kexie 写完（锁：{lock_path}）…", file=sys.stderr, flush=True
+            )
+            lock.acquire(timeout=total - WAIT_NOTICE)
     except Timeout:
         raise KexieError(
-            f"{path}: 等待文件锁超时（{timeout:g} 秒），另一个 kexie 可能正在写入"
+            f"{lock_path}: 等待文件锁 {total:g} 秒后放弃，另一个 kexie 仍在写入；文件未改动"
+            f"（等待时间可用环境变量 {LOCK_ENV} 设定）"
         ) from None
+    except OSError as exc:
+        raise KexieError(
+            f"{lock_path}: 无法使用文件锁（{exc.strerror or exc}）；请检查锁文件及其文件夹的"
+            "所有者和权限；文件未改动"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -11,7 +11,7 @@ from kexie_cli.core.problems import Finding, KexieError, Loc, Problem
 from kexie_cli.plans import cache
 from kexie_cli.plans.files import decode, plan_files, read_bytes, resolve_data
 
-_RECORD_WORD = {"tasks": "task", "points": "point", "sections": "section"}
+_RECORD_WORD = {"tasks": "任务", "points": "要点", "sections": "类型"}
 
 
 class LoadedPlan(NamedTuple):
@@ -66,7 +66,25 @@ def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
         problems += found
         if plan is not None:
             plans.append(LoadedPlan(path, plan))
-    return plans, problems
+    return plans, problems + _same_year(plans)
+
+
+def _same_year(plans: list[LoadedPlan]) -> list[Problem]:
+    """Two plans of one year and kind: no command can tell which one is meant."""
+    first: dict[tuple[int, bool], Path] = {}
+    problems = []
+    for loaded in plans:
+        kind = (loaded.plan.year, isinstance(loaded.plan, TasksPlan))
+        if kind in first:
+            what = "任务分解清单" if kind[1] else "工作要点"
+            message = (
+                f"与 {first[kind]} 同为 {kind[0]} 年的{what}，无法确定用哪一个；"
+                "请删除或移走其中一个"
+            )
+            problems.append(Problem(str(loaded.path), None, "", "", message))
+        else:
+            first[kind] = loaded.path
+    return problems
 
 
 def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
@@ -82,10 +100,16 @@ def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
     if not paths:
         raise KexieError(f"{root}: 没有计划文件（*.yaml）")
     plans, problems = load_plans(paths)
-    if problems and (year is None or all(p.plan.year != year for p in plans)):
+    if problems and (year is None or _stops(problems, plans, year)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
     return pick_plan(plans, year)
+
+
+def _stops(problems: list[Problem], plans: list[LoadedPlan], year: int) -> bool:
+    """Whether problems keep the command from the plan of that year: none valid, or two."""
+    mine = {str(p.path) for p in plans if p.plan.year == year}
+    return not mine or any(p.file in mine for p in problems)
 
 
 def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
@@ -108,7 +132,7 @@ def pick_plan(plans: list[LoadedPlan], year: int | None) -> LoadedPlan:
 
 
 def problem_at(file: str, raw: Any, finding: Finding, line: int | None) -> Problem:
-    """The problem a finding in this raw plan data is, at that line: FILE:LINE: task N: field."""
+    """The problem a finding in this raw plan data is, at that line: FILE:LINE: 任务 N：field."""
     loc = finding.loc
     if not loc:
         return Problem(file, line, "", "", finding.message)
@@ -118,7 +142,7 @@ def problem_at(file: str, raw: Any, finding: Finding, line: int | None) -> Probl
             file, line, _record_label(raw, head, rest[0]), _field(rest[1:]), finding.message
         )
     if head == "plan":
-        return Problem(file, line, "plan", _field(rest), finding.message)
+        return Problem(file, line, "计划", _field(rest), finding.message)
     return Problem(file, line, "", _field(loc), finding.message)
 
 
@@ -128,7 +152,7 @@ def _record_label(raw: Any, key: Loc | str, index: int) -> str:
         ident = raw[key][index].get("id")
     except (AttributeError, IndexError, KeyError, TypeError):
         ident = None
-    return f"{word} {ident}" if ident not in (None, "") else f"{word} #{index + 1}"
+    return f"{word} {ident}" if ident not in (None, "") else f"{word}（第 {index + 1} 项）"
 
 
 def _field(loc: Loc) -> str:

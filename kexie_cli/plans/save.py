@@ -27,7 +27,15 @@ from kexie_cli.core.problems import Finding, KexieError, Problem
 from kexie_cli.core.update import Change, Update, apply_change, plan_change
 from kexie_cli.plans import cache
 from kexie_cli.plans.edit import InPlace, edit_item
-from kexie_cli.plans.files import decode, discard_temporaries, locked, read_bytes, write_atomic
+from kexie_cli.plans.files import (
+    decode,
+    discard_temporaries,
+    locked,
+    read_bytes,
+    signals_deferred,
+    writable_in_place,
+    write_atomic,
+)
 from kexie_cli.plans.load import load_text, problem_at
 from kexie_cli.plans.locate import NotLocated
 from kexie_cli.plans.round_trip import edit_document
@@ -41,11 +49,19 @@ class Recorded:
     change: Change
 
 
+# Every update written into a plan file by this process, appended the moment its file is
+# replaced: whatever fails after that (stdout, a signal), the command reports it recorded.
+LANDED: list[Recorded] = []
+
+
 def save_update(path: Path, request: Update) -> Recorded:
     """Record the update in the plan file, or raise KexieError with the file untouched."""
+    landed = len(LANDED)
     try:
         return _save(path, request)
-    except OSError as exc:  # no lock file allowed, disk full, …: the old file stands
+    except OSError as exc:  # disk full, a folder without write permission: the old file stands
+        if len(LANDED) > landed:  # failed after the file was replaced: it is recorded
+            return LANDED[-1]
         why = exc.strerror or str(exc)
         raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
 
@@ -53,6 +69,7 @@ def save_update(path: Path, request: Update) -> Recorded:
 def _save(path: Path, request: Update) -> Recorded:
     with locked(path):
         data = read_bytes(path)
+        writable_in_place(path)
         text = decode(data, path)
         # The cache serves a plan only for these exact bytes: they were validated whole.
         entry = cache.get(path)
@@ -63,14 +80,19 @@ def _save(path: Path, request: Update) -> Recorded:
                 f"{path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
             )
         change = plan_change(plan, request)
+        if not change.entries:  # nothing to record (the same figure again): the file stands
+            return Recorded(path, plan, plan.tasks[change.index], change)
         new_plan = apply_change(plan, change)
         new_data = _edited(text, path, change, plan, new_plan, trusted).encode("utf-8")
         discard_temporaries(path)
-        write_atomic(path, new_data)
+        recorded = Recorded(path, new_plan, new_plan.tasks[change.index], change)
+        with signals_deferred():  # replaced and noted as landed, or neither
+            write_atomic(path, new_data)
+            LANDED.append(recorded)
         # Under the lock, so the next writer (waiting for it) finds the plan it will read.
         # Best-effort: put never raises, so the update that landed is never reported failed.
         cache.put(path, new_data, new_plan, None)
-    return Recorded(path, new_plan, new_plan.tasks[change.index], change)
+    return recorded
 
 
 def save_updates(path: Path, requests: list[Update]) -> TasksPlan:

@@ -7,6 +7,7 @@ run on the raw data so they are reported alongside them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -88,6 +89,8 @@ def _schema_findings(exc: ValidationError) -> list[Finding]:
     for error in exc.errors():
         template = _MESSAGES.get(error["type"])
         context = {"input": error.get("input"), **error.get("ctx", {})}
+        if isinstance(context.get("expected"), str):  # Pydantic's "'a', 'b' or 'c'"
+            context["expected"] = re.sub(r", | or ", "、", context["expected"])
         if template:
             message = template.format(**context)
         else:

@@ -61,12 +61,12 @@ def test_check_reports_every_problem_with_file_line_task_field(write):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"{path}:4: plan: colour: 未知字段",
-        f"{path}:6: task 1: id: 编号 1 重复",
-        f"{path}:7: task 1: due: 月份 '2025.13' 超出 1–12",
-        f"{path}:10: task 1: targets[1].target: 应为数字，实际为 '十二'",
-        f"{path}:11: task 1: targets[1].done: 不能小于 0，实际为 -1",
-        f"{path}:12: task 1: id: 编号 1 重复",
+        f"{path}:4: 计划：colour：未知字段",
+        f"{path}:6: 任务 1：id：编号 1 重复",
+        f"{path}:7: 任务 1：due：月份 '2025.13' 超出 1–12",
+        f"{path}:10: 任务 1：targets[1].target：应为数字，实际为 '十二'",
+        f"{path}:11: 任务 1：targets[1].done：不能小于 0，实际为 -1",
+        f"{path}:12: 任务 1：id：编号 1 重复",
     ]
     assert "Traceback" not in result.output
 
@@ -75,7 +75,7 @@ def test_check_malformed_yaml(write):
     path = write("broken.yaml", "plan:\n  title: x\n tasks: [\n")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{path}:3:2: YAML: 格式错误")
+    assert result.stderr.startswith(f"{path}:3:2: YAML：格式错误")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
@@ -131,3 +131,24 @@ def test_a_broken_file_does_not_block_a_named_plan(write, tmp_path):
     assert unnamed.stderr.startswith("kexie: ") and "2019_points.yaml:3" in unnamed.stderr
     broken = runner.invoke(app, ["list", "--plan", "2019", "--data", str(tmp_path)])
     assert broken.exit_code == 2 and "2019_points.yaml:3" in broken.stderr
+
+
+def test_check_reports_two_plans_of_one_year(tmp_path):
+    import shutil
+
+    shutil.copy(DATA / "2025_tasks.yaml", tmp_path / "2025_tasks.yaml")
+    shutil.copy(DATA / "2025_tasks.yaml", tmp_path / "2025_tasks_copy.yaml")
+    result = runner.invoke(app, ["check", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "同为 2025 年的任务分解清单" in result.output
+    assert "2025_tasks_copy.yaml" in result.output
+
+
+def test_check_names_a_temporary_a_killed_write_left(tmp_path):
+    import shutil
+
+    shutil.copy(DATA / "2025_tasks.yaml", tmp_path / "2025_tasks.yaml")
+    (tmp_path / ".2025_tasks.yaml.x1y2.tmp").write_text("half", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--data", str(tmp_path)])
+    assert result.exit_code == 0
+    assert ".2025_tasks.yaml.x1y2.tmp: 中断的写入留下的临时文件" in result.output

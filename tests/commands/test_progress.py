@@ -248,7 +248,7 @@ def test_an_item_checked_alone_that_would_not_validate_is_not_written(plan_file,
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "更新后的内容未通过校验" in result.stderr
-    assert f"{plan_file}:{line}: task 13: targets[1].target: 应大于 0" in result.stderr
+    assert f"{plan_file}:{line}: 任务 13：targets[1].target：应大于 0" in result.stderr
     assert "文件未改动" in result.stderr
     assert plan_file.read_bytes() == before
     assert whole == []  # the plan came from the cache: the item alone was checked
@@ -293,7 +293,7 @@ def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, 
     edited = real(before.decode("utf-8"), change).text.splitlines()
     line = edited.index("  history:") + 3  # the new entry's `target:` line, 1-based
     assert edited[line - 1] == "    target: 1"
-    assert f"{plan_file}:{line}: task 13: history[1].target: 指标 3 不存在" in result.stderr
+    assert f"{plan_file}:{line}: 任务 13：history[1].target：指标 3 不存在" in result.stderr
     assert plan_file.read_bytes() == before
 
 
@@ -335,7 +335,7 @@ def test_a_cache_miss_validates_the_whole_file_before_and_after(plan_file, monke
     result = run(plan_file, "13.1", "--done", "15")
     assert result.exit_code == 2
     line = line_of(plan_file, "    target: 16")
-    assert f"{plan_file}:{line}: task 13: targets[1].target: 应大于 0" in result.stderr
+    assert f"{plan_file}:{line}: 任务 13：targets[1].target：应大于 0" in result.stderr
     assert len(whole) == 4
     assert plan_file.read_bytes() == before
 

@@ -30,13 +30,13 @@ def test_a_problem_is_tied_to_its_file_line_task_and_field(write):
     path = write("2023_tasks.yaml", BROKEN)
     plan, problems = load_file(path)
     assert plan is None
-    assert str(problems[0]).startswith(f"{path}:10: task 1: targets[1].done: 不能小于 0")
+    assert str(problems[0]).startswith(f"{path}:10: 任务 1：targets[1].done：不能小于 0")
 
 
 def test_malformed_yaml_is_a_problem_at_its_line_and_column(write):
     path = write("2023_tasks.yaml", "plan:\n  title: x\n tasks: [\n")
     plan, problems = load_file(path)
-    assert plan is None and str(problems[0]).startswith(f"{path}:3:2: YAML: 格式错误")
+    assert plan is None and str(problems[0]).startswith(f"{path}:3:2: YAML：格式错误")
 
 
 def test_a_file_that_is_not_utf8_is_one_problem_among_the_files(tmp_path):
@@ -73,7 +73,7 @@ def test_a_broken_file_of_another_year_does_not_stop_the_named_year(tmp_path, wr
     # Without --plan the broken file could be the newest plan: it stops the command.
     with pytest.raises(KexieError) as caught:
         open_plan(tmp_path, None)
-    assert str(caught.value).startswith(f"{broken}:10: task 1")
+    assert str(caught.value).startswith(f"{broken}:10: 任务 1")
 
 
 def test_many_problems_are_counted_in_the_one_line(tmp_path, write):
@@ -85,3 +85,26 @@ def test_many_problems_are_counted_in_the_one_line(tmp_path, write):
 def test_a_folder_without_plans_is_said_so(tmp_path):
     with pytest.raises(KexieError, match="没有计划文件"):
         open_plan(tmp_path, None)
+
+
+def test_two_task_lists_of_one_year_are_a_problem_and_not_guessed_between(tmp_path):
+    first, second = tmp_path / "2025_a.yaml", tmp_path / "2025_tasks.yaml"
+    shutil.copy(DATA / "2025_tasks.yaml", first)
+    shutil.copy(DATA / "2025_tasks.yaml", second)
+    shutil.copy(DATA / "2019_points.yaml", tmp_path / "2019_points.yaml")
+    _, problems = load_plans(sorted(tmp_path.iterdir()))
+    assert len(problems) == 1
+    assert problems[0].file == str(second) and str(first) in problems[0].message
+    for year in (2025, None):
+        with pytest.raises(KexieError) as refused:
+            open_plan(tmp_path, year)
+        assert str(first) in str(refused.value) and str(second) in str(refused.value)
+    assert open_plan(tmp_path, 2019).plan.year == 2019  # another year is not held up
+
+
+def test_a_task_list_and_a_notice_of_one_year_are_not_a_clash(tmp_path, write):
+    write("2025_tasks.yaml", SAMPLE)
+    notice = (DATA / "2019_points.yaml").read_text(encoding="utf-8")
+    write("2025_points.yaml", notice.replace("year: 2019", "year: 2025"))
+    _, problems = load_plans(sorted(tmp_path.iterdir()))
+    assert problems == []

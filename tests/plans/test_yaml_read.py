@@ -12,7 +12,7 @@ def test_scalars_stay_as_typed():
 def test_malformed_yaml_names_line_and_column():
     with pytest.raises(KexieError) as caught:
         parse_yaml("plan:\n  title: x\n tasks: [\n", "bad.yaml")
-    assert str(caught.value).startswith("bad.yaml:3:2: YAML: 格式错误")
+    assert str(caught.value).startswith("bad.yaml:3:2: YAML：格式错误")
 
 
 def test_line_finder_walks_to_the_node():
@@ -24,4 +24,4 @@ def test_line_finder_walks_to_the_node():
 def test_a_key_written_twice_is_refused_with_its_line():
     with pytest.raises(KexieError) as caught:
         parse_yaml("tasks:\n- id: 1\n  due: 2025.6\n  due: 2025.12\n", "dup.yaml")
-    assert str(caught.value) == "dup.yaml:4:3: YAML: 格式错误：键 'due' 重复（第 3 行已有）"
+    assert str(caught.value) == "dup.yaml:4:3: YAML：格式错误：键 'due' 重复（第 3 行已有）"
