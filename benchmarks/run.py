@@ -100,7 +100,7 @@ def measures(tmp: Path, count: int, tw: str | None) -> list[Measure]:
     big = ["--data", str(tmp / "big" / "plan.yaml")]
     edited = ["--data", str(tmp / "edited" / "plan.yaml")]
     task = progress_task_id(count)
-    progress = ["progress", f"{task}.1", "--add", "1", "--date", "2025-06-30"]
+    progress = ["progress", f"{task}.1", "--add", "1", "--date", "2025-12-31"]
     report = ["report", "--format", "json"]
     n, tw_key = f"{count:,} tasks", "Taskwarrior"
     imports = f"yardstick: python -c '{IMPORTS}'"
