@@ -4,7 +4,8 @@
 should look: a month without a year is in the plan's year (6月底前, 6月30日前, 九月); 上半年
 ends in June, a quarter in its last month, 年底/年内/全年 in December; Chinese numerals read
 (二〇二五年六月); a range ends where it ends (2025年3月—12月 → 2025.12). A month that is not
-one (2026年13月) or a formula's leftovers (=1/0, #DIV/0!) is never stored silently.
+one (2026年13月) or a formula's leftovers (=1/0, #DIV/0!) is refused (ValueError): the list
+itself is wrong there, and no guess of kexie's should stand in for it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _loose(text: str, year: int) -> tuple[str, str]:
     if not text:
         return fallback, f"完成时限未填，暂定为 {fallback}，需人工核对"
     if text.startswith(("=", "#")):
-        return fallback, f"完成时限原文为“{text}”（公式或错误值），暂定为 {fallback}，需人工核对"
+        raise ValueError(f"完成时限“{text}”是公式或错误值，不是月份；请在表中改正后再导入")
     quarter = re.search(r"第?([一二三四1-4])季度", text)
     if "上半年" in text and not _mentions(text):
         return f"{year}.6", ""
@@ -53,10 +54,7 @@ def _loose(text: str, year: int) -> tuple[str, str]:
     if months:
         bad = [m for m in months if not 1 <= m[1] <= 12]
         if bad:
-            return (
-                fallback,
-                f"完成时限原文为“{text}”，月份 {bad[0][1]} 不存在，暂定为 {fallback}，需人工核对",
-            )
+            raise ValueError(f"完成时限“{text}”中的月份 {bad[0][1]} 不存在；请在表中改正后再导入")
         dated = [(y or _year_before(months[: i + 1]) or year, m) for i, (y, m) in enumerate(months)]
         last_year, last_month = max(dated)  # a range ends at its end, a list at its latest
         due = f"{last_year}.{last_month}"

@@ -250,7 +250,10 @@ def _task(
     elif any(t["id"] == number for t in before):
         notes.insert(0, f"编号：原文编号 {number} 与前面的任务重复，改为 {following}")
         number = following
-    due, due_note = read_due(layout.due_text(cells.get("due")), year, cells[_DUE_NUMBER])
+    try:
+        due, due_note = read_due(layout.due_text(cells.get("due")), year, cells[_DUE_NUMBER])
+    except ValueError as exc:
+        raise ValueError(f"任务 {number}：{exc}") from None
     if due_note:
         notes.append(due_note)
     measures = layout.split_measures(cells.get("measures", ""))

@@ -247,3 +247,22 @@ def test_import_points_of_a_three_level_word_notice_passes_check(tmp_path) -> No
     assert "（1）走进基层" in plan["points"][0]["content"]
     checked = runner.invoke(app, ["check", str(out)])
     assert checked.exit_code == 0, checked.stderr
+
+
+@pytest.mark.parametrize(("written", "says"), [("2026年13月", "月份 13"), ("=1/0", "公式或错误值")])
+def test_a_deadline_that_is_not_a_month_refuses_the_import(tmp_path, written, says) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "具体内容", "推进措施", "牵头部室", "责任领导", "完成时限"])
+    sheet.append([1, "内容一", "措施一", "办公室", "张三", "2026年9月"])
+    sheet.append([2, "内容二", "措施二", "办公室", "张三", written])
+    sheet["F3"].data_type = "s"  # as typed: text, not a formula openpyxl would write
+    book.save(tmp_path / "清单.xlsx")
+    out = tmp_path / "2026_tasks.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(tmp_path / "清单.xlsx"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "任务 2：完成时限" in result.stderr
+    assert says in result.stderr
+    assert not out.exists()

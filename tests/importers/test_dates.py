@@ -48,9 +48,6 @@ def test_forms_read_as_certain(written: str, due: str) -> None:
     ("written", "due", "says"),
     [
         ("", "2025.12", "未填"),
-        ("=1/0", "2025.12", "公式或错误值"),
-        ("#DIV/0!", "2025.12", "公式或错误值"),
-        ("2026年13月", "2025.12", "月份 13 不存在"),
         ("长期坚持", "2025.12", "取年底"),
         ("视情况而定", "2025.12", "无法识别"),
         ("3月、6月、9月", "2025.9", "取最晚的"),
@@ -60,6 +57,15 @@ def test_unsure_forms_are_noted(written: str, due: str, says: str) -> None:
     got, note = read_due(written, 2025)
     assert got == due
     assert says in note and "需人工核对" in note and written.strip() in note
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [("=1/0", "公式或错误值"), ("#DIV/0!", "公式或错误值"), ("2026年13月", "月份 13 不存在")],
+)
+def test_what_is_not_a_month_is_refused_not_guessed(written: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        read_due(written, 2025)
 
 
 def test_a_number_cell_of_january_may_be_october() -> None:
@@ -75,8 +81,12 @@ def test_any_written_month_reads_back(year: int, month: int) -> None:
 
 
 @given(st.text(max_size=20))
-def test_any_text_gives_a_month_of_the_year_range_and_never_raises(text: str) -> None:
-    due, note = read_due(text, 2025)
+def test_any_text_gives_a_month_or_a_refusal_that_says_why(text: str) -> None:
+    try:
+        due, note = read_due(text, 2025)
+    except ValueError as exc:
+        assert "请在表中改正后再导入" in str(exc)
+        return
     Month.parse(due)  # always a real month
     if not text.strip():
         assert "未填" in note  # a blank cell is never taken as certain
