@@ -45,7 +45,7 @@ def document_bytes(report: Report, scope: str = "") -> bytes:
     said = prose.comments_text(states, report.as_of)
     if said:
         parts.append(("领导批示及落实情况", lambda: _lines(document, said)))
-    moved = _extensions(states, report.as_of)
+    moved = prose.extensions_text(states, report.as_of)
     if moved:
         parts.append(("延期情况", lambda: _lines(document, moved)))
     for number, (heading, write) in enumerate(parts):
@@ -161,24 +161,6 @@ def task_paragraph(state: TaskState, as_of: dt.date) -> str:
 
 
 # ---- comments and extensions ----------------------------------------------------------------
-
-
-def _extensions(states: list[TaskState], as_of: dt.date) -> list[str]:
-    lines = []
-    for state in states:
-        task = state.task
-        for moved in history.extensions(task, as_of):
-            lines.append(
-                f"任务{task.id}（{'、'.join(task.lead)}）经批准由{prose.month_text(moved.due_before)}"
-                f"延期至{prose.month_text(moved.due_after)}，原因：{prose.sentence(moved.reason or '')}"
-            )
-        for asked in history.pending_requests(task, as_of):
-            reason = (asked.reason or "").strip().rstrip("。")
-            lines.append(
-                f"任务{task.id}（{'、'.join(task.lead)}）于{prose.month_day(asked.date)}申请延期至"
-                f"{prose.month_text(asked.due_after)}，理由：{reason}，待审批。"
-            )
-    return lines
 
 
 # ---- paragraphs -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kexie_cli.core import history
 from kexie_cli.core.history import Completion, follow_ups
 from kexie_cli.core.models import HistoryEntry, Task
 from kexie_cli.core.months import Month
@@ -182,3 +183,22 @@ def comment_text(task: Task, comment: HistoryEntry, after: list[HistoryEntry]) -
         for r in after
     ]
     return text + (f"落实情况：{'；'.join(done)}。" if done else "落实情况：尚未报送。")
+
+
+def extensions_text(states: list[TaskState], as_of: dt.date) -> list[str]:
+    """Each extension approved by as_of, and each request still awaiting approval."""
+    lines = []
+    for state in states:
+        task = state.task
+        for moved in history.extensions(task, as_of):
+            lines.append(
+                f"任务{task.id}（{'、'.join(task.lead)}）经批准由{month_text(moved.due_before)}"
+                f"延期至{month_text(moved.due_after)}，原因：{sentence(moved.reason or '')}"
+            )
+        for asked in history.pending_requests(task, as_of):
+            reason = (asked.reason or "").strip().rstrip("。")
+            lines.append(
+                f"任务{task.id}（{'、'.join(task.lead)}）于{month_day(asked.date)}申请延期至"
+                f"{month_text(asked.due_after)}，理由：{reason}，待审批。"
+            )
+    return lines

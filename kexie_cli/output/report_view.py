@@ -15,6 +15,7 @@ from kexie_cli.output.views import (
     Table,
     View,
     done_text,
+    month_text,
     percent,
     record_json,
     state_row,
@@ -119,16 +120,48 @@ def _report_json(report: Report) -> dict[str, Any]:
         },
         "groups": [tally_json(g) for g in report.groups],
         "tasks": [progress_json(s) for s in report.states],
-        "pending_requests": [
-            {"id": s.task.id, **request_json(r)}
-            for s in report.states
-            if s.task.history
-            for r in pending_requests(s.task, report.as_of)
-        ],
+        "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
 
 
-def _report_tables(report: Report) -> tuple[Table, Table]:
+def _pending(report: Report) -> list[tuple[TaskState, HistoryEntry]]:
+    """Requests for more time still awaiting the office's approval, task by task."""
+    return [
+        (state, asked)
+        for state in report.states
+        if state.task.history
+        for asked in pending_requests(state.task, report.as_of)
+    ]
+
+
+_PENDING_COLUMNS = (
+    Column("id", "序号", "number"),
+    Column("lead", "牵头部室", "names"),
+    Column("date", "申请日期"),
+    Column("due", "原完成时限"),
+    Column("due_after", "申请延期至"),
+    Column("reason", "理由"),
+    Column("by", "申请人"),
+)
+
+
+def _pending_table(report: Report) -> tuple[Table, ...]:
+    rows = [
+        {
+            "id": state.task.id,
+            "lead": state.task.lead,
+            "date": asked.date.isoformat(),
+            "due": month_text(state.due),
+            "due_after": month_text(asked.due_after) if asked.due_after else "",
+            "reason": asked.reason or "",
+            "by": asked.by or "",
+        }
+        for state, asked in _pending(report)
+    ]
+    return (Table(_PENDING_COLUMNS, rows, "待批的延期申请（批准：kexie extend）"),) if rows else ()
+
+
+def _report_tables(report: Report) -> tuple[Table, ...]:
     plan = report.plan.plan
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
     tasks = Table(
@@ -144,7 +177,7 @@ def _report_tables(report: Report) -> tuple[Table, Table]:
         caption,
         _tally_row(report.total),
     )
-    return tasks, groups
+    return tasks, groups, *_pending_table(report)
 
 
 _SHARED_CAPTION = {

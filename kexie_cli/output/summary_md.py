@@ -46,6 +46,8 @@ def summary_text(report: Report, scope: str = "") -> str:
     said = prose.comments_text(report.states, report.as_of)
     lines += ["## 领导批示及落实", ""]
     lines += _numbered(said) or ["本期暂无领导批示。", ""]
+    if moved := prose.extensions_text(report.states, report.as_of):
+        lines += ["## 延期情况", "", *_numbered(moved)]
     lines += ["## 存在的问题", "", *_problems(report)]
     lines += ["## 下步打算", "", *_next_steps(report)]
     return "\n".join(lines).rstrip("\n") + "\n"

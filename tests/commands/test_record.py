@@ -182,3 +182,25 @@ def test_md_draft_has_the_headline_and_the_comments_part(data):
     assert "落实情况：6月30日，已发展会员60人" in part
     early = run("report", "--data", data, "--as-of", "2025-05-01", "--format", "md")
     assert "本期暂无领导批示。" in early
+
+
+def test_pending_requests_are_listed_in_the_report_table_and_the_md_draft(tmp_path, data):
+    text = RECORD.replace(
+        """  - date: '2025-07-05'
+    kind: extension
+    due_before: '2025.6'
+    due_after: '2025.10'
+    reason: 师资未落实
+    by: 办公室
+""",
+        "",
+    )
+    (tmp_path / "asked").mkdir()
+    asked = str(sample_data(tmp_path / "asked", text))
+    table = run("report", "--data", asked, "--as-of", "2025-07-10", env={"COLUMNS": "120"})
+    pending = table.split("待批的延期申请")[1]
+    assert "2025-06-20" in pending and "2025.10" in pending and "师资未落实" in pending
+    draft = run("report", "--data", asked, "--as-of", "2025-07-10", "--format", "md")
+    assert "任务5（学会部）于6月20日申请延期至2025年10月，理由：师资未落实，待审批。" in draft
+    approved = run("report", "--data", data, "--as-of", "2025-07-10", env={"COLUMNS": "120"})
+    assert "待批的延期申请" not in approved  # the extension of July 5 answered it
