@@ -222,10 +222,10 @@ def _check_milestones(target: Target) -> None:
         raise ValueError(f"milestones 的数值 {whole(values[-1])} 超过目标 {whole(top)}")
 
 
-def _replace(target: Target, **changes: Any) -> Target:
+def _replace(record: Target, **changes: Any) -> Target:
     import dataclasses
 
-    return dataclasses.replace(target, **changes)
+    return dataclasses.replace(record, **changes)
 
 
 def _check_range(target: Target) -> Target:

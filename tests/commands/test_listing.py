@@ -147,6 +147,9 @@ def test_json_contract(data):
             "done": 3,
             "percent": 25.0,
             "met": False,
+            "units": [],
+            "milestones": None,
+            "measured": None,
         }
     ]  # fmt: skip  (done replayed to mid-June)
     assert task["history"][1] == {
