@@ -17,7 +17,7 @@ from kexie_cli.core.names import bare, canonical, normalize, same
 from kexie_cli.core.queries import plan_states
 from kexie_cli.core.status import DEFAULT_WITHIN, Flag, Status, TaskState, time_gone
 
-UNNAMED = "（未填）"
+UNNAMED = "（清单未列）"  # a task the list names no one for (task 20 has no 牵头部室)
 
 # --by value → (the column's own word, the names a task is counted under)
 GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
