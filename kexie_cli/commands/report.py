@@ -32,8 +32,8 @@ def report(
     due: DueOption = None,
     as_of: AsOfOption = None,
     by: Annotated[
-        Literal["dept", "leader", "section"],
-        typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型"),
+        Literal["dept", "leader", "section", "unit"],
+        typer.Option("--by", help="分组：dept 牵头部室 leader 责任领导 section 类型 unit 地方"),
     ] = "dept",
     margin: MarginOption = 10.0,
     within: WithinOption = 30,

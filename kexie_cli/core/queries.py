@@ -13,7 +13,7 @@ from typing import NamedTuple
 from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import Departments, Point, Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import distinct, fold, matches, matching, matching_with
+from kexie_cli.core.names import canonical, distinct, fold, matches, matching, matching_with, same
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import (
     DEFAULT_MARGIN,
@@ -183,3 +183,42 @@ def _role(task: Task, depts: set[str], groups: dict[str, str], lead_only: bool) 
         if via is not None:
             return f"{role}（{via}）"
     return None
+
+
+class NameCount(NamedTuple):
+    """A department or leader with the tasks it leads and supports, and how else it is
+    written (other spellings, the office's aliases)."""
+
+    name: str
+    lead: int
+    support: int
+    also: list[str]
+
+    @property
+    def tasks(self) -> int:
+        return self.lead + self.support
+
+
+def name_counts(plan: TasksPlan, kind: str) -> list[NameCount]:
+    """Every department (`dept`: lead and support; a group as one name) or leader (`leader`)
+    of the plan, once however written, in order of first appearance, with its task counts."""
+    aliases = plan.departments.aliases if kind == "dept" else {}
+    found: dict[str, list] = {}  # the name as first written → [lead ids, support ids, spellings]
+    for task in plan.tasks:
+        roles = ((0, task.lead), (1, task.support)) if kind == "dept" else ((0, task.leaders),)
+        for role, names in roles:
+            for name in names:
+                meant = canonical(name, aliases)
+                key = next((k for k in found if same(k, meant)), meant)
+                entry = found.setdefault(key, [set(), set(), []])
+                entry[role].add(task.id)
+                if name != key and name not in entry[2]:
+                    entry[2].append(name)
+    for alias, meant in aliases.items():
+        key = next((k for k in found if same(k, canonical(meant, aliases))), None)
+        if key is not None and alias not in found[key][2]:
+            found[key][2].append(alias)
+    return [
+        NameCount(name, len(lead), len(support - lead), also)
+        for name, (lead, support, also) in found.items()
+    ]

@@ -27,7 +27,7 @@ from kexie_cli.core.models import (
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import number_text, percent_text, whole
-from kexie_cli.core.queries import Found
+from kexie_cli.core.queries import Found, NameCount
 from kexie_cli.core.status import Status, TargetState, TaskState, is_met
 from kexie_cli.core.wording import amount_text, target_text
 
@@ -536,3 +536,24 @@ def id_ranges(ids: list[int]) -> str:
         else:
             runs.append([number, number])
     return "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs)
+
+
+def name_list(counts: list[NameCount], kind: str, title: str = "") -> View:
+    """`list --depts` / `--leaders`: every name with its task counts."""
+    if kind == "dept":
+        columns = (
+            Column("name", "部室"),
+            Column("lead", "牵头", "number"),
+            Column("support", "配合", "number"),
+            Column("tasks", "合计", "number"),
+            Column("also", "又写作"),
+        )
+        data = [
+            {"name": c.name, "lead": c.lead, "support": c.support, "tasks": c.tasks, "also": c.also}
+            for c in counts
+        ]
+    else:
+        columns = (Column("name", "责任领导"), Column("tasks", "任务数", "number"))
+        data = [{"name": c.name, "tasks": c.tasks} for c in counts]
+    rows = [{**row, "also": names(row["also"])} if "also" in row else row for row in data]
+    return View(data, (Table(columns, rows, title),))
