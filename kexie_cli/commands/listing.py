@@ -32,11 +32,15 @@ def list_tasks(
     as_of: AsOfOption = None,
     margin: MarginOption = 10.0,
     within: WithinOption = 30,
+    depts: Annotated[bool, typer.Option("--depts", help="列出部室及任务数")] = False,
+    leaders: Annotated[bool, typer.Option("--leaders", help="列出责任领导及任务数")] = False,
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
     """列出符合全部筛选条件的任务。
+
+    --depts、--leaders：列出全部部室、责任领导及其任务数。
 
     部室、领导的写法不限：全角半角、繁体简体、有无（中心）等括注均可。
     工作要点计划列出全部要点，只能用 --grep 筛选。
@@ -53,6 +57,9 @@ def list_tasks(
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
     chosen = open_plan(data, plan).plan
+    if depts or leaders:
+        _names(chosen, "dept" if depts else "leader", depts and leaders, fmt)
+        return
     filters = Filters(dept, lead_only, leader, due, status or (), grep)
     if not isinstance(chosen, TasksPlan):
         points = select_points(chosen.points, filters)
@@ -64,6 +71,22 @@ def list_tasks(
         typer.echo(f"kexie: {notice}", err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
     render(task_list(selection.found, with_role=dept is not None, title=title), fmt)
+
+
+def _names(chosen: object, kind: str, both: bool, fmt: Format) -> None:
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.queries import name_counts
+    from kexie_cli.output import render
+    from kexie_cli.output.views import name_list
+
+    if both:
+        raise KexieError("--depts 与 --leaders 一次只能用一个")
+    if not isinstance(chosen, TasksPlan):
+        raise KexieError("工作要点没有部室和责任领导；请用 --plan 选择任务分解清单")
+    counts = name_counts(chosen, kind)
+    what = "部室" if kind == "dept" else "责任领导"
+    render(name_list(counts, kind, f"{chosen.plan.title}：{what}（{len(counts)} 个）"), fmt)
 
 
 def show(

@@ -38,6 +38,15 @@ def progress(
             show_default=False,
         ),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            metavar="PLACE",
+            help="地方（县、市、区）：指标分解到地方时必填，如 大冶市",
+            show_default=False,
+        ),
+    ] = None,
     status: Annotated[
         str | None,
         typer.Option(
@@ -97,6 +106,7 @@ def progress(
         done=done,
         add=add,
         target=target,
+        unit=unit,
         status=status,
         date=date,
         by=by,

@@ -32,10 +32,10 @@ def report(
     due: DueOption = None,
     as_of: AsOfOption = None,
     by: Annotated[
-        Literal["dept", "leader", "section"] | None,
+        Literal["dept", "leader", "section", "unit"] | None,
         typer.Option(
             "--by",
-            help="分组：dept 牵头部室 leader 责任领导 section 类型（默认 dept；md 草稿默认 section）",
+            help="分组：dept 部室 leader 领导 section 类型 unit 地方",
             show_default=False,
         ),
     ] = None,

@@ -103,11 +103,28 @@ def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEn
 
 
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
-    """The count on a target as of a date, replayed from the task's figures."""
-    current = task.targets[key - 1].done
+    """The count on a target as of a date, replayed from the task's figures (by place, the
+    sum of the places' counts)."""
+    places = task.targets[key - 1].places
+    if places:
+        return sum(place_done_as_of(task, key, name, as_of) for name in places)
+    return _replayed(task, key, None, task.targets[key - 1].done, as_of)
+
+
+def place_done_as_of(task: Task, key: int, place: str, as_of: dt.date | None) -> float:
+    """One place's count on a target broken down by place, as of a date."""
+    current = task.targets[key - 1].places[place].done
+    return _replayed(task, key, place, current, as_of)
+
+
+def _replayed(
+    task: Task, key: int, place: str | None, current: float, as_of: dt.date | None
+) -> float:
     if as_of is None or not task.history:  # most tasks: nothing to replay
         return current
-    figures = [h for h in task.history if h.target == key and h.after is not None]
+    figures = [
+        h for h in task.history if h.target == key and h.unit == place and h.after is not None
+    ]
     if not figures or as_of >= max(h.date for h in figures):
         return current
     earlier = [h for h in figures if h.date <= as_of]

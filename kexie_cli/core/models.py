@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
+from itertools import pairwise
 from typing import Annotated, Any
 
 from kexie_cli.core.months import Month
@@ -108,9 +109,35 @@ class Mark(StrEnum):
 _RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
+def _goal(value: Any) -> Any:
+    """`大冶市: 200` is the place's number, done nothing yet."""
+    return {"target": value} if isinstance(value, int | float | str) else value
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place's share of a target broken down by place (分解到县): its number and count.
+
+    Written under a target's `units:` as `大冶市: 200` or `大冶市: {target: 200, done: 10}`;
+    a place listed in `each:` may leave out `target` (it takes the target's own number).
+    """
+
+    __pydantic_config__ = _STRICT
+
+    target: Amount | None = None
+    done: Count = 0
+
+
+Goal = Annotated[Place, _Before(_goal)]
+
+
 @dataclass(frozen=True)
 class Target:
-    """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least."""
+    """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least.
+
+    Broken down by place, `target` and `done` are the totals over `units` (every place of
+    `each:` taking the number written as `target:`, which is then each place's number).
+    """
 
     __pydantic_config__ = _STRICT
 
@@ -120,6 +147,10 @@ class Target:
     unit: Label = ""
     comparator: Comparator = Comparator.EXACT
     done: Count = 0
+    each: list[Name] | None = None  # places that share the number written as `target:`
+    units: dict[Name, Goal] | None = None  # every place with its number and count
+    milestones: dict[Month, Count] | None = None  # the count due by the end of each month
+    measured: Month | None = None  # judged only from this month on (a survey, an event)
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
 
     @classmethod
@@ -127,7 +158,12 @@ class Target:
         from pydantic_core import core_schema
 
         split = core_schema.no_info_before_validator_function(_split_range, handler(source))
-        return core_schema.no_info_after_validator_function(_check_range, split)
+        return core_schema.no_info_after_validator_function(_check_target, split)
+
+    @property
+    def places(self) -> dict[str, Place]:
+        """Each place with its own number (filled in from `each:`); empty if not broken down."""
+        return self.units or {}
 
 
 def _split_range(data: Any) -> Any:
@@ -135,7 +171,61 @@ def _split_range(data: Any) -> Any:
         match = re.match(_RANGE, data["target"])
         if match:
             data = {**data, "target": match[1], "target_max": match[2]}
+    if isinstance(data, dict) and (data.get("units") or data.get("each")) and "done" in data:
+        raise ValueError("分解到地方的指标，完成数写在 units 下各地方的 done 中，不写 done")
     return data
+
+
+def _check_target(target: Target) -> Target:
+    target = _places(_check_range(target))
+    if target.milestones:
+        _check_milestones(target)
+    return target
+
+
+def _places(target: Target) -> Target:
+    """The target with every place filled in and its totals summed, if broken down."""
+    if target.units is None and target.each is None:
+        return target
+    if target.comparator is Comparator.RANGE:
+        raise ValueError("分解到地方的指标不能写成区间")
+    each = target.each or []
+    if len(set(each)) < len(each):
+        raise ValueError("each 中有重复的地方")
+    given = target.units or {}
+    places: dict[str, Place] = {}
+    for name in each:
+        own = given.get(name, Place())
+        places[name] = Place(own.target or target.target, own.done)
+    for name, own in given.items():
+        if name in places:
+            continue
+        if own.target is None:
+            raise ValueError(f"units.{name} 缺少 target（不在 each 中的地方要写自己的数）")
+        places[name] = own
+    if not places:
+        raise ValueError("units/each 中没有地方")
+    total = sum(p.target or 0 for p in places.values())
+    done = sum(p.done for p in places.values())
+    return _replace(target, target=total, done=done, units=places)
+
+
+def _check_milestones(target: Target) -> None:
+    months = list(target.milestones or {})
+    values = list((target.milestones or {}).values())
+    if any(a >= b for a, b in pairwise(months)):
+        raise ValueError("milestones 的月份应从早到晚排列")
+    if any(a > b for a, b in pairwise(values)):
+        raise ValueError("milestones 的数值应逐月不减")
+    top = target.target_max or target.target
+    if values and values[-1] > top:
+        raise ValueError(f"milestones 的数值 {whole(values[-1])} 超过目标 {whole(top)}")
+
+
+def _replace(record: Target, **changes: Any) -> Target:
+    import dataclasses
+
+    return dataclasses.replace(record, **changes)
 
 
 def _check_range(target: Target) -> Target:
@@ -278,6 +368,21 @@ class TasksInfo:
 
 
 @dataclass(frozen=True)
+class Departments:
+    """The office's own names for its departments (`departments:` beside `tasks:`).
+
+    `groups`: a name the list writes for several departments (机关各部室) and its members;
+    `aliases`: a name people say (科普部, 市馆) and the department it stands for.
+    """
+
+    __pydantic_config__ = _STRICT
+
+    groups: dict[Name, Names] = field(default_factory=dict)
+    aliases: dict[Name, Name] = field(default_factory=dict)
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class TasksPlan:
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
@@ -285,6 +390,7 @@ class TasksPlan:
 
     plan: TasksInfo
     tasks: list[Task]
+    departments: Departments = field(default_factory=Departments)
 
     @property
     def year(self) -> int:

@@ -86,3 +86,34 @@ def _converter():  # opencc ships no type hints
 
 def _to_simplified(text: str) -> str:
     return _converter().convert(text) if text else text
+
+
+def same(a: str, b: str) -> bool:
+    """Two spellings of one name (as `distinct` counts them), not a part of one another."""
+    return bool({normalize(a), bare(a)} & {normalize(b), bare(b)})
+
+
+def canonical(name: str, aliases: dict[str, str]) -> str:
+    """The department an alias stands for (科普部 → 普及部（中心）), through a chain of
+    aliases; any other name as it is. A cycle (refused by `kexie check`) stops where it
+    would repeat."""
+    seen = {name}
+    while True:
+        found = next((to for alias, to in aliases.items() if same(alias, name)), None)
+        if found is None or found in seen:
+            return name
+        seen.add(found)
+        name = found
+
+
+def matching_with(query: str, names: Iterable[str], aliases: dict[str, str]) -> set[str]:
+    """The names a query stands for, aliases included both ways: 科普部 finds 普及部（中心）,
+    and 市科技馆 finds a task written 市馆."""
+    known = list(names)
+    wanted = {query, canonical(query, aliases)}
+    found = {n for q in wanted for n in matching(q, known)}
+    for name in known:
+        meant = canonical(name, aliases)
+        if meant != name and any(matches(q, meant) for q in wanted):
+            found.add(name)
+    return found

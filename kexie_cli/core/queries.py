@@ -11,9 +11,9 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from kexie_cli.core.history import effective_due
-from kexie_cli.core.models import Point, Task, TasksPlan
+from kexie_cli.core.models import Departments, Point, Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import distinct, fold, matching
+from kexie_cli.core.names import canonical, distinct, fold, matches, matching, matching_with, same
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import (
     DEFAULT_MARGIN,
@@ -78,15 +78,18 @@ def select_tasks(
     when = as_of or dt.date.today()
     notices: list[str] = []
     depts = leaders = None  # no such filter; the names in a plan are gathered only if asked
+    groups: dict[str, str] = {}  # a group holding the department asked about → its name
     if filters.dept is not None:
-        depts = _wanted(filters.dept, departments(tasks), "部室", notices)
+        office = plan.departments
+        depts = _wanted(filters.dept, departments(tasks), "部室", notices, office.aliases)
+        groups = holding_groups(depts, departments(tasks), office) if depts else {}
     if filters.leader is not None:
         leaders = _wanted(
             filters.leader, unique(n for t in tasks for n in t.leaders), "领导", notices
         )
     found = []
     for task in tasks:
-        role = _role(task, depts, filters.lead_only) if depts is not None else None
+        role = _role(task, depts, groups, filters.lead_only) if depts is not None else None
         if depts is not None and role is None:
             continue
         if leaders is not None and leaders.isdisjoint(task.leaders):
@@ -143,19 +146,79 @@ def grep_text(query: str, texts: Iterable[str]) -> bool:
     return any(wanted in fold(text) for text in texts)
 
 
-def _wanted(query: str, names: list[str], kind: str, notices: list[str]) -> set[str]:
-    """The names a query stands for; a notice if it matches none."""
-    found = matching(query, names)
+def holding_groups(depts: set[str], names: list[str], office: Departments) -> dict[str, str]:
+    """Every spelling in the plan of a group with one of the departments among its members
+    (组宣部 is one of 机关各部室), mapped to the group's name as declared."""
+    found = {}
+    for group, members in office.groups.items():
+        if any(matches(member, name) for member in members for name in depts):
+            found |= dict.fromkeys(matching(group, names), group)
+    return found
+
+
+def _wanted(
+    query: str,
+    names: list[str],
+    kind: str,
+    notices: list[str],
+    aliases: dict[str, str] | None = None,
+) -> set[str]:
+    """The names a query stands for (an alias, its department); a notice if it matches none."""
+    found = matching_with(query, names, aliases) if aliases else matching(query, names)
     if not found:
         existing = "、".join(distinct(names)) or "（无）"
         notices.append(f"没有名为 {query} 的{kind}；现有：{existing}")
     return found
 
 
-def _role(task: Task, depts: set[str], lead_only: bool) -> str | None:
-    # isdisjoint, not intersection: asked of every task, and it builds no set
-    if not depts.isdisjoint(task.lead):
-        return LEAD
-    if not lead_only and not depts.isdisjoint(task.support):
-        return SUPPORT
+def _role(task: Task, depts: set[str], groups: dict[str, str], lead_only: bool) -> str | None:
+    """牵头 / 配合, or 配合（机关各部室） when the department takes part as one of a group."""
+    for role, names in ((LEAD, task.lead), (SUPPORT, task.support)):
+        if role == SUPPORT and lead_only:
+            break
+        # isdisjoint, not intersection: asked of every task, and it builds no set
+        if not depts.isdisjoint(names):
+            return role
+        via = next((groups[n] for n in names if n in groups), None)
+        if via is not None:
+            return f"{role}（{via}）"
     return None
+
+
+class NameCount(NamedTuple):
+    """A department or leader with the tasks it leads and supports, and how else it is
+    written (other spellings, the office's aliases)."""
+
+    name: str
+    lead: int
+    support: int
+    also: list[str]
+
+    @property
+    def tasks(self) -> int:
+        return self.lead + self.support
+
+
+def name_counts(plan: TasksPlan, kind: str) -> list[NameCount]:
+    """Every department (`dept`: lead and support; a group as one name) or leader (`leader`)
+    of the plan, once however written, in order of first appearance, with its task counts."""
+    aliases = plan.departments.aliases if kind == "dept" else {}
+    found: dict[str, list] = {}  # the name as first written → [lead ids, support ids, spellings]
+    for task in plan.tasks:
+        roles = ((0, task.lead), (1, task.support)) if kind == "dept" else ((0, task.leaders),)
+        for role, names in roles:
+            for name in names:
+                meant = canonical(name, aliases)
+                key = next((k for k in found if same(k, meant)), meant)
+                entry = found.setdefault(key, [set(), set(), []])
+                entry[role].add(task.id)
+                if name != key and name not in entry[2]:
+                    entry[2].append(name)
+    for alias, meant in aliases.items():
+        key = next((k for k in found if same(k, canonical(meant, aliases))), None)
+        if key is not None and alias not in found[key][2]:
+            found[key][2].append(alias)
+    return [
+        NameCount(name, len(lead), len(support - lead), also)
+        for name, (lead, support, also) in found.items()
+    ]

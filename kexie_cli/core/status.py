@@ -18,6 +18,7 @@ from kexie_cli.core.history import (
     done_as_of,
     extensions,
     mark_as_of,
+    place_done_as_of,
 )
 from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
@@ -69,24 +70,49 @@ FLAG_LABELS = {
 }
 
 
+class PlaceState(NamedTuple):
+    """One place's share of a target broken down by place, at a date."""
+
+    name: str
+    target: float
+    done: float
+    comparator: Comparator
+
+    @property
+    def met(self) -> bool:
+        return _reached(self.comparator, self.target, self.done)
+
+    @property
+    def share(self) -> float:
+        return min(self.done / self.target, 1.0)
+
+
 class TargetState(NamedTuple):
     """A target at a date. (Named tuples: built for every task of a report, and a frozen
-    dataclass takes twice as long to make.)"""
+    dataclass takes twice as long to make.) Broken down by place, `done` is the total and
+    the target is met when every place is, its share the mean of theirs."""
 
     key: int  # 1-based position in the task's targets
     target: Target
     done: float
+    places: tuple[PlaceState, ...] = ()
 
     @property
     def percent(self) -> float:
+        if self.places:
+            return self.share * 100
         return self.done / self.target.target * 100
 
     @property
     def met(self) -> bool:
+        if self.places:
+            return all(p.met for p in self.places)
         return is_met(self.target, self.done)
 
     @property
     def share(self) -> float:
+        if self.places:
+            return sum(p.share for p in self.places) / len(self.places)
         return min(self.done / self.target.target, 1.0)
 
 
@@ -126,13 +152,55 @@ class TaskState(NamedTuple):
 
 
 def is_met(target: Target, done: float) -> bool:
-    match target.comparator:
+    return _reached(target.comparator, target.target, done)
+
+
+def _reached(comparator: Comparator, goal: float, done: float) -> bool:
+    match comparator:
         case Comparator.MORE_THAN:
-            return done > target.target
+            return done > goal
         case Comparator.ABOUT:
-            return done >= target.target * ABOUT_SHARE
+            return done >= goal * ABOUT_SHARE
         case _:  # at_least, exact, and a range's lower bound
-            return done >= target.target
+            return done >= goal
+
+
+def target_state(task: Task, key: int, as_of: dt.date | None) -> TargetState:
+    """A target at a date (the file's values without one), place by place if broken down."""
+    target = task.targets[key - 1]
+    if not target.places:
+        return TargetState(key, target, done_as_of(task, key, as_of))
+    places = tuple(
+        PlaceState(
+            name, place.target or 0.0, place_done_as_of(task, key, name, as_of), target.comparator
+        )
+        for name, place in target.places.items()
+    )
+    return TargetState(key, target, sum(p.done for p in places), places)
+
+
+def milestone_due(target: Target, as_of: dt.date) -> float | None:
+    """The count the target's milestones ask for by as_of: that of the last month ended."""
+    due = [value for month, value in (target.milestones or {}).items() if month.last_day <= as_of]
+    return due[-1] if due else None
+
+
+def is_behind(targets: list[TargetState], as_of: dt.date, elapsed: float, margin: float) -> bool:
+    """滞后: a target below the milestone due by now, or the targets on a straight line
+    through the year trailing the time gone by more than the margin. A target `measured`
+    in a later month (a survey, an event in autumn) is not judged before it."""
+    line = []
+    for state in targets:
+        target = state.target
+        if target.measured is not None and as_of < target.measured.first_day:
+            continue
+        if target.milestones is not None:
+            due = milestone_due(target, as_of)
+            if due is not None and state.done < due:
+                return True
+            continue
+        line.append(state.share)
+    return bool(line) and sum(line) / len(line) < elapsed - margin / 100
 
 
 # A plan has a handful of due months and a command one date: remembered, by plain numbers
@@ -165,7 +233,12 @@ def task_state(
     reached = 0.0  # the shares of the targets, added up
     met = True
     for key, target in enumerate(task.targets, start=1):
-        state = TargetState(key, target, done_as_of(task, key, as_of) if replay else target.done)
+        if target.places:
+            state = target_state(task, key, as_of if replay else None)
+        else:
+            state = TargetState(
+                key, target, done_as_of(task, key, as_of) if replay else target.done
+            )
         targets.append(state)
         reached += state.share
         met = met and state.met
@@ -190,7 +263,8 @@ def task_state(
             when,
             moved,
         )
-    status = _status(mark, share, elapsed, overdue, margin)
+    behind = bool(targets) and is_behind(targets, when, elapsed, margin)
+    status = _status(mark, share, behind, overdue)
     soon = not overdue and (due.last_day - when).days <= within
     return TaskState(task, tuple(targets), mark, share, status, due, None, None, soon, when, moved)
 
@@ -211,18 +285,14 @@ def _done_at(task: Task, day: dt.date) -> bool:
     if mark_as_of(task, day) is Mark.DONE:
         return True
     targets = task.targets
-    return bool(targets) and all(
-        is_met(t, done_as_of(task, k, day)) for k, t in enumerate(targets, 1)
-    )
+    return bool(targets) and all(target_state(task, k, day).met for k in range(1, len(targets) + 1))
 
 
-def _status(
-    mark: Mark | None, share: float | None, elapsed: float, overdue: bool, margin: float
-) -> Status:
+def _status(mark: Mark | None, share: float | None, behind: bool, overdue: bool) -> Status:
     """The status of a task not done: by its due month, its share against the calendar's."""
     if overdue:
         return Status.OVERDUE
-    if share is not None and share < elapsed - margin / 100:
+    if behind:
         return Status.BEHIND
     if mark is Mark.IN_PROGRESS or (share or 0) > 0:
         return Status.IN_PROGRESS

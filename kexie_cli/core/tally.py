@@ -13,17 +13,18 @@ from typing import NamedTuple
 
 from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import bare, normalize
+from kexie_cli.core.names import bare, canonical, normalize, same
 from kexie_cli.core.queries import plan_states
 from kexie_cli.core.status import DEFAULT_WITHIN, Flag, Status, TaskState, time_gone
 
-UNNAMED = "（未填）"
+UNNAMED = "（清单未列）"  # a task the list names no one for (task 20 has no 牵头部室)
 
 # --by value → (the column's own word, the names a task is counted under)
 GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
     "dept": ("牵头部室", lambda task: task.lead),
     "leader": ("责任领导", lambda task: task.leaders),
     "section": ("类型", lambda task: [task.section] if task.section else []),
+    "unit": ("地方", lambda task: [p for t in task.targets for p in t.places]),
 }
 
 
@@ -91,7 +92,7 @@ def build_report(
     states = plan_states(plan, as_of, margin, within)
     if due is not None:
         states = [s for s in states if s.due <= due]
-    groups = tally_groups(states, by)
+    groups = tally_groups(states, by, plan.departments.aliases)
     return Report(plan, as_of, due, margin, by, states, groups, tally(states), within)
 
 
@@ -102,27 +103,45 @@ def tally(states: list[TaskState], name: str = "合计") -> Tally:
     return total
 
 
-def tally_groups(states: list[TaskState], by: str) -> list[Tally]:
+def tally_groups(
+    states: list[TaskState], by: str, aliases: dict[str, str] | None = None
+) -> list[Tally]:
     """One tally per name, in order of first appearance in the plan.
 
     Names written differently are one group, shown as first written, as `--dept` would match
     them: 普及部 / 普及部（中心） (bracketed part dropped) and 各县(市、区)科协 / 各县(市)区科协
-    (brackets dropped, contents kept).
+    (brackets dropped, contents kept). A department's alias counts as the department, under
+    its name (市馆 → 市科技馆). By place (`unit`), a task counts under each place of its
+    targets, done there when the place has met every number it has in the task.
     """
     names_of = GROUPINGS[by][1]
+    aliases = aliases or {}
     groups: dict[str, Tally] = {}  # by each normal form of each name seen
     spelled: dict[str, Tally] = {}  # by each spelling seen: a plan repeats a few dozen names
     ordered: list[Tally] = []
     for state in states:
         tallies: dict[int, Tally] = {}  # a task counts once in a group
-        for name in names_of(state.task) or [UNNAMED]:
+        names = names_of(state.task)
+        if not names and by == "unit":
+            continue  # a task not broken down by place counts under no place
+        for name in names or [UNNAMED]:
             if name not in spelled:
-                spelled[name] = _group(name, groups, ordered)
+                meant = canonical(name, aliases) if by == "dept" else name
+                spelled[name] = _group(meant, groups, ordered)
             tallies[id(spelled[name])] = spelled[name]
         flags = state.flags()
         for group in tallies.values():
-            group.add(state.status, flags)
+            status = _place_status(state, group.name) if by == "unit" else state.status
+            group.add(status, flags)
     return ordered
+
+
+def _place_status(state: TaskState, place: str) -> Status:
+    """A task's status at one place: done there once the place met its numbers."""
+    own = [p for t in state.targets for p in t.places if same(p.name, place)]
+    if state.status is Status.DONE or (own and all(p.met for p in own)):
+        return Status.DONE
+    return state.status
 
 
 def _group(name: str, groups: dict[str, Tally], ordered: list[Tally]) -> Tally:

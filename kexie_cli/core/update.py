@@ -20,12 +20,13 @@ from kexie_cli.core.models import (
     EntryKind,
     HistoryEntry,
     Mark,
+    Target,
     Task,
     TasksPlan,
     entry_kind,
 )
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import fold, matches
+from kexie_cli.core.names import fold, matches, matching, same
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import Status, task_state
@@ -48,6 +49,7 @@ class Request:
     note: str | None = None  # 进展情况: with --problem and --next, a report entry
     problem: str | None = None  # 存在问题
     next: str | None = None  # 下步打算
+    unit: str | None = None  # the place, on a target broken down by place
 
     @property
     def report(self) -> dict[str, str]:
@@ -100,9 +102,10 @@ class Change:
     index: int
     task_id: int
     key: int | None  # the target whose `done` is set, 1-based; None for a status mark only
-    done: float | None
+    done: float | None  # by place: the place's count
     status: Mark | None
     entries: tuple[dict[str, Any], ...]  # history entries to append, keys in file order
+    unit: str | None = None  # the place counted (its name as the target's `units` has it)
 
 
 def find_task(plan: TasksPlan, task_id: int) -> tuple[int, Task]:
@@ -141,6 +144,26 @@ def pick_target(task: Task, ref: str | None) -> int:
     raise KexieError(f"任务 {task.id} 的指标中“{ref}”{found}，请用编号指明：" + _listing(task))
 
 
+def pick_place(task: Task, key: int, query: str | None) -> str | None:
+    """The place meant on a target broken down by place, matched as department names are;
+    required there, refused elsewhere."""
+    places = list(task.targets[key - 1].places)
+    label = f"任务 {task.id} 的指标 {key}（{task.targets[key - 1].name}）"
+    if not places:
+        if query is not None:
+            raise KexieError(f"{label}没有分解到地方，不能用 --unit")
+        return None
+    known = "、".join(places)
+    if query is None:
+        raise KexieError(f"{label}分解到地方，请用 --unit 指明：{known}")
+    found = sorted(matching(query, places), key=places.index)
+    exact = [name for name in found if same(query, name)]
+    if len(found) == 1 or len(exact) == 1:
+        return (exact or found)[0]
+    why = "对应多个地方" if found else "没有这个地方"
+    raise KexieError(f"{label}{why}：{query}；现有：{known}")
+
+
 def plan_change(plan: TasksPlan, request: Update) -> Change:
     """The change an update makes to its task, as plain values ready to write."""
     index, task = find_task(plan, request.task_id)
@@ -163,20 +186,26 @@ def _progress(index: int, task: Task, request: Request) -> Change:
     if not counting and request.target is not None:
         raise KexieError("指标只与 --done 或 --add 一起指明；--status 标记的是整项任务")
     key = pick_target(task, request.target) if counting else None
-    _refuse_back_dating(task, key, request)
+    if request.unit is not None and not counting:
+        raise KexieError("--unit 只与 --done 或 --add 一起使用")
+    place = pick_place(task, key, request.unit) if key is not None else None
+    _refuse_back_dating(task, key, request, place)
     if request.report:
         _refuse_before_any_entry(task, request.date)
     by = {"by": request.by} if request.by else {}
     entries: list[dict[str, Any]] = []
     done = None
     if key is not None:
-        before = task.targets[key - 1].done
+        goal = task.targets[key - 1]
+        before = goal.places[place].done if place is not None else goal.done
         done = request.done if request.done is not None else before + (request.add or 0)
         done = whole(round(done, _DIGITS))
         if done > LARGEST:
             raise KexieError(f"任务 {task.id} 的完成数 {done} 超过上限 {LARGEST:g}")
         if done != before:  # the same figure again (a retry) is no change, and no entry
-            entry = {"date": request.date, "target": key, "before": whole(before), "after": done}
+            entry: dict[str, Any] = {"date": request.date, "target": key}
+            entry |= {"unit": place} if place is not None else {}
+            entry |= {"before": whole(before), "after": done}
             entries.append(entry | by)
     if request.status is not None:
         entry = {"date": request.date, "status": request.status.value}
@@ -185,7 +214,7 @@ def _progress(index: int, task: Task, request: Request) -> Change:
         entries.append(entry | by)
     if request.report:
         entries.append({"date": request.date, "kind": EntryKind.REPORT.value} | request.report | by)
-    return Change(index, task.id, key, done, request.status, tuple(entries))
+    return Change(index, task.id, key, done, request.status, tuple(entries), place)
 
 
 def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str, Any]:
@@ -238,7 +267,12 @@ def records_nothing(task: Task, update: Update) -> bool:
         if update.report or update.target is None or not update.target.isdigit():
             return False
         key = int(update.target)
-        return 1 <= key <= len(task.targets) and task.targets[key - 1].done == update.done
+        if not 1 <= key <= len(task.targets):
+            return False
+        places = task.targets[key - 1].places
+        if update.unit is not None:
+            return update.unit in places and places[update.unit].done == update.done
+        return task.targets[key - 1].done == update.done
     # The latest report of the same writer: a department repeating last month's words to
     # another department's report in between has still said nothing new.
     mine = [h for h in entries_of(task, EntryKind.REPORT) if h.by == update.by]
@@ -263,16 +297,18 @@ def _refuse_before_start(plan: TasksPlan, day: dt.date) -> None:
         )
 
 
-def _refuse_back_dating(task: Task, key: int | None, request: Request) -> None:
+def _refuse_back_dating(
+    task: Task, key: int | None, request: Request, place: str | None = None
+) -> None:
     """History is replayed by date, each entry from the count before it: an entry dated
-    before one already recorded for the same target (or mark) would replay wrongly."""
-    same = [
+    before one already recorded for the same target (place, or mark) would replay wrongly."""
+    earlier = [
         h
         for h in task.history
-        if (key is not None and h.target == key and h.after is not None)
+        if (key is not None and h.target == key and h.unit == place and h.after is not None)
         or (request.status is not None and h.status is not None)
     ]
-    latest = max((h.date for h in same), default=None)
+    latest = max((h.date for h in earlier), default=None)
     if latest is not None and request.date < latest:
         raise KexieError(
             f"任务 {task.id} 已有 {latest.isoformat()} 的进度记录，不能再登记更早的日期"
@@ -296,13 +332,23 @@ def apply_change(plan: TasksPlan, change: Change) -> TasksPlan:
     targets = list(task.targets)
     if change.key is not None and change.done is not None:
         old = targets[change.key - 1]
-        targets[change.key - 1] = dataclasses.replace(old, done=float(change.done))
+        targets[change.key - 1] = _counted(old, float(change.done), change.unit)
     history = list(task.history) + [_entry(e) for e in change.entries]
     status = change.status if change.status is not None else task.status
     new = dataclasses.replace(task, targets=targets, status=status, history=history)
     tasks = list(plan.tasks)
     tasks[change.index] = new
     return dataclasses.replace(plan, tasks=tasks)
+
+
+def _counted(target: Target, done: float, place: str | None) -> Target:
+    """The target with a new count (on one place: the total summed again)."""
+    if place is None:
+        return dataclasses.replace(target, done=done)
+    places = dict(target.places)
+    places[place] = dataclasses.replace(places[place], done=done)
+    total = sum(p.done for p in places.values())
+    return dataclasses.replace(target, done=total, units=places)
 
 
 def _entry(data: dict[str, Any]) -> HistoryEntry:

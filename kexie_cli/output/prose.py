@@ -87,11 +87,26 @@ def gist(task: Task) -> str:
 def figure_text(target: TargetState) -> str:
     """党组会学习6次（目标不少于12次，完成50%）; once met, （目标…，已完成）. The share comes
     from the core, capped at the target: a figure past its target never reads as 300%."""
+    if target.places:
+        return _places_text(target)
     reached = f"{target.target.name}{number_text(target.done)}{target.target.unit}"
     aimed = f"目标{target_text(target.target)}"
     if target.met:
         return f"{reached}（{aimed}，已完成）"
     return f"{reached}（{aimed}，完成{percent_text(target.share * 100)}）"
+
+
+def _places_text(target: TargetState) -> str:
+    """每县承办宣讲合计3场，6地中大冶市、阳新县已达标（完成33.3%）: a target
+    broken down by place is told by its places, never as one total against one place's number."""
+    unit = target.target.unit
+    met = [p.name for p in target.places if p.met]
+    reached = f"{target.target.name}合计{number_text(target.done)}{unit}"
+    count = len(target.places)
+    if len(met) == count:
+        return f"{reached}，{count}地均已达标（已完成）"
+    which = f"{'、'.join(met)}已达标" if met else "尚无一地达标"
+    return f"{reached}，{count}地中{which}（完成{percent_text(target.share * 100)}）"
 
 
 _FINISHED = {

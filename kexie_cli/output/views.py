@@ -27,7 +27,7 @@ from kexie_cli.core.models import (
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import number_text, percent_text, whole
-from kexie_cli.core.queries import Found
+from kexie_cli.core.queries import Found, NameCount
 from kexie_cli.core.status import Status, TargetState, TaskState, is_met
 from kexie_cli.core.wording import amount_text, target_text
 
@@ -87,6 +87,8 @@ def target_json(state: TargetState) -> dict[str, Any]:
     # state.percent and state.met worked out here: built 13,500 times for a 10,000-task
     # report, and the two property calls would cost ~2% of it.
     target, done = state.target, state.done
+    if state.places:
+        return _places_json(state)
     return {
         "key": state.key,
         "name": target.name,
@@ -97,7 +99,39 @@ def target_json(state: TargetState) -> dict[str, Any]:
         "done": whole(done),
         "percent": percent(done / target.target * 100),
         "met": is_met(target, done),
+        "units": [],
+        "milestones": _milestones_json(target),
+        "measured": None if target.measured is None else str(target.measured),
     }
+
+
+def _places_json(state: TargetState) -> dict[str, Any]:
+    """A target broken down by place: the totals, percent and met over the places, and each
+    place with its own number."""
+    target = state.target
+    return {
+        "key": state.key,
+        "name": target.name,
+        "target": whole(target.target),
+        "target_max": None,
+        "unit": target.unit,
+        "comparator": str(target.comparator),
+        "done": whole(state.done),
+        "percent": percent(state.percent),
+        "met": state.met,
+        "units": [
+            {"name": p.name, "target": whole(p.target), "done": whole(p.done), "met": p.met}
+            for p in state.places
+        ],
+        "milestones": _milestones_json(target),
+        "measured": None if target.measured is None else str(target.measured),
+    }
+
+
+def _milestones_json(target: Target) -> dict[str, Any] | None:
+    if target.milestones is None:
+        return None
+    return {str(month): whole(value) for month, value in target.milestones.items()}
 
 
 def task_fields(task: Task, text: bool = True) -> dict[str, Any]:
@@ -206,7 +240,8 @@ def history_change(entry: HistoryEntry, targets: list[Target]) -> tuple[str, str
         name = targets[entry.target - 1].name if entry.target <= len(targets) else ""
         before = "" if entry.before is None else number_text(entry.before)
         after = "" if entry.after is None else number_text(entry.after)
-        return f"{entry.target}. {name}".strip(), f"{before} → {after}"
+        place = f"（{entry.unit}）" if entry.unit else ""
+        return f"{entry.target}. {name}{place}".strip(), f"{before} → {after}"
     return "状态", f"{_mark_label(entry.status_before)} → {_mark_label(entry.status)}"
 
 
@@ -383,23 +418,54 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
         Table(_FIELD_COLUMNS, [{"field": k, "value": v} for k, v in fields], f"任务 {task.id}")
     ]
     if state.targets:
-        rows = [
-            {
-                "key": t.key,
-                "name": t.target.name,
-                "target": target_text(t.target),
-                "done": f"{number_text(t.done)}{t.target.unit}",
-                "progress": t.share,
-                "met": "是" if t.met else "否",
-            }
-            for t in state.targets
-        ]
+        rows = [row for t in state.targets for row in _target_rows(t)]
         tables.append(Table(_TARGET_COLUMNS, rows, "目标"))
     tables.extend(_record_tables(state, as_of))
     changes = [h for h in task.history if h.kind in (EntryKind.FIGURE, EntryKind.MARK)]
     if changes:
         tables.append(Table(_HISTORY_COLUMNS, _history_rows(changes, task.targets), "更新记录"))
     return View(task_json(state), tuple(tables))
+
+
+def _target_rows(state: TargetState) -> list[dict[str, Any]]:
+    """A target's row; broken down by place, the total then a row per place (14.1 大冶市),
+    each with its own bar."""
+    target = state.target
+    when = _when(target)
+    rows = [
+        {
+            "key": state.key,
+            "name": target.name + when,
+            "target": target_text(target) + ("（合计）" if state.places else ""),
+            "done": f"{number_text(state.done)}{target.unit}",
+            "progress": state.share,
+            "met": "是" if state.met else "否",
+        }
+    ]
+    for place in state.places:
+        rows.append(
+            {
+                "key": f"{state.key}·{place.name}",
+                "name": f"  {place.name}",
+                "target": f"{number_text(place.target)}{target.unit}",
+                "done": f"{number_text(place.done)}{target.unit}",
+                "progress": place.share,
+                "met": "是" if place.met else "否",
+            }
+        )
+    return rows
+
+
+def _when(target: Target) -> str:
+    """When a target is judged, if not along the year: （2025.12考核） or its milestones."""
+    if target.measured is not None:
+        return f"（{month_text(target.measured)}考核）"
+    if target.milestones:
+        steps = "，".join(
+            f"{month_text(m)}达{number_text(v)}" for m, v in target.milestones.items()
+        )
+        return f"（节点：{steps}）"
+    return ""
 
 
 def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
@@ -470,3 +536,24 @@ def id_ranges(ids: list[int]) -> str:
         else:
             runs.append([number, number])
     return "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs)
+
+
+def name_list(counts: list[NameCount], kind: str, title: str = "") -> View:
+    """`list --depts` / `--leaders`: every name with its task counts."""
+    if kind == "dept":
+        columns = (
+            Column("name", "部室"),
+            Column("lead", "牵头", "number"),
+            Column("support", "配合", "number"),
+            Column("tasks", "合计", "number"),
+            Column("also", "又写作"),
+        )
+        data = [
+            {"name": c.name, "lead": c.lead, "support": c.support, "tasks": c.tasks, "also": c.also}
+            for c in counts
+        ]
+    else:
+        columns = (Column("name", "责任领导"), Column("tasks", "任务数", "number"))
+        data = [{"name": c.name, "tasks": c.tasks} for c in counts]
+    rows = [{**row, "also": names(row["also"])} if "also" in row else row for row in data]
+    return View(data, (Table(columns, rows, title),))

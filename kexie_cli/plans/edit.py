@@ -129,7 +129,9 @@ def _edits(lines: list[str], task: yaml.MappingNode, change: Change, shared: Sha
     for name in edited:
         shared.refuse(_value(task, name), name)
     edits = []
-    if change.key is not None and change.done is not None:
+    if change.key is not None and change.done is not None and change.unit is not None:
+        edits.append(_set_place_done(lines, task, change, shared))
+    elif change.key is not None and change.done is not None:
         edits.append(_set_done(lines, task, change.key, _number(change.done), shared))
     tail: list[str] = []  # lines appended after the task's last key
     history = _pair(task, "history")
@@ -168,6 +170,42 @@ def _set_done(
         return _set_scalar(lines, pair[1], done)
     end = _last_line(target) + 1
     return _Edit(end, end, (f"{_pad(target)}done: {done}",))
+
+
+def _set_place_done(
+    lines: list[str], task: yaml.MappingNode, change: Change, shared: Shared
+) -> _Edit:
+    """One place's count under the target's `units:`, where it stands: `大冶市: {target: 200,
+    done: 10}` or a block mapping has its done replaced; `大冶市: 200` becomes the flow
+    mapping with its count; a place only listed in `each:` gets a line of its own."""
+    assert change.key is not None and change.done is not None and change.unit is not None
+    targets = _value(task, "targets")
+    if not isinstance(targets, yaml.SequenceNode) or targets.flow_style:
+        raise NotLocated("targets is not a block sequence")
+    target = targets.value[change.key - 1]
+    shared.refuse(target, f"targets[{change.key}]")
+    if not isinstance(target, yaml.MappingNode) or target.flow_style:
+        raise NotLocated("target is not a block mapping")
+    done = _number(change.done)
+    place = f"{_scalar(change.unit)}: {{done: {done}}}"
+    units = _value(target, "units")
+    if units is None:
+        end = _last_line(target) + 1
+        return _Edit(end, end, (f"{_pad(target)}units:", f"{_pad(target)}  {place}"))
+    shared.refuse(units, f"targets[{change.key}].units")
+    if not isinstance(units, yaml.MappingNode) or units.flow_style or not units.value:
+        raise NotLocated("units is not a block mapping")
+    pair = next((pair for pair in units.value if pair[0].value == change.unit), None)
+    if pair is None:
+        end = _last_line(units) + 1
+        return _Edit(end, end, (f"{_pad(units)}{place}",))
+    value = pair[1]
+    if isinstance(value, yaml.ScalarNode):
+        return _set_scalar(lines, value, f"{{target: {value.value}, done: {done}}}")
+    count = _value(value, "done") if isinstance(value, yaml.MappingNode) else None
+    if count is None:
+        raise NotLocated("a place without a done to set")
+    return _set_scalar(lines, count, done)
 
 
 def _borrowed(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kexie_cli.plans.locate import NotLocated, is_filler
 
@@ -42,7 +42,9 @@ def _round_trip(text: str, change: Change) -> str:
     task = data["tasks"][change.index]
     if str(task.get("id")).strip() != str(change.task_id):
         raise ValueError(f"task {change.task_id} is not at position {change.index}")
-    if change.key is not None and change.done is not None:
+    if change.key is not None and change.done is not None and change.unit is not None:
+        _place_done(task["targets"][change.key - 1], change.unit, _ruamel_number(change.done))
+    elif change.key is not None and change.done is not None:
         task["targets"][change.key - 1]["done"] = _ruamel_number(change.done)
     if change.status is not None:
         if "status" in task or "history" not in task:
@@ -64,6 +66,20 @@ def _round_trip(text: str, change: Change) -> str:
     out = StringIO()
     rt.dump(data, out)
     return out.getvalue()
+
+
+def _place_done(target: Any, place: str, done: float) -> None:
+    """One place's count under `units:` (issue 15), in the flow form kexie writes."""
+    from ruamel.yaml.comments import CommentedMap
+
+    units = target.setdefault("units", CommentedMap())
+    old = units.get(place)
+    new = CommentedMap(old) if isinstance(old, dict) else CommentedMap()
+    if old is not None and not isinstance(old, dict):
+        new["target"] = old
+    new["done"] = done
+    new.fa.set_flow_style()
+    units[place] = new
 
 
 def _mapping_indent(text: str) -> int:

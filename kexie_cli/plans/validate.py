@@ -199,7 +199,79 @@ def point_sections(raw: dict[str, Any]) -> Iterable[Finding]:
             yield Finding(("points", index, "section"), f"部分 {section!r} 不在 sections 中")
 
 
+def milestone_months(raw: dict[str, Any]) -> Iterable[Finding]:
+    """Milestones and measuring months fall within the plan's year (a slip of the year would
+    make a target never, or always, behind)."""
+    plan = raw.get("plan")
+    written = str(plan.get("year")).strip() if isinstance(plan, dict) else ""
+    if not written.isdigit():
+        return  # the schema says why
+    year = int(written)
+    for index, task in _records(raw, "tasks"):
+        targets = task.get("targets")
+        for t, target in enumerate(targets if isinstance(targets, list) else []):
+            if not isinstance(target, dict):
+                continue
+            where = ("tasks", index, "targets", t)
+            months = target.get("milestones")
+            for month in months if isinstance(months, dict) else {}:
+                yield from _in_year(month, year, (*where, "milestones", month))
+            if target.get("measured") is not None:
+                yield from _in_year(target["measured"], year, (*where, "measured"))
+
+
+def _in_year(value: Any, year: int, loc: tuple[Any, ...]) -> Iterable[Finding]:
+    try:
+        month = Month.parse(value)
+    except MonthError:
+        return  # the schema says why
+    if month.year != year:
+        yield Finding(loc, f"月份 {month.year}.{month.month} 不在计划年度 {year} 内")
+
+
+def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
+    """`departments:`: every alias stands for a department of the plan (through other
+    aliases, without a cycle); every group member is a department of the plan (or an alias of
+    one), and no group names itself."""
+    from kexie_cli.core.names import matches, same
+
+    office = raw.get("departments")
+    if not isinstance(office, dict):
+        return
+    known = [
+        str(name)
+        for _, task in _records(raw, "tasks")
+        for key in ("lead", "support")
+        for name in (task.get(key) if isinstance(task.get(key), list) else [task.get(key)])
+        if name
+    ]
+    aliases = office.get("aliases") if isinstance(office.get("aliases"), dict) else {}
+    aliases = {str(k): str(v) for k, v in aliases.items()}
+
+    def is_department(name: str) -> bool:
+        return any(matches(name, k) or same(name, k) for k in known)
+
+    for alias, meant in aliases.items():
+        seen, name = [alias], meant
+        while name is not None and not any(same(name, s) for s in seen):
+            seen.append(name)
+            name = next((v for k, v in aliases.items() if same(k, name)), None)
+        loc = ("departments", "aliases", alias)
+        if name is not None:
+            yield Finding(loc, f"别名循环：{' → '.join([*seen, name])}")
+        elif not is_department(seen[-1]):
+            yield Finding(loc, f"别名 {alias} 指向的 {meant} 不是本计划的部室")
+    groups = office.get("groups") if isinstance(office.get("groups"), dict) else {}
+    for group, members in groups.items():
+        for member in members if isinstance(members, list) else []:
+            loc = ("departments", "groups", group)
+            if same(str(member), str(group)):
+                yield Finding(loc, f"部室组 {group} 不能包含自己")
+            elif not is_department(str(member)) and str(member) not in aliases:
+                yield Finding(loc, f"部室组 {group} 的成员 {member} 不是本计划的部室")
+
+
 _CHECKS: dict[type, list[Check]] = {
-    TasksPlan: [duplicate_ids("tasks"), each_task],
+    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names],
     PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections],
 }

@@ -15,7 +15,11 @@ TASKS_FILE = DATA / "2025_tasks.yaml"
 
 # Tasks where the extractor's suggestion and the hand-checked targets may differ, with why.
 # Empty while every task agrees; a case goes here only with a reason a person would accept.
-JUDGEMENT_CALLS: dict[int, str] = {}
+JUDGEMENT_CALLS: dict[int, str] = {
+    5: "每名指导员每年至少调研1次 counted over the 32 学会 (issue 15)",
+    19: "各县不少于150场、大冶阳新不少于200场 is one target broken down by place (issue 15)",
+    24: "大冶、阳新各5家 and 四区各1家 are one target broken down by place (issue 15)",
+}
 
 
 def suggest_sentence(text: str) -> list[dict]:

@@ -67,7 +67,9 @@ tasks:
 
 RECORD = (
     ["progress", "8.1", "--done", "3", "--date", "2025-06-25"],
-    ["progress", "8.2", "--done", "3", "--date", "2025-06-25", "--note", "已在大冶、阳新开展宣讲3场。",
+    ["progress", "8.2", "--unit", "大冶市", "--done", "2", "--date", "2025-06-25"],
+    ["progress", "8.2", "--unit", "阳新县", "--done", "1", "--date", "2025-06-25",
+     "--note", "已在大冶、阳新开展宣讲3场。",
      "--problem", "宣讲团专家档期紧张。", "--next", "7月协调黄石港区承办1场。"],
     ["extend", "3", "2025.7", "--reason", "省级培训时间调整", "--date", "2025-05-20"],
     ["progress", "3", "--problem", "原定5月举办推迟。", "--date", "2025-06-28"],
@@ -155,7 +157,9 @@ def test_problems_then_next_steps_with_the_departments_words(recorded) -> None:
     assert "尚未报送下步打算" in steps
     done = _part(text, "## 一、", "## 二、")
     assert "据组宣部6月25日报告，已在大冶、阳新开展宣讲3场。" in done
-    assert "每县承办宣讲3场（目标不少于1场，已完成）" in done and "300%" not in text
+    # Broken down by place: told by its places, never as 3 of one place's 1 (300%).
+    assert "每县承办宣讲合计3场，6地中大冶市、阳新县已达标（完成33.3%）" in done
+    assert "300%" not in text
 
 
 def test_comments_with_what_followed(recorded) -> None:

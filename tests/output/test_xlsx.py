@@ -77,11 +77,11 @@ def test_progress_layout_columns_units_and_reports() -> None:
 
 def test_by_dept_gives_each_lead_department_a_sheet() -> None:
     plan, _, book = _book(layout_name="progress", by_dept=True)
-    leads = list(dict.fromkeys(n for t in plan.tasks for n in t.lead or ["（未填）"]))
+    leads = list(dict.fromkeys(n for t in plan.tasks for n in t.lead or ["（清单未列）"]))
     assert [s.title for s in book.worksheets] == [*leads, "按牵头部室汇总"]
     for sheet, name in zip(book.worksheets, leads, strict=False):
         ids = [r[0].value for r in sheet.iter_rows(min_row=4)]
-        assert ids == [t.id for t in plan.tasks if name in (t.lead or ["（未填）"])]
+        assert ids == [t.id for t in plan.tasks if name in (t.lead or ["（清单未列）"])]
 
 
 def test_summary_sheet_stores_counts_as_numbers() -> None:

@@ -237,7 +237,9 @@ def test_every_target_of_the_shipped_list_is_edited_in_place_and_minimally():
     plan = load(text)
     edited = 0
     for task in plan.tasks:
-        for key, _ in enumerate(task.targets, 1):
+        for key, target in enumerate(task.targets, 1):
+            if target.places:
+                continue  # by place: the next test
             change = plan_change(plan, make_request(f"{task.id}.{key}", add="1"))
             new = edit_in_place(text, change)
             assert load(new) == apply_change(plan, change)
@@ -255,7 +257,26 @@ def test_every_target_of_the_shipped_list_is_edited_in_place_and_minimally():
                 f"+    after: {before + 1}",
             ]
             edited += 1
-    assert edited == sum(len(t.targets) for t in plan.tasks) > 20
+    assert edited == sum(1 for t in plan.tasks for g in t.targets if not g.places) > 20
+
+
+def test_every_place_of_the_shipped_list_is_edited_in_place_and_minimally():
+    text = (DATA / "2025_tasks.yaml").read_text(encoding="utf-8")
+    plan = load(text)
+    edited = 0
+    for task in plan.tasks:
+        for key, target in enumerate(task.targets, 1):
+            for place in target.places:
+                request = make_request(f"{task.id}.{key}", add="2", unit=place)
+                change = plan_change(plan, request)
+                new = edit_in_place(text, change)
+                assert load(new) == apply_change(plan, change)
+                removed = [line for line in changes(text, new) if line.startswith("-")]
+                added = [line for line in changes(text, new) if line.startswith("+")]
+                assert len(removed) <= 1 and any(place in line for line in added[:2])
+                assert f"+    unit: {place}" in added and "+    after: 2" in added
+                edited += 1
+    assert edited == 18  # tasks 8, 19 and 24: six places each
 
 
 SHARED = textwrap.dedent(
