@@ -96,3 +96,62 @@ def test_points_are_as_printed():
     for point in plan.points:
         assert point.content in source
         assert point.content.startswith(point.title + "。")
+
+
+def shipped_notes() -> list[tuple[str, str]]:
+    """(file, note) for every `note:` anywhere in the shipped plans (plan, tasks, targets, points)."""
+
+    def walk(node: object):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "note" and isinstance(value, str):
+                    yield value
+                else:
+                    yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    found = []
+    for name in ("2025_tasks.yaml", "2019_points.yaml"):
+        data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+        found += [(name, note) for note in walk(data)]
+    return found
+
+
+# The 2019 web page's English footer, which its note lists verbatim among the lines dropped.
+COPIED_ENGLISH = {
+    "copyright",
+    "Hubei",
+    "Association",
+    "Science",
+    "Technology",
+    "Rights",
+    "Reserved",
+}
+
+
+def test_notes_are_chinese_because_office_staff_read_them_as_备注():
+    notes = shipped_notes()
+    assert len(notes) >= 41
+    for name, note in notes:
+        assert re.search(r"[\u4e00-\u9fff]", note), (name, note[:40])
+        # Quoted source text may hold anything; outside it, no English words (nor YAML keys).
+        unquoted = re.sub(r"“[^”]*”", "", note)
+        words = set(re.findall(r"[A-Za-z]{4,}", unquoted)) - COPIED_ENGLISH
+        assert not words, (name, sorted(words), note[:40])
+
+
+@needs_seeds
+def test_what_notes_cite_from_the_sources_is_there():
+    """The copied English words are the page's; every 源文件第N行 is a printed row."""
+    points_source = POINTS_SEED.read_text(encoding="utf-8")
+    assert all(word in points_source for word in COPIED_ENGLISH)
+    source_lines = LIST_SEED.read_text(encoding="utf-8").split("\n")
+    for name, note in shipped_notes():
+        if name != "2025_tasks.yaml":
+            continue
+        for first, last in re.findall(r"第(\d+)(?:–(\d+))?行", note):
+            for number in {int(first), int(last or first)}:
+                assert 1 <= number <= len(source_lines), (number, note[:40])
+                assert source_lines[number - 1].strip(), (number, note[:40])
