@@ -74,8 +74,8 @@ def export(
     when = as_of or dt.date.today()
     if fmt is ExportFormat.CSV:
         from kexie_cli.core.queries import Found
+        from kexie_cli.output.list_view import task_list
         from kexie_cli.output.text import write_csv
-        from kexie_cli.output.views import task_list
 
         buffer = io.StringIO()
         states = plan_states(chosen, when, margin)

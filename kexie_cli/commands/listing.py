@@ -51,7 +51,7 @@ def list_tasks(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import Filters, select_points, select_tasks
     from kexie_cli.output import render
-    from kexie_cli.output.views import point_list, task_list
+    from kexie_cli.output.list_view import point_list, task_list
     from kexie_cli.plans.load import open_plan
 
     if lead_only and dept is None:
@@ -78,7 +78,7 @@ def _names(chosen: object, kind: str, both: bool, fmt: Format) -> None:
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import name_counts
     from kexie_cli.output import render
-    from kexie_cli.output.views import name_list
+    from kexie_cli.output.list_view import name_list
 
     if both:
         raise KexieError("--depts 与 --leaders 一次只能用一个")
@@ -106,7 +106,8 @@ def show(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.status import task_state
     from kexie_cli.output import render
-    from kexie_cli.output.views import id_ranges, point_detail, task_detail
+    from kexie_cli.output.list_view import id_ranges
+    from kexie_cli.output.show_view import point_detail, task_detail
     from kexie_cli.plans.load import open_plan
 
     chosen = open_plan(data, plan).plan

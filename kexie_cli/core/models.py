@@ -8,85 +8,26 @@ then). The YAML keys are the JSON keys of the script contract (see README).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import sys
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from itertools import pairwise
 from typing import Annotated, Any
 
+from kexie_cli.core.fields import (
+    STRICT,
+    Amount,
+    Before,
+    Count,
+    Day,
+    Key,
+    Label,
+    Name,
+    Names,
+    Text,
+)
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
-
-# Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
-_STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
-
-
-class _Before:
-    """Pydantic metadata: run `func` on the raw value before the field's own validation."""
-
-    def __init__(self, func: Any) -> None:
-        self.func = func
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_before_validator_function(self.func, handler(source))
-
-
-class _Bound:
-    """Pydantic metadata: a bound on a number or a length, e.g. _Bound(ge=0), _Bound(min_length=1).
-
-    Written out here rather than taken from annotated_types (Ge, Gt…), whose import costs
-    about 6 ms that every command would pay; Pydantic reads both the same way.
-    """
-
-    def __init__(self, **bounds: float) -> None:
-        self.bounds = bounds
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        return {**handler(source), **self.bounds}
-
-
-def _none_to_empty(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _one_to_list(value: Any) -> Any:
-    """`lead: 办公室` is read as the one-item list it means; an empty value as no names."""
-    if value is None or value == "":
-        return []
-    return [value] if isinstance(value, str) else value
-
-
-def _label(value: Any) -> Any:
-    """Words that recur across tasks (names, headings, units) become one shared string, so a
-    cached plan of thousands of tasks pickles and loads each of them once."""
-    value = _none_to_empty(value)
-    return sys.intern(value) if isinstance(value, str) else value
-
-
-@functools.cache
-def _day(value: Any) -> Any:
-    """A history date as one shared object per day written: a year's record repeats a few
-    dozen days thousands of times, and the cache pickles (and loads) each day once."""
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else value
-    except ValueError:
-        return value  # the schema refuses it, with its own message
-
-
-Text = Annotated[str, _Before(_none_to_empty)]
-Day = Annotated[dt.date, _Before(_day)]
-Label = Annotated[str, _Before(_label)]
-Name = Annotated[str, _Bound(min_length=1), _Before(_label)]
-Names = Annotated[list[Name], _Before(_one_to_list)]
-# Bounded so that done / target stays a finite percent (1e308 would print as inf%).
-LARGEST = 1e12
-Count = Annotated[float, _Bound(ge=0, le=LARGEST)]
-Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
-Key = Annotated[int, _Bound(gt=0)]
 
 
 class Comparator(StrEnum):
@@ -122,13 +63,13 @@ class Place:
     a place listed in `each:` may leave out `target` (it takes the target's own number).
     """
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     target: Amount | None = None
     done: Count = 0
 
 
-Goal = Annotated[Place, _Before(_goal)]
+Goal = Annotated[Place, Before(_goal)]
 
 
 @dataclass(frozen=True)
@@ -139,7 +80,7 @@ class Target:
     `each:` taking the number written as `target:`, which is then each place's number).
     """
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     name: Name
     target: Amount
@@ -270,7 +211,7 @@ class HistoryEntry:
     `target` is a figure, one with a `status` a mark. Which keys each kind takes: `ENTRY_KEYS`.
     """
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     date: Day
     kind: EntryKind = EntryKind.FIGURE
@@ -336,7 +277,7 @@ def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:
 class Task:
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     id: Key
     due: Month
@@ -357,7 +298,7 @@ class Task:
 class TasksInfo:
     """The list's own fields (`plan:`): its title, year, association and source."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     title: Name
     year: int
@@ -375,7 +316,7 @@ class Departments:
     `aliases`: a name people say (科普部, 市馆) and the department it stands for.
     """
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     groups: dict[Name, Names] = field(default_factory=dict)
     aliases: dict[Name, Name] = field(default_factory=dict)
@@ -386,7 +327,7 @@ class Departments:
 class TasksPlan:
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     plan: TasksInfo
     tasks: list[Task]
@@ -405,7 +346,7 @@ class TasksPlan:
 class PointsInfo:
     """A work-points notice's own fields (`plan:`): title, year, document number, date."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     title: Name
     year: int
@@ -423,7 +364,7 @@ class PointsInfo:
 class Section:
     """A numbered part of a work-points notice (一、二、…)."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     id: Name
     title: Name
@@ -434,7 +375,7 @@ class Section:
 class Point:
     """One numbered work point (1、2、…) of a notice, in its section."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     id: Key
     title: Name
@@ -448,7 +389,7 @@ class Point:
 class PointsPlan:
     """A work-points notice (工作要点): its fields, sections and points."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     plan: PointsInfo
     points: list[Point]

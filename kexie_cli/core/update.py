@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.history import effective_due
 from kexie_cli.core.history import entries as entries_of
 from kexie_cli.core.models import (
-    LARGEST,
     EntryKind,
     HistoryEntry,
     Mark,

@@ -17,8 +17,8 @@ import zipfile
 from typing import Any
 
 from kexie_cli.core import forms as layout
+from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.forms import ReturnedForm, ReturnedRow
-from kexie_cli.core.models import LARGEST
 from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.queries import SUPPORT

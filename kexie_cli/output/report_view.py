@@ -20,7 +20,7 @@ from kexie_cli.output.views import (
     record_json,
     state_row,
     target_json,
-    task_fields,
+    task_heading,
 )
 
 
@@ -43,7 +43,7 @@ def report_row(state: TaskState) -> dict[str, Any]:
 
 def progress_json(state: TaskState) -> dict[str, Any]:
     """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
-    data = task_fields(state.task, text=False)
+    data = task_heading(state.task)
     data["status"] = str(state.status)
     data["status_label"] = state.status.label
     data["progress"] = None if state.share is None else percent(state.share * 100)

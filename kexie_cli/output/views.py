@@ -5,31 +5,31 @@ formats draw. Cells are plain values; a column's kind tells a renderer how to dr
 text (a string, or a list of lines), names (a list: one a line on screen, 、-joined in text),
 number, status (a `Status`), bar (a share 0–1 or None).
 
-Here: the list (`list`), the detail (`show`); the report's view is in report_view.py.
+Here: the building blocks every view shares (View, Column, Table), a record's JSON objects and
+the text of its cells. The views themselves: list_view.py (`list`), show_view.py (`show`),
+report_view.py (`report`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from kexie_cli.core import history
 from kexie_cli.core.models import (
-    EntryKind,
     HistoryEntry,
     Mark,
     Point,
-    PointsPlan,
     Target,
     Task,
     plain,
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import number_text, percent_text, whole
-from kexie_cli.core.queries import Found, NameCount
 from kexie_cli.core.status import Status, TargetState, TaskState, is_met
-from kexie_cli.core.wording import amount_text, target_text
+from kexie_cli.core.wording import amount_text
+
+WIDE = 160  # a terminal this wide has room for the latest 进展情况
 
 
 class Column(NamedTuple):
@@ -134,19 +134,32 @@ def _milestones_json(target: Target) -> dict[str, Any] | None:
     return {str(month): whole(value) for month, value in target.milestones.items()}
 
 
-def task_fields(task: Task, text: bool = True) -> dict[str, Any]:
-    """The list's own eight columns of a task (and its number), as plain values; with
-    text=False, less its text (具体内容, 推进措施). The lists are the task's own, not copies:
-    a view is read, never changed."""
-    fields: dict[str, Any] = {"id": task.id, "section": task.section, "focus": task.focus}
-    if text:
-        fields["content"] = task.content
-        fields["measures"] = task.measures
-    fields["lead"] = task.lead
-    fields["support"] = task.support
-    fields["leaders"] = task.leaders
-    fields["due"] = str(task.due)
-    return fields
+def task_fields(task: Task) -> dict[str, Any]:
+    """The list's own eight columns of a task (and its number), as plain values. The lists are
+    the task's own, not copies: a view is read, never changed."""
+    return {
+        "id": task.id,
+        "section": task.section,
+        "focus": task.focus,
+        "content": task.content,
+        "measures": task.measures,
+        **_whose(task),
+    }
+
+
+def task_heading(task: Task) -> dict[str, Any]:
+    """A task as a report names it: its number, heading, who and when — its text (具体内容,
+    推进措施) is in `list` and `show`."""
+    return {"id": task.id, "section": task.section, "focus": task.focus, **_whose(task)}
+
+
+def _whose(task: Task) -> dict[str, Any]:
+    return {
+        "lead": task.lead,
+        "support": task.support,
+        "leaders": task.leaders,
+        "due": str(task.due),
+    }
 
 
 def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
@@ -215,6 +228,7 @@ def point_json(point: Point) -> dict[str, Any]:
     return {
         "id": point.id,
         "section": point.section,
+        "heading": point.heading,  # the sub-heading it is under, in a three-level notice
         "title": point.title,
         "content": point.content,
         "note": point.note,
@@ -289,37 +303,6 @@ def _mark_label(mark: Mark | None) -> str:
     return "—" if mark is None else Status(mark.value).label
 
 
-# ---- list -----------------------------------------------------------------------------------
-
-WIDE = 160  # a terminal this wide has room for the latest 进展情况
-_TASK_COLUMNS = (
-    Column("id", "序号", "number"),
-    Column("section", "类型", brief=False),
-    Column("focus", "重点工作"),
-    Column("content", "具体内容"),
-    Column("measures", "推进措施", brief=False),
-    Column("lead", "牵头部室", "names"),
-    Column("support", "责任部室", "names", brief=False),
-    Column("role", "职责"),
-    Column("leaders", "责任领导", "names"),
-    Column("due", "完成时限"),
-    Column("targets", "目标", brief=False),
-    Column("done", "完成", brief=False),
-    Column("progress", "进度", "bar"),
-    Column("status", "状态", "status"),
-    Column("latest", "进展情况", wide=WIDE),
-)
-
-
-def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
-    """A task as a row of the list: its own columns, its targets and their figures."""
-    row = state_row(state)
-    row["role"] = role or ""
-    row["targets"] = [f"{t.target.name} {target_text(t.target)}" for t in state.targets]
-    row["done"] = [done_text(t) for t in state.targets]
-    return row
-
-
 def state_row(state: TaskState) -> dict[str, Any]:
     """A task's own columns with its progress and status: the start of a list or report row."""
     row = task_fields(state.task)
@@ -328,232 +311,3 @@ def state_row(state: TaskState) -> dict[str, Any]:
     row["status"] = status_cell(state)
     row["latest"] = latest_text(state)
     return row
-
-
-def task_list(found: list[Found], with_role: bool, title: str = "") -> View:
-    columns = tuple(c for c in _TASK_COLUMNS if with_role or c.key != "role")
-    return View(
-        lambda: [task_json(f.state, f.role if with_role else None) for f in found],
-        lambda: (Table(columns, [task_row(f.state, f.role) for f in found], title),),
-    )
-
-
-_POINT_COLUMNS = (
-    Column("id", "序号", "number"),
-    Column("section", "部分"),
-    Column("title", "要点"),
-    Column("content", "内容"),
-)
-
-
-def point_list(points: list[Point], title: str = "") -> View:
-    rows = [point_json(p) for p in points]
-    return View(rows, (Table(_POINT_COLUMNS, rows, title),))
-
-
-# ---- show -----------------------------------------------------------------------------------
-
-_FIELD_COLUMNS = (Column("field", "项目"), Column("value", "内容"))
-_TARGET_COLUMNS = (
-    Column("key", "序号", "number"),
-    Column("name", "目标"),
-    Column("target", "目标值"),
-    Column("done", "完成"),
-    Column("progress", "进度", "bar"),
-    Column("met", "达标"),
-)
-_HISTORY_COLUMNS = (
-    Column("date", "日期"),
-    Column("what", "项目"),
-    Column("change", "变化"),
-    Column("by", "登记人"),
-    Column("note", "备注"),
-)
-
-
-_REPORT_COLUMNS = (
-    Column("date", "日期"),
-    Column("note", "进展情况"),
-    Column("problem", "存在问题"),
-    Column("next", "下步打算"),
-    Column("by", "登记人"),
-)
-_COMMENT_COLUMNS = (
-    Column("date", "日期"),
-    Column("by", "领导"),
-    Column("comment", "批示"),
-    Column("follow_up", "落实情况"),
-)
-_EXTENSION_COLUMNS = (
-    Column("date", "日期"),
-    Column("change", "时限"),
-    Column("reason", "理由"),
-    Column("by", "登记人"),
-)
-
-
-def task_detail(state: TaskState, as_of: dt.date) -> View:
-    task = state.task
-    measures = [
-        f"{n}.{m}" for n, m in enumerate(task.measures, start=1)
-    ]  # as the list numbers them
-    status = status_cell(state)
-    shown = status.text if isinstance(status, StatusCell) else status.label
-    fields = [
-        ("序号", str(task.id)),
-        ("类型", task.section),
-        ("重点工作", task.focus),
-        ("具体内容", task.content),
-        ("推进措施", measures),
-        ("牵头部室", names(task.lead)),
-        ("责任部室", names(task.support)),
-        ("责任领导", names(task.leaders)),
-        ("完成时限", due_text(state)),
-        ("状态", f"{shown}（截至 {as_of}）"),
-    ]
-    if state.completed_on is not None:
-        fields.append(("完成日期", state.completed_on.isoformat()))
-    fields.append(("备注", task.note or ""))
-    tables = [
-        Table(_FIELD_COLUMNS, [{"field": k, "value": v} for k, v in fields], f"任务 {task.id}")
-    ]
-    if state.targets:
-        rows = [row for t in state.targets for row in _target_rows(t)]
-        tables.append(Table(_TARGET_COLUMNS, rows, "目标"))
-    tables.extend(_record_tables(state, as_of))
-    changes = [h for h in task.history if h.kind in (EntryKind.FIGURE, EntryKind.MARK)]
-    if changes:
-        tables.append(Table(_HISTORY_COLUMNS, _history_rows(changes, task.targets), "更新记录"))
-    return View(task_json(state), tuple(tables))
-
-
-def _target_rows(state: TargetState) -> list[dict[str, Any]]:
-    """A target's row; broken down by place, the total then a row per place (14.1 大冶市),
-    each with its own bar."""
-    target = state.target
-    when = _when(target)
-    rows = [
-        {
-            "key": state.key,
-            "name": target.name + when,
-            "target": target_text(target) + ("（合计）" if state.places else ""),
-            "done": f"{number_text(state.done)}{target.unit}",
-            "progress": state.share,
-            "met": "是" if state.met else "否",
-        }
-    ]
-    for place in state.places:
-        rows.append(
-            {
-                "key": f"{state.key}·{place.name}",
-                "name": f"  {place.name}",
-                "target": f"{number_text(place.target)}{target.unit}",
-                "done": f"{number_text(place.done)}{target.unit}",
-                "progress": place.share,
-                "met": "是" if place.met else "否",
-            }
-        )
-    return rows
-
-
-def _when(target: Target) -> str:
-    """When a target is judged, if not along the year: （2025.12考核） or its milestones."""
-    if target.measured is not None:
-        return f"（{month_text(target.measured)}考核）"
-    if target.milestones:
-        steps = "，".join(
-            f"{month_text(m)}达{number_text(v)}" for m, v in target.milestones.items()
-        )
-        return f"（节点：{steps}）"
-    return ""
-
-
-def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
-    """The 督办 record by as_of: reports, comments with their follow-up, extensions."""
-    task, tables = state.task, []
-    if said := history.reports(task, as_of):
-        rows = [{**report_json(h), "by": h.by or ""} for h in said]
-        tables.append(Table(_REPORT_COLUMNS, rows, "进展情况"))
-    if followed := history.follow_ups(task, as_of):
-        rows = [
-            {
-                "date": c.date.isoformat(),
-                "by": c.by or "",
-                "comment": c.comment or "",
-                "follow_up": [latest_line(r) for r in after] or "（尚无）",
-            }
-            for c, after in followed
-        ]
-        tables.append(Table(_COMMENT_COLUMNS, rows, "领导批示及落实"))
-    if state.extensions:
-        rows = [
-            {
-                "date": h.date.isoformat(),
-                "change": f"{month_text(h.due_before or task.due)} → {month_text(h.due_after or task.due)}",
-                "reason": h.reason or "",
-                "by": h.by or "",
-            }
-            for h in state.extensions
-        ]
-        tables.append(Table(_EXTENSION_COLUMNS, rows, "延期记录"))
-    return tables
-
-
-def _history_rows(history: list[HistoryEntry], targets: list[Target]) -> list[dict[str, Any]]:
-    rows = []
-    for entry in sorted(history, key=lambda h: h.date):
-        what, change = history_change(entry, targets)
-        rows.append(
-            {
-                "date": entry.date.isoformat(),
-                "what": what,
-                "change": change,
-                "by": entry.by or "",
-                "note": entry.note or "",
-            }
-        )
-    return rows
-
-
-def point_detail(point: Point, plan: PointsPlan) -> View:
-    fields = [
-        ("序号", str(point.id)),
-        ("部分", point.section),
-        ("要点", point.title),
-        ("内容", point.content),
-        ("备注", point.note or ""),
-    ]
-    rows = [{"field": k, "value": v} for k, v in fields]
-    return View(point_json(point), (Table(_FIELD_COLUMNS, rows, plan.plan.title),))
-
-
-def id_ranges(ids: list[int]) -> str:
-    """[1, 2, 3, 5, 7, 8] → 1–3、5、7–8: the numbers that exist, in a line."""
-    runs: list[list[int]] = []
-    for number in sorted(set(ids)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-    return "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs)
-
-
-def name_list(counts: list[NameCount], kind: str, title: str = "") -> View:
-    """`list --depts` / `--leaders`: every name with its task counts."""
-    if kind == "dept":
-        columns = (
-            Column("name", "部室"),
-            Column("lead", "牵头", "number"),
-            Column("support", "配合", "number"),
-            Column("tasks", "合计", "number"),
-            Column("also", "又写作"),
-        )
-        data = [
-            {"name": c.name, "lead": c.lead, "support": c.support, "tasks": c.tasks, "also": c.also}
-            for c in counts
-        ]
-    else:
-        columns = (Column("name", "责任领导"), Column("tasks", "任务数", "number"))
-        data = [{"name": c.name, "tasks": c.tasks} for c in counts]
-    rows = [{**row, "also": names(row["also"])} if "also" in row else row for row in data]
-    return View(data, (Table(columns, rows, title),))

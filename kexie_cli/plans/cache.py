@@ -34,7 +34,13 @@ def _format() -> str:
     """kexie's version, Python's, and the sources that define and validate records: an entry
     written by other code (an upgrade, a `git pull` in an editable install) is never served."""
     here = Path(models.__file__).parent.parent
-    rules = ("core/models.py", "core/months.py", "plans/validate.py", "plans/yaml_read.py")
+    rules = (
+        "core/fields.py",
+        "core/models.py",
+        "core/months.py",
+        "plans/validate.py",
+        "plans/yaml_read.py",
+    )
     sources = b"".join((here / name).read_bytes() for name in rules)
     return f"kexie-plan-cache 8 {__version__} {sys.version} {zlib.crc32(sources):08x}"
 

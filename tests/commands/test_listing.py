@@ -337,7 +337,7 @@ def test_points_plan_lists_and_shows_with_its_columns():
     assert result.exit_code == 0
     points = json.loads(result.stdout)
     assert len(points) == 9
-    assert list(points[0]) == ["id", "section", "title", "content", "note"]
+    assert list(points[0]) == ["id", "section", "heading", "title", "content", "note"]
     table = run("list", "--data", DATA, "--plan", "2019").stdout
     assert "要点" in table and "切实加强政治建设" in table
     grep = run("list", "--data", DATA, "--plan", "2019", "--grep", "科普", "--format", "json")

@@ -6,8 +6,10 @@ from kexie_cli.core.months import Month
 from kexie_cli.core.queries import LEAD, Found, plan_states
 from kexie_cli.core.status import Status, task_state
 from kexie_cli.core.tally import build_report
+from kexie_cli.output.list_view import id_ranges, task_list
 from kexie_cli.output.report_view import report_view
-from kexie_cli.output.views import done_text, id_ranges, percent, task_detail, task_json, task_list
+from kexie_cli.output.show_view import task_detail
+from kexie_cli.output.views import done_text, percent, task_json
 from tests.sample_plans import sample_plan
 
 PLAN = sample_plan()
@@ -89,3 +91,22 @@ def test_report_view_total_line_and_caption():
 def test_id_ranges():
     assert id_ranges([1, 2, 3, 5, 7, 8]) == "1–3、5、7–8"
     assert id_ranges([]) == ""
+
+
+def test_show_gives_a_figure_past_its_target_as_it_is_and_the_bar_stops_full():
+    import dataclasses
+    import io
+
+    from kexie_cli.output import render
+
+    plan = sample_plan()
+    task = next(t for t in plan.tasks if t.targets)
+    first = task.targets[0]
+    over = dataclasses.replace(
+        task, targets=[dataclasses.replace(first, done=first.target * 1.25), *task.targets[1:]]
+    )
+    out = io.StringIO()
+    render(task_detail(task_state(over, plan.start), MID_JUNE), "table", out)  # no replay
+    targets = out.getvalue().split("\n目标")[1]
+    row = next(line for line in targets.splitlines() if first.name in line)
+    assert "125%" in row and "██████████" in row  # the figure as it is, the bar full

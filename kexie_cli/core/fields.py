@@ -1,0 +1,80 @@
+"""How the fields of a plan read the scalars a person typed: text (None as ""), names shared
+across tasks, days, counts and amounts with their bounds, keys. Pydantic reads these
+annotations when a file is validated (lazily); a command served from the cache never does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from typing import Annotated, Any
+
+# Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
+STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
+
+
+class Before:
+    """Pydantic metadata: run `func` on the raw value before the field's own validation."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class _Bound:
+    """Pydantic metadata: a bound on a number or a length, e.g. _Bound(ge=0), _Bound(min_length=1).
+
+    Written out here rather than taken from annotated_types (Ge, Gt…), whose import costs
+    about 6 ms that every command would pay; Pydantic reads both the same way.
+    """
+
+    def __init__(self, **bounds: float) -> None:
+        self.bounds = bounds
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), **self.bounds}
+
+
+def _none_to_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _one_to_list(value: Any) -> Any:
+    """`lead: 办公室` is read as the one-item list it means; an empty value as no names."""
+    if value is None or value == "":
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _label(value: Any) -> Any:
+    """Words that recur across tasks (names, headings, units) become one shared string, so a
+    cached plan of thousands of tasks pickles and loads each of them once."""
+    value = _none_to_empty(value)
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _day(value: Any) -> Any:
+    """A history date as one shared object per day written: a year's record repeats a few
+    dozen days thousands of times, and the cache pickles (and loads) each day once."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return value  # the schema refuses it, with its own message
+
+
+Text = Annotated[str, Before(_none_to_empty)]
+Day = Annotated[dt.date, Before(_day)]
+Label = Annotated[str, Before(_label)]
+Name = Annotated[str, _Bound(min_length=1), Before(_label)]
+Names = Annotated[list[Name], Before(_one_to_list)]
+# Bounded so that done / target stays a finite percent (1e308 would print as inf%).
+LARGEST = 1e12
+Count = Annotated[float, _Bound(ge=0, le=LARGEST)]
+Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
+Key = Annotated[int, _Bound(gt=0)]
