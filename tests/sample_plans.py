@@ -81,6 +81,51 @@ tasks:
 """
 
 
+# Tasks of every kind an update meets: nothing to count (1), three targets (13), a range (20).
+UPDATES = """
+plan:
+  title: 测试清单
+  year: 2025
+tasks:
+- id: 1
+  due: '2025.12'
+  targets: []
+- id: 13
+  due: '2025.12'
+  status: in_progress
+  targets:
+  - name: 公民科学素质比例
+    target: 16
+    unit: '%'
+    done: 12
+  - name: 科普讲座场次
+    target: 20
+    unit: 场
+    done: 5
+  - name: 科普讲座人次
+    target: 1000
+    unit: 人次
+- id: 20
+  due: '2025.6'
+  targets:
+  - name: 科协讲堂
+    target: 1-2
+    comparator: range
+    unit: 期
+    done: 0.1
+"""
+
+
+def valid_plan(text: str = UPDATES):
+    """A plan's text, validated (a test's plan must be valid to test anything else)."""
+    from kexie_cli.plans.validate import validate
+    from kexie_cli.plans.yaml_read import parse_yaml
+
+    plan, findings = validate(parse_yaml(textwrap.dedent(text), "plan.yaml"))
+    assert not findings, findings
+    return plan
+
+
 def sample_data(folder: Path, text: str = SAMPLE) -> Path:
     """Write the sample plan into its own data folder; return the folder."""
     data = folder / "data"
@@ -91,12 +136,7 @@ def sample_data(folder: Path, text: str = SAMPLE) -> Path:
 
 def sample_plan():
     """The sample plan, validated."""
-    from kexie_cli.plans.validate import validate
-    from kexie_cli.plans.yaml_read import parse_yaml
-
-    plan, findings = validate(parse_yaml(textwrap.dedent(SAMPLE), "sample"))
-    assert not findings, findings
-    return plan
+    return valid_plan(SAMPLE)
 
 
 def table_rows(text: str) -> list[list[str]]:

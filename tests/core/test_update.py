@@ -6,53 +6,12 @@ import datetime as dt
 
 import pytest
 
-from kexie_cli.core.models import Mark, TasksPlan
+from kexie_cli.core.models import Mark
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import task_state
 from kexie_cli.core.update import apply_change, pick_target, plan_change
 from kexie_cli.options import make_request
-from kexie_cli.plans.validate import validate
-from kexie_cli.plans.yaml_read import parse_yaml
-
-PLAN = """
-plan:
-  title: 测试清单
-  year: 2025
-tasks:
-- id: 1
-  due: '2025.12'
-  targets: []
-- id: 13
-  due: '2025.12'
-  status: in_progress
-  targets:
-  - name: 公民科学素质比例
-    target: 16
-    unit: '%'
-    done: 12
-  - name: 科普讲座场次
-    target: 20
-    unit: 场
-    done: 5
-  - name: 科普讲座人次
-    target: 1000
-    unit: 人次
-- id: 20
-  due: '2025.6'
-  targets:
-  - name: 科协讲堂
-    target: 1-2
-    comparator: range
-    unit: 期
-    done: 0.1
-"""
-
-
-def load(text: str = PLAN) -> TasksPlan:
-    plan, findings = validate(parse_yaml(text, "plan.yaml"))
-    assert not findings, findings
-    assert isinstance(plan, TasksPlan)
-    return plan
+from tests.sample_plans import valid_plan as load
 
 
 def test_target_by_key_word_or_the_only_one():
