@@ -335,3 +335,14 @@ def _given(option: str, value: str) -> str:
 
 def _text(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
+
+
+# The options of the commands that write the 督办 record (progress, extend, comment).
+EntryDateOption = Annotated[
+    str | None,
+    typer.Option("--date", metavar="YYYY-MM-DD", help="登记日期（默认：今天）", show_default=False),
+]
+OutcomeFormatOption = Annotated[
+    str,
+    typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
+]

@@ -5,7 +5,14 @@ from typing import Annotated
 import typer
 
 from kexie_cli.commands.progress import record_update
-from kexie_cli.options import DataOption, PlanOption, make_comment, parse_outcome_format
+from kexie_cli.options import (
+    DataOption,
+    EntryDateOption,
+    OutcomeFormatOption,
+    PlanOption,
+    make_comment,
+    parse_outcome_format,
+)
 
 
 def comment(
@@ -15,16 +22,8 @@ def comment(
         str,
         typer.Option("--by", metavar="NAME", help="批示的领导（必填），通常是任务的责任领导"),
     ],
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="批示日期（默认：今天）", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        str,
-        typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
-    ] = "text",
+    date: EntryDateOption = None,
+    output: OutcomeFormatOption = "text",
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:

@@ -5,7 +5,14 @@ from typing import Annotated
 import typer
 
 from kexie_cli.commands.progress import record_update
-from kexie_cli.options import DataOption, PlanOption, make_extension, parse_outcome_format
+from kexie_cli.options import (
+    DataOption,
+    EntryDateOption,
+    OutcomeFormatOption,
+    PlanOption,
+    make_extension,
+    parse_outcome_format,
+)
 
 
 def extend(
@@ -22,16 +29,8 @@ def extend(
         str | None,
         typer.Option("--by", metavar="NAME", help="批准人或登记人", show_default=False),
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="延期登记日期（默认：今天）", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        str,
-        typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
-    ] = "text",
+    date: EntryDateOption = None,
+    output: OutcomeFormatOption = "text",
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kexie_cli.options import DataOption, PlanOption, make_request, parse_outcome_format
+from kexie_cli.options import (
+    DataOption,
+    EntryDateOption,
+    OutcomeFormatOption,
+    PlanOption,
+    make_request,
+    parse_outcome_format,
+)
 
 if TYPE_CHECKING:
     from kexie_cli.core.update import Update
@@ -70,23 +77,12 @@ def progress(
         str | None,
         typer.Option("--next", metavar="TEXT", help="下步打算", show_default=False),
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="登记日期（默认：今天）",
-            show_default=False,
-        ),
-    ] = None,
+    date: EntryDateOption = None,
     by: Annotated[
         str | None,
         typer.Option("--by", metavar="NAME", help="登记人，记入 history", show_default=False),
     ] = None,
-    output: Annotated[
-        str,
-        typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
-    ] = "text",
+    output: OutcomeFormatOption = "text",
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
