@@ -17,10 +17,10 @@ from typing import NamedTuple
 
 from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import distinct, matching
+from kexie_cli.core.names import matching_with
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
-from kexie_cli.core.queries import LEAD, SUPPORT, unique
+from kexie_cli.core.queries import LEAD, SUPPORT, name_counts, unique
 from kexie_cli.core.update import (
     DelayRequest,
     Request,
@@ -72,17 +72,20 @@ class FormRow(NamedTuple):
 
 
 def lead_departments(plan: TasksPlan) -> list[str]:
-    """The departments that lead a task, each once, in order of first appearance."""
-    return distinct(unique(name for task in plan.tasks for name in task.lead))
+    """The departments that lead a task, each once however written (an alias as its
+    department: 市馆 is 市科技馆), in order of first appearance."""
+    return [count.name for count in name_counts(plan, "dept") if count.lead]
 
 
 def all_departments(plan: TasksPlan) -> list[str]:
-    return distinct(unique(n for task in plan.tasks for n in (*task.lead, *task.support)))
+    return [count.name for count in name_counts(plan, "dept")]
 
 
 def spellings(plan: TasksPlan, dept: str) -> set[str]:
-    """Every spelling in the plan of the department a name stands for (as --dept matches)."""
-    return matching(dept, unique(n for t in plan.tasks for n in (*t.lead, *t.support)))
+    """Every spelling in the plan of the department a name stands for (as --dept matches:
+    other spellings, and the office's aliases both ways)."""
+    names = unique(n for t in plan.tasks for n in (*t.lead, *t.support))
+    return matching_with(dept, names, plan.departments.aliases)
 
 
 def department_rows(plan: TasksPlan, names: set[str], as_of: dt.date) -> list[FormRow]:

@@ -134,6 +134,23 @@ def test_progress_layout_and_sheets_by_department_through_the_cli(tmp_path) -> N
     assert load_workbook(split).sheetnames[:2] == ["办公室", "机关党委"]
 
 
+def test_sheets_by_department_take_an_alias_as_its_department(tmp_path) -> None:
+    """Task 19 is led by 市馆, the office's name for 市科技馆: one sheet, one summary line."""
+    data = _data(tmp_path)
+    split = tmp_path / "部室.xlsx"
+    args = ["export", "--data", str(data), "--as-of", "2025-06-30", "--by-dept", "-o", str(split)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(split)
+    assert "市馆" not in book.sheetnames
+    ids = [row[0] for row in book["市科技馆"].iter_rows(min_row=4, values_only=True)]
+    assert 19 in ids and 14 in ids
+    assert [n for n in book.sheetnames if n.startswith("普及部")] == ["普及部(中心)"]
+    summary = [row[0] for row in book["按牵头部室汇总"].iter_rows(min_row=4, values_only=True)]
+    assert "市科技馆" in summary and "市馆" not in summary
+    assert book.sheetnames[:-1] == [name for name in summary if name != "合计"]
+
+
 def test_a_file_that_is_not_a_sheet_and_csv_layouts_are_refused(tmp_path) -> None:
     data = _data(tmp_path)
     for args in (["-o", str(tmp_path / "x.txt")], ["--format", "csv", "--layout", "progress"]):

@@ -1,4 +1,5 @@
-"""Forms on the shipped list for targets broken down by place: a row per place, out and back."""
+"""Forms on the shipped list: a row per place for a target by place, out and back; the
+office's names for its departments (an alias is its department: one form)."""
 
 from __future__ import annotations
 
@@ -170,3 +171,20 @@ def test_a_place_row_moved_is_refused_at_its_target_cell(data):
     result = import_progress(data, pu)
     assert result.exit_code == 2
     assert f"{pu}:填报表!D{da}: 目标应为大冶市的指标" in result.stderr
+
+
+def test_an_alias_is_its_department_one_form_not_two(data):
+    forms = make_forms(data)
+    names = sorted(p.name for p in forms.glob("*.xlsx"))
+    assert "2025年6月_市科技馆.xlsx" in names and "2025年6月_市馆.xlsx" not in names
+    sheet = openpyxl.load_workbook(forms / "2025年6月_市科技馆.xlsx")["填报表"]
+    refs = [sheet[f"A{n}"].value for n in range(5, sheet.max_row + 1)]
+    assert "19.1" in refs and "14.1" in refs  # led as 市馆 and as 市科技馆
+    asked = data.parent / "asked"
+    args = ["forms", "-o", str(asked), "--as-of", "2025-06-30", "--dept", "市馆"]
+    result = kexie(data, *args, "--dept", "市科技馆", "--dept", "科普部")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in asked.glob("*.xlsx")) == [
+        "2025年6月_市馆.xlsx",
+        "2025年6月_科普部.xlsx",
+    ]
