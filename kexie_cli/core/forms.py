@@ -10,7 +10,6 @@ column headers and the hidden sheet's layout from here.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -31,7 +30,7 @@ from kexie_cli.core.update import (
     plan_change,
     records_nothing,
 )
-from kexie_cli.core.wording import target_text
+from kexie_cli.core.wording import place_text, target_text
 
 # The columns of the form, in order: (key, header). Headers are what a person reads and what
 # the importer finds the columns by.
@@ -115,8 +114,7 @@ def _task_rows(task: Task, role: str, due: str) -> list[FormRow]:
             rows.append(FormRow(ref, task.id, key, role, content, due, text, target.done))
         for name, place in target.places.items():
             # Each place with its own number: 各县科普活动·大冶市：不少于200场.
-            own = dataclasses.replace(target, target=place.target, units=None, each=None)
-            text = f"{target.name}·{name}：{target_text(own)}"
+            text = f"{target.name}·{name}：{place_text(target, place.target)}"
             rows.append(FormRow(ref, task.id, key, role, content, due, text, place.done, name))
     return rows
 

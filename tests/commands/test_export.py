@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
+from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
 runner = CliRunner()
@@ -42,16 +43,21 @@ def test_export_xlsx_then_import_gives_back_the_tasks(tmp_path) -> None:
     keys = ("id", "section", "focus", "content", "measures", "lead", "support", "leaders", "due")
     assert [{k: t[k] for k in keys} for t in imported] == [{k: t[k] for k in keys} for t in shipped]
 
-    # A target broken down by place comes back as its total: the sheet has no column of places.
-    def kept(t: dict) -> dict:
-        by_place = "units" in t or "each" in t
-        keys = ("name", "unit", "comparator") if by_place else ("name", "target", "unit", "done")
-        return {k: t[k] for k in keys}
+    # A target broken down by place comes back with its places: the 目标 line names each place
+    # with its number (各县科普活动：大冶市不少于200场、阳新县不少于200场、…) and the 完成 line
+    # each place's figure (大冶市0、阳新县0、…). `each:` comes back written out under `units:`.
+    def targets(path) -> list[list[tuple]]:
+        plan = load_file(path)[0]
+        return [
+            [
+                (t.name, t.target, t.unit, t.comparator, t.done, list(t.places.items()))
+                for t in task.targets
+            ]
+            for task in plan.tasks
+        ]
 
-    assert [
-        [{k: t[k] for k in kept(s)} for t, s in zip(back["targets"], task["targets"], strict=True)]
-        for back, task in zip(imported, shipped, strict=True)
-    ] == [[kept(t) for t in task["targets"]] for task in shipped]
+    assert targets(back) == targets(TASKS)
+    assert sum(bool(t.places) for task in load_file(back)[0].tasks for t in task.targets) == 3
     assert all("note" not in t for task in imported for t in task["targets"])
 
 
