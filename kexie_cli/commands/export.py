@@ -95,6 +95,7 @@ def export(
         when,
         layout_name=sheet_layout.value,
         by_dept=by_dept,
+        aliases=chosen.departments.aliases,
     )
     write_output(content, output, force=force)
 

@@ -79,13 +79,14 @@ def _chosen_departments(plan: TasksPlan, wanted: list[str]) -> list[tuple[str, s
 
     if not wanted:
         return [(name, spellings(plan, name)) for name in lead_departments(plan)]
-    found = []
+    found: list[tuple[str, set[str]]] = []
     for query in wanted:
         names = spellings(plan, query)
         if not names:
             existing = "、".join(all_departments(plan))
             raise KexieError(f"没有名为 {query} 的部室；现有：{existing}")
-        found.append((query.strip(), names))
+        if all(names != other for _, other in found):  # 市馆 and 市科技馆: one form
+            found.append((query.strip(), names))
     return found
 
 

@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import distinct, matching
+from kexie_cli.core.names import matching_with
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
-from kexie_cli.core.queries import LEAD, SUPPORT, unique
+from kexie_cli.core.queries import LEAD, SUPPORT, name_counts, unique
 from kexie_cli.core.update import (
     DelayRequest,
     Request,
@@ -30,7 +30,7 @@ from kexie_cli.core.update import (
     plan_change,
     records_nothing,
 )
-from kexie_cli.core.wording import target_text
+from kexie_cli.core.wording import place_text, target_text
 
 # The columns of the form, in order: (key, header). Headers are what a person reads and what
 # the importer finds the columns by.
@@ -67,20 +67,24 @@ class FormRow(NamedTuple):
     due: str  # the deadline in force, as the list writes it: 2025.9
     target: str
     figure: float | None  # recorded at export; None for a task with nothing to count
+    place: str | None = None  # a target broken down by place: a row per place
 
 
 def lead_departments(plan: TasksPlan) -> list[str]:
-    """The departments that lead a task, each once, in order of first appearance."""
-    return distinct(unique(name for task in plan.tasks for name in task.lead))
+    """The departments that lead a task, each once however written (an alias as its
+    department: 市馆 is 市科技馆), in order of first appearance."""
+    return [count.name for count in name_counts(plan, "dept") if count.lead]
 
 
 def all_departments(plan: TasksPlan) -> list[str]:
-    return distinct(unique(n for task in plan.tasks for n in (*task.lead, *task.support)))
+    return [count.name for count in name_counts(plan, "dept")]
 
 
 def spellings(plan: TasksPlan, dept: str) -> set[str]:
-    """Every spelling in the plan of the department a name stands for (as --dept matches)."""
-    return matching(dept, unique(n for t in plan.tasks for n in (*t.lead, *t.support)))
+    """Every spelling in the plan of the department a name stands for (as --dept matches:
+    other spellings, and the office's aliases both ways)."""
+    names = unique(n for t in plan.tasks for n in (*t.lead, *t.support))
+    return matching_with(dept, names, plan.departments.aliases)
 
 
 def department_rows(plan: TasksPlan, names: set[str], as_of: dt.date) -> list[FormRow]:
@@ -102,19 +106,17 @@ def _task_rows(task: Task, role: str, due: str) -> list[FormRow]:
     if not task.targets:
         return [FormRow(str(task.id), task.id, None, role, content, due, "", None)]
     many = len(task.targets) > 1
-    return [
-        FormRow(
-            f"{task.id}.{key}" if many else str(task.id),
-            task.id,
-            key,
-            role,
-            content,
-            due,
-            f"{target.name}：{target_text(target)}",
-            target.done,
-        )
-        for key, target in enumerate(task.targets, 1)
-    ]
+    rows = []
+    for key, target in enumerate(task.targets, 1):
+        ref = f"{task.id}.{key}" if many else str(task.id)
+        if not target.places:
+            text = f"{target.name}：{target_text(target)}"
+            rows.append(FormRow(ref, task.id, key, role, content, due, text, target.done))
+        for name, place in target.places.items():
+            # Each place with its own number: 各县科普活动·大冶市：不少于200场.
+            text = f"{target.name}·{name}：{place_text(target, place.target)}"
+            rows.append(FormRow(ref, task.id, key, role, content, due, text, place.done, name))
+    return rows
 
 
 # ---- returned forms -----------------------------------------------------------------------
@@ -130,6 +132,7 @@ class ReturnedRow:
     role: str
     figure: float | None  # recorded when the form was made
     cells: dict[str, str]  # column key → FILE:SHEET!CELL, for messages
+    place: str | None = None  # the place of a target broken down by place
     done: float | None = None
     texts: dict[str, str] = field(default_factory=dict)  # note / problem / next as written
     delay: Month | None = None
@@ -224,11 +227,18 @@ def _task_updates(
     for row in rows:
         if row.key is not None and row.key > len(task.targets):
             result.problems.append(f"{row.cells['ref']}: 任务 {task.id} 已没有第 {row.key} 项指标")
+        elif row.key is not None and _place_gone(task, row):
+            what = f"已没有地方 {row.place}" if row.place else "已分解到地方"
+            known = "、".join(task.targets[row.key - 1].places) or "未分解到地方"
+            result.problems.append(
+                f"{row.cells['target']}: {row.ref} 的指标{what}（现有：{known}），请重新制表"
+            )
         elif row.done is not None and row.key is None:
             where = row.cells["done"]
             result.problems.append(f"{where}: 任务 {task.id} 没有可计数的指标，不填累计完成")
         elif row.done is not None:
-            update = Request(task.id, target=str(row.key), done=row.done, date=day, by=by)
+            key = str(row.key)
+            update = Request(task.id, target=key, done=row.done, date=day, by=by, unit=row.place)
             found.append(Candidate(day, form, row, "done", update))
     texts = {k: "\n".join(r.texts[k] for r in rows if k in r.texts) or None for k in TEXTS}
     if any(texts.values()):
@@ -249,10 +259,25 @@ def _task_updates(
     return found
 
 
+def _place_gone(task: Task, row: ReturnedRow) -> bool:
+    """A row for a place the target no longer has, or one for the whole of a target broken
+    down by place since the form was made."""
+    assert row.key is not None
+    places = task.targets[row.key - 1].places
+    return row.place not in places if row.place is not None else bool(places)
+
+
+def _recorded(task: Task, row: ReturnedRow) -> float:
+    """The figure the task holds for the row: its target's, or its place's."""
+    assert row.key is not None
+    target = task.targets[row.key - 1]
+    return target.places[row.place].done if row.place is not None else target.done
+
+
 def _judge(plan: TasksPlan, candidates: list[Candidate], force: bool, result: ReturnPlan) -> None:
     """Each update against the plan as the ones before it leave it."""
     working = plan
-    given: dict[tuple[int, int], tuple[float, str]] = {}  # (task, key) → figure, its cell
+    given: dict[tuple, tuple[float, str]] = {}  # (task, key, place) → figure, its cell
     for c in candidates:
         _, task = find_task(working, c.row.task_id)
         if c.column == "done" and not _figure_ok(plan, task, c, force, given, result):
@@ -275,38 +300,38 @@ def _figure_ok(
     task: Task,
     c: Candidate,
     force: bool,
-    given: dict[tuple[int, int], tuple[float, str]],
+    given: dict[tuple, tuple[float, str]],
     result: ReturnPlan,
 ) -> bool:
     """Whether a figure may be recorded: one figure per target from this import; none over a
     figure recorded since the form was made, nor below the one recorded, unless forced."""
     assert c.row.key is not None and c.row.done is not None
-    place = c.row.cells["done"]
-    slot = (c.row.task_id, c.row.key)
+    cell = c.row.cells["done"]
+    slot = (c.row.task_id, c.row.key, c.row.place)
     if slot in given and given[slot][0] != c.row.done:
         other, where = given[slot]
         result.problems.append(
-            f"{place}: {c.row.ref} 累计完成填 {number_text(c.row.done)}，"
+            f"{cell}: {_label(c)} 累计完成填 {number_text(c.row.done)}，"
             f"与 {where} 填的 {number_text(other)} 不一致"
         )
         return False
-    given[slot] = (c.row.done, place)
-    current = task.targets[c.row.key - 1].done
+    given[slot] = (c.row.done, cell)
+    current = _recorded(task, c.row)
     if c.row.done == current or force:
         return True
     _, original = find_task(plan, c.row.task_id)
-    recorded = original.targets[c.row.key - 1].done
+    recorded = _recorded(original, c.row)
     if c.row.figure is not None and recorded != c.row.figure:
         result.say(
             c.form,
-            f"{c.row.ref} 累计完成：制表时为 {number_text(c.row.figure)}，此后已登记为 "
+            f"{_label(c)} 累计完成：制表时为 {number_text(c.row.figure)}，此后已登记为 "
             f"{number_text(recorded)}，本表填 {number_text(c.row.done)}，未登记"
             "（以本表为准请加 --force）",
         )
         return False
     if c.row.done < current:
         result.problems.append(
-            f"{place}: {c.row.ref} 累计完成 {number_text(c.row.done)} 小于已登记的 "
+            f"{cell}: {_label(c)} 累计完成 {number_text(c.row.done)} 小于已登记的 "
             f"{number_text(current)}；确为更正请加 --force"
         )
         return False
@@ -314,8 +339,11 @@ def _figure_ok(
 
 
 def _label(c: Candidate) -> str:
-    """A figure is a target's (14.1); words and requests are the whole task's (14)."""
-    return c.row.ref if c.column == "done" else str(c.row.task_id)
+    """A figure is a target's (14.1) or a place's (19.1·大冶市); words and requests are the
+    whole task's (14)."""
+    if c.column != "done":
+        return str(c.row.task_id)
+    return f"{c.row.ref}·{c.row.place}" if c.row.place is not None else c.row.ref
 
 
 def _what(c: Candidate) -> str:
@@ -327,8 +355,8 @@ def _change_line(task: Task, c: Candidate) -> str:
     if isinstance(update, DelayRequest):
         return f"{task.id} 申请延期至 {month_text(update.due_after)}：{update.reason}"
     if update.done is not None and c.row.key is not None:
-        before = whole(task.targets[c.row.key - 1].done)
-        return f"{c.row.ref} 累计完成 {number_text(before)} → {number_text(update.done)}"
+        before = whole(_recorded(task, c.row))
+        return f"{_label(c)} 累计完成 {number_text(before)} → {number_text(update.done)}"
     words = {"note": "进展情况", "problem": "存在问题", "next": "下步打算"}
     texts = [f"{words[k]}：{_brief(v)}" for k, v in update.report.items()]
     return f"{task.id} " + "；".join(texts)

@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from kexie_cli.core.numbers import number_text, percent_text, whole
-from kexie_cli.core.wording import target_text
+from kexie_cli.core.wording import place_text, target_text
 
 # (key, header): the document's eight columns, then the progress columns export adds.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -75,11 +75,28 @@ def task_cells(state: Any) -> list[str]:
         "\n".join(task.support),
         " ".join(task.leaders),
         f"{task.due.year}.{task.due.month}",
-        "\n".join(target_line(t.target) for t in targets),
-        "\n".join(number_text(t.done) for t in targets),
+        "\n".join(_target_cell(t) for t in targets),
+        "\n".join(_done_cell(t) for t in targets),
         "\n".join(percent_text(t.percent) for t in targets),
         state.status.label,
     ]
+
+
+def _target_cell(state: Any) -> str:
+    """A target's line in 目标; by place, each place with its number, as the list words a
+    quota per county: 各县科普活动：大冶市不少于200场、阳新县不少于200场、…"""
+    target = state.target
+    if not state.places:
+        return target_line(target)
+    places = "、".join(f"{p.name}{place_text(target, p.target)}" for p in state.places)
+    return f"{target.name}{TARGET_SEPARATOR}{places}"
+
+
+def _done_cell(state: Any) -> str:
+    """A target's line in 完成; by place, each place's figure: 大冶市80、阳新县65、…"""
+    if not state.places:
+        return number_text(state.done)
+    return "、".join(f"{p.name}{number_text(p.done)}" for p in state.places)
 
 
 def target_line(target: Any) -> str:
@@ -238,28 +255,63 @@ _COMPARATOR_WORDS = {"不少于": "at_least", "超过": "more_than"}
 
 def _read_target(line: str, figure: str) -> dict[str, Any]:
     name, separator, wording = line.rpartition(TARGET_SEPARATOR)
-    match = _TARGET.match(re.sub(r"\s+", "", wording))
-    bound = match and (match["pre"] or match["post"])
-    if not (separator and name.strip() and match) or (bound and match["high"]):
+    wording = re.sub(r"\s+", "", wording)
+    target = _read_wording(wording)
+    if target is None and separator and name.strip() and _PLACE.match(wording.split("、")[0]):
+        return _read_places(name.strip(), wording, figure)
+    if not (separator and name.strip() and target):
         raise ValueError(f"目标“{line}”应写成“名称：不少于12次”的样子")
     if not _NUMBER.match(figure):
         raise ValueError(f"完成“{figure}”不是数")
+    return {"name": name.strip(), **target, "done": _plain_number(figure)}
+
+
+def _read_wording(wording: str) -> dict[str, Any] | None:
+    """不少于12次 → target, unit, comparator; None if it is no target's wording."""
+    match = _TARGET.match(wording)
+    bound = match and (match["pre"] or match["post"])
+    if not match or (bound and match["high"]):
+        return None
     low = _plain_number(match["low"])
     if match["high"]:
-        value: Any = f"{low}-{_plain_number(match['high'])}"
-        comparator = "range"
-    else:
-        value = low
-        comparator = _COMPARATOR_WORDS.get(match["pre"] or "") or (
-            "about" if match["post"] else "exact"
-        )
-    return {
-        "name": name.strip(),
-        "target": value,
-        "unit": match["unit"],
-        "comparator": comparator,
-        "done": _plain_number(figure),
-    }
+        high = _plain_number(match["high"])
+        return {"target": f"{low}-{high}", "unit": match["unit"], "comparator": "range"}
+    comparator = _COMPARATOR_WORDS.get(match["pre"] or "") or (
+        "about" if match["post"] else "exact"
+    )
+    return {"target": low, "unit": match["unit"], "comparator": comparator}
+
+
+# A place's part of a target by place: the place's name, then its number as the list words it.
+_PLACE = re.compile(r"^(?!不少于|超过)(?P<place>[^\d、]+?)(?P<wording>(?:不少于|超过)?\d.*)$")
+_PLACE_FIGURE = re.compile(r"^(?P<place>[^\d、]+?)(?P<done>\d+(?:\.\d+)?)$")
+
+
+def _read_places(name: str, wording: str, figure: str) -> dict[str, Any]:
+    """各县科普活动：大冶市不少于200场、阳新县不少于200场 with 大冶市80、阳新县65 (or 0): a target
+    broken down by place, each place with its number and figure; `target` the smallest."""
+    places: dict[str, dict[str, Any]] = {}
+    kinds = set()
+    for part in wording.split("、"):
+        match = _PLACE.match(part)
+        own = _read_wording(match["wording"]) if match else None
+        if match is None or own is None or own["comparator"] == "range":
+            raise ValueError(f"目标“{name}：{wording}”中“{part}”应写成“大冶市不少于200场”的样子")
+        kinds.add((own["unit"], own["comparator"]))
+        places[match["place"]] = {"target": own["target"], "done": 0}
+    if len(kinds) > 1:
+        raise ValueError(f"目标“{name}”各地方的单位或写法不一致")
+    if figure != "0":
+        found = [_PLACE_FIGURE.match(part) for part in re.sub(r"\s+", "", figure).split("、")]
+        if not all(found) or [m["place"] for m in found if m] != list(places):
+            raise ValueError(f"完成“{figure}”应按地方写成“{'、'.join(f'{p}0' for p in places)}”")
+        for match in found:
+            assert match is not None
+            places[match["place"]]["done"] = _plain_number(match["done"])
+    unit, comparator = kinds.pop()
+    smallest = min(p["target"] for p in places.values())
+    found = {"name": name, "target": smallest, "unit": unit, "comparator": comparator}
+    return found | {"units": places}
 
 
 def _plain_number(text: str) -> int | float:

@@ -106,34 +106,48 @@ def tally(states: list[TaskState], name: str = "合计") -> Tally:
 def tally_groups(
     states: list[TaskState], by: str, aliases: dict[str, str] | None = None
 ) -> list[Tally]:
-    """One tally per name, in order of first appearance in the plan.
+    """One tally per group of `grouped`. By place (`unit`), a task counts under each place of
+    its targets, done there when the place has met every number it has in the task."""
+    flags: dict[int, list[Flag]] = {}  # a task in two groups is asked its flags once
+    found = []
+    for name, members in grouped(states, by, aliases):
+        group = Tally(name)
+        for state in members:
+            status = _place_status(state, name) if by == "unit" else state.status
+            group.add(status, flags.setdefault(id(state), state.flags()))
+        found.append(group)
+    return found
+
+
+def grouped(
+    states: list[TaskState], by: str, aliases: dict[str, str] | None = None
+) -> list[tuple[str, list[TaskState]]]:
+    """The tasks under each name, in order of first appearance in the plan (a task with two
+    lead departments is under both, once in each).
 
     Names written differently are one group, shown as first written, as `--dept` would match
     them: 普及部 / 普及部（中心） (bracketed part dropped) and 各县(市、区)科协 / 各县(市)区科协
     (brackets dropped, contents kept). A department's alias counts as the department, under
-    its name (市馆 → 市科技馆). By place (`unit`), a task counts under each place of its
-    targets, done there when the place has met every number it has in the task.
+    its name (市馆 → 市科技馆). By place (`unit`), a task not broken down counts nowhere.
     """
     names_of = GROUPINGS[by][1]
     aliases = aliases or {}
-    groups: dict[str, Tally] = {}  # by each normal form of each name seen
-    spelled: dict[str, Tally] = {}  # by each spelling seen: a plan repeats a few dozen names
-    ordered: list[Tally] = []
+    keys: dict[str, int] = {}  # each normal form of each name seen → its group's index
+    spelled: dict[str, int] = {}  # each spelling seen: a plan repeats a few dozen names
+    found: list[tuple[str, list[TaskState]]] = []
     for state in states:
-        tallies: dict[int, Tally] = {}  # a task counts once in a group
         names = names_of(state.task)
         if not names and by == "unit":
-            continue  # a task not broken down by place counts under no place
+            continue
+        indexes: dict[int, None] = {}  # a task counts once in a group
         for name in names or [UNNAMED]:
             if name not in spelled:
                 meant = canonical(name, aliases) if by == "dept" else name
-                spelled[name] = _group(meant, groups, ordered)
-            tallies[id(spelled[name])] = spelled[name]
-        flags = state.flags()
-        for group in tallies.values():
-            status = _place_status(state, group.name) if by == "unit" else state.status
-            group.add(status, flags)
-    return ordered
+                spelled[name] = _group(meant, keys, found)
+            indexes[spelled[name]] = None
+        for index in indexes:
+            found[index][1].append(state)
+    return found
 
 
 def _place_status(state: TaskState, place: str) -> Status:
@@ -144,13 +158,13 @@ def _place_status(state: TaskState, place: str) -> Status:
     return state.status
 
 
-def _group(name: str, groups: dict[str, Tally], ordered: list[Tally]) -> Tally:
-    """The group a name belongs to, by its normal forms; a new one if none matches."""
-    keys = (normalize(name), bare(name))
-    group = next((groups[k] for k in keys if k in groups), None)
-    if group is None:
-        group = Tally(name)
-        ordered.append(group)
-    for key in keys:
-        groups.setdefault(key, group)
-    return group
+def _group(name: str, keys: dict[str, int], found: list[tuple[str, list[TaskState]]]) -> int:
+    """The index of the group a name belongs to, by its normal forms; a new one if none."""
+    forms = (normalize(name), bare(name))
+    index = next((keys[k] for k in forms if k in keys), None)
+    if index is None:
+        index = len(found)
+        found.append((name, []))
+    for key in forms:
+        keys.setdefault(key, index)
+    return index

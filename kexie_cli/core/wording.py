@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from kexie_cli.core.models import Comparator, Target
 from kexie_cli.core.numbers import number_text
+
+
+def place_text(target: Target, number: float) -> str:
+    """The target as the list words it, with one place's own number: 不少于200场."""
+    return target_text(dataclasses.replace(target, target=number, units=None, each=None))
 
 
 def amount_text(target: Target) -> str:

@@ -71,7 +71,10 @@ def read_form(
     return (None if reader.problems else form), reader.problems
 
 
-def _meta(sheet: Any) -> tuple[dict[str, Any], list[tuple[int, str, int, int | None, str, Any]]]:
+_Spec = tuple[int, str, int, int | None, str, Any, str | None]
+
+
+def _meta(sheet: Any) -> tuple[dict[str, Any], list[_Spec]]:
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     if not values or values[0][0] != layout.MARK:
         raise FormError("标记不符")
@@ -81,10 +84,14 @@ def _meta(sheet: Any) -> tuple[dict[str, Any], list[tuple[int, str, int, int | N
         meta[str(values[index][0])] = values[index][1]
         index += 1
     rows = []
-    for number, ref, task, key, role, figure in (v[:6] for v in values[index + 1 :]):
+    for number, ref, task, key, role, figure, place in (
+        (v + [None] * 7)[:7]
+        for v in values[index + 1 :]  # forms made before places: 6 columns
+    ):
         if number is None:
             continue
-        rows.append((int(number), str(ref), int(task), int(key) if key else None, role, figure))
+        key = int(key) if key else None
+        rows.append((int(number), str(ref), int(task), key, role, figure, place and str(place)))
     return meta, rows
 
 
@@ -109,12 +116,28 @@ class _Reader:
                 self.fail(ref, f"表头应为“{header}”，实为“{found}”（列被移动或改动）")
 
     def row(
-        self, number: int, ref: str, task: int, key: int | None, role: str, figure: Any
+        self,
+        number: int,
+        ref: str,
+        task: int,
+        key: int | None,
+        role: str,
+        figure: Any,
+        place: str | None,
     ) -> ReturnedRow | None:
         cells = {k: self.where(f"{_LETTERS[k]}{number}") for k in _KEYS}
         found = _plain(self.sheet[f"A{number}"].value)
         if found != ref:
             self.fail(f"A{number}", f"序号应为 {ref}，实为“{found}”（行被移动、插入或删除）")
+            return None
+        # A place's rows share their target's 序号: the place, named in 目标, tells them apart.
+        target = f"{_LETTERS['target']}{number}"
+        if place is not None and place not in _plain(self.sheet[target].value):
+            self.fail(
+                target,
+                f"目标应为{place}的指标，实为“{_plain(self.sheet[target].value)}”"
+                "（行被移动、插入或删除）",
+            )
             return None
         done = self.number(f"{_LETTERS['done']}{number}")
         if done is not None and role == SUPPORT:
@@ -128,6 +151,7 @@ class _Reader:
             role=role,
             figure=float(figure) if isinstance(figure, int | float) else None,
             cells=cells,
+            place=place,
             done=done,
             texts=texts,
             delay=self.month(f"{_LETTERS['delay']}{number}"),

@@ -4,7 +4,8 @@ One sheet to fill: a header block (填报单位 filled; 填报人, 联系电话,
 a line on how to fill it in, then the tasks the department leads and, in a marked block, those
 it supports — a row per target. What the office wrote is grey and locked (the sheet is
 protected without a password, so anyone can read and print it); what the department writes is
-white. Printed on A4 landscape, one page wide (11-point text at no less than 10 points), the column header on
+white. A target broken down by place has a row per place, its own number and figure.
+Printed on A4 landscape, one page wide (11-point text at no less than 10 points), the column header on
 every page. A hidden sheet records what the form was made from, so that its return can be
 checked row by row (core/forms.py, importers/forms.py).
 """
@@ -294,9 +295,9 @@ def _meta_sheet(sheet: Worksheet, info: FormInfo, placed: list[tuple[int, FormRo
         (layout.DATE, DATE_CELL),
     ):
         sheet.append([label, value])
-    sheet.append(["行", "序号", "任务", "指标", "类别", "制表时累计"])
+    sheet.append(["行", "序号", "任务", "指标", "类别", "制表时累计", "地方"])
     for number, row in placed:
-        sheet.append([number, row.ref, row.task_id, row.key, row.role, row.figure])
+        sheet.append([number, row.ref, row.task_id, row.key, row.role, row.figure, row.place])
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
 

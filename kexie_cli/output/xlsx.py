@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.status import Status, TaskState
-from kexie_cli.core.tally import UNNAMED, Tally, tally, tally_groups
+from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
 
 LAYOUTS = ("full", "progress")
 # Column widths (Excel's units, about 0.7 of a Chinese character at 10 pt), chosen so that the
@@ -82,22 +82,26 @@ def workbook_bytes(
     *,
     layout_name: str = "full",
     by_dept: bool = False,
+    aliases: dict[str, str] | None = None,
 ) -> bytes:
-    """The workbook: the task sheet (or one a 牵头部室 with by_dept), then the summary;
-    the 截至 date as_of, today without it."""
+    """The workbook: the task sheet (or one a 牵头部室 with by_dept, grouped as `report --by
+    dept` groups them: an alias under its department), then the summary; the 截至 date as_of,
+    today without it."""
     as_of = as_of or dt.date.today()
     book = Workbook()
     first = book.active
     assert first is not None
     book.remove(first)
     book.properties.title = title  # read back by `kexie import tasks` as the plan's title
-    parts = _by_lead(states) if by_dept else [(layout.sheet_title(year), list(states))]
+    whole = [(layout.sheet_title(year), list(states))]
+    parts = grouped(list(states), "dept", aliases) if by_dept else whole
     used: set[str] = set()
     for name, part in parts:
         sheet = book.create_sheet(_sheet_name(name, used))
         heading = f"{title}（{name}）" if by_dept else title
         _task_sheet(sheet, heading, part, as_of, layout_name)
-    _summary_sheet(book.create_sheet(_sheet_name("按牵头部室汇总", used)), title, states, as_of)
+    summary = book.create_sheet(_sheet_name("按牵头部室汇总", used))
+    _summary_sheet(summary, title, states, as_of, aliases)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -256,24 +260,19 @@ def _set_up_page(sheet: Worksheet, title: str, *, wide: bool) -> None:
     sheet.oddHeader.center.text = title
 
 
-def _by_lead(states: Sequence[TaskState]) -> list[tuple[str, list[TaskState]]]:
-    """Each 牵头部室's tasks, in order of first appearance (a task led by two is in both)."""
-    groups: dict[str, list[TaskState]] = {}
-    for state in states:
-        for name in dict.fromkeys(state.task.lead or [UNNAMED]):
-            groups.setdefault(name, []).append(state)
-    return list(groups.items())
-
-
 # ---- the summary sheet ----------------------------------------------------------------------
 
 
 def _summary_sheet(
-    sheet: Worksheet, title: str, states: Sequence[TaskState], as_of: dt.date
+    sheet: Worksheet,
+    title: str,
+    states: Sequence[TaskState],
+    as_of: dt.date,
+    aliases: dict[str, str] | None,
 ) -> None:
     """Counts by 牵头部室 as numbers (Excel can sum them), the rate as a percent number."""
     headers = ["牵头部室", "任务", *(s.label for s in _COUNTS), "完成率"]
-    groups = [*tally_groups(list(states), "dept"), tally(list(states))]
+    groups = [*tally_groups(list(states), "dept", aliases), tally(list(states))]
     rows = [_summary_row(group) for group in groups]
     _heading(sheet, f"{title}：按牵头部室汇总", as_of, len(headers))
     _write_table(sheet, headers, rows, ["name"] + [""] * (len(headers) - 1), {"name": 20})

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
+from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
 runner = CliRunner()
@@ -42,16 +43,21 @@ def test_export_xlsx_then_import_gives_back_the_tasks(tmp_path) -> None:
     keys = ("id", "section", "focus", "content", "measures", "lead", "support", "leaders", "due")
     assert [{k: t[k] for k in keys} for t in imported] == [{k: t[k] for k in keys} for t in shipped]
 
-    # A target broken down by place comes back as its total: the sheet has no column of places.
-    def kept(t: dict) -> dict:
-        by_place = "units" in t or "each" in t
-        keys = ("name", "unit", "comparator") if by_place else ("name", "target", "unit", "done")
-        return {k: t[k] for k in keys}
+    # A target broken down by place comes back with its places: the 目标 line names each place
+    # with its number (各县科普活动：大冶市不少于200场、阳新县不少于200场、…) and the 完成 line
+    # each place's figure (大冶市0、阳新县0、…). `each:` comes back written out under `units:`.
+    def targets(path) -> list[list[tuple]]:
+        plan = load_file(path)[0]
+        return [
+            [
+                (t.name, t.target, t.unit, t.comparator, t.done, list(t.places.items()))
+                for t in task.targets
+            ]
+            for task in plan.tasks
+        ]
 
-    assert [
-        [{k: t[k] for k in kept(s)} for t, s in zip(back["targets"], task["targets"], strict=True)]
-        for back, task in zip(imported, shipped, strict=True)
-    ] == [[kept(t) for t in task["targets"]] for task in shipped]
+    assert targets(back) == targets(TASKS)
+    assert sum(bool(t.places) for task in load_file(back)[0].tasks for t in task.targets) == 3
     assert all("note" not in t for task in imported for t in task["targets"])
 
 
@@ -132,6 +138,23 @@ def test_progress_layout_and_sheets_by_department_through_the_cli(tmp_path) -> N
     split = tmp_path / "部室.xlsx"
     assert runner.invoke(app, [*args, "--by-dept", "-o", str(split)]).exit_code == 0
     assert load_workbook(split).sheetnames[:2] == ["办公室", "机关党委"]
+
+
+def test_sheets_by_department_take_an_alias_as_its_department(tmp_path) -> None:
+    """Task 19 is led by 市馆, the office's name for 市科技馆: one sheet, one summary line."""
+    data = _data(tmp_path)
+    split = tmp_path / "部室.xlsx"
+    args = ["export", "--data", str(data), "--as-of", "2025-06-30", "--by-dept", "-o", str(split)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(split)
+    assert "市馆" not in book.sheetnames
+    ids = [row[0] for row in book["市科技馆"].iter_rows(min_row=4, values_only=True)]
+    assert 19 in ids and 14 in ids
+    assert [n for n in book.sheetnames if n.startswith("普及部")] == ["普及部(中心)"]
+    summary = [row[0] for row in book["按牵头部室汇总"].iter_rows(min_row=4, values_only=True)]
+    assert "市科技馆" in summary and "市馆" not in summary
+    assert book.sheetnames[:-1] == [name for name in summary if name != "合计"]
 
 
 def test_a_file_that_is_not_a_sheet_and_csv_layouts_are_refused(tmp_path) -> None:

@@ -183,3 +183,40 @@ def test_target_cells_that_do_not_read_are_refused() -> None:
     with pytest.raises(ValueError, match="目标只有 1 项"):
         layout.read_targets("讲堂：4期", "1\n2")
     assert layout.read_targets("讲堂：4期", "")[0]["done"] == 0
+
+
+def test_a_target_by_place_reads_back_each_place_with_its_number_and_figure() -> None:
+    line = "各县科普活动：大冶市不少于200场、阳新县不少于200场、黄石港区不少于150场"
+    (target,) = layout.read_targets(line, "大冶市80、阳新县65、黄石港区0")
+    assert target == {
+        "name": "各县科普活动",
+        "target": 150,
+        "unit": "场",
+        "comparator": "at_least",
+        "units": {
+            "大冶市": {"target": 200, "done": 80},
+            "阳新县": {"target": 200, "done": 65},
+            "黄石港区": {"target": 150, "done": 0},
+        },
+    }
+    (nothing_yet,) = layout.read_targets("每县承办宣讲：大冶市1场、阳新县1场", "")
+    assert nothing_yet["comparator"] == "exact"
+    assert nothing_yet["units"] == {
+        "大冶市": {"target": 1, "done": 0},
+        "阳新县": {"target": 1, "done": 0},
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "done", "words"),
+    [
+        ("活动：大冶市不少于2场、阳新县3家", "0", "单位或写法不一致"),
+        ("活动：大冶市不少于2场、阳新县", "0", "“阳新县”应写成“大冶市不少于200场”"),
+        ("活动：大冶市1-2场、阳新县1-2场", "0", "应写成“大冶市不少于200场”"),
+        ("活动：大冶市不少于2场、阳新县不少于2场", "5", "应按地方写成“大冶市0、阳新县0”"),
+        ("活动：大冶市不少于2场、阳新县不少于2场", "阳新县1、大冶市2", "应按地方写成"),
+    ],
+)
+def test_a_target_by_place_that_does_not_read_is_refused(line, done, words) -> None:
+    with pytest.raises(ValueError, match=words):
+        layout.read_targets(line, done)

@@ -75,13 +75,27 @@ def test_progress_layout_columns_units_and_reports() -> None:
             assert ("/" in line) is not target.met
 
 
-def test_by_dept_gives_each_lead_department_a_sheet() -> None:
-    plan, _, book = _book(layout_name="progress", by_dept=True)
-    leads = list(dict.fromkeys(n for t in plan.tasks for n in t.lead or ["（清单未列）"]))
-    assert [s.title for s in book.worksheets] == [*leads, "按牵头部室汇总"]
-    for sheet, name in zip(book.worksheets, leads, strict=False):
+def test_by_dept_gives_each_lead_department_a_sheet_as_report_by_dept_groups_them() -> None:
+    from kexie_cli.core.names import canonical, same
+    from kexie_cli.plans.load import load_file
+
+    plan = load_file(DATA / "2025_tasks.yaml")[0]
+    aliases = plan.departments.aliases
+    _, _, book = _book(plan, layout_name="progress", by_dept=True, aliases=aliases)
+
+    def leads(task) -> list[str]:
+        return [canonical(n, aliases) for n in task.lead] or ["（清单未列）"]
+
+    # However a department is written (普及部(中心), 普及部（中心）, the alias 市馆): one sheet.
+    names: list[str] = []
+    for name in (n for t in plan.tasks for n in leads(t)):
+        if not any(same(name, seen) for seen in names):
+            names.append(name)
+    assert [s.title for s in book.worksheets] == [*names, "按牵头部室汇总"]
+    assert "市馆" not in names
+    for sheet, name in zip(book.worksheets, names, strict=False):
         ids = [r[0].value for r in sheet.iter_rows(min_row=4)]
-        assert ids == [t.id for t in plan.tasks if name in (t.lead or ["（清单未列）"])]
+        assert ids == [t.id for t in plan.tasks if any(same(n, name) for n in leads(t))]
 
 
 def test_summary_sheet_stores_counts_as_numbers() -> None:
