@@ -284,10 +284,11 @@ def _settle(code: int, failure: str) -> int:
     error = _Stdout.error
     if error is not None and error.errno != errno.EPIPE:
         failure = f"结果无法写到标准输出（{_strerror(error)}）"
-    from kexie_cli.plans.save import LANDED
-
-    if LANDED and (code != 0 or failure):
-        for line in _landed_lines(LANDED):
+    # Only a command that saved imported the saver: the others (most) need not load it here.
+    save = sys.modules.get("kexie_cli.plans.save")
+    landed = save.LANDED if save is not None else []
+    if landed and (code != 0 or failure):
+        for line in _landed_lines(landed):
             _say(
                 f"已登记，{line}" + (f"；{failure}，但登记已完成，请勿重复登记" if failure else "")
             )
