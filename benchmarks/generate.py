@@ -45,10 +45,14 @@ def with_history(task: dict[str, Any], n: int, year: int) -> dict[str, Any]:
     extension moves the deadline in force, not the month as written)."""
     dept = (task["lead"] or ["办公室"])[0]
     leader = (task["leaders"] or ["郑昌盛"])[0]
-    steps = [max(1, round(float(t["target"].split("-")[0]) / 12)) for t in task["targets"]]
+    # A target broken down by place (units/each) is counted place by place: left at 0 here.
+    steps = [
+        0 if "units" in t or "each" in t else max(1, round(float(t["target"].split("-")[0]) / 12))
+        for t in task["targets"]
+    ]
     due_year, due_month = map(int, re.findall(r"\d+", task["due"])[:2])
     entries: list[Entry] = []
-    if not steps:
+    if not any(steps):
         entries.append(_mark(f"{year}-01-05", "in_progress", "not_started", dept))
     for month in range(1, 13):
         day = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
@@ -59,13 +63,16 @@ def with_history(task: dict[str, Any], n: int, year: int) -> dict[str, Any]:
         if n % 10 == 3 and (due_year, due_month) == (year, month + 1):
             entries.append(_extension(f"{year}-{month:02d}-20", task["due"], leader))
         for key, step in enumerate(steps, start=1):
+            if not step:
+                continue
             entries.append({"date": day, "target": key})
             entries[-1].update(before=step * (month - 1), after=step * month, by=dept)
         entries.append(_report(day, month, task, dept))
-    if not steps:
+    if not any(steps):
         entries.append(_mark(f"{year}-12-31", "done", "in_progress", dept))
     targets = [
-        {**t, "done": str(step * 12)} for t, step in zip(task["targets"], steps, strict=True)
+        {**t, "done": str(step * 12)} if step else t
+        for t, step in zip(task["targets"], steps, strict=True)
     ]
     return {**task, "targets": targets, "history": entries}
 

@@ -86,9 +86,14 @@ def compile_kexie() -> int:
 
 
 def progress_task_id(count: int) -> int:
-    """An id near the end of the generated plan whose task has targets (its target 1 exists)."""
+    """An id near the end of the generated plan whose task's target 1 exists and is one
+    figure (not broken down by place, which would need --unit)."""
     shipped = yaml.load(SHIPPED.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["tasks"]
-    with_targets = [i for i, task in enumerate(shipped) if task["targets"]]
+    with_targets = [
+        i
+        for i, task in enumerate(shipped)
+        if task["targets"] and not {"units", "each"} & set(task["targets"][0])
+    ]
     last_cycle = (count - 1) // len(shipped) * len(shipped)
     return next(last_cycle + i + 1 for i in reversed(with_targets) if last_cycle + i < count)
 
