@@ -314,7 +314,8 @@ def cell(value: Any, column: Column, bars: bool = True) -> Text:
     if column.kind == "status" and isinstance(value, Status):
         return Text(value.label, style=STATUS_STYLES[value])
     if column.kind == "status" and isinstance(value, StatusCell):
-        return Text(value.text, style=STATUS_STYLES[value.status])
+        # 进行中·即将到期 on two lines: the column stays as narrow as a status alone
+        return Text(value.text.replace("·", "\n"), style=STATUS_STYLES[value.status])
     if column.kind == "bar":
         return bar(value) if bars else Text(plain(value, column))
     text = Text(visible(plain(value, column, names_sep="\n")))

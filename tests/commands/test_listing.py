@@ -222,7 +222,13 @@ def test_piped_table_no_ansi_nothing_cut_chinese_aligned(data):
     tasks = listed(data)
     assert contents == [task["content"] for task in tasks]  # folded, not cut
     assert rows[1][3] == "办公室机关党委"  # one name a line
-    assert [row[7] for row in rows[1:]] == ["滞后", "已完成", "滞后·即将到期", "进行中", "滞后"]
+    assert [row[7] for row in rows[1:]] == [
+        "滞后",
+        "已完成",
+        "滞后即将到期",
+        "进行中",
+        "滞后",
+    ]  # 即将到期 on its own line
     assert rows[1][6] == "██░░░░░░░░ 25%"
 
 
