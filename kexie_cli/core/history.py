@@ -102,6 +102,11 @@ def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEn
     ]
 
 
+def last_entry(task: Task) -> dt.date:
+    """The date of the task's latest entry (it has one): from it on, the file's values stand."""
+    return max(h.date for h in task.history)
+
+
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
     """The count on a target as of a date, replayed from the task's figures (by place, the
     sum of the places' counts)."""

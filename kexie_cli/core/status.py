@@ -17,6 +17,7 @@ from kexie_cli.core.history import (
     completion,
     done_as_of,
     extensions,
+    last_entry,
     mark_as_of,
     place_done_as_of,
 )
@@ -228,7 +229,8 @@ def task_state(
     """Status at `as_of` (default: today), by the rules in the README; `within`: the days
     ahead in which an unfinished task's deadline makes it due soon."""
     when = as_of or dt.date.today()
-    replay = as_of is not None and bool(task.history)  # most tasks: the file's values stand
+    # The file's values are the state from the last entry on: only a date before it replays.
+    replay = as_of is not None and bool(task.history) and as_of < last_entry(task)
     targets = []
     reached = 0.0  # the shares of the targets, added up
     met = True
