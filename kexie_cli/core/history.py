@@ -8,7 +8,6 @@ later for an earlier date says what it said then. The document's own due month s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from enum import StrEnum
 
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
@@ -150,15 +149,6 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
     if earlier:
         return max(reversed(earlier), key=lambda h: h.date).status
     return min(marks, key=lambda h: h.date).status_before
-
-
-def change_dates(task: Task, as_of: dt.date) -> Iterator[dt.date]:
-    """The dates on or before as_of on which a figure or a mark was recorded, latest first."""
-    days = {h.date for h in task.history if h.kind in _CHANGES and h.date <= as_of}
-    return iter(sorted(days, reverse=True))
-
-
-_CHANGES = (EntryKind.FIGURE, EntryKind.MARK)
 
 
 def completion(task: Task, completed_on: dt.date | None, as_of: dt.date) -> Completion | None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cache
+from itertools import groupby
 from typing import NamedTuple
 
 from kexie_cli.core.history import (
     Completion,
-    change_dates,
     completion,
     done_as_of,
     extensions,
@@ -21,7 +21,7 @@ from kexie_cli.core.history import (
     mark_as_of,
     place_done_as_of,
 )
-from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task
+from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
 
 ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
@@ -272,22 +272,47 @@ def task_state(
 
 
 def completed_on(task: Task, as_of: dt.date) -> dt.date | None:
-    """The date of the entry that made the task done (its last target met, or the mark):
-    the earliest of the latest run of change dates on which it was done. None where the
-    history does not show it (done in a file edited by hand)."""
+    """The date of the entry that made the task done (its last target met, or the mark): the
+    start of the last run of change dates on which it was done, replayed forward once. None
+    where the history does not show it (done in a file edited by hand)."""
+    changes = sorted(
+        (h for h in task.history if h.kind in _CHANGES and h.date <= as_of), key=lambda h: h.date
+    )
+    counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
+    for h in reversed(changes):
+        if h.kind is EntryKind.FIGURE and h.target is not None:
+            counts[(h.target, h.unit)] = h.before or 0.0
+    marks = [h for h in changes if h.kind is EntryKind.MARK]
+    mark = marks[0].status_before if marks else task.status
     found = None
-    for day in change_dates(task, as_of):
-        if not _done_at(task, day):
-            break
-        found = day
+    for day, entries in groupby(changes, key=lambda h: h.date):
+        for h in entries:
+            if h.kind is EntryKind.MARK:
+                mark = h.status
+            elif h.target is not None:
+                counts[(h.target, h.unit)] = h.after or 0.0
+        done = mark is Mark.DONE or _all_met(task, counts)
+        found = (found or day) if done else None
     return found
 
 
-def _done_at(task: Task, day: dt.date) -> bool:
-    if mark_as_of(task, day) is Mark.DONE:
-        return True
-    targets = task.targets
-    return bool(targets) and all(target_state(task, k, day).met for k in range(1, len(targets) + 1))
+_CHANGES = (EntryKind.FIGURE, EntryKind.MARK)
+
+
+def _all_met(task: Task, counts: dict[tuple[int, str | None], float]) -> bool:
+    """Every target met, each count as replayed (the file's, where nothing was recorded)."""
+    for key, target in enumerate(task.targets, start=1):
+        if target.places:
+            if not all(
+                _reached(
+                    target.comparator, place.target or 0.0, counts.get((key, name), place.done)
+                )
+                for name, place in target.places.items()
+            ):
+                return False
+        elif not is_met(target, counts.get((key, None), target.done)):
+            return False
+    return bool(task.targets)
 
 
 def _status(mark: Mark | None, share: float | None, behind: bool, overdue: bool) -> Status:

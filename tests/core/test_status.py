@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task, plain
+from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task, plain
 from kexie_cli.core.months import Month
 from kexie_cli.core.status import Status, done_as_of, is_met, task_state, time_gone
 from kexie_cli.plans.validate import parse
@@ -151,3 +153,52 @@ def test_flags_of_a_state():
         4: [],
         5: [Flag.EXTENDED],
     }
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 300), st.sampled_from([None, 1, 2]), st.integers(0, 14)),
+        max_size=12,
+    ),
+    st.lists(st.tuples(st.integers(0, 300), st.sampled_from(list(Mark))), max_size=3),
+)
+def test_completed_on_is_where_the_last_run_of_done_days_starts(figures, marks):
+    """The forward replay agrees with asking the state on every change date, latest first."""
+    from kexie_cli.core.models import HistoryEntry, Target, Task
+    from kexie_cli.core.status import completed_on
+
+    start = dt.date(2025, 1, 1)
+    counts = {1: 0.0, 2: 0.0}
+    history = []
+    for offset, key, after in sorted(figures, key=lambda f: f[0]):
+        day = start + dt.timedelta(days=offset)
+        if key is None:
+            continue
+        history.append(HistoryEntry(date=day, target=key, before=counts[key], after=float(after)))
+        counts[key] = float(after)
+    status = None
+    for offset, mark in sorted(marks, key=lambda m: m[0]):
+        history.append(
+            HistoryEntry(
+                date=start + dt.timedelta(days=offset),
+                kind=EntryKind.MARK,
+                status=mark,
+                status_before=status,
+            )
+        )
+        status = mark
+    history.sort(key=lambda h: h.date)
+    targets = [
+        Target(name="甲", target=10, done=counts[1], comparator=Comparator.AT_LEAST),
+        Target(name="乙", target=5, done=counts[2], comparator=Comparator.AT_LEAST),
+    ]
+    task = Task(id=1, due=Month(2025, 12), targets=targets, status=status, history=history)
+    as_of = dt.date(2025, 12, 31)
+    expected = None
+    days = sorted({h.date for h in history}, reverse=True)
+    for day in days:
+        if task_state(task, Month(2025, 1), day).status is not Status.DONE:
+            break
+        expected = day
+    assert completed_on(task, as_of) == expected
