@@ -100,14 +100,15 @@ def report(
 
 
 def _led_by(plan: "TasksPlan", dept: str) -> "TasksPlan":
-    """The plan with only the tasks the department leads; refused if it names none."""
+    """The plan with only the tasks the department leads, matched as `list --dept` matches
+    (aliases included: 市科技馆 finds the task written 市馆); refused if it names none."""
     import dataclasses
 
-    from kexie_cli.core.names import distinct, matching
+    from kexie_cli.core.names import distinct, matching_with
     from kexie_cli.core.problems import KexieError
 
     leads = [name for task in plan.tasks for name in task.lead]
-    wanted = matching(dept, leads)
+    wanted = matching_with(dept, leads, plan.departments.aliases)
     if not wanted:
         raise KexieError(f"没有名为 {dept} 的牵头部室；现有：{'、'.join(distinct(leads))}")
     tasks = [task for task in plan.tasks if not wanted.isdisjoint(task.lead)]

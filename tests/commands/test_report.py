@@ -200,3 +200,12 @@ def test_json_served_from_the_cache_is_the_same(data, monkeypatch):
     monkeypatch.setattr(cache, "_read", {})  # as a new process
     monkeypatch.setattr(catalog, "load_text", lambda *a: pytest.fail("parsed, not cached"))
     assert report(data, "--as-of", "2025-07-01") == fresh
+
+
+def test_report_dept_matches_as_list_dept_does_aliases_included():
+    """--dept 市科技馆 also finds task 19, whose list writes its lead 市馆 (an alias)."""
+    args = ["--dept", "市科技馆", "--as-of", "2025-06-30", "--format", "json", "--data", str(DATA)]
+    reported = json.loads(runner.invoke(app, ["report", *args]).stdout)
+    listed = json.loads(runner.invoke(app, ["list", *args, "--lead-only"]).stdout)
+    assert 19 in [t["id"] for t in reported["tasks"]]
+    assert [t["id"] for t in reported["tasks"]] == [t["id"] for t in listed]
