@@ -32,7 +32,7 @@ def comment(
     领导不是任务的责任领导时照常登记，并提示一行。
     """
     from kexie_cli.core.update import is_leader
-    from kexie_cli.output.outcome import comment_line, entry_outcome
+    from kexie_cli.output.outcome import comment_line, entry_outcome, not_a_leader_line
     from kexie_cli.output.text import json_text
 
     parse_outcome_format(output)
@@ -40,11 +40,7 @@ def comment(
     recorded = record_update(data, plan, request)
     entry = recorded.task.history[-1]
     if not is_leader(recorded.task, request.by):
-        leaders = "、".join(recorded.task.leaders) or "清单未列责任领导"
-        typer.echo(
-            f"kexie: 提示：{request.by}不是任务 {recorded.task.id} 的责任领导（{leaders}）",
-            err=True,
-        )
+        typer.echo(f"kexie: {not_a_leader_line(recorded.task, request.by)}", err=True)
     if output == "json":
         typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
     else:

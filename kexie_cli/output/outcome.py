@@ -78,6 +78,12 @@ def comment_line(task: Task, entry: HistoryEntry) -> str:
     return f"任务 {task.id} 已登记批示（{entry.by}，{entry.date.isoformat()}）"
 
 
+def not_a_leader_line(task: Task, by: str) -> str:
+    """The hint when a comment's author is not one of the task's 责任领导 (it is recorded)."""
+    leaders = "、".join(task.leaders) or "清单未列责任领导"
+    return f"提示：{by}不是任务 {task.id} 的责任领导（{leaders}）"
+
+
 def _shown(state: TaskState, key: int | None) -> TargetState | None:
     """The target to show: the one updated, else the task's only one."""
     if key is not None:
