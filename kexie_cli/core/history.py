@@ -3,6 +3,9 @@
 Every entry is dated; an as-of date sees the entries dated on or before it, so a report run
 later for an earlier date says what it said then. The document's own due month stays in
 `task.due`; extensions move the deadline from their date on.
+
+A date on or after the task's last entry sees the whole history: there `task.standing`
+(core/standing.py, worked out once and cached) answers without reading the entries.
 """
 
 from __future__ import annotations
@@ -40,7 +43,14 @@ def entries(task: Task, kind: EntryKind, as_of: dt.date | None = None) -> list[H
     return sorted(found, key=lambda h: h.date)  # stable: one day's entries keep their order
 
 
+def sees_all(task: Task, as_of: dt.date | None) -> bool:
+    """Whether the date sees the whole history (no date does): then `task.standing` answers."""
+    return as_of is None or not task.history or as_of >= task.standing.last
+
+
 def extensions(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    if sees_all(task, as_of):
+        return list(task.standing.extensions)
     return entries(task, EntryKind.EXTENSION, as_of)
 
 
@@ -55,16 +65,22 @@ def reports(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
 
 
 def comments(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    if sees_all(task, as_of):
+        return list(task.standing.comments)
     return entries(task, EntryKind.COMMENT, as_of)
 
 
 def latest_report(task: Task, as_of: dt.date | None = None) -> HistoryEntry | None:
+    if sees_all(task, as_of):
+        return task.standing.latest
     found = reports(task, as_of)
     return found[-1] if found else None
 
 
 def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
     """The latest report and the comments by as_of, in one pass (every task of a report asks)."""
+    if sees_all(task, as_of):
+        return task.standing.latest, list(task.standing.comments)
     latest, said = None, []
     for entry in task.history:
         if as_of is not None and entry.date > as_of:
@@ -93,7 +109,13 @@ def follow_ups(
 
 def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
     """Requests for more time no extension has answered since: the office's to-do."""
-    answered = [h.date for h in extensions(task, as_of)]
+    if sees_all(task, as_of):
+        return list(task.standing.requests)
+    return unanswered(task, as_of)
+
+
+def unanswered(task: Task, as_of: dt.date | None) -> list[HistoryEntry]:
+    answered = [h.date for h in entries(task, EntryKind.EXTENSION, as_of)]
     return [
         r
         for r in entries(task, EntryKind.REQUEST, as_of)
@@ -103,7 +125,9 @@ def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEn
 
 def last_entry(task: Task) -> dt.date:
     """The date of the task's latest entry (it has one): from it on, the file's values stand."""
-    return max(h.date for h in task.history)
+    last = task.standing.last
+    assert last is not None, "a task without history has no last entry"
+    return last
 
 
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:

@@ -8,11 +8,10 @@ then). The YAML keys are the JSON keys of the script contract (see README).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
-from itertools import pairwise
-from typing import Annotated, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any
 
 from kexie_cli.core.fields import (
     STRICT,
@@ -28,6 +27,10 @@ from kexie_cli.core.fields import (
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
+from kexie_cli.core.packed import History
+
+if TYPE_CHECKING:
+    from kexie_cli.core.standing import Standing
 
 
 class Comparator(StrEnum):
@@ -44,10 +47,6 @@ class Mark(StrEnum):
     DONE = "done"
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
-
-
-# Compiled on first use (re keeps it): a command reading a cached plan never needs it.
-_RANGE = r"^\s*(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(?:\.\d+)?)\s*$"
 
 
 def _goal(value: Any) -> Any:
@@ -98,86 +97,15 @@ class Target:
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        split = core_schema.no_info_before_validator_function(_split_range, handler(source))
-        return core_schema.no_info_after_validator_function(_check_target, split)
+        from kexie_cli.core.target_rules import check_target, split_range
+
+        split = core_schema.no_info_before_validator_function(split_range, handler(source))
+        return core_schema.no_info_after_validator_function(check_target, split)
 
     @property
     def places(self) -> dict[str, Place]:
         """Each place with its own number (filled in from `each:`); empty if not broken down."""
         return self.units or {}
-
-
-def _split_range(data: Any) -> Any:
-    if isinstance(data, dict) and isinstance(data.get("target"), str):
-        match = re.match(_RANGE, data["target"])
-        if match:
-            data = {**data, "target": match[1], "target_max": match[2]}
-    if isinstance(data, dict) and (data.get("units") or data.get("each")) and "done" in data:
-        raise ValueError("分解到地方的指标，完成数写在 units 下各地方的 done 中，不写 done")
-    return data
-
-
-def _check_target(target: Target) -> Target:
-    target = _places(_check_range(target))
-    if target.milestones:
-        _check_milestones(target)
-    return target
-
-
-def _places(target: Target) -> Target:
-    """The target with every place filled in and its totals summed, if broken down."""
-    if target.units is None and target.each is None:
-        return target
-    if target.comparator is Comparator.RANGE:
-        raise ValueError("分解到地方的指标不能写成区间")
-    each = target.each or []
-    if len(set(each)) < len(each):
-        raise ValueError("each 中有重复的地方")
-    given = target.units or {}
-    places: dict[str, Place] = {}
-    for name in each:
-        own = given.get(name, Place())
-        places[name] = Place(own.target or target.target, own.done)
-    for name, own in given.items():
-        if name in places:
-            continue
-        if own.target is None:
-            raise ValueError(f"units.{name} 缺少 target（不在 each 中的地方要写自己的数）")
-        places[name] = own
-    if not places:
-        raise ValueError("units/each 中没有地方")
-    total = sum(p.target or 0 for p in places.values())
-    done = sum(p.done for p in places.values())
-    return _replace(target, target=total, done=done, units=places)
-
-
-def _check_milestones(target: Target) -> None:
-    months = list(target.milestones or {})
-    values = list((target.milestones or {}).values())
-    if any(a >= b for a, b in pairwise(months)):
-        raise ValueError("milestones 的月份应从早到晚排列")
-    if any(a > b for a, b in pairwise(values)):
-        raise ValueError("milestones 的数值应逐月不减")
-    top = target.target_max or target.target
-    if values and values[-1] > top:
-        raise ValueError(f"milestones 的数值 {whole(values[-1])} 超过目标 {whole(top)}")
-
-
-def _replace(record: Target, **changes: Any) -> Target:
-    import dataclasses
-
-    return dataclasses.replace(record, **changes)
-
-
-def _check_range(target: Target) -> Target:
-    is_range = target.comparator is Comparator.RANGE
-    if is_range and target.target_max is None:
-        raise ValueError("comparator 为 range 时 target 应写成区间，如 1-2")
-    if not is_range and target.target_max is not None:
-        raise ValueError("target 写成区间时 comparator 应为 range")
-    if target.target_max is not None and target.target_max < target.target:
-        raise ValueError("区间上限小于下限")
-    return target
 
 
 class EntryKind(StrEnum):
@@ -290,8 +218,23 @@ class Task:
     leaders: Names = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     status: Mark | None = None
-    history: list[HistoryEntry] = field(default_factory=list)
+    history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.history, History):  # a list given: held as the one kind
+            object.__setattr__(self, "history", History(self.history))
+
+    @cached_property
+    def standing(self) -> Standing:
+        """What the history says from its last entry on; worked out once, and pickled with
+        the task (so a cached plan's tasks bring theirs, their entries left packed)."""
+        from kexie_cli.core.standing import standing
+
+        return standing(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "standing": self.standing}
 
 
 @dataclass(frozen=True)

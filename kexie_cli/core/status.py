@@ -20,6 +20,7 @@ from kexie_cli.core.history import (
     last_entry,
     mark_as_of,
     place_done_as_of,
+    sees_all,
 )
 from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
@@ -271,12 +272,20 @@ def task_state(
     return TaskState(task, tuple(targets), mark, share, status, due, None, None, soon, when, moved)
 
 
-def completed_on(task: Task, as_of: dt.date) -> dt.date | None:
+def completed_on(task: Task, as_of: dt.date | None) -> dt.date | None:
     """The date of the entry that made the task done (its last target met, or the mark): the
-    start of the last run of change dates on which it was done, replayed forward once. None
-    where the history does not show it (done in a file edited by hand)."""
+    start of the last run of change dates on which it was done. None where the history does
+    not show it (done in a file edited by hand)."""
+    if sees_all(task, as_of):
+        return task.standing.completed_on
+    return replayed_completion(task, as_of)
+
+
+def replayed_completion(task: Task, as_of: dt.date | None) -> dt.date | None:
+    """`completed_on`, found by replaying the task's figures and marks forward once."""
     changes = sorted(
-        (h for h in task.history if h.kind in _CHANGES and h.date <= as_of), key=lambda h: h.date
+        (h for h in task.history if h.kind in _CHANGES and (as_of is None or h.date <= as_of)),
+        key=lambda h: h.date,
     )
     counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
     for h in reversed(changes):

@@ -31,18 +31,24 @@ Stamp = tuple[int, int, int, int, int]
 
 
 def _format() -> str:
-    """kexie's version, Python's, and the sources that define and validate records: an entry
-    written by other code (an upgrade, a `git pull` in an editable install) is never served."""
+    """kexie's version, Python's, and the sources that define and validate records and work
+    out each task's standing: an entry written by other code (an upgrade, a `git pull` in an
+    editable install) is never served."""
     here = Path(models.__file__).parent.parent
     rules = (
         "core/fields.py",
+        "core/history.py",
         "core/models.py",
         "core/months.py",
+        "core/packed.py",
+        "core/standing.py",
+        "core/status.py",
+        "core/target_rules.py",
         "plans/validate.py",
         "plans/yaml_read.py",
     )
     sources = b"".join((here / name).read_bytes() for name in rules)
-    return f"kexie-plan-cache 8 {__version__} {sys.version} {zlib.crc32(sources):08x}"
+    return f"kexie-plan-cache 9 {__version__} {sys.version} {zlib.crc32(sources):08x}"
 
 
 FORMAT = _format()
