@@ -7,6 +7,12 @@ The tasks are the generated plan's own: each is one Taskwarrior task whose descr
 具体内容 (its 重点工作 where that is empty), in project 组宣部 when 组宣部 leads or supports it
 (the tasks `kexie list --dept 组宣部` lists) and 其他 otherwise. Taskwarrior shows less of each
 task than kexie's TSV row (no 推进措施, no targets), so this is a yardstick, not a race.
+
+A plan with history (`generate.py --history`) gives the same tasks their 督办 record as
+Taskwarrior keeps words about a task: an annotation, dated, for each written entry (a report's
+进展情况 — else its problem or next step —, a comment, an extension's or a request's reason).
+Its figures are not carried: Taskwarrior has no counts, and a modification's trail (undo.data)
+is not read by a listing.
 Its settings are the defaults but for two notices that would go to stderr on every run.
 """
 
@@ -18,6 +24,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -57,17 +64,41 @@ def prepare(plan: Path, home: Path) -> None:
     subprocess.run(imported, env={**os.environ, **env}, check=True, capture_output=True)
 
 
-def _tasks(plan: Path) -> list[dict[str, str]]:
+def _tasks(plan: Path) -> list[dict[str, Any]]:
     tasks = yaml.load(plan.read_text(encoding="utf-8"), Loader=_Loader)["tasks"]
-    return [
-        {
-            "description": task.get("content") or task.get("focus") or task["id"],
-            "project": PROJECT if PROJECT in f"{task.get('lead')}{task.get('support')}" else "其他",
-            "status": "pending",
-            "entry": "20250101T000000Z",
-        }
-        for task in tasks
-    ]
+    found = []
+    for task in tasks:
+        found.append(
+            {
+                "description": task.get("content") or task.get("focus") or task["id"],
+                "project": PROJECT
+                if PROJECT in f"{task.get('lead')}{task.get('support')}"
+                else "其他",
+                "status": "pending",
+                "entry": "20250101T000000Z",
+            }
+        )
+        if notes := _annotations(task.get("history") or []):
+            found[-1]["annotations"] = notes
+    return found
+
+
+def _annotations(history: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The written entries of a task's history as Taskwarrior annotations, dated."""
+    notes = []
+    for entry in history:
+        words = entry.get("note") or entry.get("problem") or entry.get("next")
+        if entry.get("kind") == "comment":
+            words = entry.get("comment")
+        elif entry.get("kind") in ("extension", "request"):
+            words = entry.get("reason")
+        elif entry.get("kind") != "report":
+            continue  # a figure or a mark: Taskwarrior keeps no counts
+        if words:
+            notes.append(
+                {"entry": entry["date"].replace("-", "") + "T000000Z", "description": words}
+            )
+    return notes
 
 
 def main() -> None:
