@@ -27,7 +27,7 @@ from kexie_cli.core.fields import (
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
-from kexie_cli.core.packed import History
+from kexie_cli.core.packed import EMPTY, History
 
 if TYPE_CHECKING:
     from kexie_cli.core.standing import Standing
@@ -49,6 +49,15 @@ class Mark(StrEnum):
     NOT_STARTED = "not_started"
 
 
+def given(record: Any) -> dict[str, Any]:
+    """A record's attributes but those None where None is the class's default: its pickled
+    state (for the cache), which the unpickler restores key by key — the class has the rest."""
+    cls = type(record)
+    return {
+        k: v for k, v in record.__dict__.items() if v is not None or getattr(cls, k, 0) is not None
+    }
+
+
 def _goal(value: Any) -> Any:
     """`大冶市: 200` is the place's number, done nothing yet."""
     return {"target": value} if isinstance(value, int | float | str) else value
@@ -66,6 +75,8 @@ class Place:
 
     target: Amount | None = None
     done: Count = 0
+
+    __getstate__ = given
 
 
 Goal = Annotated[Place, Before(_goal)]
@@ -101,6 +112,8 @@ class Target:
 
         split = core_schema.no_info_before_validator_function(split_range, handler(source))
         return core_schema.no_info_after_validator_function(check_target, split)
+
+    __getstate__ = given
 
     @property
     def places(self) -> dict[str, Place]:
@@ -165,10 +178,7 @@ class HistoryEntry:
         kinded = core_schema.no_info_before_validator_function(_infer_kind, handler(source))
         return core_schema.no_info_after_validator_function(_check_entry_keys, kinded)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Pickled (for the cache) with only the keys of its kind: the others are None, the
-        # class's defaults. A year's record is most of a plan's objects (−25% load time).
-        return self.given()
+    __getstate__ = given  # only the keys of its kind: a year's record is many entries
 
     def given(self) -> dict[str, Any]:
         """The keys this entry has, in field order (the JSON of an entry)."""
@@ -234,7 +244,7 @@ class Task:
         return standing(self)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "standing": self.standing}
+        return {**given(self), "history": self.history or EMPTY, "standing": self.standing}
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,14 @@ E = TypeVar("E")
 class History(Sequence[E]):
     """A task's entries in the order recorded (a tuple, or packed bytes until first read)."""
 
-    __slots__ = ("_count", "_entries", "_packed")
-
+    # No __slots__: an instance dict is restored by the unpickler itself, without a call into
+    # Python for each of 10,000 tasks.
     def __init__(self, entries: Iterable[E] = ()) -> None:
         self._entries: tuple[E, ...] | None = tuple(entries)
         self._packed: bytes | None = None
         self._count = len(self._entries)
+
+    _entries: tuple[E, ...] | None = None  # None: still packed
 
     @property
     def entries(self) -> tuple[E, ...]:
@@ -59,11 +61,15 @@ class History(Sequence[E]):
     def __repr__(self) -> str:
         return f"History({list(self.entries)!r})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        if self is EMPTY:
+            return "EMPTY"  # by name: one shared object however many tasks have no history
+        if not self._count:
+            return History, ()
         # Packed once: a plan pickled again (after `progress`) copies the other tasks' bytes.
         if self._packed is None:
             self._packed = zlib.compress(pickle.dumps(self.entries, protocol=5), 1)
-        return _packed, (self._packed, self._count)
+        return object.__new__, (History,), {"_packed": self._packed, "_count": self._count}
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -76,7 +82,4 @@ class History(Sequence[E]):
         )
 
 
-def _packed(packed: bytes, count: int) -> History[Any]:
-    history: History[Any] = History.__new__(History)
-    history._entries, history._packed, history._count = None, packed, count
-    return history
+EMPTY: History[Any] = History()
