@@ -17,7 +17,6 @@ from kexie_cli.core.history import (
     completion,
     done_as_of,
     extensions,
-    last_entry,
     mark_as_of,
     place_done_as_of,
     sees_all,
@@ -230,28 +229,31 @@ def task_state(
     """Status at `as_of` (default: today), by the rules in the README; `within`: the days
     ahead in which an unfinished task's deadline makes it due soon."""
     when = as_of or dt.date.today()
+    record = task.standing  # what the history says from its last entry on
     # The file's values are the state from the last entry on: only a date before it replays.
-    replay = as_of is not None and bool(task.history) and as_of < last_entry(task)
+    replay = as_of is not None and record.last is not None and as_of < record.last
+    sees_all = record.last is None or when >= record.last
     targets = []
     reached = 0.0  # the shares of the targets, added up
     met = True
     for key, target in enumerate(task.targets, start=1):
         if target.places:
             state = target_state(task, key, as_of if replay else None)
-        else:
-            state = TargetState(
-                key, target, done_as_of(task, key, as_of) if replay else target.done
-            )
-        targets.append(state)
-        reached += state.share
-        met = met and state.met
+            reached += state.share
+            met = met and state.met
+            targets.append(state)
+            continue
+        done = done_as_of(task, key, as_of) if replay else target.done
+        targets.append(TargetState(key, target, done))
+        reached += min(done / target.target, 1.0)  # TargetState.share and .met, inline:
+        met = met and _reached(target.comparator, target.target, done)  # asked of every task
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    moved = tuple(extensions(task, when)) if task.history else ()
+    moved = record.extensions if sees_all else tuple(extensions(task, when))
     due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
-        done_on = completed_on(task, when) if task.history else None
+        done_on = record.completed_on if sees_all else completed_on(task, when)
         finished = completion(task, done_on, when)
         return TaskState(
             task,

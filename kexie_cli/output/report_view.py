@@ -43,14 +43,15 @@ def report_row(state: TaskState) -> dict[str, Any]:
 
 def progress_json(state: TaskState) -> dict[str, Any]:
     """A task in a report: who, when, where it stands — its text is in `list`/`show`."""
-    data = task_heading(state.task)
-    data["status"] = str(state.status)
-    data["status_label"] = state.status.label
-    data["progress"] = None if state.share is None else percent(state.share * 100)
-    data["targets"] = [target_json(t) for t in state.targets]
-    data["due"] = str(state.due)
-    data.update(record_json(state))
-    return data
+    return {
+        **task_heading(state.task),
+        "due": str(state.due),
+        "status": str(state.status),
+        "status_label": state.status.label,
+        "progress": None if state.share is None else percent(state.share * 100),
+        "targets": [target_json(t) for t in state.targets],
+        **record_json(state),
+    }
 
 
 def tally_json(tally: Tally) -> dict[str, Any]:
