@@ -52,19 +52,20 @@ def command(home: Path) -> tuple[list[str], dict[str, str]]:
     return ["task", f"project:{PROJECT}", "list"], {"TASKRC": str(home / "taskrc")}
 
 
-def prepare(plan: Path, home: Path) -> None:
-    """Write a Taskwarrior database of the plan's tasks under `home`."""
+def prepare(plan: Path, home: Path, history: bool = True) -> None:
+    """Write a Taskwarrior database of the plan's tasks under `home` (without their history's
+    annotations if `history` is False)."""
     home.mkdir(parents=True, exist_ok=True)
     settings = [f"data.location={home / 'data'}", *_SETTINGS]
     (home / "taskrc").write_text("\n".join(settings) + "\n", encoding="utf-8")
     exported = home / "tasks.json"
-    exported.write_text(json.dumps(_tasks(plan), ensure_ascii=False), encoding="utf-8")
+    exported.write_text(json.dumps(_tasks(plan, history), ensure_ascii=False), encoding="utf-8")
     _, env = command(home)
     imported = ["task", "import", str(exported)]
     subprocess.run(imported, env={**os.environ, **env}, check=True, capture_output=True)
 
 
-def _tasks(plan: Path) -> list[dict[str, Any]]:
+def _tasks(plan: Path, history: bool) -> list[dict[str, Any]]:
     tasks = yaml.load(plan.read_text(encoding="utf-8"), Loader=_Loader)["tasks"]
     found = []
     for task in tasks:
@@ -78,7 +79,7 @@ def _tasks(plan: Path) -> list[dict[str, Any]]:
                 "entry": "20250101T000000Z",
             }
         )
-        if notes := _annotations(task.get("history") or []):
+        if history and (notes := _annotations(task.get("history") or [])):
             found[-1]["annotations"] = notes
     return found
 
