@@ -50,12 +50,10 @@ class Mark(StrEnum):
 
 
 def given(record: Any) -> dict[str, Any]:
-    """A record's attributes but those None where None is the class's default: its pickled
-    state (for the cache), which the unpickler restores key by key — the class has the rest."""
-    cls = type(record)
-    return {
-        k: v for k, v in record.__dict__.items() if v is not None or getattr(cls, k, 0) is not None
-    }
+    """A record's attributes but those None: its pickled state (for the cache), which the
+    unpickler restores key by key. Every field that may be None defaults to None (a rule the
+    models keep, tests/core/test_models.py), so the class supplies the rest."""
+    return {k: v for k, v in record.__dict__.items() if v is not None}
 
 
 def _goal(value: Any) -> Any:
@@ -182,7 +180,7 @@ class HistoryEntry:
 
     def given(self) -> dict[str, Any]:
         """The keys this entry has, in field order (the JSON of an entry)."""
-        return {name: value for name, value in self.__dict__.items() if value is not None}
+        return given(self)
 
 
 def entry_kind(data: dict[str, Any]) -> EntryKind:
@@ -196,9 +194,12 @@ def _infer_kind(data: Any) -> Any:
     return data
 
 
+_ALWAYS = frozenset({"date", "kind"})
+
+
 def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:
     required, optional = ENTRY_KEYS[entry.kind]
-    given = {k for k, v in entry.__dict__.items() if v not in (None, "")} - {"date", "kind"}
+    given = {k for k, v in entry.__dict__.items() if v is not None and v != ""} - _ALWAYS
     if missing := sorted(required - given):
         raise ValueError(f"{entry.kind} 记录缺少 {'、'.join(missing)}")
     if foreign := sorted(given - required - optional - {"by"}):

@@ -2,9 +2,12 @@
 
 import dataclasses
 import datetime as dt
+import pickle
+import typing
 
 import pytest
 
+from kexie_cli.core import models
 from kexie_cli.core.models import Comparator, HistoryEntry, Target, Task
 from kexie_cli.core.months import Month
 
@@ -74,3 +77,44 @@ def test_a_record_shows_its_fields_in_order():
         "comparator=<Comparator.AT_LEAST: 'at_least'>, done=0, each=None, units=None, "
         "milestones=None, measured=None, note=None)"
     )
+
+
+RECORDS = [
+    models.Place,
+    models.Target,
+    models.HistoryEntry,
+    models.Task,
+    models.TasksInfo,
+    models.Departments,
+    models.TasksPlan,
+    models.PointsInfo,
+    models.Section,
+    models.Point,
+    models.PointsPlan,
+]
+
+
+def _may_be_none(hint: object) -> bool:
+    if typing.get_origin(hint) is typing.Annotated:
+        hint = typing.get_args(hint)[0]
+    return type(None) in typing.get_args(hint)
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
+def test_a_field_that_may_be_none_defaults_to_none(record):
+    # The cache pickles a record without its None attributes (models.given): the class's
+    # default must then be the None it left out.
+    hints = typing.get_type_hints(record, include_extras=True)
+    optional = [f for f in dataclasses.fields(record) if _may_be_none(hints[f.name])]
+    for f in optional:
+        assert f.default is None, f"{record.__name__}.{f.name}"
+    if record is models.HistoryEntry:  # its keys but date and kind are all optional
+        assert len(optional) == len(dataclasses.fields(record)) - 2
+
+
+def test_records_pickled_without_their_none_keys_read_back_equal():
+    entry = HistoryEntry(date=dt.date(2025, 6, 30), kind=models.EntryKind.REPORT, note="已完成")
+    task = Task(id=1, due=Month(2025, 6), targets=[_target(note=None)], history=[entry])
+    back = pickle.loads(pickle.dumps(task))
+    assert back == task
+    assert back.targets[0].target_max is None and back.history[0].problem is None
