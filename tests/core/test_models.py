@@ -74,3 +74,15 @@ def test_a_record_shows_its_fields_in_order():
         "comparator=<Comparator.AT_LEAST: 'at_least'>, done=0, each=None, units=None, "
         "milestones=None, measured=None, note=None)"
     )
+
+
+def test_a_task_as_plain_data_has_its_history_as_a_list_of_entries():
+    import json
+
+    from kexie_cli.core.models import EntryKind, plain
+
+    entry = HistoryEntry(dt.date(2025, 6, 10), EntryKind.COMMENT, comment="抓紧", by="郑昌盛")
+    data = plain(Task(id=1, due=Month(2025, 6), history=[entry]))
+    assert data["history"] == [plain(entry)]
+    assert data["history"][0]["date"] == "2025-06-10"
+    json.dumps(data)  # JSON-ready, as plain() promises
