@@ -323,3 +323,31 @@ def test_list_report_and_show_from_the_cache_print_what_a_fresh_read_prints(tmp_
     assert [h["kind"] for h in shown["history"]] == [
         "figure", "extension", "comment", "report", "figure", "figure",
     ]  # fmt: skip
+
+
+def test_a_comment_recorded_on_a_cached_plan_is_in_the_next_cached_list(tmp_path, monkeypatch):
+    """The task changed gets a new standing, the others keep theirs: a list served from the
+    entry the update wrote is the list read fresh."""
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    data = sample_data(tmp_path, RECORDED)
+
+    def kexie(*args):
+        as_a_new_process(monkeypatch)
+        result = CliRunner().invoke(app, [*args, "--data", str(data)])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    listing = ("list", "--as-of", "2025-12-31", "--format", "json")
+    kexie(*listing)  # cached
+    kexie("comment", "4", "加快经费落实", "--by", "李麟", "--date", "2025-08-01")
+    with monkeypatch.context() as served:
+        not_parsed(served)
+        cached = kexie(*listing)
+    four = {t["id"]: t for t in json.loads(cached)}[4]
+    assert [c["comment"] for c in four["comments"]] == ["加快经费落实"]
+    assert four["history"][-1]["kind"] == "comment"
+    shutil.rmtree(cache.cache_dir())
+    assert kexie(*listing) == cached  # read fresh
