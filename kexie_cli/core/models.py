@@ -364,7 +364,7 @@ def plain(value: Any) -> Any:
         return str(value) if isinstance(value, Month) else value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, list | tuple | History):
+    if isinstance(value, list | tuple | History):  # a task's history: a list of entries
         return [plain(item) for item in value]
     if isinstance(value, Enum):
         return value.value

@@ -118,3 +118,15 @@ def test_records_pickled_without_their_none_keys_read_back_equal():
     back = pickle.loads(pickle.dumps(task))
     assert back == task
     assert back.targets[0].target_max is None and back.history[0].problem is None
+
+
+def test_a_task_as_plain_data_has_its_history_as_a_list_of_entries():
+    import json
+
+    from kexie_cli.core.models import EntryKind, plain
+
+    entry = HistoryEntry(dt.date(2025, 6, 10), EntryKind.COMMENT, comment="抓紧", by="郑昌盛")
+    data = plain(Task(id=1, due=Month(2025, 6), history=[entry]))
+    assert data["history"] == [plain(entry)]
+    assert data["history"][0]["date"] == "2025-06-10"
+    json.dumps(data)  # JSON-ready, as plain() promises

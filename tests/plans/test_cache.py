@@ -1,5 +1,7 @@
 """The plan cache is never served stale and never breaks a command: behaviour, not layout."""
 
+import datetime as dt
+import json
 import os
 import pickle
 import shutil
@@ -16,6 +18,7 @@ from kexie_cli.plans import cache
 from kexie_cli.plans import load as loader
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
+from tests.sample_plans import RECORD, sample_data
 
 PLAN = """
 plan:
@@ -238,3 +241,113 @@ def test_two_processes_writing_one_entry_leave_a_whole_one(tmp_path, monkeypatch
     plan, problems = load_file(path)
     assert not problems and len(plan.tasks) == 40
     assert [p.name for p in cache.cache_dir().iterdir() if p.suffix == ".tmp"] == []
+
+
+# The year of the 督办 record, with a request for more time left last and unanswered (task 4).
+RECORDED = RECORD.replace(
+    "  - {date: '2025-06-30', kind: report, problem: 经费未到位}\n",
+    "  - {date: '2025-06-30', kind: report, problem: 经费未到位}\n"
+    "  - {date: '2025-07-20', kind: request, due_after: '2025.10', reason: 经费未到位}\n",
+)
+# Before some tasks' last entries (their entries replayed), on one, and after all.
+RECORD_DATES = ("2025-06-30", "2025-07-20", "2025-12-31")
+
+
+def test_a_plan_with_a_record_served_from_the_cache_answers_as_read_fresh(write, monkeypatch):
+    from kexie_cli.core import history, status
+
+    assert RECORDED != RECORD
+    path = write("2025_tasks.yaml", RECORDED)
+    fresh, problems = loader.load_text(path.read_text(encoding="utf-8"), path)
+    assert not problems
+    load_file(path)  # cached
+    as_a_new_process(monkeypatch)
+    not_parsed(monkeypatch)
+    served, _ = load_file(path)
+    for as_of in (None, *(dt.date.fromisoformat(d) for d in RECORD_DATES)):
+        for task, again in zip(fresh.tasks, served.tasks, strict=True):
+            assert history.said_by(again, as_of) == history.said_by(task, as_of)
+            assert history.extensions(again, as_of) == history.extensions(task, as_of)
+            assert history.pending_requests(again, as_of) == history.pending_requests(task, as_of)
+            assert status.completed_on(again, as_of) == status.completed_on(task, as_of)
+            if as_of is not None:
+                state = status.task_state(again, served.start, as_of)
+                assert state == status.task_state(task, fresh.start, as_of)
+    assert served == fresh  # every entry read back as written
+    four = served.tasks[3]
+    assert [r.reason for r in history.pending_requests(four)] == ["经费未到位"]
+
+
+def test_list_report_and_show_from_the_cache_print_what_a_fresh_read_prints(tmp_path, monkeypatch):
+    """Run as separate processes would: first with no cache at all, then once to fill it, then
+    each command served from it — the same JSON, the record's answers included."""
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    data = sample_data(tmp_path, RECORDED)
+    plan_path = data / "2025_tasks.yaml"
+    runs = [
+        *(("list", "--as-of", d) for d in RECORD_DATES),
+        *(("report", "--as-of", d) for d in RECORD_DATES),
+        *(("show", str(i), "--as-of", d) for i in (1, 4, 5) for d in RECORD_DATES),
+    ]
+
+    def kexie(args):
+        as_a_new_process(monkeypatch)
+        result = CliRunner().invoke(app, [*args, "--data", str(data), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("KEXIE_CACHE", str(blocker / "cache"))  # no cache: every run parses
+    uncached = [kexie(args) for args in runs]
+    monkeypatch.setenv("KEXIE_CACHE", str(tmp_path / "cache"))
+    kexie(runs[0])
+    assert cache.entry_path(plan_path).exists()
+    not_parsed(monkeypatch)
+    assert [kexie(args) for args in runs] == uncached
+
+    listed = {t["id"]: t for t in json.loads(uncached[2])}  # list at the year's end
+    one = listed[1]
+    assert one["latest"]["note"] == "已发展会员60人" and one["completed_on"] == "2025-08-15"
+    assert [c["by"] for c in one["comments"]] == ["郑昌盛"] and len(one["extensions"]) == 1
+    assert [t["completed_on"] for t in listed.values()] == [
+        "2025-08-15", "2025-07-10", "2025-06-20", None, None,
+    ]  # fmt: skip
+    year_end = json.loads(uncached[5])
+    assert [(r["id"], r["reason"]) for r in year_end["pending_requests"]] == [(4, "经费未到位")]
+    shown = json.loads(uncached[len(RECORD_DATES) * 2 + 2])  # show 1 at the year's end
+    assert shown["id"] == 1 and len(shown["history"]) == 6
+    assert [h["kind"] for h in shown["history"]] == [
+        "figure", "extension", "comment", "report", "figure", "figure",
+    ]  # fmt: skip
+
+
+def test_a_comment_recorded_on_a_cached_plan_is_in_the_next_cached_list(tmp_path, monkeypatch):
+    """The task changed gets a new standing, the others keep theirs: a list served from the
+    entry the update wrote is the list read fresh."""
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    data = sample_data(tmp_path, RECORDED)
+
+    def kexie(*args):
+        as_a_new_process(monkeypatch)
+        result = CliRunner().invoke(app, [*args, "--data", str(data)])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    listing = ("list", "--as-of", "2025-12-31", "--format", "json")
+    kexie(*listing)  # cached
+    kexie("comment", "4", "加快经费落实", "--by", "李麟", "--date", "2025-08-01")
+    with monkeypatch.context() as served:
+        not_parsed(served)
+        cached = kexie(*listing)
+    four = {t["id"]: t for t in json.loads(cached)}[4]
+    assert [c["comment"] for c in four["comments"]] == ["加快经费落实"]
+    assert four["history"][-1]["kind"] == "comment"
+    shutil.rmtree(cache.cache_dir())
+    assert kexie(*listing) == cached  # read fresh

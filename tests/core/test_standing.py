@@ -1,0 +1,256 @@
+"""What a task's history says from its last entry on (`Task.standing`): the same answers as
+replaying the entries, worked out once, and carried through pickling (the plan cache) so a
+cached task answers for today without unpacking a single entry."""
+
+import datetime as dt
+import pickle
+from contextlib import contextmanager
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kexie_cli.core import history, status
+from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Place, Target, Task
+from kexie_cli.core.months import Month
+from kexie_cli.core.standing import NO_HISTORY, Standing, standing
+from tests.sample_plans import record_plan
+
+D = dt.date
+START = Month(2025, 1)
+FIRST = D(2025, 1, 1)
+
+
+@contextmanager
+def replaying():
+    """Every answer worked out from the entries, as for a date before the last one."""
+    with (
+        mock.patch.object(history, "sees_all", lambda task, as_of: False),
+        mock.patch.object(status, "sees_all", lambda task, as_of: False),
+    ):
+        yield
+
+
+def answers(task: Task, as_of: dt.date | None):
+    """Every public answer of core/history.py and core/status.py about the task at a date."""
+    found = {
+        "extensions": history.extensions(task, as_of),
+        "effective_due": history.effective_due(task, as_of),
+        "comments": history.comments(task, as_of),
+        "latest_report": history.latest_report(task, as_of),
+        "said_by": history.said_by(task, as_of),
+        "pending_requests": history.pending_requests(task, as_of),
+        "completed_on": status.completed_on(task, as_of),
+    }
+    if as_of is not None:  # without a date the state is today's: left out, to stay timing-free
+        found["task_state"] = status.task_state(task, START, as_of)
+        found["flags"] = found["task_state"].flags()
+    return found
+
+
+# A task: up to three targets (some broken down by place), and a history written as kexie
+# writes it, each entry on the day of the one before or later — or, edited by hand, in any order.
+COMPARATORS = [Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.ABOUT, Comparator.EXACT]
+KINDS = [EntryKind.FIGURE, EntryKind.MARK, *[k for k in EntryKind if k not in (
+    EntryKind.FIGURE, EntryKind.MARK)]]  # fmt: skip
+
+targets_st = st.lists(
+    st.tuples(
+        st.sampled_from(COMPARATORS),
+        st.integers(1, 12),  # the number, or each place's
+        st.integers(0, 12),  # done before any figure
+        st.booleans(),  # broken down by place (甲, 乙)
+    ),
+    min_size=0,
+    max_size=3,
+)
+steps_st = st.lists(
+    st.tuples(
+        st.integers(0, 40),  # days after the entry before (0: the same day)
+        st.sampled_from(KINDS),
+        st.integers(0, 14),  # a figure's count, a mark's, an extension's months
+        st.integers(0, 2),  # which target or place
+    ),
+    max_size=12,
+)
+
+
+@st.composite
+def tasks(draw):
+    shapes = draw(targets_st)
+    counts: dict[tuple[int, str | None], float] = {}
+    for key, (_, _, done, by_place) in enumerate(shapes, start=1):
+        for unit in ("甲", "乙") if by_place else (None,):
+            counts[(key, unit)] = float(done)
+    mark = draw(st.sampled_from([None, *Mark]))
+    due = Month(2025, draw(st.integers(1, 12)))
+    entries, day, current = [], FIRST, due
+    for i, (gap, kind, value, which) in enumerate(draw(steps_st)):
+        day += dt.timedelta(days=gap)
+        if kind is EntryKind.FIGURE and shapes:
+            key = which % len(shapes) + 1
+            unit = ("甲", "乙")[which % 2] if shapes[key - 1][3] else None
+            after = float(value)
+            entries.append(HistoryEntry(day, kind, target=key, unit=unit,
+                                        before=counts[(key, unit)], after=after))  # fmt: skip
+            counts[(key, unit)] = after
+        elif kind is EntryKind.MARK:
+            new = list(Mark)[value % 3]
+            entries.append(HistoryEntry(day, kind, status=new, status_before=mark))
+            mark = new
+        elif kind is EntryKind.REPORT:
+            entries.append(HistoryEntry(day, kind, note=f"进展{i}", problem=f"问题{i}"))
+        elif kind is EntryKind.COMMENT:
+            entries.append(HistoryEntry(day, kind, comment=f"批示{i}", by="郑昌盛"))
+        elif kind in (EntryKind.EXTENSION, EntryKind.REQUEST):
+            ahead = current.year * 12 + current.month - 1 + value % 6 + 1
+            later = Month(ahead // 12, ahead % 12 + 1)
+            entries.append(HistoryEntry(day, kind, due_before=current, due_after=later,
+                                        reason=f"理由{i}"))  # fmt: skip
+            if kind is EntryKind.EXTENSION:
+                current = later
+    targets = []
+    for key, (comparator, number, _, by_place) in enumerate(shapes, start=1):
+        if by_place:
+            units = {u: Place(float(number), counts[(key, u)]) for u in ("甲", "乙")}
+            done = sum(p.done for p in units.values())
+            targets.append(Target(f"指标{key}", 2.0 * number, comparator=comparator,
+                                  done=done, units=units))  # fmt: skip
+        else:
+            targets.append(Target(f"指标{key}", float(number), comparator=comparator,
+                                  done=counts[(key, None)]))  # fmt: skip
+    if draw(st.booleans()):  # a file edited by hand: its entries out of date order
+        entries = draw(st.permutations(entries))
+    return Task(id=1, due=due, targets=targets, status=mark, history=entries)
+
+
+def dates(task: Task) -> st.SearchStrategy[dt.date | None]:
+    """A date before, on or after any of the task's entries, or none."""
+    last = max((h.date for h in task.history), default=FIRST)
+    later = last + dt.timedelta(days=60)
+    return (
+        st.none() | st.just(last) | st.dates(last, later) | st.dates(FIRST - dt.timedelta(5), later)
+    )
+
+
+def fresh(task: Task) -> Task:
+    """The task as read from its file: nothing worked out yet."""
+    return Task(**{name: getattr(task, name) for name in task.__dataclass_fields__})
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_the_standing_answers_as_the_entries_replayed_do(data):
+    task = data.draw(tasks())
+    for _ in range(4):
+        as_of = data.draw(dates(task))
+        said = answers(task, as_of)
+        with replaying():
+            assert said == answers(fresh(task), as_of), as_of
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_task_pickled_with_its_standing_answers_as_the_entries_replayed_do(data):
+    task = data.draw(tasks())
+    loaded = pickle.loads(pickle.dumps(task, protocol=5))
+    assert loaded.standing == standing(fresh(task))
+    for _ in range(4):
+        as_of = data.draw(dates(task))
+        said = answers(loaded, as_of)
+        with replaying():
+            assert said == answers(fresh(task), as_of), as_of
+
+
+@settings(max_examples=100, deadline=None)
+@given(task=tasks())
+def test_the_standing_is_the_whole_history_read_by_date(task):
+    """Each field by its own definition: entries of one kind oldest first (one day's in the
+    order recorded), the latest report, the requests no later extension answered."""
+    by_date = sorted(task.history, key=lambda h: h.date)
+
+    def of(kind):
+        return tuple(h for h in by_date if h.kind is kind)
+
+    found = standing(task)
+    if not task.history:
+        assert found == NO_HISTORY
+        return
+    extended = [h.date for h in of(EntryKind.EXTENSION)]
+    assert found.last == by_date[-1].date
+    assert found.extensions == of(EntryKind.EXTENSION)
+    assert found.comments == of(EntryKind.COMMENT)
+    assert found.latest == (of(EntryKind.REPORT) or (None,))[-1]
+    assert found.requests == tuple(
+        r for r in of(EntryKind.REQUEST) if not any(day >= r.date for day in extended)
+    )
+    assert found.completed_on == status.replayed_completion(task, None)
+    assert found.completed_on is None or found.completed_on <= found.last
+
+
+def test_the_standing_of_a_year_of_the_record():
+    plan = record_plan()
+    got = {t.id: t.standing for t in plan.tasks}
+    one = got[1]
+    assert (one.last, one.completed_on) == (D(2025, 8, 15), D(2025, 8, 15))
+    assert [h.reason for h in one.extensions] == ["场地调整"]
+    assert one.latest.note == "已发展会员60人" and [c.by for c in one.comments] == ["郑昌盛"]
+    assert (got[2].last, got[2].completed_on, got[2].latest.note) == (
+        D(2025, 7, 10), D(2025, 7, 10), "已制定方案初稿",
+    )  # fmt: skip
+    assert (got[3].completed_on, got[3].latest, got[3].comments) == (D(2025, 6, 20), None, ())
+    assert (got[4].completed_on, got[4].latest.problem) == (None, "经费未到位")
+    assert (got[5].last, got[5].requests) == (D(2025, 7, 5), ())  # answered on the last day
+    assert all(isinstance(s, Standing) for s in got.values())
+
+
+def test_a_task_without_history_stands_as_written():
+    task = Task(id=1, due=Month(2025, 6), status=Mark.DONE)
+    assert task.standing == NO_HISTORY
+    state = status.task_state(task, START, D(2025, 12, 31))
+    assert (state.status, state.completed_on, state.extensions) == (status.Status.DONE, None, ())
+
+
+def test_a_request_standing_last_is_pending_until_answered():
+    asked = HistoryEntry(D(2025, 6, 20), EntryKind.REQUEST, due_after=Month(2025, 10), reason="r")
+    task = Task(id=1, due=Month(2025, 6), history=[asked])
+    assert task.standing.requests == (asked,)
+    assert history.pending_requests(task) == [asked]
+    assert history.pending_requests(task, D(2025, 6, 19)) == []
+    answered = HistoryEntry(
+        D(2025, 6, 20), EntryKind.EXTENSION, due_before=Month(2025, 6),
+        due_after=Month(2025, 10), reason="r",
+    )  # fmt: skip
+    both = Task(id=1, due=Month(2025, 6), history=[asked, answered])
+    assert both.standing.requests == () and history.pending_requests(both) == []
+    assert history.effective_due(both) == Month(2025, 10)
+
+
+# Unpickling each LoudEntry is recorded: the way to see which entries a command unpacked.
+UNPACKED: list[dt.date] = []
+
+
+class LoudEntry(HistoryEntry):
+    def __setstate__(self, state):
+        UNPACKED.append(state["date"])
+        self.__dict__.update(state)
+
+
+def test_a_cached_task_answers_for_today_without_unpacking_an_entry():
+    plan = record_plan()
+    one = next(t for t in plan.tasks if t.id == 1)
+    loud = [LoudEntry(**h.__dict__) for h in one.history]
+    task = Task(id=1, due=one.due, targets=one.targets, history=loud)
+    loaded = pickle.loads(pickle.dumps(task, protocol=5))
+    UNPACKED.clear()
+    for as_of in (None, D(2025, 8, 15), D(2025, 12, 31)):
+        said = answers(loaded, as_of)
+        assert said["completed_on"] == D(2025, 8, 15)
+        assert said["effective_due"] == Month(2025, 9)
+    assert UNPACKED == []
+    assert len(loaded.history) == 6 and loaded.history
+    assert UNPACKED == []
+    earlier = answers(loaded, D(2025, 6, 1))  # before the last entry: the entries replayed
+    assert sorted(UNPACKED) == sorted(h.date for h in one.history)
+    assert earlier["completed_on"] is None and earlier["latest_report"] is None
+    assert loaded.history == loud
