@@ -35,8 +35,9 @@ def test_a_key_written_twice_is_refused_with_its_line():
     assert str(caught.value) == "dup.yaml:4:3: YAML：格式错误：键 'due' 重复（第 3 行已有）"
 
 
-# yaml_read.load makes the data itself from the composed nodes; PyYAML's own constructor, as
-# PlanLoader configures it, is the reference it must agree with: same data, or same refusal.
+# yaml_read.load makes the data itself from the composed nodes, each tagged by PlanLoader.resolve;
+# PyYAML's own resolver and constructor, as PlanLoader configures them, are the reference it must
+# agree with: same data, or same refusal.
 
 
 def outcome(read: Callable[[str], Any], text: str) -> str:
@@ -48,8 +49,14 @@ def outcome(read: Callable[[str], Any], text: str) -> str:
         return f"{type(exc).__name__}: {exc}"
 
 
+class Reference(PlanLoader):
+    """The loader as it was: PyYAML's own resolve and constructor."""
+
+    resolve = yaml.resolver.BaseResolver.resolve
+
+
 def reference(text: str) -> Any:
-    return yaml.load(text, Loader=PlanLoader)
+    return yaml.load(text, Loader=Reference)
 
 
 def assert_read_as_before(text: str) -> None:
