@@ -39,6 +39,16 @@ def test_malformed_yaml_is_a_problem_at_its_line_and_column(write):
     assert plan is None and str(problems[0]).startswith(f"{path}:3:2: YAML：格式错误")
 
 
+def test_an_alias_inside_itself_is_a_problem_at_its_line(write):
+    # YAML lets `&r [*r]` be a list that holds itself: a schema finding, never a traceback.
+    path = write(
+        "2023_tasks.yaml", BROKEN.replace("  targets:", "  lead: &r [组宣部, *r]\n  targets:")
+    )
+    plan, problems = load_file(path)
+    assert plan is None
+    assert str(problems[0]) == f"{path}:7: 任务 1：lead[2]：应为文本"
+
+
 def test_a_file_that_is_not_utf8_is_one_problem_among_the_files(tmp_path):
     (tmp_path / "a.yaml").write_bytes("plan: 清单\n".encode("gbk"))
     shutil.copy(DATA / "2025_tasks.yaml", tmp_path)
