@@ -233,8 +233,9 @@ class Task:
     note: Text | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.history, History):  # a list given: held as the one kind
-            object.__setattr__(self, "history", History(self.history))
+        if not isinstance(self.history, History) or not self.history:  # held as the one kind
+            object.__setattr__(self, "history", History(self.history) if self.history else EMPTY)
+        self.standing  # noqa: B018  worked out now: the task pickles (for the cache) with it
 
     @cached_property
     def standing(self) -> Standing:
@@ -243,9 +244,6 @@ class Task:
         from kexie_cli.core.standing import standing
 
         return standing(self)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**given(self), "history": self.history or EMPTY, "standing": self.standing}
 
 
 @dataclass(frozen=True)
