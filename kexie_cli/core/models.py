@@ -49,13 +49,6 @@ class Mark(StrEnum):
     NOT_STARTED = "not_started"
 
 
-def given(record: Any) -> dict[str, Any]:
-    """A record's attributes but those None: its pickled state (for the cache), which the
-    unpickler restores key by key. Every field that may be None defaults to None (a rule the
-    models keep, tests/core/test_models.py), so the class supplies the rest."""
-    return {k: v for k, v in record.__dict__.items() if v is not None}
-
-
 def _goal(value: Any) -> Any:
     """`大冶市: 200` is the place's number, done nothing yet."""
     return {"target": value} if isinstance(value, int | float | str) else value
@@ -73,8 +66,6 @@ class Place:
 
     target: Amount | None = None
     done: Count = 0
-
-    __getstate__ = given
 
 
 Goal = Annotated[Place, Before(_goal)]
@@ -110,8 +101,6 @@ class Target:
 
         split = core_schema.no_info_before_validator_function(split_range, handler(source))
         return core_schema.no_info_after_validator_function(check_target, split)
-
-    __getstate__ = given
 
     @property
     def places(self) -> dict[str, Place]:
@@ -176,11 +165,13 @@ class HistoryEntry:
         kinded = core_schema.no_info_before_validator_function(_infer_kind, handler(source))
         return core_schema.no_info_after_validator_function(_check_entry_keys, kinded)
 
-    __getstate__ = given  # only the keys of its kind: a year's record is many entries
-
     def given(self) -> dict[str, Any]:
         """The keys this entry has, in field order (the JSON of an entry)."""
-        return given(self)
+        return {name: value for name, value in self.__dict__.items() if value is not None}
+
+    # Pickled (for the cache) with only the keys of its kind: every other key is None, the
+    # class's default (tests/core/test_models.py). A year's record is many entries.
+    __getstate__ = given
 
 
 def entry_kind(data: dict[str, Any]) -> EntryKind:

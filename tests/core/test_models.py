@@ -102,8 +102,8 @@ def _may_be_none(hint: object) -> bool:
 
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
 def test_a_field_that_may_be_none_defaults_to_none(record):
-    # The cache pickles a record without its None attributes (models.given): the class's
-    # default must then be the None it left out.
+    # The cache pickles an entry without its None attributes (HistoryEntry.given): the
+    # class's default must then be the None it left out. The other records keep the rule too.
     hints = typing.get_type_hints(record, include_extras=True)
     optional = [f for f in dataclasses.fields(record) if _may_be_none(hints[f.name])]
     for f in optional:
