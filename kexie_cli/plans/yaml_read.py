@@ -192,7 +192,15 @@ _GLOSSES = (
     (r"but found another document", "却又有一个文档"),
     (r"found duplicate anchor (.*)", "重复的锚点 {0}"),
     (r"expected alphabetic or numeric character, but found (.*)", "应为字母或数字，却是 {0}"),
+    (r"could not determine a constructor for the tag (.*)", "不认识的标签 {0}（计划文件不用标签）"),
+    (r"found unhashable key", "键不能是列表或键值对"),
+    (r"expected a (scalar|sequence|mapping) node, but found (.*)", "按它的标签应为{0}，却是{1}"),
+    (r"while increasing flow level", "在 [ ] 或 {{ }} 中"),
+    (r"exceeded maximum nesting depth", "嵌套过深"),
 )
+
+
+_NODE_WORDS = {"scalar": "文本", "sequence": "列表", "mapping": "键值对"}
 
 
 def _gloss(message: str) -> str:
@@ -202,7 +210,7 @@ def _gloss(message: str) -> str:
     text = message.strip()
     for pattern, words in _GLOSSES:
         if found := re.fullmatch(pattern, text, re.DOTALL):
-            return words.format(*found.groups())
+            return words.format(*(_NODE_WORDS.get(g, g) for g in found.groups()))
     return text
 
 

@@ -132,7 +132,24 @@ def test_a_value_unlike_its_tag_is_refused_at_its_place(text):
 def test_a_mapping_tag_on_a_list_is_refused_as_such():
     with pytest.raises(KexieError) as caught:  # once a TypeError from the duplicate-key check
         parse_yaml("a: !!set [a]\n", "f.yaml")
-    assert "expected a mapping node, but found sequence" in str(caught.value)
+    assert str(caught.value) == "f.yaml:1:4: YAML：格式错误：按它的标签应为键值对，却是列表"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: !foo x\n", "不认识的标签 '!foo'（计划文件不用标签）"),
+        ("? [a]\n: 1\n", "键不能是列表或键值对"),
+        ("a: !!seq x\n", "按它的标签应为列表，却是文本"),
+        ("a: " + "[" * 2000 + "]" * 2000 + "\n", "在 [ ] 或 { } 中，嵌套过深"),
+    ],
+)
+def test_the_constructors_refusals_are_said_in_chinese(text, words):
+    with pytest.raises(KexieError) as caught:
+        parse_yaml(text, "f.yaml")
+    assert words in str(caught.value)
+    said = str(caught.value).split("格式错误：")[1].replace("foo", "")
+    assert not re.search(r"[A-Za-z]{3,}", said)  # no English left
 
 
 WORDS = ["", " ", "~", "null", "Null", "NULL", "no", "2025.10", "2025-06-30", "<<", "=", "12"]
