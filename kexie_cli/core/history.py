@@ -123,13 +123,6 @@ def unanswered(task: Task, as_of: dt.date | None) -> list[HistoryEntry]:
     ]
 
 
-def last_entry(task: Task) -> dt.date:
-    """The date of the task's latest entry (it has one): from it on, the file's values stand."""
-    last = task.standing.last
-    assert last is not None, "a task without history has no last entry"
-    return last
-
-
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
     """The count on a target as of a date, replayed from the task's figures (by place, the
     sum of the places' counts)."""

@@ -229,10 +229,8 @@ def task_state(
     """Status at `as_of` (default: today), by the rules in the README; `within`: the days
     ahead in which an unfinished task's deadline makes it due soon."""
     when = as_of or dt.date.today()
-    record = task.standing  # what the history says from its last entry on
     # The file's values are the state from the last entry on: only a date before it replays.
-    replay = as_of is not None and record.last is not None and as_of < record.last
-    sees_all = record.last is None or when >= record.last
+    replay = not sees_all(task, as_of)
     targets = []
     reached = 0.0  # the shares of the targets, added up
     met = True
@@ -249,11 +247,11 @@ def task_state(
         met = met and _reached(target.comparator, target.target, done)  # asked of every task
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    moved = record.extensions if sees_all else tuple(extensions(task, when))
+    moved = tuple(extensions(task, when))
     due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     if mark is Mark.DONE or (targets and met):
-        done_on = record.completed_on if sees_all else completed_on(task, when)
+        done_on = completed_on(task, when)
         finished = completion(task, done_on, when)
         return TaskState(
             task,
