@@ -19,15 +19,11 @@ from kexie_cli.core.problems import KexieError
 
 if TYPE_CHECKING:
     from kexie_cli.core.models import Mark
-    from kexie_cli.core.update import CommentRequest, ExtendRequest, Request
+    from kexie_cli.core.requests import CommentRequest, ExtendRequest, RefuseRequest, Request
 
 DataOption = Annotated[
     Path | None,
-    typer.Option(
-        "--data",
-        help="计划文件或文件夹（默认 ./data）",
-        show_default=False,
-    ),
+    typer.Option("--data", help="计划文件或文件夹（默认 ./data）", show_default=False),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
 PlanOption = Annotated[
@@ -120,6 +116,18 @@ AsOfOption = Annotated[
         parser=_parse_as_of,
         metavar="YYYY-MM-DD",
         help="按该日判断状态（默认今天）",
+        show_default=False,
+    ),
+]
+
+
+KnownOnOption = Annotated[
+    Any,
+    typer.Option(
+        "--known-on",
+        parser=lambda value: parse_date(value, "--known-on"),
+        metavar="YYYY-MM-DD",
+        help="只计该日已收到的记录",
         show_default=False,
     ),
 ]
@@ -236,9 +244,11 @@ def make_request(
     note: str | None = None,
     problem: str | None = None,
     next_step: str | None = None,
+    recorded: str | None = None,
+    force: bool = False,
 ) -> Request:
     """Read and check the options as typed; refuse a combination that means nothing."""
-    from kexie_cli.core.update import Request
+    from kexie_cli.core.requests import Request
 
     task_id, ref_target = parse_ref(ref)
     if ref_target is not None and target is not None and ref_target != target.strip():
@@ -262,15 +272,23 @@ def make_request(
         note=_written("--note", note),
         problem=_written("--problem", problem),
         next=_written("--next", next_step),
+        recorded=_recorded(recorded),
+        force=force,
     )
 
 
 def make_extension(
-    ref: str, month: str, *, reason: str | None, by: str | None = None, date: str | None = None
+    ref: str,
+    month: str,
+    *,
+    reason: str | None,
+    by: str | None = None,
+    date: str | None = None,
+    recorded: str | None = None,
 ) -> ExtendRequest:
     """`kexie extend N MONTH --reason TEXT`: a month in any spelling a plan accepts."""
     from kexie_cli.core.months import Month, MonthError
-    from kexie_cli.core.update import ExtendRequest
+    from kexie_cli.core.requests import ExtendRequest
 
     task_id = _task_id(ref)
     if reason is None:
@@ -285,12 +303,38 @@ def make_extension(
         reason=_given("--reason", reason),
         date=parse_update_date(date) if date is not None else dt.date.today(),
         by=_text(by),
+        recorded=_recorded(recorded),
     )
 
 
-def make_comment(ref: str, text: str, *, by: str, date: str | None = None) -> CommentRequest:
+def make_refusal(
+    ref: str,
+    *,
+    reason: str | None,
+    by: str | None = None,
+    date: str | None = None,
+    recorded: str | None = None,
+) -> RefuseRequest:
+    """`kexie extend N --refuse --reason TEXT`: the open request for more time not granted."""
+    from kexie_cli.core.requests import RefuseRequest
+
+    task_id = _task_id(ref)
+    if reason is None:
+        raise KexieError("不同意延期须写明理由：--reason TEXT")
+    return RefuseRequest(
+        task_id=task_id,
+        reason=_given("--reason", reason),
+        date=parse_update_date(date) if date is not None else dt.date.today(),
+        by=_text(by),
+        recorded=_recorded(recorded),
+    )
+
+
+def make_comment(
+    ref: str, text: str, *, by: str, date: str | None = None, recorded: str | None = None
+) -> CommentRequest:
     """`kexie comment N TEXT --by NAME`: the leader's name is required."""
-    from kexie_cli.core.update import CommentRequest
+    from kexie_cli.core.requests import CommentRequest
 
     task_id = _task_id(ref)
     leader = _text(by)
@@ -301,7 +345,18 @@ def make_comment(ref: str, text: str, *, by: str, date: str | None = None) -> Co
         comment=_given("批示内容 TEXT", text),
         by=leader,
         date=parse_update_date(date) if date is not None else dt.date.today(),
+        recorded=_recorded(recorded),
     )
+
+
+def _recorded(text: str | None) -> dt.date | None:
+    """--recorded: the day the figures or words came in (default: today, left unwritten)."""
+    if text is None:
+        return None
+    day = parse_date(text, "--recorded")
+    if day > dt.date.today():
+        raise KexieError(f"--recorded 的值 {day} 晚于今天（{dt.date.today()}）")
+    return day
 
 
 def _task_id(ref: str) -> int:
@@ -340,7 +395,21 @@ def _text(value: str | None) -> str | None:
 # The options of the commands that write the 督办 record (progress, extend, comment).
 EntryDateOption = Annotated[
     str | None,
-    typer.Option("--date", metavar="YYYY-MM-DD", help="登记日期（默认：今天）", show_default=False),
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="情况截至或完成之日（默认今天）",
+        show_default=False,
+    ),
+]
+RecordedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recorded",
+        metavar="YYYY-MM-DD",
+        help="收到之日（默认今天）",
+        show_default=False,
+    ),
 ]
 OutcomeFormatOption = Annotated[
     str,

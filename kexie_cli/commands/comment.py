@@ -10,6 +10,7 @@ from kexie_cli.options import (
     EntryDateOption,
     OutcomeFormatOption,
     PlanOption,
+    RecordedOption,
     make_comment,
     parse_outcome_format,
 )
@@ -23,6 +24,7 @@ def comment(
         typer.Option("--by", metavar="NAME", help="批示的领导（必填），通常是任务的责任领导"),
     ],
     date: EntryDateOption = None,
+    recorded_on: RecordedOption = None,
     output: OutcomeFormatOption = "text",
     data: DataOption = None,
     plan: PlanOption = None,
@@ -36,7 +38,7 @@ def comment(
     from kexie_cli.output.text import json_text
 
     parse_outcome_format(output)
-    request = make_comment(task, text, by=by, date=date)
+    request = make_comment(task, text, by=by, date=date, recorded=recorded_on)
     recorded = record_update(data, plan, request)
     entry = recorded.task.history[-1]
     if not is_leader(recorded.task, request.by):

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.options import AsOfOption, DataOption, ForceOption, MarginOption, PlanOption
+from kexie_cli.options import (
+    AsOfOption,
+    DataOption,
+    ForceOption,
+    KnownOnOption,
+    MarginOption,
+    PlanOption,
+)
 
 
 class ExportFormat(StrEnum):
@@ -24,7 +31,7 @@ def export(
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="xlsx 按清单原样，另附按部室汇总；csv 全部列（默认按 -o 的扩展名，否则 xlsx）",
+            help="xlsx 按清单原样，附部室汇总；csv 全部列（默认按 -o 扩展名）",
             case_sensitive=False,
             show_default=False,
         ),
@@ -51,6 +58,7 @@ def export(
     ] = False,
     force: ForceOption = False,
     as_of: AsOfOption = None,
+    known_on: KnownOnOption = None,
     margin: MarginOption = 10.0,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -59,6 +67,7 @@ def export(
     import datetime as dt
     import io
 
+    from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import plan_states
@@ -71,7 +80,8 @@ def export(
     chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
-    when = as_of or dt.date.today()
+    chosen = known_plan(chosen, known_on)
+    when = as_of or known_on or dt.date.today()
     if fmt is ExportFormat.CSV:
         from kexie_cli.core.queries import Found
         from kexie_cli.output.list_view import task_list

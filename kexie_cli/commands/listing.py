@@ -10,6 +10,7 @@ from kexie_cli.options import (
     DueOption,
     Format,
     FormatOption,
+    KnownOnOption,
     MarginOption,
     PlanOption,
     StatusOption,
@@ -30,6 +31,7 @@ def list_tasks(
         str | None, typer.Option("--grep", help="查找文字：重点工作 具体内容 推进措施")
     ] = None,
     as_of: AsOfOption = None,
+    known_on: KnownOnOption = None,
     margin: MarginOption = 10.0,
     within: WithinOption = 30,
     depts: Annotated[bool, typer.Option("--depts", help="列出部室及任务数")] = False,
@@ -45,8 +47,10 @@ def list_tasks(
     部室、领导的写法不限：全角半角、繁体简体、有无（中心）等括注均可。
     工作要点计划列出全部要点，只能用 --grep 筛选。
     """
+
     import datetime as dt
 
+    from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import Filters, select_points, select_tasks
@@ -65,7 +69,8 @@ def list_tasks(
         points = select_points(chosen.points, filters)
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
-    when = as_of or dt.date.today()
+    chosen = known_plan(chosen, known_on)
+    when = as_of or known_on or dt.date.today()
     selection = select_tasks(chosen, filters, when, margin, within)
     for notice in selection.notices:
         typer.echo(f"kexie: {notice}", err=True)
@@ -92,6 +97,7 @@ def _names(chosen: object, kind: str, both: bool, fmt: Format) -> None:
 def show(
     number: Annotated[int, typer.Argument(help="任务（或工作要点）序号", show_default=False)],
     as_of: AsOfOption = None,
+    known_on: KnownOnOption = None,
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -100,8 +106,10 @@ def show(
 
     各列、推进措施、各项目标及进度、进展情况、领导批示及落实、更新记录、备注。
     """
+
     import datetime as dt
 
+    from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.status import task_state
@@ -120,5 +128,6 @@ def show(
     if not isinstance(chosen, TasksPlan):
         render(point_detail(record, chosen), fmt)
         return
-    when = as_of or dt.date.today()
+    record = known_plan(chosen, known_on).tasks[records.index(record)]
+    when = as_of or known_on or dt.date.today()
     render(task_detail(task_state(record, chosen.start, when), when), fmt)

@@ -12,6 +12,7 @@ from kexie_cli.options import (
     EntryDateOption,
     OutcomeFormatOption,
     PlanOption,
+    RecordedOption,
     make_request,
     parse_outcome_format,
 )
@@ -50,7 +51,7 @@ def progress(
         typer.Option(
             "--unit",
             metavar="PLACE",
-            help="地方（县、市、区）：指标分解到地方时必填，如 大冶市",
+            help="地方：分解到县（市、区）的指标必填，如 大冶市",
             show_default=False,
         ),
     ] = None,
@@ -78,6 +79,11 @@ def progress(
         typer.Option("--next", metavar="TEXT", help="下步打算", show_default=False),
     ] = None,
     date: EntryDateOption = None,
+    recorded_on: RecordedOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="更正：较早日期的累计数可高于以后已登记的数"),
+    ] = False,
     by: Annotated[
         str | None,
         typer.Option("--by", metavar="NAME", help="登记人，记入 history", show_default=False),
@@ -90,6 +96,9 @@ def progress(
 
     写入计划文件，并在任务的 history 中记下日期、前后数值和登记人。--note（进展情况）、
     --problem（存在问题）、--next（下步打算）可单独使用，也可与数字同时登记：另记一条进展报告。
+
+    --date 是所记情况的日期（截至之日；--status done 时为完成之日），可早于已登记的记录：
+    迟到的报表按其日期计入。--status done --date D 记下任务在 D 日完成。
     """
     from kexie_cli.core.models import EntryKind
     from kexie_cli.core.status import task_state
@@ -109,6 +118,8 @@ def progress(
         note=note,
         problem=problem,
         next_step=next_step,
+        recorded=recorded_on,
+        force=force,
     )
     recorded = record_update(data, plan, request)
     state = task_state(recorded.task, recorded.plan.start, request.date)

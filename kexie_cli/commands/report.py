@@ -17,6 +17,7 @@ from kexie_cli.options import (
     DataOption,
     DueOption,
     ForceOption,
+    KnownOnOption,
     MarginOption,
     PlanOption,
     WithinOption,
@@ -31,6 +32,7 @@ ReportFormat = StrEnum(
 def report(
     due: DueOption = None,
     as_of: AsOfOption = None,
+    known_on: KnownOnOption = None,
     by: Annotated[
         Literal["dept", "leader", "section", "unit"] | None,
         typer.Option(
@@ -68,6 +70,7 @@ def report(
     """
     import datetime as dt
 
+    from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.tally import build_report
@@ -78,7 +81,8 @@ def report(
     chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
-    when = as_of or dt.date.today()
+    chosen = known_plan(chosen, known_on)
+    when = as_of or known_on or dt.date.today()
     if dept is not None:
         chosen = _led_by(chosen, dept)
     if fmt.value == "docx":

@@ -58,14 +58,19 @@ def _label(value: Any) -> Any:
     return sys.intern(value) if isinstance(value, str) else value
 
 
-@functools.cache
 def _day(value: Any) -> Any:
     """A history date as one shared object per day written: a year's record repeats a few
-    dozen days thousands of times, and the cache pickles (and loads) each day once."""
+    dozen days thousands of times, and the cache pickles (and loads) each day once. Only text
+    is remembered: any other value (a list, a mapping) goes to the schema, which refuses it."""
+    return _iso_day(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _iso_day(text: str) -> Any:
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return dt.date.fromisoformat(text)
     except ValueError:
-        return value  # the schema refuses it, with its own message
+        return text  # the schema refuses it, with its own message
 
 
 Text = Annotated[str, Before(_none_to_empty)]

@@ -238,11 +238,13 @@ def _task_updates(
             result.problems.append(f"{where}: 任务 {task.id} 没有可计数的指标，不填累计完成")
         elif row.done is not None:
             key = str(row.key)
-            update = Request(task.id, target=key, done=row.done, date=day, by=by, unit=row.place)
+            update = Request(
+                task.id, target=key, done=row.done, date=day, by=by, unit=row.place, recorded=day
+            )
             found.append(Candidate(day, form, row, "done", update))
     texts = {k: "\n".join(r.texts[k] for r in rows if k in r.texts) or None for k in TEXTS}
     if any(texts.values()):
-        update = Request(task.id, date=day, by=by, **texts)
+        update = Request(task.id, date=day, by=by, recorded=day, **texts)
         found.append(Candidate(day, form, first, "note", update))
     delay = next((r for r in rows if r.delay is not None or r.reason is not None), None)
     if delay is not None and (delay.delay is None or delay.reason is None):
@@ -254,7 +256,7 @@ def _task_updates(
         )
         result.problems.append(f"{delay.cells[column]}: {words}")
     elif delay is not None and delay.delay is not None and delay.reason is not None:
-        update = DelayRequest(task.id, delay.delay, delay.reason, date=day, by=by)
+        update = DelayRequest(task.id, delay.delay, delay.reason, date=day, by=by, recorded=day)
         found.append(Candidate(day, form, delay, "delay", update))
     return found
 

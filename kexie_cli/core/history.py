@@ -1,8 +1,12 @@
 """What a task's history says at a date: the 督办 record replayed.
 
-Every entry is dated; an as-of date sees the entries dated on or before it, so a report run
-later for an earlier date says what it said then. The document's own due month stays in
-`task.due`; extensions move the deadline from their date on.
+Every entry has two dates: `date`, the day it is true at (the period a form reports, the day
+the work was done), and `recorded`, the day it came in. The record replays by date, then by
+arrival, then as the file lists it — so a June form that came back in July counts on June 30,
+and the forms of one month give the same answers whatever order they were imported in. An
+as-of date sees the entries dated on or before it, whenever they came in; `as_known` takes
+back what had not yet come in, to answer as the office knew it on a day. The document's own
+due month stays in `task.due`; extensions move the deadline from their date on.
 
 A date on or after the task's last entry sees the whole history: there `task.standing`
 (core/standing.py, worked out once and cached) answers without reading the entries.
@@ -10,10 +14,12 @@ A date on or after the task's last entry sees the whole history: there `task.sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import StrEnum
+from typing import NamedTuple
 
-from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
+from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task, TasksPlan
 from kexie_cli.core.months import Month
 
 
@@ -36,11 +42,20 @@ COMPLETION_LABELS = {
 }
 
 
+def replay_key(entry: HistoryEntry) -> tuple[dt.date, dt.date]:
+    """The order the record replays in: by date, then by arrival (a sort keeps file order)."""
+    return entry.date, entry.arrived
+
+
+def replayed(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    """The task's entries dated on or before as_of (all without it), in replay order."""
+    found = [h for h in task.history if as_of is None or h.date <= as_of]
+    return sorted(found, key=replay_key)
+
+
 def entries(task: Task, kind: EntryKind, as_of: dt.date | None = None) -> list[HistoryEntry]:
-    """The task's entries of one kind dated on or before as_of (all without it), by date;
-    entries of one day in the order they were recorded."""
-    found = [h for h in task.history if h.kind is kind and (as_of is None or h.date <= as_of)]
-    return sorted(found, key=lambda h: h.date)  # stable: one day's entries keep their order
+    """The task's entries of one kind dated on or before as_of, in replay order."""
+    return [h for h in replayed(task, as_of) if h.kind is kind]
 
 
 def sees_all(task: Task, as_of: dt.date | None) -> bool:
@@ -78,18 +93,8 @@ def latest_report(task: Task, as_of: dt.date | None = None) -> HistoryEntry | No
 
 
 def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
-    """The latest report and the comments by as_of, in one pass (every task of a report asks)."""
-    if sees_all(task, as_of):
-        return task.standing.latest, list(task.standing.comments)
-    latest, said = None, []
-    for entry in task.history:
-        if as_of is not None and entry.date > as_of:
-            continue
-        if entry.kind is EntryKind.REPORT and (latest is None or entry.date >= latest.date):
-            latest = entry
-        elif entry.kind is EntryKind.COMMENT:
-            said.append(entry)
-    return latest, sorted(said, key=lambda h: h.date)
+    """The latest report and the comments by as_of (every task of a report asks)."""
+    return latest_report(task, as_of), comments(task, as_of)
 
 
 def follow_ups(
@@ -107,20 +112,58 @@ def follow_ups(
     ]
 
 
-def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
-    """Requests for more time no extension has answered since: the office's to-do."""
+class Answer(StrEnum):
+    """What became of a request for more time (延期申请)."""
+
+    GRANTED = "granted"  # an extension recorded after it
+    REFUSED = "refused"  # a refusal recorded after it
+    PENDING = "pending"  # neither yet: the office's to-do
+
+    @property
+    def label(self) -> str:
+        return ANSWER_LABELS[self]
+
+
+ANSWER_LABELS = {Answer.GRANTED: "已批准", Answer.REFUSED: "未同意", Answer.PENDING: "待审批"}
+
+
+class Asked(NamedTuple):
+    """A request for more time and the entry that answered it (None while pending)."""
+
+    request: HistoryEntry
+    reply: HistoryEntry | None
+
+    @property
+    def answer(self) -> Answer:
+        if self.reply is None:
+            return Answer.PENDING
+        return Answer.GRANTED if self.reply.kind is EntryKind.EXTENSION else Answer.REFUSED
+
+
+def requests(task: Task, as_of: dt.date | None = None) -> list[Asked]:
+    """Every request for more time by as_of, each with its answer: an extension or a refusal
+    after it in the record answers every request still open before it."""
     if sees_all(task, as_of):
         return list(task.standing.requests)
-    return unanswered(task, as_of)
+    return asked(task, as_of)
 
 
-def unanswered(task: Task, as_of: dt.date | None) -> list[HistoryEntry]:
-    answered = [h.date for h in entries(task, EntryKind.EXTENSION, as_of)]
-    return [
-        r
-        for r in entries(task, EntryKind.REQUEST, as_of)
-        if not any(day >= r.date for day in answered)
-    ]
+def asked(task: Task, as_of: dt.date | None) -> list[Asked]:
+    found: list[Asked] = []
+    waiting: list[HistoryEntry] = []
+    for entry in replayed(task, as_of):
+        if entry.kind is EntryKind.REQUEST:
+            waiting.append(entry)
+        elif entry.kind in (EntryKind.EXTENSION, EntryKind.REFUSAL):
+            found += [Asked(r, entry) for r in waiting]
+            waiting = []
+    found += [Asked(r, None) for r in waiting]
+    return sorted(found, key=lambda a: replay_key(a.request))
+
+
+def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    """Requests for more time not answered since: the office's to-do."""
+    return [a.request for a in requests(task, as_of) if a.reply is None]
 
 
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
@@ -141,6 +184,8 @@ def place_done_as_of(task: Task, key: int, place: str, as_of: dt.date | None) ->
 def _replayed(
     task: Task, key: int, place: str | None, current: float, as_of: dt.date | None
 ) -> float:
+    """The count at as_of: the last figure by then in replay order; before the first, the
+    count it started from. The file holds the count after the last figure."""
     if as_of is None or not task.history:  # most tasks: nothing to replay
         return current
     figures = [
@@ -148,12 +193,11 @@ def _replayed(
     ]
     if not figures or as_of >= max(h.date for h in figures):
         return current
+    figures.sort(key=replay_key)
     earlier = [h for h in figures if h.date <= as_of]
     if earlier:
-        # Of several entries on one day, the last recorded (max keeps the first it meets).
-        return max(reversed(earlier), key=lambda h: h.date).after or 0.0
-    first = min(figures, key=lambda h: h.date)
-    return first.before if first.before is not None else 0.0
+        return earlier[-1].after or 0.0
+    return figures[0].before if figures[0].before is not None else 0.0
 
 
 def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
@@ -162,10 +206,43 @@ def mark_as_of(task: Task, as_of: dt.date | None) -> Mark | None:
     marks = [h for h in task.history if h.status is not None]
     if not marks or as_of >= max(h.date for h in marks):
         return task.status
+    marks.sort(key=replay_key)
     earlier = [h for h in marks if h.date <= as_of]
-    if earlier:
-        return max(reversed(earlier), key=lambda h: h.date).status
-    return min(marks, key=lambda h: h.date).status_before
+    return earlier[-1].status if earlier else marks[0].status_before
+
+
+def as_known(task: Task, day: dt.date) -> Task:
+    """The task as the office knew it on `day`: the entries that had come in by then, and
+    the counts and mark those entries leave (a 通报 once sent, reproduced)."""
+    if all(h.arrived <= day for h in task.history):
+        return task
+    kept = [h for h in task.history if h.arrived <= day]
+
+    def count(key: int, place: str | None, current: float) -> float:
+        figures = [h for h in task.history if h.target == key and h.unit == place]
+        figures = sorted((h for h in figures if h.after is not None), key=replay_key)
+        if all(h.arrived <= day for h in figures):
+            return current  # the file's count: every figure on it had come in
+        known = [h for h in figures if h.arrived <= day]
+        return (known[-1].after if known else figures[0].before) or 0.0
+
+    targets = []
+    for key, target in enumerate(task.targets, start=1):
+        if not target.places:
+            targets.append(dataclasses.replace(target, done=count(key, None, target.done)))
+            continue
+        units = {
+            name: dataclasses.replace(place, done=count(key, name, place.done))
+            for name, place in target.places.items()
+        }
+        total = sum(place.done for place in units.values())
+        targets.append(dataclasses.replace(target, done=total, units=units))
+    marks = sorted((h for h in task.history if h.status is not None), key=replay_key)
+    status = task.status
+    if any(h.arrived > day for h in marks):
+        known = [h for h in marks if h.arrived <= day]
+        status = known[-1].status if known else marks[0].status_before
+    return dataclasses.replace(task, targets=targets, status=status, history=kept)
 
 
 def completion(task: Task, completed_on: dt.date | None, as_of: dt.date) -> Completion | None:
@@ -177,3 +254,10 @@ def completion(task: Task, completed_on: dt.date | None, as_of: dt.date) -> Comp
     if completed_on <= effective_due(task, as_of).last_day:
         return Completion.EXTENDED
     return Completion.LATE
+
+
+def known_plan(plan: TasksPlan, known_on: dt.date | None) -> TasksPlan:
+    """The plan as the office knew it on a day (`--known-on`): each task `as_known`."""
+    if known_on is None:
+        return plan
+    return dataclasses.replace(plan, tasks=[as_known(task, known_on) for task in plan.tasks])

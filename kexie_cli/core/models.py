@@ -116,11 +116,12 @@ class EntryKind(StrEnum):
     REPORT = "report"  # written progress: 进展情况 / 存在问题 / 下步打算
     EXTENSION = "extension"  # a deadline moved (延期), approved
     COMMENT = "comment"  # a leader's comment (批示)
-    REQUEST = "request"  # a department's request for more time, awaiting approval
+    REQUEST = "request"  # a department's request for more time (延期申请)
+    REFUSAL = "refusal"  # a request for more time not granted (未同意)
 
 
-# The keys each kind must have and may have (beside date, kind and by). One table, read by
-# the schema below and by whatever writes entries.
+# The keys each kind must have and may have (beside date, recorded, kind and by). One table,
+# read by the schema below and by whatever writes entries.
 ENTRY_KEYS: dict[EntryKind, tuple[frozenset[str], frozenset[str]]] = {
     EntryKind.FIGURE: (frozenset({"target", "after"}), frozenset({"unit", "before", "note"})),
     EntryKind.MARK: (frozenset({"status"}), frozenset({"status_before", "note"})),
@@ -128,6 +129,7 @@ ENTRY_KEYS: dict[EntryKind, tuple[frozenset[str], frozenset[str]]] = {
     EntryKind.EXTENSION: (frozenset({"due_before", "due_after", "reason"}), frozenset()),
     EntryKind.COMMENT: (frozenset({"comment", "by"}), frozenset()),
     EntryKind.REQUEST: (frozenset({"due_after", "reason"}), frozenset({"due_before"})),
+    EntryKind.REFUSAL: (frozenset({"reason"}), frozenset({"due_after"})),
 }
 
 
@@ -137,12 +139,17 @@ class HistoryEntry:
 
     Figures and marks are written without a `kind` (as before kinds existed): one with a
     `target` is a figure, one with a `status` a mark. Which keys each kind takes: `ENTRY_KEYS`.
+
+    Two dates: `date`, the day the entry is true at (the period a form reports, 截至; the day
+    the work was done), and `recorded`, the day it reached the office (a form's 填报日期), left
+    out when it is the same day. The record replays by date, then by arrival (core/history.py).
     """
 
     __pydantic_config__ = STRICT
 
     date: Day
     kind: EntryKind = EntryKind.FIGURE
+    recorded: Day | None = None  # the day it came in, where another day than `date`
     target: Key | None = None  # figure: the target's key (1, 2, …)
     unit: Label | None = None  # figure: the place counted, for a target broken down by place
     before: Count | None = None
@@ -150,13 +157,18 @@ class HistoryEntry:
     status: Mark | None = None  # mark
     status_before: Mark | None = None
     due_before: Month | None = None  # extension (and request): the deadline moved from …
-    due_after: Month | None = None  # … to
+    due_after: Month | None = None  # … to (a refusal: the month asked for)
     reason: Text | None = None
     comment: Text | None = None  # comment: the leader's words
     note: Text | None = None  # report: 进展情况 (on a figure or mark of old: a remark)
     problem: Text | None = None  # report: 存在问题
     next: Text | None = None  # report: 下步打算
-    by: Text | None = None  # who recorded it; for a comment, the leader
+    by: Text | None = None  # who sent or recorded it; a comment's leader; who refused
+
+    @property
+    def arrived(self) -> dt.date:
+        """The day the office had the entry: `recorded`, else its date."""
+        return self.recorded or self.date
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -185,7 +197,7 @@ def _infer_kind(data: Any) -> Any:
     return data
 
 
-_ALWAYS = frozenset({"date", "kind"})
+_ALWAYS = frozenset({"date", "recorded", "kind"})
 
 
 def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:

@@ -1,5 +1,5 @@
 """What a task's history says from its last entry on: the deadline in force, when it was
-done, its latest report, its comments and open requests — everything a command about the
+done, its latest report, its comments and requests for more time — everything a command about the
 tasks as they stand today asks of the history.
 
 Worked out once per task (`Task.standing`) and pickled with it in the cache, so a warm `list`
@@ -12,18 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from kexie_cli.core.history import entries, unanswered
+from kexie_cli.core.history import Asked, asked, entries
 from kexie_cli.core.models import EntryKind, HistoryEntry, Task
 from kexie_cli.core.status import replayed_completion
 
 
 class Standing(NamedTuple):
     last: dt.date | None  # the date of the latest entry; None: no history
-    completed_on: dt.date | None  # the day the entry that made it done was recorded
+    completed_on: dt.date | None  # the date of the entry that made it done
     extensions: tuple[HistoryEntry, ...]  # oldest first
     latest: HistoryEntry | None  # the latest written report
     comments: tuple[HistoryEntry, ...]  # oldest first
-    requests: tuple[HistoryEntry, ...]  # requests for more time not yet answered
+    requests: tuple[Asked, ...]  # requests for more time, each with its answer
 
 
 NO_HISTORY = Standing(None, None, (), None, (), ())
@@ -39,5 +39,5 @@ def standing(task: Task) -> Standing:
         tuple(entries(task, EntryKind.EXTENSION)),
         reports[-1] if reports else None,
         tuple(entries(task, EntryKind.COMMENT)),
-        tuple(unanswered(task, None)),
+        tuple(asked(task, None)),
     )

@@ -17,8 +17,11 @@ from kexie_cli.core.history import (
     completion,
     done_as_of,
     extensions,
+    latest_report,
     mark_as_of,
+    pending_requests,
     place_done_as_of,
+    replay_key,
     sees_all,
 )
 from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task
@@ -57,6 +60,7 @@ class Flag(StrEnum):
     DONE_LATE = "done_late"  # done after it
     EXTENDED = "extended"
     DUE_SOON = "due_soon"
+    PENDING = "pending"  # a request for more time awaiting an answer
 
     @property
     def label(self) -> str:
@@ -68,6 +72,7 @@ FLAG_LABELS = {
     Flag.DONE_LATE: "逾期完成",
     Flag.EXTENDED: "已延期",
     Flag.DUE_SOON: "即将到期",
+    Flag.PENDING: "待审批",
 }
 
 
@@ -124,11 +129,12 @@ class TaskState(NamedTuple):
     share: float | None  # mean share of the targets reached; None with nothing to count
     status: Status
     due: Month  # the deadline in force at the date: the document's, or an extension's
-    completed_on: dt.date | None = None  # the day the entry that made it done was recorded
+    completed_on: dt.date | None = None  # the date of the entry that made it done
     completion: Completion | None = None  # on time, after an extension, late; None: not done
     due_soon: bool = False  # not done, and its deadline ends within the next days asked for
     as_of: dt.date | None = None  # the date the state is at: the history seen is up to it
     extensions: tuple[HistoryEntry, ...] = ()  # recorded by that date, oldest first
+    pending: tuple[HistoryEntry, ...] = ()  # requests for more time not yet answered
 
     @property
     def on_time(self) -> bool | None:
@@ -146,6 +152,8 @@ class TaskState(NamedTuple):
             found.append(Flag.EXTENDED)
         if self.due_soon:
             found.append(Flag.DUE_SOON)
+        if self.pending:
+            found.append(Flag.PENDING)
         return found
 
     def has(self, flag: Flag) -> bool:
@@ -211,12 +219,13 @@ def time_gone(
     start_year: int, start: int, due_year: int, due: int, as_of: dt.date
 ) -> tuple[float, bool]:
     """The share of the time from the plan's start to the end of the due month gone by at
-    `as_of` (0 to 1), and whether the due month is over."""
+    `as_of` (0 to 1), and whether the deadline has passed: a date is read at its close, as a
+    report as of June 30 covers that day, so the due month's last day is past it."""
     first = Month(start_year, start).first_day
     last = Month(due_year, due).last_day
     span = (last - first).days + 1
     gone = (as_of - first).days + 1
-    return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0, as_of > last
+    return min(max(gone / span, 0.0), 1.0) if span > 0 else 1.0, as_of >= last
 
 
 def task_state(
@@ -250,6 +259,7 @@ def task_state(
     moved = tuple(extensions(task, when))
     due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
+    pending = tuple(pending_requests(task, when)) if task.history else ()
     if mark is Mark.DONE or (targets and met):
         done_on = completed_on(task, when)
         finished = completion(task, done_on, when)
@@ -265,11 +275,15 @@ def task_state(
             False,
             when,
             moved,
+            pending,
         )
     behind = bool(targets) and is_behind(targets, when, elapsed, margin)
-    status = _status(mark, share, behind, overdue)
+    reported = bool(task.history) and latest_report(task, when) is not None
+    status = _status(mark, share, behind, overdue, reported)
     soon = not overdue and (due.last_day - when).days <= within
-    return TaskState(task, tuple(targets), mark, share, status, due, None, None, soon, when, moved)
+    return TaskState(
+        task, tuple(targets), mark, share, status, due, None, None, soon, when, moved, pending
+    )
 
 
 def completed_on(task: Task, as_of: dt.date | None) -> dt.date | None:
@@ -285,7 +299,7 @@ def replayed_completion(task: Task, as_of: dt.date | None) -> dt.date | None:
     """`completed_on`, found by replaying the task's figures and marks forward once."""
     changes = sorted(
         (h for h in task.history if h.kind in _CHANGES and (as_of is None or h.date <= as_of)),
-        key=lambda h: h.date,
+        key=replay_key,
     )
     counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
     for h in reversed(changes):
@@ -324,12 +338,16 @@ def _all_met(task: Task, counts: dict[tuple[int, str | None], float]) -> bool:
     return bool(task.targets)
 
 
-def _status(mark: Mark | None, share: float | None, behind: bool, overdue: bool) -> Status:
-    """The status of a task not done: by its due month, its share against the calendar's."""
+def _status(
+    mark: Mark | None, share: float | None, behind: bool, overdue: bool, reported: bool
+) -> Status:
+    """The status of a task not done: by its due month, its share against the calendar's; a
+    written report says it is under way (a task with nothing to count has only words), unless
+    it is marked not started."""
     if overdue:
         return Status.OVERDUE
     if behind:
         return Status.BEHIND
-    if mark is Mark.IN_PROGRESS or (share or 0) > 0:
+    if mark is Mark.IN_PROGRESS or (share or 0) > 0 or (reported and mark is None):
         return Status.IN_PROGRESS
     return Status.NOT_STARTED

@@ -1,8 +1,11 @@
 """What an update changes in a task: which target, its new count, the history entries.
 
-Three updates write the 督办 record: `progress` (figures, a status mark, written progress),
-`extend` (a deadline moved) and `comment` (a leader's comment); the last two only append an
-entry. Pure: reads a request (the options as `kexie_cli.options` parsed them) and a validated
+Three commands write the 督办 record: `progress` (figures, a status mark, written progress),
+`extend` (a deadline moved, or a request for more time refused) and `comment` (a leader's
+comment); returned forms add requests for more time. Each entry carries its two dates: the
+day it is true at and, where another, the day it came in (`recorded`). An entry may be dated
+before entries already recorded — forms come back late and out of order — and is refused
+only where it contradicts the record. Pure: reads a request (the options as `kexie_cli.options` parsed them) and a validated
 plan, never a file. Every refusal is a KexieError raised before anything is written.
 """
 
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kexie_cli.core.fields import LARGEST
-from kexie_cli.core.history import effective_due
+from kexie_cli.core.history import effective_due, pending_requests, replay_key
 from kexie_cli.core.history import entries as entries_of
 from kexie_cli.core.models import (
     EntryKind,
@@ -27,71 +30,20 @@ from kexie_cli.core.models import (
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import fold, matches, matching, same
-from kexie_cli.core.numbers import whole
+from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
+from kexie_cli.core.requests import (
+    CommentRequest,
+    DelayRequest,
+    ExtendRequest,
+    RefuseRequest,
+    Request,
+    Update,
+)
 from kexie_cli.core.status import Status, task_state
 
 # Sums like 0.1 + 0.2 are written as 0.3, not 0.30000000000000004.
 _DIGITS = 9
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    """An update as typed: `kexie progress N[.K] --done/--add V --target K --status S …`."""
-
-    task_id: int
-    target: str | None = None  # a key (1, 2, …) or a word of the target's name
-    done: float | None = None
-    add: float | None = None
-    status: Mark | None = None
-    date: dt.date = dataclasses.field(default_factory=dt.date.today)
-    by: str | None = None
-    note: str | None = None  # 进展情况: with --problem and --next, a report entry
-    problem: str | None = None  # 存在问题
-    next: str | None = None  # 下步打算
-    unit: str | None = None  # the place, on a target broken down by place
-
-    @property
-    def report(self) -> dict[str, str]:
-        """The written progress given, keys in file order."""
-        texts = (("note", self.note), ("problem", self.problem), ("next", self.next))
-        return {key: text for key, text in texts if text is not None}
-
-
-@dataclass(frozen=True, slots=True)
-class ExtendRequest:
-    """`kexie extend N MONTH --reason TEXT`: the deadline moved to `due_after` (延期)."""
-
-    task_id: int
-    due_after: Month
-    reason: str
-    date: dt.date = dataclasses.field(default_factory=dt.date.today)
-    by: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CommentRequest:
-    """`kexie comment N TEXT --by NAME`: a leader's comment (批示) on the task."""
-
-    task_id: int
-    comment: str
-    by: str
-    date: dt.date = dataclasses.field(default_factory=dt.date.today)
-
-
-@dataclass(frozen=True, slots=True)
-class DelayRequest:
-    """A department's 申请延期至 MONTH with its 延期理由, from a returned form: a pending
-    `request` entry, closed when `kexie extend` records the approved extension."""
-
-    task_id: int
-    due_after: Month
-    reason: str
-    date: dt.date = dataclasses.field(default_factory=dt.date.today)
-    by: str | None = None
-
-
-Update = Request | ExtendRequest | CommentRequest | DelayRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +53,9 @@ class Change:
 
     index: int
     task_id: int
-    key: int | None  # the target whose `done` is set, 1-based; None for a status mark only
-    done: float | None  # by place: the place's count
-    status: Mark | None
+    key: int | None  # the target counted, 1-based; None for a status mark only
+    done: float | None  # the count the file then holds (by place: the place's); None: as is
+    status: Mark | None  # the mark the file then holds; None: as is
     entries: tuple[dict[str, Any], ...]  # history entries to append, keys in file order
     unit: str | None = None  # the place counted (its name as the target's `units` has it)
 
@@ -170,14 +122,32 @@ def plan_change(plan: TasksPlan, request: Update) -> Change:
     _refuse_before_start(plan, request.date)
     if isinstance(request, ExtendRequest):
         return Change(index, task.id, None, None, None, (_extension(plan, task, request),))
+    if isinstance(request, RefuseRequest):
+        return Change(index, task.id, None, None, None, (_refusal(task, request),))
     if isinstance(request, DelayRequest):
         return Change(index, task.id, None, None, None, (_delay(task, request),))
     if isinstance(request, CommentRequest):
-        _refuse_before_any_entry(task, request.date)
-        entry = {"date": request.date, "kind": EntryKind.COMMENT.value}
+        entry = _dated(request, EntryKind.COMMENT)
         entry |= {"comment": request.comment, "by": request.by}
         return Change(index, task.id, None, None, None, (entry,))
     return _progress(index, task, request)
+
+
+def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
+    """An entry's two dates (the day it came in, default today, only where it is another
+    day) and its kind
+    (figures and marks are written without one, as kexie always wrote them)."""
+    entry: dict[str, Any] = {"date": request.date}
+    came = request.recorded or dt.date.today()
+    if came != request.date:
+        entry["recorded"] = came
+    return entry | ({"kind": kind.value} if kind is not None else {})
+
+
+def _arrival(request: Update) -> tuple[dt.date, dt.date]:
+    """Where the new entry falls in the replay: by its date, then its arrival (today if not
+    given); written last in the file, it follows every entry of the same two dates."""
+    return request.date, request.recorded or max(request.date, dt.date.today())
 
 
 def _progress(index: int, task: Task, request: Request) -> Change:
@@ -189,39 +159,92 @@ def _progress(index: int, task: Task, request: Request) -> Change:
     if request.unit is not None and not counting:
         raise KexieError("--unit 只与 --done 或 --add 一起使用")
     place = pick_place(task, key, request.unit) if key is not None else None
-    _refuse_back_dating(task, key, request, place)
-    if request.report:
-        _refuse_before_any_entry(task, request.date)
     by = {"by": request.by} if request.by else {}
     entries: list[dict[str, Any]] = []
     done = None
+    status = request.status
     if key is not None:
-        goal = task.targets[key - 1]
-        before = goal.places[place].done if place is not None else goal.done
-        done = request.done if request.done is not None else before + (request.add or 0)
+        start, after = _count_before(task, key, place, request)
+        done = request.done if request.done is not None else start + (request.add or 0)
         done = whole(round(done, _DIGITS))
         if done > LARGEST:
             raise KexieError(f"任务 {task.id} 的完成数 {done} 超过上限 {LARGEST:g}")
-        if done != before:  # the same figure again (a retry) is no change, and no entry
-            entry: dict[str, Any] = {"date": request.date, "target": key}
+        _refuse_above_later(task, key, place, request, done, after)
+        if done != start:  # the same figure again (a retry) is no change, and no entry
+            entry = _dated(request) | {"target": key}
             entry |= {"unit": place} if place is not None else {}
-            entry |= {"before": whole(before), "after": done}
+            entry |= {"before": whole(start), "after": done}
             entries.append(entry | by)
+        if after:  # a figure for an earlier period: the file keeps the later count
+            done = None
     if request.status is not None:
-        entry = {"date": request.date, "status": request.status.value}
-        if task.status is not None:
-            entry["status_before"] = task.status.value
+        before, after = _around(task, request, lambda h: h.status is not None)
+        was = before.status if before else (after[0].status_before if after else task.status)
+        entry = _dated(request) | {"status": request.status.value}
+        if was is not None:
+            entry["status_before"] = was.value
         entries.append(entry | by)
+        if after:
+            status = None
     if request.report:
-        entries.append({"date": request.date, "kind": EntryKind.REPORT.value} | request.report | by)
-    return Change(index, task.id, key, done, request.status, tuple(entries), place)
+        entries.append(_dated(request, EntryKind.REPORT) | request.report | by)
+    return Change(index, task.id, key, done, status, tuple(entries), place)
+
+
+def _count_before(
+    task: Task, key: int, place: str | None, request: Update
+) -> tuple[float, list[HistoryEntry]]:
+    """The count where a new figure falls in the replay (the file's, with no figure yet),
+    and the figures recorded for later periods."""
+    target = task.targets[key - 1]
+    current = target.places[place].done if place is not None else target.done
+    before, after = _around(task, request, lambda h: h.target == key and h.unit == place)
+    start = before.after if before else (after[0].before if after else current)
+    return start or 0.0, after
+
+
+def _around(
+    task: Task, request: Update, chosen: Any
+) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
+    """The chosen entries (one target's figures, or the marks) on either side of where the
+    new one falls: the last before it, and every one after it, in replay order."""
+    here = _arrival(request)
+    found = sorted((h for h in task.history if chosen(h)), key=replay_key)
+    earlier = [h for h in found if replay_key(h) <= here]
+    return (earlier[-1] if earlier else None), [h for h in found if replay_key(h) > here]
+
+
+def _refuse_above_later(
+    task: Task,
+    key: int,
+    place: str | None,
+    request: Request,
+    done: float,
+    after: list[HistoryEntry],
+) -> None:
+    """A count is cumulative: one for an earlier period above the count recorded for a later
+    one contradicts the record, unless it corrects it (--force)."""
+    if not after or request.force or done <= (after[0].after or 0.0):
+        return
+    where = f"任务 {task.id} 的指标 {key}" + (f"（{place}）" if place else "")
+    raise KexieError(
+        f"{where}已登记 {after[0].date.isoformat()} 的累计 {number_text(after[0].after or 0)}，"
+        f"更早的 {request.date.isoformat()} 不能登记更多（{number_text(done)}）；"
+        "确为更正请加 --force"
+    )
 
 
 def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str, Any]:
-    """The extension entry; refused for a task done by then, or a month not later than the
-    deadline in force at its date."""
-    _refuse_before_any_entry(task, request.date)
+    """The extension entry; refused for a task done by then, a month not later than the
+    deadline in force at its date, or a date before an extension already recorded (each
+    extension moves the deadline from the one before it)."""
     day = request.date.isoformat()
+    later = [h for h in entries_of(task, EntryKind.EXTENSION) if h.date > request.date]
+    if later:
+        raise KexieError(
+            f"任务 {task.id} 已有 {later[-1].date.isoformat()} 的延期记录，"
+            f"不能再登记更早的延期（{day}）"
+        )
     if task_state(task, plan.start, request.date).status is Status.DONE:
         raise KexieError(f"任务 {task.id} 在 {day} 已完成，不能延期")
     due = effective_due(task, request.date)
@@ -230,22 +253,35 @@ def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str,
             f"延期后的时限 {month_text(request.due_after)} 应晚于任务 {task.id} 当前的时限"
             f" {month_text(due)}"
         )
-    entry = {"date": request.date, "kind": EntryKind.EXTENSION.value}
+    entry = _dated(request, EntryKind.EXTENSION)
     entry |= {"due_before": month_text(due), "due_after": month_text(request.due_after)}
+    entry |= {"reason": request.reason}
+    return entry | ({"by": request.by} if request.by else {})
+
+
+def _refusal(task: Task, request: RefuseRequest) -> dict[str, Any]:
+    """The refusal entry: it answers the requests for more time open at its date."""
+    asked = pending_requests(task, request.date)
+    if not asked:
+        raise KexieError(
+            f"任务 {task.id} 在 {request.date.isoformat()} 没有待审批的延期申请，无需答复"
+        )
+    entry = _dated(request, EntryKind.REFUSAL)
+    if asked[-1].due_after is not None:
+        entry["due_after"] = month_text(asked[-1].due_after)
     entry |= {"reason": request.reason}
     return entry | ({"by": request.by} if request.by else {})
 
 
 def _delay(task: Task, request: DelayRequest) -> dict[str, Any]:
     """The request entry; refused for a month not later than the deadline in force."""
-    _refuse_before_any_entry(task, request.date)
     due = effective_due(task, request.date)
     if request.due_after <= due:
         raise KexieError(
             f"申请延期至 {month_text(request.due_after)} 应晚于任务 {task.id} 当前的时限"
             f" {month_text(due)}"
         )
-    entry = {"date": request.date, "kind": EntryKind.REQUEST.value}
+    entry = _dated(request, EntryKind.REQUEST)
     entry |= {"due_after": month_text(request.due_after), "reason": request.reason}
     return entry | ({"by": request.by} if request.by else {})
 
@@ -270,9 +306,9 @@ def records_nothing(task: Task, update: Update) -> bool:
         if not 1 <= key <= len(task.targets):
             return False
         places = task.targets[key - 1].places
-        if update.unit is not None:
-            return update.unit in places and places[update.unit].done == update.done
-        return task.targets[key - 1].done == update.done
+        if update.unit not in places if update.unit is not None else bool(places):
+            return False
+        return _count_before(task, key, update.unit, update)[0] == update.done
     # The latest report of the same writer: a department repeating last month's words to
     # another department's report in between has still said nothing new.
     mine = [h for h in entries_of(task, EntryKind.REPORT) if h.by == update.by]
@@ -294,35 +330,6 @@ def _refuse_before_start(plan: TasksPlan, day: dt.date) -> None:
     if day < plan.start.first_day:
         raise KexieError(
             f"日期 {day.isoformat()} 早于计划的起始月份 {month_text(plan.start)}，不能登记"
-        )
-
-
-def _refuse_back_dating(
-    task: Task, key: int | None, request: Request, place: str | None = None
-) -> None:
-    """History is replayed by date, each entry from the count before it: an entry dated
-    before one already recorded for the same target (place, or mark) would replay wrongly."""
-    earlier = [
-        h
-        for h in task.history
-        if (key is not None and h.target == key and h.unit == place and h.after is not None)
-        or (request.status is not None and h.status is not None)
-    ]
-    latest = max((h.date for h in earlier), default=None)
-    if latest is not None and request.date < latest:
-        raise KexieError(
-            f"任务 {task.id} 已有 {latest.isoformat()} 的进度记录，不能再登记更早的日期"
-            f" {request.date.isoformat()}（历史按日期回放）"
-        )
-
-
-def _refuse_before_any_entry(task: Task, day: dt.date) -> None:
-    """Reports, extensions and comments are read in date order: none before any entry."""
-    latest = max((h.date for h in task.history), default=None)
-    if latest is not None and day < latest:
-        raise KexieError(
-            f"任务 {task.id} 已有 {latest.isoformat()} 的记录，不能再登记更早的日期"
-            f" {day.isoformat()}（历史按日期回放）"
         )
 
 

@@ -73,6 +73,12 @@ def extension_line(task: Task, entry: HistoryEntry) -> str:
     )
 
 
+def refusal_line(task: Task, entry: HistoryEntry) -> str:
+    """`任务 7 的延期申请（至 2025.9）未同意（2025-06-10）`."""
+    asked = f"（至 {month_text(entry.due_after)}）" if entry.due_after is not None else ""
+    return f"任务 {task.id} 的延期申请{asked}未同意（{entry.date.isoformat()}）"
+
+
 def comment_line(task: Task, entry: HistoryEntry) -> str:
     """`任务 8 已登记批示（郑昌盛，2025-04-10）`."""
     return f"任务 {task.id} 已登记批示（{entry.by}，{entry.date.isoformat()}）"

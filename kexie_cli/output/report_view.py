@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kexie_cli.core.history import pending_requests
-from kexie_cli.core.models import HistoryEntry
+from kexie_cli.core.history import Asked, pending_requests, requests
+from kexie_cli.core.models import EntryKind, HistoryEntry
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
@@ -135,31 +135,46 @@ def _pending(report: Report) -> list[tuple[TaskState, HistoryEntry]]:
     ]
 
 
-_PENDING_COLUMNS = (
+_REQUEST_COLUMNS = (
     Column("id", "序号", "number"),
     Column("lead", "牵头部室", "names"),
     Column("date", "申请日期"),
-    Column("due", "原完成时限"),
     Column("due_after", "申请延期至"),
     Column("reason", "理由"),
-    Column("by", "申请人"),
+    Column("answer", "审批"),
+    Column("reply", "答复"),
 )
 
 
-def _pending_table(report: Report) -> tuple[Table, ...]:
+def _requests_table(report: Report) -> tuple[Table, ...]:
+    """Every request for more time by the date, answered or not: 已批准 with the extension's
+    date, 未同意 with the reason given, 待审批."""
     rows = [
         {
             "id": state.task.id,
             "lead": state.task.lead,
-            "date": asked.date.isoformat(),
-            "due": month_text(state.due),
-            "due_after": month_text(asked.due_after) if asked.due_after else "",
-            "reason": asked.reason or "",
-            "by": asked.by or "",
+            "date": asked.request.date.isoformat(),
+            "due_after": month_text(asked.request.due_after) if asked.request.due_after else "",
+            "reason": asked.request.reason or "",
+            "answer": asked.answer.label,
+            "reply": _reply_text(asked),
         }
-        for state, asked in _pending(report)
+        for state in report.states
+        if state.task.history
+        for asked in requests(state.task, report.as_of)
     ]
-    return (Table(_PENDING_COLUMNS, rows, "待批的延期申请（批准：kexie extend）"),) if rows else ()
+    caption = "延期申请（批准：kexie extend N MONTH；不同意：kexie extend N --refuse）"
+    return (Table(_REQUEST_COLUMNS, rows, caption),) if rows else ()
+
+
+def _reply_text(asked: Asked) -> str:
+    reply = asked.reply
+    if reply is None:
+        return ""
+    who = f"，{reply.by}" if reply.by else ""
+    if reply.kind is EntryKind.EXTENSION:
+        return f"{reply.date.isoformat()} 延期至 {month_text(reply.due_after)}{who}"
+    return f"{reply.date.isoformat()}{who}：{reply.reason or ''}"
 
 
 def _report_tables(report: Report) -> tuple[Table, ...]:
@@ -178,7 +193,7 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
         caption,
         _tally_row(report.total),
     )
-    return tasks, groups, *_pending_table(report)
+    return tasks, groups, *_requests_table(report)
 
 
 _SHARED_CAPTION = {

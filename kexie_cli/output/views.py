@@ -186,6 +186,7 @@ def record_json(state: TaskState) -> dict[str, Any]:
     return {
         "due_original": str(task.due),
         "extensions": [extension_json(h) for h in state.extensions],
+        "requests": [asked_json(a) for a in history.requests(task, when)] if task.history else [],
         "completed_on": None if state.completed_on is None else state.completed_on.isoformat(),
         "on_time": state.on_time,
         "completion_label": None if state.completion is None else state.completion.label,
@@ -202,6 +203,22 @@ def extension_json(entry: HistoryEntry) -> dict[str, Any]:
         "due_after": str(entry.due_after),
         "reason": entry.reason,
         "by": entry.by,
+    }
+
+
+def asked_json(asked: history.Asked) -> dict[str, Any]:
+    """A request for more time and its answer: granted (已批准), refused (未同意), pending."""
+    reply = asked.reply
+    return {
+        "date": asked.request.date.isoformat(),
+        "due_after": str(asked.request.due_after),
+        "reason": asked.request.reason,
+        "by": asked.request.by,
+        "answer": str(asked.answer),
+        "answer_label": asked.answer.label,
+        "answered": None
+        if reply is None
+        else {"date": reply.date.isoformat(), "reason": reply.reason, "by": reply.by},
     }
 
 

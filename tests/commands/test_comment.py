@@ -3,6 +3,7 @@ required, another name than the task's 责任领导 is accepted with one warning
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from pathlib import Path
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 from kexie_cli.cli import app
 from kexie_cli.core.models import EntryKind, TasksPlan
 from kexie_cli.plans.load import load_file
+
+TODAY = dt.date.today().isoformat()  # an entry typed today for an earlier date came in today
 
 runner = CliRunner()
 
@@ -62,6 +65,7 @@ def test_a_comment_is_appended_to_the_task_alone(plan_file):
     assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
         "+  history:",
         "+  - date: '2025-04-10'",
+        f"+    recorded: '{TODAY}'",
         "+    kind: comment",
         "+    comment: 抓紧推进，月底前报送",
         "+    by: 郑昌盛",
@@ -102,7 +106,6 @@ def test_a_name_that_is_not_a_leader_of_the_task_is_accepted_with_one_warning(pl
         (["8", "  ", "--by", "郑昌盛"], "不能为空"),
         (["8", "a\rb", "--by", "郑昌盛"], "控制字符 U+000D"),
         (["99", "已阅", "--by", "郑昌盛"], "没有任务 99"),
-        (["9", "已阅", "--by", "郑昌盛", "--date", "2025-05-30"], "已有 2025-05-31 的记录"),
         (["8", "已阅", "--by", "郑昌盛", "--date", "2024-12-31"], "早于计划的起始月份"),
         (["8", "已阅", "--by", "郑昌盛", "--date", "2999-01-01"], "晚于今天"),
     ],
@@ -115,6 +118,20 @@ def test_refusals_are_one_line_and_leave_the_file_byte_identical(plan_file, args
     assert result.stderr.startswith("kexie: ") and result.stderr.count("\n") == 1
     assert words in result.stderr
     assert plan_file.read_bytes() == before
+
+
+def test_a_comment_dated_before_entries_already_recorded_takes_its_place_by_date(plan_file):
+    """A comment written on paper and typed later goes in at its date, and came in today."""
+    result = comment(plan_file, "9", "抓紧", "--by", "郑昌盛", "--date", "2025-05-30")
+    assert result.exit_code == 0, result.output
+    task = load(plan_file).tasks[1]
+    assert [h.kind for h in task.history] == [EntryKind.REPORT, EntryKind.COMMENT]
+    said = task.history[-1]
+    assert said.date == dt.date(2025, 5, 30) and said.recorded == dt.date.today()
+    on_the_day = comment(plan_file, "9", "好", "--by", "郑昌盛", "--date", "2025-05-30",
+                         "--recorded", "2025-05-30")  # fmt: skip
+    assert on_the_day.exit_code == 0
+    assert load(plan_file).tasks[1].history[-1].recorded is None  # the same day: not written
 
 
 def test_a_comment_on_the_day_of_the_last_entry_is_accepted(plan_file):

@@ -4,6 +4,7 @@ every refusal is one line, exit 2, the file byte-identical."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from pathlib import Path
@@ -16,6 +17,8 @@ from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.plans.load import load_file
+
+TODAY = dt.date.today().isoformat()  # an entry typed today for an earlier date came in today
 
 runner = CliRunner()
 
@@ -79,6 +82,7 @@ def test_an_extension_is_appended_and_the_documents_month_stays(plan_file):
     assert changes(PLAN, plan_file.read_text(encoding="utf-8")) == [
         "+  history:",
         "+  - date: '2025-05-20'",
+        f"+    recorded: '{TODAY}'",
         "+    kind: extension",
         "+    due_before: '2025.5'",
         "+    due_after: '2025.9'",
@@ -125,7 +129,10 @@ def test_a_second_extension_starts_from_the_first_and_json_is_the_entry(plan_fil
         (["3", "2025.4", "--reason", "x"], "应晚于任务 3 当前的时限"),
         (["8", "2025.9", "--reason", "x", "--date", "2025-05-01"], "任务 8 在 2025-05-01 已完成"),
         (["9", "2025.9", "--reason", "x"], "已完成，不能延期"),
-        (["8", "2025.9", "--reason", "x", "--date", "2025-04-01"], "已有 2025-04-30 的记录"),
+        (["3", "--refuse", "--reason", "x"], "没有待审批的延期申请"),
+        (["3", "2025.9", "--refuse", "--reason", "x"], "--refuse 不同意延期，不给 MONTH"),
+        (["3", "--reason", "x"], "请给出延期后的时限 MONTH"),
+        (["3", "--refuse"], "不同意延期须写明理由"),
         (["3", "2025.9", "--reason", "x", "--date", "2025-02-28"], "早于计划的起始月份 2025.3"),
         (["3", "2025.9", "--reason", "x", "--date", "2999-01-01"], "晚于今天"),
         (["3", "2025.9", "--reason", "x", "--date", "5月1日"], "不是日期"),

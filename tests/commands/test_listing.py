@@ -131,7 +131,8 @@ def test_json_contract(data):
     assert list(task) == [
         "id", "section", "focus", "content", "measures", "lead", "support", "leaders",
         "due", "status", "status_label", "targets", "note", "history", "role",
-        "due_original", "extensions", "completed_on", "on_time", "completion_label", "due_soon",
+        "due_original", "extensions", "requests", "completed_on", "on_time", "completion_label",
+        "due_soon",
         "latest", "comments",
     ]  # fmt: skip
     assert task["due"] == "2025-12" and task["lead"] == ["办公室", "机关党委"]

@@ -27,6 +27,8 @@ from kexie_cli.plans import save as save_module
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
+TODAY = dt.date.today().isoformat()  # an entry typed today for an earlier date came in today
+
 runner = CliRunner()
 
 PLAN = """
@@ -291,7 +293,7 @@ def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, 
     plan = load(plan_file)
     change = plan_change(plan, make_request("13.1", done="14", date="2025-06-30"))
     edited = real(before.decode("utf-8"), change).text.splitlines()
-    line = edited.index("  history:") + 3  # the new entry's `target:` line, 1-based
+    line = edited.index("  history:") + 4  # the new entry's `target:` line, 1-based
     assert edited[line - 1] == "    target: 1"
     assert f"{plan_file}:{line}: 任务 13：history[1].target：指标 3 不存在" in result.stderr
     assert plan_file.read_bytes() == before
@@ -417,6 +419,7 @@ def test_comments_quotes_blank_lines_and_key_order_survive(plan_file):
         "+    done: 6",
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    target: 2",
         "+    before: 5",
         "+    after: 6",
@@ -452,10 +455,12 @@ def test_minimal_git_diff_on_a_copy_of_the_shipped_list(tmp_path):
         f"+    done: {before + 2}",
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         f"+    target: {key}",
         f"+    before: {before}",
         f"+    after: {before + 2}",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    kind: report",
         "+    note: 第二季度",
     ]
@@ -491,6 +496,7 @@ STOP_AT = """
 import os, sys, tempfile
 from kexie_cli.cli import app
 from kexie_cli.plans import cache
+
 
 point = sys.argv[1]
 
@@ -702,13 +708,24 @@ def test_of_several_updates_on_one_day_the_last_is_the_state_that_day(plan_file)
     assert task_state(plan.tasks[0], plan.start, march).mark.value == "done"
 
 
-def test_back_dating_before_a_recorded_update_is_refused_and_writes_nothing(plan_file):
-    assert run(plan_file, "20", "--add", "1", "--date", "2025-06-30").exit_code == 0
+def test_a_figure_for_an_earlier_period_typed_late_counts_at_its_date(plan_file):
+    """May's figure typed after June's: it counts at May 31, the file keeps June's count, and
+    a May figure above June's is refused unless --force says it corrects the record."""
+    assert run(plan_file, "20", "--done", "0.5", "--date", "2025-06-30").exit_code == 0
+    late = run(plan_file, "20", "--done", "0.3", "--date", "2025-05-31")
+    assert late.exit_code == 0, late.output
+    assert task(plan_file, 20).targets[0].done == 0.5
+    shown = runner.invoke(
+        app, ["show", "20", "--as-of", "2025-05-31", "--format", "json", "--data", str(plan_file)]
+    )
+    assert json.loads(shown.stdout)["targets"][0]["done"] == 0.3
     before = plan_file.read_bytes()
-    result = run(plan_file, "20", "--add", "1", "--date", "2025-05-31")
-    assert result.exit_code == 2
-    assert "不能再登记更早的日期 2025-05-31" in result.stderr
+    above = run(plan_file, "20", "--done", "0.6", "--date", "2025-05-31")
+    assert above.exit_code == 2
+    assert "已登记 2025-06-30 的累计 0.5，更早的 2025-05-31 不能登记更多（0.6）" in above.stderr
     assert plan_file.read_bytes() == before
+    forced = run(plan_file, "20", "--done", "0.6", "--date", "2025-05-31", "--force")
+    assert forced.exit_code == 0 and task(plan_file, 20).targets[0].done == 0.5
 
 
 # ---- written progress (进展情况 / 存在问题 / 下步打算) -------------------------------------
@@ -725,6 +742,7 @@ def test_a_note_alone_records_a_report_entry(plan_file):
     assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    kind: report",
         "+    note: 已制定方案初稿",
         "+    next: 报党组会审议",
@@ -736,6 +754,7 @@ def test_a_note_alone_records_a_report_entry(plan_file):
         {
             "date": "2025-06-30",
             "kind": "report",
+            "recorded": TODAY,
             "note": "已制定方案初稿",
             "next": "报党组会审议",
             "by": "张三",
@@ -752,6 +771,7 @@ def test_figures_and_a_note_make_a_figure_entry_and_a_report_of_one_date(plan_fi
     assert data["report"] == {
         "date": "2025-06-30",
         "kind": "report",
+        "recorded": TODAY,
         "note": "已完成抽样",
         "problem": "样本偏少",
     }
@@ -781,15 +801,16 @@ def test_written_progress_refusals_leave_the_file_byte_identical(plan_file, args
     assert plan_file.read_bytes() == before
 
 
-def test_a_report_is_not_dated_before_any_entry_already_recorded(plan_file):
+def test_a_report_typed_late_takes_its_place_by_date(plan_file):
+    """A report for May typed after June's figure: the June state is unchanged, the May
+    state reads the report."""
     assert run(plan_file, "13.2", "--add", "1", "--date", "2025-06-30").exit_code == 0
-    before = plan_file.read_bytes()
-    # A figure on another target may be dated earlier; a report may not.
     result = run(plan_file, "13.1", "--add", "1", "--note", "补记", "--date", "2025-05-31")
-    assert result.exit_code == 2
-    assert "已有 2025-06-30 的记录" in result.stderr
-    assert plan_file.read_bytes() == before
-    assert run(plan_file, "13.1", "--add", "1", "--date", "2025-05-31").exit_code == 0
+    assert result.exit_code == 0, result.output
+    shown = runner.invoke(
+        app, ["show", "13", "--as-of", "2025-05-31", "--format", "json", "--data", str(plan_file)]
+    )
+    assert json.loads(shown.stdout)["latest"]["note"] == "补记"
 
 
 def test_a_report_that_fails_validation_after_the_edit_is_not_written(plan_file, monkeypatch):

@@ -197,10 +197,13 @@ def test_pending_requests_are_listed_in_the_report_table_and_the_md_draft(tmp_pa
     )
     (tmp_path / "asked").mkdir()
     asked = str(sample_data(tmp_path / "asked", text))
-    table = run("report", "--data", asked, "--as-of", "2025-07-10", env={"COLUMNS": "120"})
-    pending = table.split("待批的延期申请")[1]
+    table = run("report", "--data", asked, "--as-of", "2025-07-10", env={"COLUMNS": "160"})
+    pending = table.split("延期申请（批准")[1]
     assert "2025-06-20" in pending and "2025.10" in pending and "师资未落实" in pending
+    assert "待审批" in pending
     draft = run("report", "--data", asked, "--as-of", "2025-07-10", "--format", "md")
     assert "任务5（学会部）于6月20日申请延期至2025年10月，理由：师资未落实，待审批。" in draft
-    approved = run("report", "--data", data, "--as-of", "2025-07-10", env={"COLUMNS": "120"})
-    assert "待批的延期申请" not in approved  # the extension of July 5 answered it
+    approved = run("report", "--data", data, "--as-of", "2025-07-10", env={"COLUMNS": "160"})
+    answered = approved.split("延期申请（批准")[1]  # the extension of July 5 answered it
+    assert "已批准" in answered and "2025-07-05 延期至 2025.10" in answered
+    assert "待审批" not in answered

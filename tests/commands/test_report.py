@@ -13,7 +13,7 @@ from tests.conftest import DATA, REPO
 from tests.sample_plans import sample_data, table_rows
 
 runner = CliRunner()
-FLAGS = ["按期完成", "逾期完成", "已延期", "即将到期"]
+FLAGS = ["按期完成", "逾期完成", "已延期", "即将到期", "待审批"]
 
 
 @pytest.fixture
@@ -48,6 +48,7 @@ def test_json_contract(data):
         "targets",
         "due_original",
         "extensions",
+        "requests",
         "completed_on",
         "on_time",
         "completion_label",
@@ -63,13 +64,13 @@ def test_json_contract(data):
     }
     assert body["summary"] == {
         "tasks": 2, "done": 1, "overdue": 1, "behind": 0, "in_progress": 0, "not_started": 0,
-        "rate": 50.0, "done_on_time": 0, "done_late": 0, "extended": 0, "due_soon": 0,
+        "rate": 50.0, "done_on_time": 0, "done_late": 0, "extended": 0, "due_soon": 0, "pending": 0,
         "progress": 60.0, "time_share": 49.9,
     }  # fmt: skip
     assert [g["name"] for g in body["groups"]] == ["组宣部", "普及部（中心）"]
     assert list(body["groups"][0]) == [
         "name", "tasks", "done", "overdue", "behind", "in_progress", "not_started", "rate",
-        "done_on_time", "done_late", "extended", "due_soon",
+        "done_on_time", "done_late", "extended", "due_soon", "pending",
     ]  # fmt: skip
     assert [t["id"] for t in body["tasks"]] == [2, 3]
     assert body["tasks"][1]["targets"][0]["percent"] == 20.0
@@ -138,9 +139,9 @@ def test_table_has_targets_statuses_groups_and_total(data):
     assert groups.rstrip().endswith("一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次")
     assert table_rows(groups) == [
         ["牵头部室", "任务", "已完成", "逾期", "滞后", "进行中", "未开始", "完成率", *FLAGS],
-        ["组宣部", "1", "1", "0", "0", "0", "0", "100%", "0", "0", "0", "0"],
-        ["普及部（中心）", "1", "0", "1", "0", "0", "0", "0%", "0", "0", "0", "0"],
-        ["合计", "2", "1", "1", "0", "0", "0", "50%", "0", "0", "0", "0"],
+        ["组宣部", "1", "1", "0", "0", "0", "0", "100%", "0", "0", "0", "0", "0"],
+        ["普及部（中心）", "1", "0", "1", "0", "0", "0", "0%", "0", "0", "0", "0", "0"],
+        ["合计", "2", "1", "1", "0", "0", "0", "50%", "0", "0", "0", "0", "0"],
     ]
 
 
@@ -163,7 +164,7 @@ def test_csv_writes_tasks_then_groups_with_total(data):
         "完成率",
         *FLAGS,
     ]
-    assert groups[-1] == ["合计", "5", "1", "1", "1", "2", "0", "20%", "0", "0", "0", "0"]
+    assert groups[-1] == ["合计", "5", "1", "1", "1", "2", "0", "20%", "0", "0", "0", "0", "0"]
 
 
 def test_points_plan_has_no_report():

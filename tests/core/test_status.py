@@ -58,7 +58,8 @@ def test_time_gone_runs_from_plan_start_to_end_of_due_month():
         return time_gone(START.year, START.month, 2025, 12, as_of)
 
     assert gone(D(2024, 12, 31)) == (0, False)
-    assert gone(D(2025, 12, 31)) == (1, False)
+    assert gone(D(2025, 12, 30))[1] is False
+    assert gone(D(2025, 12, 31)) == (1, True)  # read at its close: the deadline has passed
     assert gone(D(2026, 1, 1)) == (1, True)
     assert gone(D(2025, 7, 2))[0] == pytest.approx(0.5, abs=0.01)
 
@@ -77,9 +78,12 @@ def test_done_when_marked_even_if_counts_short():
     )
 
 
-def test_overdue_after_due_month():
+def test_overdue_from_the_close_of_the_due_month():
+    """A report as of June 30 covers that day: a task due in June and not done by then is
+    逾期 in it (the half-year and the year-end reports say 未完成, never 即将到期)."""
     task = make_task(target(done=11), due="2025.6")
-    assert task_state(task, START, D(2025, 6, 30)).status is not Status.OVERDUE
+    assert task_state(task, START, D(2025, 6, 29)).status is not Status.OVERDUE
+    assert task_state(task, START, D(2025, 6, 30)).status is Status.OVERDUE
     assert task_state(task, START, D(2025, 7, 1)).status is Status.OVERDUE
 
 
@@ -135,9 +139,10 @@ def test_due_soon_within_the_days_asked_for_and_never_once_overdue():
     assert not task_state(task, START, D(2025, 5, 30)).due_soon  # 31 days ahead
     assert task_state(task, START, D(2025, 5, 30), within=31).due_soon
     assert not task_state(task, START, D(2025, 6, 1), within=0).due_soon
-    assert task_state(task, START, D(2025, 6, 30), within=0).due_soon  # its last day
-    late = task_state(task, START, D(2025, 7, 1))
-    assert late.status is Status.OVERDUE and not late.due_soon
+    assert task_state(task, START, D(2025, 6, 29), within=1).due_soon  # its last full day
+    for day in (D(2025, 6, 30), D(2025, 7, 1)):  # its last day read at its close, and after
+        late = task_state(task, START, day)
+        assert late.status is Status.OVERDUE and not late.due_soon
 
 
 def test_flags_of_a_state():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -12,6 +13,8 @@ from kexie_cli.core.status import task_state
 from kexie_cli.core.update import apply_change, pick_target, plan_change
 from kexie_cli.options import make_request
 from tests.sample_plans import valid_plan as load
+
+TODAY = dt.date.today()  # an update typed today for an earlier date came in today
 
 
 def test_target_by_key_word_or_the_only_one():
@@ -47,7 +50,8 @@ def test_task_without_targets_takes_only_a_status():
         plan_change(plan, make_request("1", done="1"))
     change = plan_change(plan, make_request("1", status="done", date="2025-03-01"))
     assert change.key is None
-    assert change.entries == ({"date": dt.date(2025, 3, 1), "status": "done"},)
+    today = dt.date.today()  # the day it came in: typed today
+    assert change.entries == ({"date": dt.date(2025, 3, 1), "recorded": today, "status": "done"},)
 
 
 def test_unknown_task_is_refused_with_the_numbers_there_are():
@@ -61,8 +65,8 @@ def test_done_sets_and_records_before_and_after():
     assert (change.index, change.key, change.done) == (1, 1, 14)
     day = dt.date(2025, 6, 30)
     assert change.entries == (
-        {"date": day, "target": 1, "before": 12, "after": 14, "by": "张三"},
-        {"date": day, "kind": "report", "note": "六月", "by": "张三"},
+        {"date": day, "recorded": TODAY, "target": 1, "before": 12, "after": 14, "by": "张三"},
+        {"date": day, "recorded": TODAY, "kind": "report", "note": "六月", "by": "张三"},
     )
 
 
@@ -79,8 +83,8 @@ def test_status_with_a_count_makes_two_entries():
     change = plan_change(load(), make_request("13.2", add="1", status="done", date="2025-07-01"))
     assert change.status is Mark.DONE
     assert [sorted(e) for e in change.entries] == [
-        ["after", "before", "date", "target"],
-        ["date", "status", "status_before"],
+        ["after", "before", "date", "recorded", "target"],
+        ["date", "recorded", "status", "status_before"],
     ]
     assert change.entries[1]["status_before"] == "in_progress"
 
@@ -105,12 +109,33 @@ def test_apply_change_is_the_plan_the_history_replays():
     assert plan.tasks[0] == load().tasks[0]
 
 
-def test_a_date_before_an_update_already_recorded_is_refused():
+def test_a_figure_for_an_earlier_period_lands_after_a_later_one():
+    """Forms come back late and out of order: the June figure typed after July's counts at
+    June 30, and the file keeps July's count."""
     plan = load()
-    plan = apply_change(plan, plan_change(plan, make_request("13.1", add="1", date="2025-06-30")))
-    with pytest.raises(KexieError, match="已有 2025-06-30 的进度记录，不能再登记更早的日期"):
-        plan_change(plan, make_request("13.1", add="1", date="2025-05-31"))
-    # The same day, another target, or a status mark is no back-dating.
-    assert plan_change(plan, make_request("13.1", add="1", date="2025-06-30")).done == 14
+    july = make_request("13.1", done="20", date="2025-07-31")
+    plan = apply_change(plan, plan_change(plan, july))
+    june = plan_change(plan, make_request("13.1", done="15", date="2025-06-30"))
+    assert june.done is None  # the file's count stands: July's is later
+    assert june.entries[0]["before"] == 12 and june.entries[0]["after"] == 15
+    plan = apply_change(plan, june)
+    task = plan.tasks[1]
+    assert task.targets[0].done == 20
+    assert task_state(task, plan.start, dt.date(2025, 6, 30)).targets[0].done == 15
+    assert task_state(task, plan.start, dt.date(2025, 7, 31)).targets[0].done == 20
+    # --add at an earlier date adds to the count as it stood then.
+    added = plan_change(plan, make_request("13.1", add="2", date="2025-07-01"))
+    assert added.entries[0]["before"] == 15 and added.entries[0]["after"] == 17
+    # Another target, or a status mark, is not held by it.
     assert plan_change(plan, make_request("13.2", add="1", date="2025-05-31")).done == 6
     assert plan_change(plan, make_request("13", status="done", date="2025-05-31")).status
+
+
+def test_an_earlier_figure_above_a_later_one_is_refused_unless_forced():
+    plan = load()
+    plan = apply_change(plan, plan_change(plan, make_request("13.1", done="20", date="2025-07-31")))
+    too_many = make_request("13.1", done="25", date="2025-06-30")
+    with pytest.raises(KexieError, match="已登记 2025-07-31 的累计 20，更早的 2025-06-30"):
+        plan_change(plan, too_many)
+    forced = plan_change(plan, dataclasses.replace(too_many, force=True))
+    assert forced.entries[0]["after"] == 25 and forced.done is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import textwrap
 from itertools import accumulate
@@ -18,6 +19,8 @@ from kexie_cli.plans.round_trip import edit_document
 from kexie_cli.plans.validate import validate
 from kexie_cli.plans.yaml_read import parse_yaml
 from tests.conftest import DATA
+
+TODAY = dt.date.today().isoformat()  # an entry typed today for an earlier date came in today
 
 # Comments, blank lines, quotes of every kind, keys out of schema order, sequences indented
 # past their key (the other common style), a comment after a value, a literal block.
@@ -116,6 +119,7 @@ def test_done_is_replaced_in_place_and_its_comment_stays():
         "+        done: 9   # 截至五月",
         "+    history:",
         "+      - date: '2025-06-30'",
+        f"+        recorded: '{TODAY}'",
         "+        target: 1",
         "+        before: 5",
         "+        after: 9",
@@ -137,9 +141,11 @@ def test_history_is_appended_after_the_last_entry_in_the_files_indentation():
         "-    status: in_progress",
         "+    status: done",
         "+      - date: '2025-06-30'",
+        f"+        recorded: '{TODAY}'",
         "+        status: done",
         "+        status_before: in_progress",
         "+      - date: '2025-06-30'",
+        f"+        recorded: '{TODAY}'",
         "+        kind: report",
         "+        note: 已验收",
     ]
@@ -153,10 +159,12 @@ def test_flush_style_gets_flush_history_and_a_status_line():
         "+  status: in_progress",
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    target: 1",
         "+    before: 0",
         "+    after: 3",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    status: in_progress",
     ]
 
@@ -168,6 +176,7 @@ def test_empty_history_is_filled_and_status_goes_before_it():
         "+  status: done",
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    status: done",
     ]
 
@@ -317,6 +326,7 @@ def test_a_borrowed_value_is_copied_into_the_task_before_it_is_edited():
         "+    done: 1",
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    target: 1",
         "+    before: 0",
         "+    after: 1",
@@ -345,6 +355,7 @@ def test_an_alias_elsewhere_in_the_item_is_no_obstacle():
         "+  status: done",
         "+  history:",
         "+  - date: '2025-06-30'",
+        f"+    recorded: '{TODAY}'",
         "+    status: done",
     ]
 
