@@ -155,3 +155,155 @@ def test_what_notes_cite_from_the_sources_is_there():
             for number in {int(first), int(last or first)}:
                 assert 1 <= number <= len(source_lines), (number, note[:40])
                 assert source_lines[number - 1].strip(), (number, note[:40])
+
+
+# ---- the notes say what the source says ---------------------------------------------------------
+
+# Quoted in a note but not from the source, each said to be so where it is quoted.
+QUOTED_NOT_FROM_SOURCE = {
+    "（清单未列）": "task 20: what the report prints for its empty 牵头部室",
+    "科智黄石": "task 28: a reading of the garbled heading its note says was not restored",
+}
+# An item of a note's 目标 clause that names something kept out of the targets.
+NOT_A_TARGET = ("不作为目标", "不设目标", "不为其设目标", "固定提法", "序数", "按原样保留")
+
+
+def list_notes(plan: TasksPlan) -> list[tuple[str, int | None, str]]:
+    """(where, task id or None, note) for every note of the 2025 list."""
+    found = [("plan", None, plan.plan.note or ""), ("departments", None, plan.departments.note)]
+    for task in plan.tasks:
+        found.append((f"task {task.id}", task.id, task.note or ""))
+        found += [(f"{task.id}.{t.name}", task.id, t.note) for t in task.targets if t.note]
+    return [(where, task_id, note) for where, task_id, note in found if note]
+
+
+def outside_quotes(text: str, separator: str) -> list[str]:
+    """The text split at `separator` where it stands outside “…” (quoted source text)."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        depth += {"“": 1, "”": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    return [*parts, text[start:]]
+
+
+def task_numbers(cited: str) -> set[int]:
+    """第4、7、26项 → {4, 7, 26}; 第13–17、20项 → {13, …, 17, 20}."""
+    numbers: set[int] = set()
+    for part in cited.split("、"):
+        first, _, last = part.partition("–")
+        numbers |= set(range(int(first), int(last or first) + 1))
+    return numbers
+
+
+def department_names(plan: TasksPlan) -> set[str]:
+    office = plan.departments
+    named = {name for task in plan.tasks for name in [*task.lead, *task.support]}
+    return named | set(office.groups) | set(office.aliases) | set(office.aliases.values())
+
+
+def test_every_task_says_what_was_inferred(tasks_plan):
+    # A type (类型) is printed a few times only: every task's is reconstructed, and says how.
+    for task in tasks_plan.tasks:
+        assert task.note and "类型：" in task.note, task.id
+
+
+@needs_seeds
+def test_what_notes_quote_is_in_the_source(tasks_plan):
+    source = squeeze(LIST_SEED.read_text(encoding="utf-8"))
+    for where, _, note in list_notes(tasks_plan):
+        for quoted in re.findall(r"“([^“”]*)”", note):
+            if quoted not in QUOTED_NOT_FROM_SOURCE:
+                assert squeeze(quoted) in source, (where, quoted)
+    everything = "".join(note for _, _, note in list_notes(tasks_plan))
+    assert all(f"“{word}" in everything for word in QUOTED_NOT_FROM_SOURCE)
+
+
+def test_a_notes_targets_are_the_tasks_targets(tasks_plan):
+    """What a note's 目标 clause says of a target (X是/即/指/在/按/据/取自…) is said of one of
+    the task's targets, not of one since merged; what it keeps out of the targets is not one."""
+    for task in tasks_plan.tasks:
+        names = {t.name for t in task.targets}
+        fields = re.split(r"[；。](?=[\u4e00-\u9fff、]{2,24}：)", task.note or "")
+        for clause in [f.removeprefix("目标：") for f in fields if f.startswith("目标：")]:
+            for item in outside_quotes(clause, "；"):
+                if any(word in item for word in NOT_A_TARGET):
+                    continue
+                for piece in outside_quotes(item, "，"):
+                    said = re.match(r"([\u4e00-\u9fff]{2,20}?)(是|即|指|在|出现|按|据|取自)", piece)
+                    assert said is None or said[1] in names, (task.id, piece)
+
+
+def test_notes_name_tasks_and_departments_that_exist(tasks_plan):
+    ids = {task.id for task in tasks_plan.tasks}
+    departments = department_names(tasks_plan)
+    for where, _, note in list_notes(tasks_plan):
+        for sentence in re.split(r"[；。]", note):
+            # A range's ends (第21–27项 runs over the missing 23).
+            cited = {
+                int(n)
+                for c in re.findall(r"第([\d、–]+)项", sentence)
+                for n in re.findall(r"\d+", c)
+            }
+            cited |= {int(n) for n in re.findall(r"任务(\d+)", sentence)}
+            missing = cited - ids
+            # 23 and 35 are named only to say the document has no row for them.
+            assert not missing or "没有对应的行" in sentence, (where, missing, sentence)
+        for name in re.findall(r"[\u4e00-\u9fff]{2}部(?![室门分])", note):
+            assert name in departments, (where, name)
+
+
+def test_a_notes_reading_of_a_row_is_the_records(tasks_plan):
+    """读作牵头部室X、责任部室Y: the record holds X as a lead and Y in support, not the other."""
+    departments = department_names(tasks_plan)
+    for task in tasks_plan.tasks:
+        for said in re.finditer(r"读作牵头部室(.+?)、责任部室", task.note or ""):
+            rest = task.note[said.end() :]
+            support = max((d for d in departments if rest.startswith(d)), key=len, default=rest)
+            assert said[1] in task.lead and support in task.support, (task.id, said[0], support)
+
+
+@needs_seeds
+def test_task_18s_note_compares_it_with_4_7_26_as_they_are_printed(tasks_plan):
+    rows = LIST_SEED.read_text(encoding="utf-8").split("\n")
+    by_id = {task.id: task for task in tasks_plan.tasks}
+
+    def cells_of(task):
+        first = squeeze(task.measures[0] if task.measures else task.content)
+        return next(row for row in rows if first in squeeze(row)).split("\t")
+
+    for n in (4, 7, 26):  # one department in the 牵头部室 cell, the leader in the next
+        (lead,) = by_id[n].lead
+        cells = cells_of(by_id[n])
+        assert cells[cells.index(lead) + 1] == by_id[n].leaders[0], n
+    task = by_id[18]  # both names in one cell, the leader in the next: read as two leads
+    cells = cells_of(task)
+    both = " ".join(task.lead)
+    assert cells[cells.index(both) + 1] == task.leaders[0] and task.support == []
+    printed = "、".join(by_id[n].lead[0] for n in (4, 7, 26))
+    assert "第4、7、26项" in task.note and f"各只印一个部室（{printed}）" in task.note
+    # Its own cell is quoted, and the other reading (a lead and a 责任部室) is said, not taken.
+    assert f"“{both}”" in task.note and f"{task.lead[1]}为责任部室" in task.note
+
+
+@needs_seeds
+def test_the_offices_names_are_marked_as_its_usage(tasks_plan):
+    source = squeeze(LIST_SEED.read_text(encoding="utf-8"))
+    office = tasks_plan.departments
+    sentences = office.note.split("。")
+    for name in [*office.aliases, *office.groups, "市科技馆"]:
+        said = [s for s in sentences if s.startswith(f"{name}：")]
+        assert len(said) == 1 and "办公室的用法" in said[0], name
+        if squeeze(name) not in source:
+            assert "文件中没有这个名称" in said[0], name
+
+
+def test_the_departments_note_cites_the_tasks_that_name_them(tasks_plan):
+    """Where the note says which tasks name a department, it names all of them and no other."""
+    note = tasks_plan.departments.note
+    for name in ("机关各部室", "市科技馆", "普及部"):
+        naming = {t.id for t in tasks_plan.tasks if name in [*t.lead, *t.support]}
+        cited = [task_numbers(c) for c in re.findall(rf"第([\d、–]+)项[^。]{{0,12}}{name}", note)]
+        cited += [task_numbers(c) for c in re.findall(rf"{name}：[^。]*?第([\d、–]+)项", note)]
+        assert naming in cited, (name, sorted(naming), cited)

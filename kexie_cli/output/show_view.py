@@ -105,7 +105,7 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
 
 def _target_rows(state: TargetState) -> list[dict[str, Any]]:
     """A target's row; broken down by place, the total then a row per place (14.1 大冶市),
-    each with its own bar."""
+    each with its own bar; then its note, if it has one."""
     target = state.target
     when = _when(target)
     rows = [
@@ -131,6 +131,8 @@ def _target_rows(state: TargetState) -> list[dict[str, Any]]:
                 "met": "是" if place.met else "否",
             }
         )
+    if target.note:  # why it is counted so (备注), under the target and its places
+        rows.append({"key": "", "name": f"备注：{target.note}"})
     return rows
 
 

@@ -102,6 +102,7 @@ def target_json(state: TargetState) -> dict[str, Any]:
         "units": [],
         "milestones": _milestones_json(target),
         "measured": None if target.measured is None else str(target.measured),
+        "note": target.note,
     }
 
 
@@ -125,6 +126,7 @@ def _places_json(state: TargetState) -> dict[str, Any]:
         ],
         "milestones": _milestones_json(target),
         "measured": None if target.measured is None else str(target.measured),
+        "note": target.note,
     }
 
 

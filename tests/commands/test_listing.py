@@ -151,6 +151,7 @@ def test_json_contract(data):
             "units": [],
             "milestones": None,
             "measured": None,
+            "note": None,
         }
     ]  # fmt: skip  (done replayed to mid-June)
     assert task["history"][1] == {

@@ -110,3 +110,85 @@ def test_show_gives_a_figure_past_its_target_as_it_is_and_the_bar_stops_full():
     targets = out.getvalue().split("\n目标")[1]
     row = next(line for line in targets.splitlines() if first.name in line)
     assert "125%" in row and "██████████" in row  # the figure as it is, the bar full
+
+
+# ---- a target's note (备注): under the target in `show`, in every task's JSON -------------------
+
+NOTED = """
+plan:
+  title: 测试市科协2025年重点工作任务分解清单
+  year: 2025
+  start: '2025.1'
+tasks:
+- id: 1
+  section: 科学普及
+  focus: 丰富科普活动
+  content: 开展科普活动。
+  measures: [各县不少于10场。]
+  lead: [普及部（中心）]
+  leaders: [李麟]
+  due: '2025.12'
+  targets:
+  - name: 各县科普活动
+    target: 10
+    unit: 场
+    comparator: at_least
+    each: [大冶市, 阳新县]
+    note: 原文各县不少于10场，分解到两地。
+  - {name: 科普讲座, target: 4, unit: 场}
+  note: 任务本身的备注
+"""
+
+
+def _cli(*args: object) -> str:
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_show_gives_a_targets_note_under_it_and_its_places(write):
+    import csv
+
+    plan = write("2025_tasks.yaml", NOTED)
+    targets = _cli("show", 1, "--data", plan).split("\n目标")[1]
+    note = targets.index("备注：原文各县不少于10场，分解到两地。")
+    assert targets.index("阳新县") < note < targets.index("科普讲座")
+    assert targets.count("备注：") == 1  # 科普讲座 has none
+    rows = list(csv.reader(_cli("show", 1, "--data", plan, "--format", "csv").splitlines()))
+    under = rows[rows.index(next(r for r in rows if r[:1] == ["1·阳新县"])) + 1]
+    assert under[:2] == ["", "备注：原文各县不少于10场，分解到两地。"]
+
+
+def test_show_and_list_json_carry_each_targets_note(write):
+    import json
+
+    plan = write("2025_tasks.yaml", NOTED)
+    shown = json.loads(_cli("show", 1, "--data", plan, "--format", "json"))
+    listed = json.loads(_cli("list", "--data", plan, "--format", "json"))[0]
+    for task in (shown, listed):
+        assert [t["note"] for t in task["targets"]] == ["原文各县不少于10场，分解到两地。", None]
+        assert task["note"] == "任务本身的备注"
+
+
+def test_the_shipped_targets_notes_are_shown(tmp_path, monkeypatch):
+    import json
+
+    import yaml
+
+    from tests.conftest import DATA
+
+    monkeypatch.setenv("KEXIE_CACHE", str(tmp_path / "cache"))
+    plan = DATA / "2025_tasks.yaml"
+    (task,) = [
+        t for t in yaml.safe_load(plan.read_text(encoding="utf-8"))["tasks"] if t["id"] == 19
+    ]
+    written = [t.get("note") for t in task["targets"]]
+    assert len([n for n in written if n]) == 2
+    shown = json.loads(_cli("show", 19, "--data", plan, "--format", "json"))
+    assert [t["note"] for t in shown["targets"]] == written
+    table = _cli("show", 19, "--data", plan, "--format", "md")
+    assert all(f"备注：{note}" in table for note in written if note)
