@@ -25,7 +25,12 @@ from kexie_cli.output.report_view import headline
 
 _ORDINALS = "一二三四五六七八九十"
 _TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
-_HEADINGS = {"section": "{}", "dept": "{}牵头的工作", "leader": "{}同志负责的工作"}
+_HEADINGS = {
+    "section": "{}",
+    "dept": "{}牵头的工作",
+    "leader": "{}同志负责的工作",
+    "unit": "{}承担的工作",
+}
 _UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "leader": "未填责任领导的工作"}
 
 
