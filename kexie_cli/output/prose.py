@@ -179,7 +179,7 @@ def pace(report: Report) -> str:
 
 
 def comments_text(states: list[TaskState], as_of: dt.date) -> list[str]:
-    """Each leader's comment with the reports recorded after it (落实情况)."""
+    """Each leader's comment with the reports after it up to the task's next comment (落实情况)."""
     lines = []
     for state in states:
         if state.task.history:

@@ -185,3 +185,20 @@ def test_by_leader_groups_by_leader_and_dept_narrows(recorded) -> None:
     assert narrowed.startswith("# 组宣部2025年重点工作任务推进情况")
     assert not re.search(r"任务3[^0-9]", narrowed)  # 学会部's
     assert "## 一、聚焦政治引领" in narrowed  # by theme unless --by says otherwise
+
+
+def test_a_comments_follow_up_ends_at_the_next_comment(recorded) -> None:
+    """落实情况 of a comment is what came after it until the leader spoke again."""
+    later = (
+        ["comment", "3", "7月务必办完。", "--by", "陈汉平", "--date", "2025-06-29"],
+        ["progress", "3", "--note", "培训班已开班。", "--date", "2025-06-30"],
+    )
+    for args in later:
+        assert runner.invoke(app, [*args, "--data", str(recorded)]).exit_code == 0
+    part = _part(_draft(recorded), "## 领导批示及落实", "## 存在的问题")
+    first = (
+        "陈汉平同志6月28日对任务3批示：“确保7月办好。”落实情况：6月29日，已与企业对接参训名额。\n"
+    )
+    assert first in part  # the second comment's report is not the first's
+    assert "陈汉平同志6月29日对任务3批示：“7月务必办完。”落实情况：6月30日，培训班已开班。" in part
+    assert part.count("培训班已开班") == 1
