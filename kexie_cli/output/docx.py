@@ -120,16 +120,14 @@ WATCHED = (
 
 
 def _attention(document: object, states: list[TaskState], as_of: dt.date) -> None:
-    shown = False
-    for number, (heading, wanted) in enumerate(WATCHED):
-        chosen = [s for s in states if wanted(s)]
-        if not chosen:
-            continue
-        shown = True
+    parts = [
+        (heading, chosen) for heading, wanted in WATCHED if (chosen := list(filter(wanted, states)))
+    ]
+    for number, (heading, chosen) in enumerate(parts):  # numbered as they appear: （一）（二）
         _heading(document, f"（{_NUMERALS[number]}）{heading}（{len(chosen)}项）", sub=True)
         for state in chosen:
             _paragraph(document, task_paragraph(state, as_of))
-    if not shown:
+    if not parts:
         _paragraph(document, "截至目前，没有逾期、滞后或即将到期的任务。")
 
 

@@ -153,3 +153,21 @@ def test_libreoffice_opens_it_as_a_pdf_of_a4_pages(recorded, tmp_path) -> None:
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(tmp_path / "tb.pdf")], capture_output=True, text=True)
         assert "(A4)" in info.stdout
+
+
+def test_the_watched_parts_are_numbered_as_they_appear(recorded, tmp_path) -> None:
+    """组宣部's only overdue task (30) is done: its 三、 opens at （一）, with the behind tasks."""
+    out = tmp_path / "组宣部.docx"
+    args = ["report", "--data", str(recorded.parent), "--as-of", "2025-06-30", "--dept", "组宣部"]
+    assert runner.invoke(app, [*args, "--format", "docx", "-o", str(out)]).exit_code == 0
+    text = _text(Document(str(out)))
+    watched = _part_of(text, "三、需要关注的任务", "四、")
+    subheadings = [line[:3] for line in watched.splitlines() if line.startswith("（")]
+    assert subheadings == ["（一）", "（二）"]
+    assert "（一）进度滞后的任务" in watched and "（二）即将到期的任务" in watched
+    assert "逾期未完成的任务" not in watched
+
+
+def _part_of(text: str, start: str, end: str) -> str:
+    rest = text[text.index(start) :]
+    return rest[: rest.index(end)]
