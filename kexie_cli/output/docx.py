@@ -30,8 +30,9 @@ BAR_COLOUR = "2F5597"
 _NUMERALS = "一二三四五六七八九十"
 
 
-def document_bytes(report: Report, scope: str = "") -> bytes:
-    """The 通报 of a report; `scope` names what it was narrowed to (a department), if any."""
+def document_bytes(report: Report, scope: str = "", since: dt.date | None = None) -> bytes:
+    """The 通报 of a report; `scope` names what it was narrowed to (a department), if any;
+    `since` cuts the comments to the period's (prose.comments_text)."""
     document = Document()
     style.set_up(document)
     states = report.states
@@ -43,9 +44,10 @@ def document_bytes(report: Report, scope: str = "") -> bytes:
         (f"各{report.group_header}推进情况", lambda: _group_table(document, report)),
         ("需要关注的任务", lambda: _attention(document, states, report.as_of, credit)),
     ]
-    said = prose.comments_text(states, report.as_of)
+    said = prose.comments_text(states, report.as_of, since)
     if said:
-        parts.append(("领导批示及落实情况", lambda: _lines(document, said)))
+        period = f"（{prose.day_text(since)}以来）" if since else ""
+        parts.append((f"领导批示及落实情况{period}", lambda: _lines(document, said)))
     moved = prose.extensions_text(states, report.as_of, credit)
     if moved:
         parts.append(("延期情况", lambda: _lines(document, moved)))

@@ -212,22 +212,37 @@ def pace(report: Report) -> str:
 # ---- the record's words ---------------------------------------------------------------------
 
 
-def comments_text(states: list[TaskState], as_of: dt.date) -> list[str]:
-    """Each leader's comment with the reports after it up to the task's next comment (落实情况)."""
+def comments_text(
+    states: list[TaskState], as_of: dt.date, since: dt.date | None = None
+) -> list[str]:
+    """Each leader's comment with the reports after it up to the task's next comment (落实情况).
+    With `since` (a period's 通报), a comment made before it is told only if reports answered it
+    since (those alone), or if it is the task's last and still unanswered."""
     lines = []
     for state in states:
-        if state.task.history:
-            said = follow_ups(state.task, as_of)
-            lines += [comment_text(state.task, c, after) for c, after in said]
+        if not state.task.history:
+            continue
+        said = follow_ups(state.task, as_of)
+        for number, (comment, after) in enumerate(said, start=1):
+            if since is None or comment.date >= since:
+                lines.append(comment_text(state.task, comment, after))
+                continue
+            recent = [r for r in after if r.date >= since]
+            if recent or (not after and number == len(said)):
+                lines.append(comment_text(state.task, comment, recent, len(after) - len(recent)))
     return lines
 
 
-def comment_text(task: Task, comment: HistoryEntry, after: list[HistoryEntry]) -> str:
-    """郑昌盛同志5月20日对任务8批示：“宣讲要深入基层。”落实情况：6月25日，已开展宣讲2场。"""
+def comment_text(
+    task: Task, comment: HistoryEntry, after: list[HistoryEntry], earlier: int = 0
+) -> str:
+    """郑昌盛同志5月20日对任务8批示：“宣讲要深入基层。”落实情况：6月25日，已开展宣讲2场。
+    `earlier`: how many reports answered it before the period told (此前已报送2次)."""
     said = (comment.comment or "").strip()
     end = "" if said.endswith(("。", "！", "？")) else "。"  # the quote closes the sentence
     text = f"{comment.by}同志{month_day(comment.date)}对任务{task.id}批示：“{said}”{end}"
-    done = [
+    done = [f"此前已报送{earlier}次"] if earlier else []
+    done += [
         f"{month_day(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
         for r in after
     ]

@@ -34,12 +34,15 @@ _HEADINGS = {
 _UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "leader": "未填责任领导的工作"}
 
 
-def write_summary(report: Report, out: TextIO, scope: str = "") -> None:
-    out.write(summary_text(report, scope))
+def write_summary(
+    report: Report, out: TextIO, scope: str = "", since: dt.date | None = None
+) -> None:
+    out.write(summary_text(report, scope, since))
 
 
-def summary_text(report: Report, scope: str = "") -> str:
-    """The draft; `scope` names what the report was narrowed to (a department), if any."""
+def summary_text(report: Report, scope: str = "", since: dt.date | None = None) -> str:
+    """The draft; `scope` names what the report was narrowed to (a department), if any;
+    `since` cuts the comments to the period's (prose.comments_text)."""
     plan = report.plan
     who = scope or plan.plan.org
     title = f"{who}{plan.year}年重点工作任务推进情况" if who else f"{plan.plan.title}推进情况"
@@ -49,8 +52,9 @@ def summary_text(report: Report, scope: str = "") -> str:
     for number, (name, states) in enumerate(groups(report), start=1):
         lines += [f"## {_ordinal(number)}、{_heading(report.by, name)}", ""]
         lines += [_paragraph(states, report.as_of, credit)]
-    said = prose.comments_text(report.states, report.as_of)
-    lines += ["## 领导批示及落实", ""]
+    said = prose.comments_text(report.states, report.as_of, since)
+    period = f"（{prose.day_text(since)}以来）" if since else ""
+    lines += [f"## 领导批示及落实{period}", ""]
     lines += _numbered(said) or ["本期暂无领导批示。", ""]
     if moved := prose.extensions_text(report.states, report.as_of, credit):
         lines += ["## 延期情况", "", *_numbered(moved)]

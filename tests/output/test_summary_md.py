@@ -272,3 +272,45 @@ def test_each_report_is_credited_to_its_sender_never_a_placeholder(tmp_path) -> 
     assert "6月30日报告：已组建市级队伍5支。（任务20）" in text
     assert "6月30日反映：申报材料不全。" in text and "（任务20）：9月前完成申报。" in text
     assert "据组宣部6月30日报告，已开展宣讲3场。" in text and "李四" not in text
+
+
+def test_since_tells_the_periods_comments_and_what_answered_them_since(tmp_path) -> None:
+    """--since 2025-06-01: a comment answered before June and quiet since is left out; an older
+    one answered again in June shows June's reports alone; one superseded by a later comment
+    is left out; the task's last comment, unanswered, stays; June's own comments whole."""
+    folder = _recorded_year(
+        tmp_path,
+        ["comment", "7", "乙批示", "--by", "陈汉平", "--date", "2025-02-01"],
+        ["progress", "7", "--note", "二月报告", "--date", "2025-02-28"],
+        ["comment", "8", "甲批示", "--by", "陈汉平", "--date", "2025-03-01"],
+        ["progress", "8", "--note", "三月报告", "--date", "2025-03-31"],
+        ["progress", "8", "--note", "四月报告", "--date", "2025-04-30"],
+        ["progress", "8", "--note", "六月报告", "--date", "2025-06-25"],
+        ["comment", "9", "丙批示", "--by", "陈汉平", "--date", "2025-05-10"],
+        ["comment", "10", "丁一批示", "--by", "陈汉平", "--date", "2025-01-10"],
+        ["comment", "10", "丁二批示", "--by", "陈汉平", "--date", "2025-02-10"],
+        ["comment", "12", "戊批示", "--by", "陈汉平", "--date", "2025-06-10"],
+        ["progress", "12", "--note", "戊之后", "--date", "2025-06-20"],
+    )
+    whole = _part(_draft(folder), "## 领导批示及落实", "## 存在的问题")
+    for said in ("乙批示", "丁一批示", "三月报告", "四月报告"):
+        assert said in whole
+    part = _part(_draft(folder, "--since", "2025-06-01"), "## 领导批示及落实", "## 存在的问题")
+    assert part.startswith("## 领导批示及落实（2025年6月1日以来）")
+    assert "乙批示" not in part and "二月报告" not in part
+    assert "“甲批示”。落实情况：此前已报送2次；6月25日，六月报告。" in part
+    assert "“丙批示”。落实情况：尚未报送。" in part
+    assert "丁一批示" not in part and "“丁二批示”。落实情况：尚未报送。" in part
+    assert "“戊批示”。落实情况：6月20日，戊之后。" in part
+
+
+def test_since_is_for_the_drafts_alone(tmp_path) -> None:
+    args = ["report", "--data", str(DATA), "--as-of", "2025-06-30", "--since", "2025-06-01"]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert "--since 只用于 --format md 或 docx" in refused.stderr
+    bad = runner.invoke(app, ["report", "--data", str(DATA), "--format", "md", "--since", "六月"])
+    assert bad.exit_code == 2 and "--since 的值 '六月' 不是日期" in bad.stderr
+    out = tmp_path / "通报.docx"
+    written = runner.invoke(app, [*args, "--format", "docx", "-o", str(out)])
+    assert written.exit_code == 0 and out.exists()
