@@ -124,7 +124,7 @@ def _achievement(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     task = state.task
     reached = [prose.figure_text(t) for t in state.targets if t.done > 0]
     done = state.status is Status.DONE
-    latest = _last(state, as_of, "note")
+    latest = _last_note(state, as_of)
     if not (reached or done or latest):
         return ""
     text = "，".join([prose.gist(task), *reached] + ([prose.finished_text(state)] if done else []))
@@ -220,12 +220,12 @@ def _next_steps(report: Report, credit: prose.Credit) -> list[str]:
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _last(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
-    """The last report by as_of that says `field` (note, problem, next): a department's stated
-    cause or plan stands until it reports another."""
+def _last_note(state: TaskState, as_of: dt.date) -> HistoryEntry | None:
+    """The last report by as_of with a 进展情况: what was done stays done when a later report
+    speaks only of problems (problems and next steps, by contrast, come from the latest)."""
     if not state.task.history:
         return None
-    said = [r for r in history.reports(state.task, as_of) if getattr(r, field)]
+    said = [r for r in history.reports(state.task, as_of) if r.note]
     return said[-1] if said else None
 
 
