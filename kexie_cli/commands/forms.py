@@ -24,15 +24,13 @@ def forms(
         list[str] | None,
         typer.Option("--dept", help="只给这些部室（可重复；写法不限）", show_default=False),
     ] = None,
-    status: Annotated[
-        bool, typer.Option("--status", help="不制表，列出各部室的填报情况（谁已报、谁未报）")
-    ] = False,
+    status: Annotated[bool, typer.Option("--status", help="不制表，只列谁已报、谁未报")] = False,
     since: Annotated[
         str | None,
         typer.Option(
             "--since",
             metavar="YYYY-MM-DD",
-            help="--status：此日以后有登记算已报（默认 --as-of 所在月的 1 日）",
+            help="与 --status 同用：此日起有登记算已报（默认 --as-of 当月 1 日）",
             show_default=False,
         ),
     ] = None,

@@ -229,7 +229,7 @@ def progress(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="表格制作后已有新登记、或累计数小于已登记的，也照表登记"),
+        typer.Option("--force", help="制表后另有登记或累计数变小时，仍照表登记"),
     ] = False,
     data: Annotated[
         Path | None,

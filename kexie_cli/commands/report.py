@@ -59,6 +59,15 @@ def report(
         str | None,
         typer.Option("--dept", help="只含该部室牵头的任务", show_default=False),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="md/docx 只列此日起的批示落实",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -83,10 +92,11 @@ def report(
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     chosen = known_plan(chosen, known_on)
     when = as_of or known_on or dt.date.today()
+    start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)
     if fmt.value == "docx":
-        _docx(chosen, when, due, margin, by or "dept", within, output, force, dept or "")
+        _docx(chosen, when, due, margin, by or "dept", within, output, force, dept or "", start)
         return
     if output is not None:
         raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
@@ -97,10 +107,22 @@ def report(
 
         # A summary reads by theme (类型) unless --by asks for leaders or departments.
         built = build_report(chosen, when, due, margin, by or "section", within)
-        write_summary(built, sys.stdout, dept or "")
+        write_summary(built, sys.stdout, dept or "", start)
         return
     built = build_report(chosen, when, due, margin, by or "dept", within)
     render(report_view(built), fmt.value)
+
+
+def _since(text: str | None, fmt: str) -> "dt.date | None":
+    """--since: the period a draft's comments are cut to; only the drafts have comments."""
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.options import parse_date
+
+    if text is None:
+        return None
+    if fmt not in ("md", "docx"):
+        raise KexieError("--since 只用于 --format md 或 docx（领导批示及落实情况）")
+    return parse_date(text, "--since")
 
 
 def _led_by(plan: "TasksPlan", dept: str) -> "TasksPlan":
@@ -129,6 +151,7 @@ def _docx(
     output: Path | None,
     force: bool,
     scope: str,
+    since: "dt.date | None",
 ) -> None:
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.tally import build_report
@@ -138,4 +161,4 @@ def _docx(
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
     built = build_report(plan, when, due, margin, by, within)
-    write_output(document_bytes(built, scope), output, force=force)
+    write_output(document_bytes(built, scope, since), output, force=force)

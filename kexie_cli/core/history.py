@@ -100,16 +100,19 @@ def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, lis
 def follow_ups(
     task: Task, as_of: dt.date | None = None
 ) -> list[tuple[HistoryEntry, list[HistoryEntry]]]:
-    """Each comment (批示) with the reports recorded after it (落实), by as_of: later in the
-    history, so a report the same day counts only if written after the comment."""
-    seen = [h for h in task.history if as_of is None or h.date <= as_of]
-    order = {id(h): (h.date, i) for i, h in enumerate(seen)}
-    said = [h for h in seen if h.kind is EntryKind.COMMENT]
-    told = [h for h in seen if h.kind is EntryKind.REPORT]
-    return [
-        (c, sorted((r for r in told if order[id(r)] > order[id(c)]), key=lambda r: order[id(r)]))
-        for c in sorted(said, key=lambda c: order[id(c)])
-    ]
+    """Each comment (批示) by as_of with its 落实: the reports after it up to the task's next
+    comment, which answers for what comes after it. After means later in the history, so a
+    report the same day counts only if written after the comment (and before the next)."""
+    seen = sorted(
+        (h for h in task.history if as_of is None or h.date <= as_of), key=lambda h: h.date
+    )  # stable: one day's entries keep their order
+    found: list[tuple[HistoryEntry, list[HistoryEntry]]] = []
+    for entry in seen:
+        if entry.kind is EntryKind.COMMENT:
+            found.append((entry, []))
+        elif entry.kind is EntryKind.REPORT and found:
+            found[-1][1].append(entry)
+    return found
 
 
 class Answer(StrEnum):

@@ -30,22 +30,25 @@ BAR_COLOUR = "2F5597"
 _NUMERALS = "一二三四五六七八九十"
 
 
-def document_bytes(report: Report, scope: str = "") -> bytes:
-    """The 通报 of a report; `scope` names what it was narrowed to (a department), if any."""
+def document_bytes(report: Report, scope: str = "", since: dt.date | None = None) -> bytes:
+    """The 通报 of a report; `scope` names what it was narrowed to (a department), if any;
+    `since` cuts the comments to the period's (prose.comments_text)."""
     document = Document()
     style.set_up(document)
     states = report.states
     year = report.plan.year
     _title(document, f"关于{scope}{year}年重点工作任务推进情况的通报", report.as_of)
+    credit = prose.Credit(report.plan)
     parts = [
         ("总体情况", lambda: _paragraph(document, prose.overall(report))),
         (f"各{report.group_header}推进情况", lambda: _group_table(document, report)),
-        ("需要关注的任务", lambda: _attention(document, states, report.as_of)),
+        ("需要关注的任务", lambda: _attention(document, states, report.as_of, credit)),
     ]
-    said = prose.comments_text(states, report.as_of)
+    said = prose.comments_text(states, report.as_of, since)
     if said:
-        parts.append(("领导批示及落实情况", lambda: _lines(document, said)))
-    moved = prose.extensions_text(states, report.as_of)
+        period = f"（{prose.day_text(since)}以来）" if since else ""
+        parts.append((f"领导批示及落实情况{period}", lambda: _lines(document, said)))
+    moved = prose.extensions_text(states, report.as_of, credit)
     if moved:
         parts.append(("延期情况", lambda: _lines(document, moved)))
     for number, (heading, write) in enumerate(parts):
@@ -119,31 +122,32 @@ WATCHED = (
 )
 
 
-def _attention(document: object, states: list[TaskState], as_of: dt.date) -> None:
-    shown = False
-    for number, (heading, wanted) in enumerate(WATCHED):
-        chosen = [s for s in states if wanted(s)]
-        if not chosen:
-            continue
-        shown = True
+def _attention(
+    document: object, states: list[TaskState], as_of: dt.date, credit: prose.Credit
+) -> None:
+    parts = [
+        (heading, chosen) for heading, wanted in WATCHED if (chosen := list(filter(wanted, states)))
+    ]
+    for number, (heading, chosen) in enumerate(parts):  # numbered as they appear: （一）（二）
         _heading(document, f"（{_NUMERALS[number]}）{heading}（{len(chosen)}项）", sub=True)
         for state in chosen:
-            _paragraph(document, task_paragraph(state, as_of))
-    if not shown:
+            _paragraph(document, task_paragraph(state, as_of, credit))
+    if not parts:
         _paragraph(document, "截至目前，没有逾期、滞后或即将到期的任务。")
 
 
-def task_paragraph(state: TaskState, as_of: dt.date) -> str:
-    """任务7：content（牵头部室：…；责任领导：…；完成时限：…）。figures。the latest report."""
+def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
+    """任务7：content（牵头部室：…；责任领导：…；完成时限：…）。figures。the latest report,
+    credited to the department that sent it."""
     task = state.task
     who = f"牵头部室：{prose.names(task.lead)}；责任领导：{prose.names(task.leaders)}"
-    what = (task.content or task.focus).rstrip("。")
+    what = (task.content or task.focus or prose.gist(task)).rstrip("。")  # task 2 has neither
     text = f"任务{task.id}：{what}（{who}；完成时限：{prose.due_phrase(state)}）。"
     if state.targets:
         text += "目前已完成" + "，".join(prose.figure_text(t) for t in state.targets) + "。"
     report = history.latest_report(task, as_of)
     if report is None:
-        return text + "牵头部室尚未报送进展情况。"
+        return text + ("牵头部室" if task.lead else "") + "尚未报送进展情况。"
     said = [
         (w, v)
         for w, v in (
@@ -155,7 +159,7 @@ def task_paragraph(state: TaskState, as_of: dt.date) -> str:
     ]
     return (
         text
-        + f"{prose.month_day(report.date)}报送："
+        + f"{credit(task, report)}{prose.month_day(report.date)}报送："
         + "".join(f"{w}：{prose.sentence(v)}" for w, v in said)
     )
 

@@ -8,12 +8,15 @@ first clause ending outside them, whole however long (“首届“…” must ne
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kexie_cli.core import history
 from kexie_cli.core.history import Completion, follow_ups
-from kexie_cli.core.models import HistoryEntry, Task
+from kexie_cli.core.models import HistoryEntry, Task, TasksPlan
 from kexie_cli.core.months import Month
+from kexie_cli.core.names import canonical, same
 from kexie_cli.core.numbers import number_text, percent_text
+from kexie_cli.core.queries import name_counts
 from kexie_cli.core.status import Status, TargetState, TaskState
 from kexie_cli.core.tally import Report
 from kexie_cli.core.wording import target_text
@@ -40,6 +43,37 @@ def month_text(month: Month) -> str:
 
 def names(items: list[str], empty: str = "未填") -> str:
     return "、".join(items) or empty
+
+
+class Credit:
+    """Who a report (or a request) is credited to. The department its `by` names, as the plan
+    writes it: a form signs 组宣部（李四）, an alias stands for its department (市馆 → 市科技馆),
+    and a co-lead is credited alone. Any other signer as signed, less a form's （填报人）. With
+    no `by`, the task's lead; with no lead either, no one ("") — never a placeholder."""
+
+    _SIGNATURE = re.compile(r"[（(][^（）()]*[）)]\s*$")  # 大冶市科协（王五） → 大冶市科协
+
+    def __init__(self, plan: TasksPlan) -> None:
+        self._departments = [count.name for count in name_counts(plan, "dept")]
+        self._aliases = plan.departments.aliases
+
+    def __call__(self, task: Task, entry: HistoryEntry) -> str:
+        signer = (entry.by or "").strip()
+        if not signer:
+            return names(task.lead, "")
+        meant = canonical(signer, self._aliases)
+        known = next((name for name in self._departments if same(name, meant)), None)
+        return known or self._SIGNATURE.sub("", signer).strip() or signer
+
+
+def according(who: str, day: dt.date, verb: str = "报告") -> str:
+    """据组宣部6月25日报告，— or, with no one to credit, 6月25日报告："""
+    return f"据{who}{month_day(day)}{verb}，" if who else f"{month_day(day)}{verb}："
+
+
+def tagged(task: Task, who: str) -> str:
+    """（任务7，组宣部）, or （任务20） with no one to name."""
+    return f"（任务{task.id}，{who}）" if who else f"（任务{task.id}）"
 
 
 def sentence(text: str) -> str:
@@ -178,42 +212,63 @@ def pace(report: Report) -> str:
 # ---- the record's words ---------------------------------------------------------------------
 
 
-def comments_text(states: list[TaskState], as_of: dt.date) -> list[str]:
-    """Each leader's comment with the reports recorded after it (落实情况)."""
+def comments_text(
+    states: list[TaskState], as_of: dt.date, since: dt.date | None = None
+) -> list[str]:
+    """Each leader's comment with the reports after it up to the task's next comment (落实情况).
+    With `since` (a period's 通报), a comment made before it is told only if reports answered it
+    since (those alone), or if it is the task's last and still unanswered."""
     lines = []
     for state in states:
-        if state.task.history:
-            said = follow_ups(state.task, as_of)
-            lines += [comment_text(state.task, c, after) for c, after in said]
+        if not state.task.history:
+            continue
+        said = follow_ups(state.task, as_of)
+        for number, (comment, after) in enumerate(said, start=1):
+            if since is None or comment.date >= since:
+                lines.append(comment_text(state.task, comment, after))
+                continue
+            recent = [r for r in after if r.date >= since]
+            if recent or (not after and number == len(said)):
+                lines.append(comment_text(state.task, comment, recent, len(after) - len(recent)))
     return lines
 
 
-def comment_text(task: Task, comment: HistoryEntry, after: list[HistoryEntry]) -> str:
-    """郑昌盛同志5月20日对任务8批示：“宣讲要深入基层。”落实情况：6月25日，已开展宣讲2场。"""
+def comment_text(
+    task: Task, comment: HistoryEntry, after: list[HistoryEntry], earlier: int = 0
+) -> str:
+    """郑昌盛同志5月20日对任务8批示：“宣讲要深入基层。”落实情况：6月25日，已开展宣讲2场。
+    `earlier`: how many reports answered it before the period told (此前已报送2次)."""
     said = (comment.comment or "").strip()
     end = "" if said.endswith(("。", "！", "？")) else "。"  # the quote closes the sentence
     text = f"{comment.by}同志{month_day(comment.date)}对任务{task.id}批示：“{said}”{end}"
-    done = [
+    done = [f"此前已报送{earlier}次"] if earlier else []
+    done += [
         f"{month_day(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
         for r in after
     ]
     return text + (f"落实情况：{'；'.join(done)}。" if done else "落实情况：尚未报送。")
 
 
-def extensions_text(states: list[TaskState], as_of: dt.date) -> list[str]:
-    """Each extension approved by as_of, and each request still awaiting approval."""
+def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> list[str]:
+    """Each extension approved by as_of, and each request still awaiting approval (credited to
+    the department that asked)."""
     lines = []
     for state in states:
         task = state.task
         for moved in history.extensions(task, as_of):
             lines.append(
-                f"任务{task.id}（{'、'.join(task.lead)}）经批准由{month_text(moved.due_before)}"
+                f"任务{task.id}{_owner(task.lead)}经批准由{month_text(moved.due_before)}"
                 f"延期至{month_text(moved.due_after)}，原因：{sentence(moved.reason or '')}"
             )
         for asked in history.pending_requests(task, as_of):
             reason = (asked.reason or "").strip().rstrip("。")
             lines.append(
-                f"任务{task.id}（{'、'.join(task.lead)}）于{month_day(asked.date)}申请延期至"
+                f"任务{task.id}{_owner([credit(task, asked)])}于{month_day(asked.date)}申请延期至"
                 f"{month_text(asked.due_after)}，理由：{reason}，待审批。"
             )
     return lines
+
+
+def _owner(who: list[str]) -> str:
+    """（组宣部）, or nothing when there is no one to name."""
+    return f"（{names(who, '')}）" if names(who, "") else ""

@@ -2,10 +2,10 @@
 
 Prose in the office's shape (seed 003, the five-year review): the overall figures against the
 share of the year gone; per section (or leader, or department: `--by`) its totals, then each
-task's figures against its targets and the department's own words (据组宣部报告，…); 领导批示
-及落实; 存在的问题 — overdue, behind, any stated problem with the department's cause, and the
-year-long tasks still open; 下步打算 from the departments' next steps. Sentences come from
-output/prose.py, shared with the 通报.
+task's figures against its targets and the words of the department that sent them
+(据组宣部报告，…); 领导批示及落实; 存在的问题 — overdue, behind, any task not done whose latest
+report states a problem, and the year-long tasks still open; 下步打算 from the latest reports of
+the tasks not done. Sentences come from output/prose.py, shared with the 通报.
 """
 
 from __future__ import annotations
@@ -25,31 +25,41 @@ from kexie_cli.output.report_view import headline
 
 _ORDINALS = "一二三四五六七八九十"
 _TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
-_HEADINGS = {"section": "{}", "dept": "{}牵头的工作", "leader": "{}同志负责的工作"}
+_HEADINGS = {
+    "section": "{}",
+    "dept": "{}牵头的工作",
+    "leader": "{}同志负责的工作",
+    "unit": "{}承担的工作",
+}
 _UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "leader": "未填责任领导的工作"}
 
 
-def write_summary(report: Report, out: TextIO, scope: str = "") -> None:
-    out.write(summary_text(report, scope))
+def write_summary(
+    report: Report, out: TextIO, scope: str = "", since: dt.date | None = None
+) -> None:
+    out.write(summary_text(report, scope, since))
 
 
-def summary_text(report: Report, scope: str = "") -> str:
-    """The draft; `scope` names what the report was narrowed to (a department), if any."""
+def summary_text(report: Report, scope: str = "", since: dt.date | None = None) -> str:
+    """The draft; `scope` names what the report was narrowed to (a department), if any;
+    `since` cuts the comments to the period's (prose.comments_text)."""
     plan = report.plan
     who = scope or plan.plan.org
     title = f"{who}{plan.year}年重点工作任务推进情况" if who else f"{plan.plan.title}推进情况"
     lines = [f"# {title}（截至{prose.day_text(report.as_of)}）", ""]
     lines += [f"**{headline(report)}**", "", prose.overall(report, scope), ""]
+    credit = prose.Credit(plan)
     for number, (name, states) in enumerate(groups(report), start=1):
         lines += [f"## {_ordinal(number)}、{_heading(report.by, name)}", ""]
-        lines += [_paragraph(states, report.as_of)]
-    said = prose.comments_text(report.states, report.as_of)
-    lines += ["## 领导批示及落实", ""]
+        lines += [_paragraph(states, report.as_of, credit)]
+    said = prose.comments_text(report.states, report.as_of, since)
+    period = f"（{prose.day_text(since)}以来）" if since else ""
+    lines += [f"## 领导批示及落实{period}", ""]
     lines += _numbered(said) or ["本期暂无领导批示。", ""]
-    if moved := prose.extensions_text(report.states, report.as_of):
+    if moved := prose.extensions_text(report.states, report.as_of, credit):
         lines += ["## 延期情况", "", *_numbered(moved)]
-    lines += ["## 存在的问题", "", *_problems(report)]
-    lines += ["## 下步打算", "", *_next_steps(report)]
+    lines += ["## 存在的问题", "", *_problems(report, credit)]
+    lines += ["## 下步打算", "", *_next_steps(report, credit)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -77,8 +87,8 @@ def _heading(by: str, name: str) -> str:
 # ---- a section: its totals, then each task's figures and words ---------------------------------
 
 
-def _paragraph(states: list[TaskState], as_of: dt.date) -> str:
-    told = [_achievement(s, as_of) for s in states]
+def _paragraph(states: list[TaskState], as_of: dt.date, credit: prose.Credit) -> str:
+    told = [_achievement(s, as_of, credit) for s in states]
     lines = [_totals(states), ""]
     for line in told:
         lines += [line, ""] if line else []
@@ -108,37 +118,38 @@ def _totals(states: list[TaskState]) -> str:
     return text + "。"
 
 
-def _achievement(state: TaskState, as_of: dt.date) -> str:
+def _achievement(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     """What a task has to show: its figures reached, done, and the department's latest 进展情况;
     empty when it has none of these."""
     task = state.task
     reached = [prose.figure_text(t) for t in state.targets if t.done > 0]
     done = state.status is Status.DONE
-    latest = _last(state, as_of, "note")
+    latest = _last_note(state, as_of)
     if not (reached or done or latest):
         return ""
     text = "，".join([prose.gist(task), *reached] + ([prose.finished_text(state)] if done else []))
     text = prose.sentence(text)
     if latest is not None:
-        text += f"据{_lead(state)}{prose.month_day(latest.date)}报告，{prose.sentence(latest.note)}"
-    return f"{text}（任务{task.id}，{_lead(state)}）"
+        text += prose.according(credit(task, latest), latest.date) + prose.sentence(latest.note)
+    return text + prose.tagged(task, prose.names(task.lead, ""))
 
 
 # ---- problems and next steps ---------------------------------------------------------------
 
 
-def _problems(report: Report) -> list[str]:
-    """Overdue, then behind, then any other task whose department stated a problem; behind
-    tasks with neither figures nor reports in one sentence; then the year-long tasks open."""
+def _problems(report: Report, credit: prose.Credit) -> list[str]:
+    """Overdue, then behind, then any other task not done whose latest report states a problem;
+    behind tasks with neither figures nor reports in one sentence; then the year-long tasks
+    open. A done task's problems are over, and so is a problem its latest report drops."""
     as_of = report.as_of
     trouble = [s for status in _TROUBLE for s in report.states if s.status is status]
-    stated = [s for s in report.states if s not in trouble and _last(s, as_of, "problem")]
+    stated = [s for s in _open(report) if s not in trouble and _said(s, as_of, "problem")]
     silent = [s for s in trouble if s.status is Status.BEHIND and _silent(s, as_of)]
     listed = [s for s in trouble + stated if s not in silent]
     count = {s: sum(t.status is s for t in report.states) for s in _TROUBLE}
     head = "，".join(f"{n}项任务{w}" for s, w in _TROUBLE.items() if (n := count[s]))
     lines = [f"截至{prose.day_text(as_of)}，{head or '暂无滞后或逾期的任务'}。", ""]
-    lines += _numbered([_problem(s, as_of) for s in listed])
+    lines += _numbered([_problem(s, as_of, credit) for s in listed])
     if silent:
         lines += [f"另有{len(silent)}项任务尚无完成数字，也未报送进展情况，按时间进度判为滞后："]
         lines[-1] += _by_lead(silent) + "。"
@@ -160,19 +171,20 @@ def _silent(state: TaskState, as_of: dt.date) -> bool:
     return not reported and not any(t.done > 0 for t in state.targets)
 
 
-def _problem(state: TaskState, as_of: dt.date) -> str:
+def _problem(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     task = state.task
     label = _TROUBLE.get(state.status, "推进中存在困难")
     text = f"{prose.gist(task)}（任务{task.id}）{label}，完成时限{prose.due_phrase(state)}"
     figures = "，".join(prose.figure_text(t) for t in state.targets)
     text += f"，目前{figures}。" if figures else "。"
     text += f"牵头部室{prose.names(task.lead)}，责任领导{prose.names(task.leaders)}。"
-    said = _last(state, as_of, "problem")
-    if said is None:
-        return text + "牵头部室尚未说明原因。"
-    return (
-        text + f"据{_lead(state)}{prose.month_day(said.date)}反映，{prose.sentence(said.problem)}"
-    )
+    latest = history.latest_report(task, as_of) if task.history else None
+    if latest is None:
+        return text + ("牵头部室尚未说明原因。" if task.lead else "尚未说明原因。")
+    who = credit(task, latest)
+    if not latest.problem:
+        return text + f"{who}最近一次报告（{prose.month_day(latest.date)}）未提及存在问题。"
+    return text + prose.according(who, latest.date, "反映") + prose.sentence(latest.problem)
 
 
 def _by_lead(states: list[TaskState]) -> str:
@@ -186,13 +198,15 @@ def _by_lead(states: list[TaskState]) -> str:
     )
 
 
-def _next_steps(report: Report) -> list[str]:
+def _next_steps(report: Report, credit: prose.Credit) -> list[str]:
+    """The next steps of the tasks not done, each from the task's latest report."""
     as_of = report.as_of
-    planned = [(s, said) for s in report.states if (said := _last(s, as_of, "next"))]
+    planned = [(s, said) for s in _open(report) if (said := _said(s, as_of, "next"))]
     lines = ["各牵头部室报送的下步打算：", ""] if planned else ["各牵头部室尚未报送下步打算。", ""]
     lines += _numbered(
         [
-            f"{prose.gist(s.task)}（任务{s.task.id}，{_lead(s)}）：{prose.sentence(said.next)}"
+            f"{prose.gist(s.task)}{prose.tagged(s.task, credit(s.task, said))}："
+            + prose.sentence(said.next)
             for s, said in planned
         ]
     )
@@ -206,17 +220,25 @@ def _next_steps(report: Report) -> list[str]:
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _last(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
-    """The last report by as_of that says `field` (note, problem, next): a department's stated
-    cause or plan stands until it reports another."""
+def _last_note(state: TaskState, as_of: dt.date) -> HistoryEntry | None:
+    """The last report by as_of with a 进展情况: what was done stays done when a later report
+    speaks only of problems (problems and next steps, by contrast, come from the latest)."""
     if not state.task.history:
         return None
-    said = [r for r in history.reports(state.task, as_of) if getattr(r, field)]
+    said = [r for r in history.reports(state.task, as_of) if r.note]
     return said[-1] if said else None
 
 
-def _lead(state: TaskState) -> str:
-    return prose.names(state.task.lead, "牵头部室")
+def _open(report: Report) -> list[TaskState]:
+    """The tasks not done at the report's date."""
+    return [s for s in report.states if s.status is not Status.DONE]
+
+
+def _said(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
+    """The task's latest report by as_of if it says `field` (problem, next): what a department
+    no longer repeats is no longer current."""
+    latest = history.latest_report(state.task, as_of) if state.task.history else None
+    return latest if latest is not None and getattr(latest, field) else None
 
 
 def _numbered(items: list[str]) -> list[str]:

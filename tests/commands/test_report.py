@@ -4,11 +4,13 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
+from kexie_cli.core.tally import GROUPINGS, UNNAMED
 from tests.conftest import DATA, REPO
 from tests.sample_plans import sample_data, table_rows
 
@@ -210,3 +212,70 @@ def test_report_dept_matches_as_list_dept_does_aliases_included():
     listed = json.loads(runner.invoke(app, ["list", *args, "--lead-only"]).stdout)
     assert 19 in [t["id"] for t in reported["tasks"]]
     assert [t["id"] for t in reported["tasks"]] == [t["id"] for t in listed]
+
+
+# ---- every --by in every --format, on the shipped list ---------------------------------------
+
+
+def _choices(option: str) -> list[str]:
+    """The values the report command itself offers for an option (its Click choices)."""
+    from typer.main import get_command
+
+    params = get_command(app).commands["report"].params
+    return list(next(p for p in params if option in p.opts).type.choices)
+
+
+def _first_cells(out: str) -> list[str]:
+    """Each table row's first cell, its wrapped lines joined (a long name wraps in its cell)."""
+    cells, current = [], ""
+    for line in out.splitlines():
+        if line.startswith("│"):
+            current += line.split("│")[1].strip()
+        elif current:
+            cells, current = [*cells, current], ""
+    return cells
+
+
+def _groups_shown(fmt: str, by: str, out: str, written) -> list[str]:
+    """The group names one format shows, read back the way a reader of that format would."""
+    header = GROUPINGS[by][0]
+    if fmt == "json":
+        return [g["name"] for g in json.loads(out)["groups"]]
+    if fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        start = rows.index(next(r for r in rows if r[:2] == [header, "任务"]))
+        return [r[0] for r in rows[start + 1 :] if r and r[0] != "合计"]
+    if fmt == "table":
+        cells = _first_cells(out)
+        return cells[cells.index(header) + 1 : cells.index("合计")]
+    if fmt == "md":  # a group's numbered heading: ## 一、大冶市承担的工作
+        return [line for line in out.splitlines() if re.match("## [一二三四五六七八九十]+、", line)]
+    import docx
+
+    table = next(t for t in docx.Document(str(written)).tables if t.cell(0, 0).text == header)
+    return [row.cells[0].text for row in table.rows[1:]]
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-30", "2025-12-31"])
+@pytest.mark.parametrize("fmt", _choices("--format"))
+@pytest.mark.parametrize("by", _choices("--by"))
+def test_every_grouping_in_every_format(tmp_path, monkeypatch, by, fmt, as_of):
+    """A grouping the command offers works in every format it offers, showing each group the
+    JSON names; a format that writes a file writes it to -o."""
+    monkeypatch.setenv("COLUMNS", "100")
+    args = ["report", "--data", str(DATA), "--by", by, "--as-of", as_of]
+    groups = [g["name"] for g in report(str(DATA), "--by", by, "--as-of", as_of)["groups"]]
+    assert groups
+    written = tmp_path / f"通报.{fmt}"
+    to_file = ["-o", str(written)] if fmt == "docx" else []
+    result = runner.invoke(app, [*args, "--format", fmt, *to_file])
+    assert result.exit_code == 0, result.output
+    assert "内部错误" not in result.output and result.stderr == ""
+    shown = _groups_shown(fmt, by, result.stdout, written)
+    if fmt == "md":  # one heading a group, in order; the unnamed one in words of its own
+        assert len(shown) == len(groups)
+        assert all(g in h for g, h in zip(groups, shown, strict=True) if g != UNNAMED)
+    elif fmt == "docx":  # ranked by completion
+        assert sorted(shown) == sorted(groups)
+    else:
+        assert shown == groups

@@ -57,6 +57,65 @@ def test_a_comment_is_followed_by_the_reports_recorded_after_it():
     assert history.follow_ups(moved, D(2025, 12, 31)) == [(early, [])]
 
 
+def test_a_comments_follow_up_stops_at_the_next_comment():
+    """批示 A, a report, 批示 B, two reports: A is answered by the first alone, B by the rest."""
+
+    def said(day, kind, text):
+        words = {"comment": text, "by": "郑昌盛"} if kind is EntryKind.COMMENT else {"note": text}
+        return HistoryEntry(D(2025, *day), kind, **words)
+
+    entries = [
+        said((3, 1), EntryKind.REPORT, "批示前"),
+        said((4, 1), EntryKind.COMMENT, "A"),
+        said((4, 30), EntryKind.REPORT, "四月"),
+        said((5, 10), EntryKind.COMMENT, "B"),
+        said((5, 31), EntryKind.REPORT, "五月"),
+        said((5, 10), EntryKind.REPORT, "B当日，批示后"),  # recorded later, dated the 10th
+        said((6, 30), EntryKind.REPORT, "六月"),
+    ]
+    one = replace(task(4), history=entries)
+
+    def answered(as_of):
+        return [(c.comment, [r.note for r in after]) for c, after in history.follow_ups(one, as_of)]
+
+    assert answered(D(2025, 12, 31)) == [
+        ("A", ["四月"]),
+        ("B", ["B当日，批示后", "五月", "六月"]),
+    ]
+    assert answered(D(2025, 5, 9)) == [("A", ["四月"])]
+    assert answered(D(2025, 5, 31)) == [("A", ["四月"]), ("B", ["B当日，批示后", "五月"])]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.sampled_from([EntryKind.REPORT, EntryKind.COMMENT])),
+        max_size=10,
+    ),
+    st.integers(0, 30),
+)
+def test_every_report_after_a_comment_answers_exactly_one_comment(days, day):
+    """The follow-ups split the reports after the first comment among the comments, in order:
+    none twice, none dropped, each dated between its comment and the next."""
+    start = D(2025, 3, 1)
+    entries = [
+        HistoryEntry(start + dt.timedelta(offset), kind, note=f"n{i}", comment=f"c{i}", by="某")
+        if kind is EntryKind.COMMENT
+        else HistoryEntry(start + dt.timedelta(offset), kind, note=f"n{i}")
+        for i, (offset, kind) in enumerate(days)
+    ]
+    one = replace(task(4), history=entries)
+    when = start + dt.timedelta(day)
+    found = history.follow_ups(one, when)
+    assert [c for c, _ in found] == history.comments(one, when)
+    answers = [r for _, after in found for r in after]
+    seen = sorted((e for e in entries if e.date <= when), key=lambda e: e.date)
+    first = next((i for i, e in enumerate(seen) if e.kind is EntryKind.COMMENT), len(seen))
+    assert answers == [e for e in seen[first:] if e.kind is EntryKind.REPORT]
+    for (comment, after), following in zip(found, [*found[1:], None], strict=False):
+        assert all(comment.date <= r.date for r in after)
+        assert following is None or all(r.date <= following[0].date for r in after)
+
+
 def test_a_request_is_pending_until_an_extension_answers_it():
     five = task(5)  # asked 06-20, extended 07-05
     assert history.pending_requests(five, D(2025, 6, 19)) == []

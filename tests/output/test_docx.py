@@ -153,3 +153,38 @@ def test_libreoffice_opens_it_as_a_pdf_of_a4_pages(recorded, tmp_path) -> None:
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(tmp_path / "tb.pdf")], capture_output=True, text=True)
         assert "(A4)" in info.stdout
+
+
+def test_the_watched_parts_are_numbered_as_they_appear(recorded, tmp_path) -> None:
+    """组宣部's only overdue task (30) is done: on June 29 (June's tasks not yet past) its 三、
+    opens at （一）, with the behind tasks."""
+    out = tmp_path / "组宣部.docx"
+    args = ["report", "--data", str(recorded.parent), "--as-of", "2025-06-29", "--dept", "组宣部"]
+    assert runner.invoke(app, [*args, "--format", "docx", "-o", str(out)]).exit_code == 0
+    text = _text(Document(str(out)))
+    watched = _part_of(text, "三、需要关注的任务", "四、")
+    subheadings = [line[:3] for line in watched.splitlines() if line.startswith("（")]
+    assert subheadings == ["（一）", "（二）"]
+    assert "（一）进度滞后的任务" in watched and "（二）即将到期的任务" in watched
+    assert "逾期未完成的任务" not in watched
+
+
+def _part_of(text: str, start: str, end: str) -> str:
+    rest = text[text.index(start) :]
+    return rest[: rest.index(end)]
+
+
+def test_a_watched_tasks_report_is_credited_to_its_sender(recorded, tmp_path) -> None:
+    """办公室 reports on task 2, which it co-leads; task 20 (no lead) reports unsigned."""
+    data = ["--data", str(recorded.parent)]
+    for args in (
+        ["progress", "2", "--note", "已学习6次。", "--by", "办公室", "--date", "2025-06-30"],
+        ["progress", "20", "--note", "已组建队伍5支。", "--date", "2025-06-30"],
+    ):
+        assert runner.invoke(app, [*args, *data]).exit_code == 0
+    _, document = _document(recorded)
+    paragraphs = {p.text.split("：")[0]: p.text for p in document.paragraphs}
+    assert paragraphs["任务2"].startswith("任务2：及时跟进学习")  # its first measure: no content
+    assert "办公室6月30日报送：进展情况：已学习6次。" in paragraphs["任务2"]
+    assert "机关党委6月30日" not in paragraphs["任务2"]
+    assert paragraphs["任务20"].endswith("）。6月30日报送：进展情况：已组建队伍5支。")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -101,8 +102,8 @@ def recorded(tmp_path):
     return folder
 
 
-def _draft(folder, *extra: str) -> str:
-    args = ["report", "--data", str(folder), "--as-of", "2025-06-30", "--format", "md", *extra]
+def _draft(folder, *extra: str, as_of: str = "2025-06-30") -> str:
+    args = ["report", "--data", str(folder), "--as-of", as_of, "--format", "md", *extra]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
@@ -147,7 +148,9 @@ def test_problems_then_next_steps_with_the_departments_words(recorded) -> None:
     problems = _part(text, "## 存在的问题", "## 下步打算")
     assert "逾期未完成" in problems and "项任务进度滞后" in problems
     assert "（任务3）进度滞后，完成时限2025年7月（原定2025年5月，已批准延期）" in problems
-    assert "据学会部6月28日反映，原定5月举办推迟。" in problems  # the stated cause stands
+    # Its 6-28 problem was dropped by its latest report (6-29, a note only): no longer current.
+    assert "原定5月举办推迟" not in problems
+    assert "学会部最近一次报告（6月29日）未提及存在问题。" in problems
     assert "据组宣部6月25日反映，宣讲团专家档期紧张。" in problems  # on track, but a problem
     assert "尚无完成数字，也未报送进展情况，按时间进度判为滞后" in problems
     assert "完成时限为2025年12月的全年任务中还有" in problems
@@ -185,3 +188,129 @@ def test_by_leader_groups_by_leader_and_dept_narrows(recorded) -> None:
     assert narrowed.startswith("# 组宣部2025年重点工作任务推进情况")
     assert not re.search(r"任务3[^0-9]", narrowed)  # 学会部's
     assert "## 一、聚焦政治引领" in narrowed  # by theme unless --by says otherwise
+
+
+def test_a_comments_follow_up_ends_at_the_next_comment(recorded) -> None:
+    """落实情况 of a comment is what came after it until the leader spoke again."""
+    later = (
+        ["comment", "3", "7月务必办完。", "--by", "陈汉平", "--date", "2025-06-29"],
+        ["progress", "3", "--note", "培训班已开班。", "--date", "2025-06-30"],
+    )
+    for args in later:
+        assert runner.invoke(app, [*args, "--data", str(recorded)]).exit_code == 0
+    part = _part(_draft(recorded), "## 领导批示及落实", "## 存在的问题")
+    first = (
+        "陈汉平同志6月28日对任务3批示：“确保7月办好。”落实情况：6月29日，已与企业对接参训名额。\n"
+    )
+    assert first in part  # the second comment's report is not the first's
+    assert "陈汉平同志6月29日对任务3批示：“7月务必办完。”落实情况：6月30日，培训班已开班。" in part
+    assert part.count("培训班已开班") == 1
+
+
+def _recorded_year(tmp_path, *commands) -> Path:
+    folder = tmp_path / "year"
+    folder.mkdir()
+    shutil.copy(DATA / "2025_tasks.yaml", folder)
+    for args in commands:
+        result = runner.invoke(app, [*args, "--data", str(folder)])
+        assert result.exit_code == 0, result.stderr
+    return folder
+
+
+def test_a_task_done_in_march_leaves_no_problem_or_next_step(tmp_path) -> None:
+    """Task 30 said a problem and a next step in February and was done in March: the year-end
+    draft holds neither; a draft as of February still does."""
+    folder = _recorded_year(
+        tmp_path,
+        ["progress", "30", "--note", "座谈会筹备中。", "--problem", "会场预订晚。",
+         "--next", "3月初举办。", "--by", "组宣部", "--date", "2025-02-20"],
+        ["progress", "30", "--status", "done", "--date", "2025-03-10"],
+    )  # fmt: skip
+    for as_of in ("2025-06-30", "2025-12-31"):
+        text = _draft(folder, as_of=as_of)
+        assert "会场预订晚" not in _part(text, "## 存在的问题")
+        assert "3月初举办" not in _part(text, "## 存在的问题")
+    february = _draft(folder, as_of="2025-02-28")
+    assert "据组宣部2月20日反映，会场预订晚。" in _part(february, "## 存在的问题", "## 下步打算")
+    assert "（任务30，组宣部）：3月初举办。" in _part(february, "## 下步打算")
+
+
+def test_problems_and_next_steps_come_from_the_latest_report_by_the_date(tmp_path) -> None:
+    """Task 7's March problem and next step stand until its May report, which states none."""
+    folder = _recorded_year(
+        tmp_path,
+        ["progress", "7", "--problem", "推荐对象不足。", "--next", "4月扩大遴选范围。",
+         "--by", "组宣部", "--date", "2025-03-31"],
+        ["progress", "7", "--note", "已推荐8人。", "--by", "组宣部", "--date", "2025-05-31"],
+    )  # fmt: skip
+    april = _draft(folder, as_of="2025-04-30")
+    assert "据组宣部3月31日反映，推荐对象不足。" in _part(april, "## 存在的问题", "## 下步打算")
+    assert "4月扩大遴选范围" in _part(april, "## 下步打算")
+    june = _draft(folder, as_of="2025-06-30")
+    assert "推荐对象不足" not in june and "4月扩大遴选范围" not in june
+    assert "组宣部最近一次报告（5月31日）未提及存在问题。" in _part(june, "## 存在的问题")
+
+
+def test_each_report_is_credited_to_its_sender_never_a_placeholder(tmp_path) -> None:
+    """办公室 co-leads task 2 and is credited alone; task 20 has no lead and no `by`: its words
+    stand without an attribution; a form's signature credits its department."""
+    folder = _recorded_year(
+        tmp_path,
+        ["progress", "2", "--note", "已组织党组会学习6次。", "--problem", "学习形式单一。",
+         "--next", "下半年开展专题研讨。", "--by", "办公室", "--date", "2025-06-30"],
+        ["progress", "20", "--note", "已组建市级队伍5支。", "--problem", "申报材料不全。",
+         "--next", "9月前完成申报。", "--date", "2025-06-30"],
+        ["progress", "8", "--note", "已开展宣讲3场。", "--next", "7月进校园。",
+         "--by", "组宣部（李四）", "--date", "2025-06-30"],
+    )  # fmt: skip
+    text = _draft(folder)
+    assert "牵头部室…" not in text and "据牵头部室" not in text and "，牵头部室）" not in text
+    assert "办公室、机关党委6月30日" not in text and "据办公室、机关党委" not in text
+    assert "据办公室6月30日报告，已组织党组会学习6次。" in text
+    assert "据办公室6月30日反映，学习形式单一。" in text
+    assert "（任务2，办公室）：下半年开展专题研讨。" in text
+    assert "6月30日报告：已组建市级队伍5支。（任务20）" in text
+    assert "6月30日反映：申报材料不全。" in text and "（任务20）：9月前完成申报。" in text
+    assert "据组宣部6月30日报告，已开展宣讲3场。" in text and "李四" not in text
+
+
+def test_since_tells_the_periods_comments_and_what_answered_them_since(tmp_path) -> None:
+    """--since 2025-06-01: a comment answered before June and quiet since is left out; an older
+    one answered again in June shows June's reports alone; one superseded by a later comment
+    is left out; the task's last comment, unanswered, stays; June's own comments whole."""
+    folder = _recorded_year(
+        tmp_path,
+        ["comment", "7", "乙批示", "--by", "陈汉平", "--date", "2025-02-01"],
+        ["progress", "7", "--note", "二月报告", "--date", "2025-02-28"],
+        ["comment", "8", "甲批示", "--by", "陈汉平", "--date", "2025-03-01"],
+        ["progress", "8", "--note", "三月报告", "--date", "2025-03-31"],
+        ["progress", "8", "--note", "四月报告", "--date", "2025-04-30"],
+        ["progress", "8", "--note", "六月报告", "--date", "2025-06-25"],
+        ["comment", "9", "丙批示", "--by", "陈汉平", "--date", "2025-05-10"],
+        ["comment", "10", "丁一批示", "--by", "陈汉平", "--date", "2025-01-10"],
+        ["comment", "10", "丁二批示", "--by", "陈汉平", "--date", "2025-02-10"],
+        ["comment", "12", "戊批示", "--by", "陈汉平", "--date", "2025-06-10"],
+        ["progress", "12", "--note", "戊之后", "--date", "2025-06-20"],
+    )
+    whole = _part(_draft(folder), "## 领导批示及落实", "## 存在的问题")
+    for said in ("乙批示", "丁一批示", "三月报告", "四月报告"):
+        assert said in whole
+    part = _part(_draft(folder, "--since", "2025-06-01"), "## 领导批示及落实", "## 存在的问题")
+    assert part.startswith("## 领导批示及落实（2025年6月1日以来）")
+    assert "乙批示" not in part and "二月报告" not in part
+    assert "“甲批示”。落实情况：此前已报送2次；6月25日，六月报告。" in part
+    assert "“丙批示”。落实情况：尚未报送。" in part
+    assert "丁一批示" not in part and "“丁二批示”。落实情况：尚未报送。" in part
+    assert "“戊批示”。落实情况：6月20日，戊之后。" in part
+
+
+def test_since_is_for_the_drafts_alone(tmp_path) -> None:
+    args = ["report", "--data", str(DATA), "--as-of", "2025-06-30", "--since", "2025-06-01"]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert "--since 只用于 --format md 或 docx" in refused.stderr
+    bad = runner.invoke(app, ["report", "--data", str(DATA), "--format", "md", "--since", "六月"])
+    assert bad.exit_code == 2 and "--since 的值 '六月' 不是日期" in bad.stderr
+    out = tmp_path / "通报.docx"
+    written = runner.invoke(app, [*args, "--format", "docx", "-o", str(out)])
+    assert written.exit_code == 0 and out.exists()
