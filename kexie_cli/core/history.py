@@ -101,13 +101,10 @@ def follow_ups(
     task: Task, as_of: dt.date | None = None
 ) -> list[tuple[HistoryEntry, list[HistoryEntry]]]:
     """Each comment (批示) by as_of with its 落实: the reports after it up to the task's next
-    comment, which answers for what comes after it. After means later in the history, so a
-    report the same day counts only if written after the comment (and before the next)."""
-    seen = sorted(
-        (h for h in task.history if as_of is None or h.date <= as_of), key=lambda h: h.date
-    )  # stable: one day's entries keep their order
+    comment, which answers for what comes after it. After means later in the replay, so a
+    report of the same day counts only if it came in after the comment (and before the next)."""
     found: list[tuple[HistoryEntry, list[HistoryEntry]]] = []
-    for entry in seen:
+    for entry in replayed(task, as_of):
         if entry.kind is EntryKind.COMMENT:
             found.append((entry, []))
         elif entry.kind is EntryKind.REPORT and found:
