@@ -250,8 +250,8 @@ def comment_text(
 
 
 def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> list[str]:
-    """Each extension approved by as_of, and each request still awaiting approval (credited to
-    the department that asked)."""
+    """Each extension approved by as_of, each request refused with the reason given, and each
+    request still awaiting an answer (credited to the department that asked)."""
     lines = []
     for state in states:
         task = state.task
@@ -260,12 +260,22 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
                 f"任务{task.id}{_owner(task.lead)}经批准由{month_text(moved.due_before)}"
                 f"延期至{month_text(moved.due_after)}，原因：{sentence(moved.reason or '')}"
             )
-        for asked in history.pending_requests(task, as_of):
-            reason = (asked.reason or "").strip().rstrip("。")
-            lines.append(
-                f"任务{task.id}{_owner([credit(task, asked)])}于{month_day(asked.date)}申请延期至"
-                f"{month_text(asked.due_after)}，理由：{reason}，待审批。"
+        for asked in history.requests(task, as_of):
+            if asked.answer is history.Answer.GRANTED:
+                continue  # told above, as the extension
+            request = asked.request
+            reason = (request.reason or "").strip().rstrip("。")
+            said = (
+                f"任务{task.id}{_owner([credit(task, request)])}于{month_day(request.date)}"
+                f"申请延期至{month_text(request.due_after)}，理由：{reason}，"
             )
+            reply = asked.reply
+            if reply is None:
+                lines.append(f"{said}待审批。")
+            else:
+                who = f"经{reply.by}" if reply.by else ""
+                why = (reply.reason or "").strip().rstrip("。")
+                lines.append(f"{said}{who}于{month_day(reply.date)}未同意，理由：{why}。")
     return lines
 
 

@@ -207,3 +207,27 @@ def test_pending_requests_are_listed_in_the_report_table_and_the_md_draft(tmp_pa
     answered = approved.split("延期申请（批准")[1]  # the extension of July 5 answered it
     assert "已批准" in answered and "2025-07-05 延期至 2025.10" in answered
     assert "待审批" not in answered
+
+
+def test_a_refused_request_never_shows_as_pending(tmp_path):
+    """组宣部 asks for more time on task 5; the leader refuses: every report then says 未同意
+    with the reason, and none lists the request as 待审批 — before the refusal they all do."""
+    data = str(sample_data(tmp_path, RECORD.replace(EXTENSION_IN_JULY, "")))
+    before = listed(data, "2025-06-30", "--status", "待审批")
+    assert [t["id"] for t in before] == [5]
+    assert before[0]["requests"][0]["answer_label"] == "待审批"
+    run("extend", "5", "--refuse", "--reason", "须按期完成", "--by", "陈汉平",
+        "--date", "2025-07-01", "--data", data)  # fmt: skip
+    assert listed(data, "2025-07-10", "--status", "pending") == []
+    assert [t["id"] for t in listed(data, "2025-06-30", "--status", "待审批")] == [5]  # as then
+    task = listed(data, "2025-07-10")
+    asked = next(t for t in task if t["id"] == 5)["requests"][0]
+    assert (asked["answer"], asked["answer_label"]) == ("refused", "未同意")
+    assert asked["answered"] == {"date": "2025-07-01", "reason": "须按期完成", "by": "陈汉平"}
+    report = json.loads(run("report", "--data", data, "--as-of", "2025-07-10", "--format", "json"))
+    assert report["pending_requests"] == [] and report["summary"]["pending"] == 0
+    table = run("report", "--data", data, "--as-of", "2025-07-10", env={"COLUMNS": "160"})
+    answered = table.split("延期申请（批准")[1]
+    assert "未同意" in answered and "须按期完成" in answered and "待审批" not in answered
+    draft = run("report", "--data", data, "--as-of", "2025-07-10", "--format", "md")
+    assert "经陈汉平于7月1日未同意，理由：须按期完成。" in draft and "待审批" not in draft
