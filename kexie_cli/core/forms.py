@@ -89,7 +89,7 @@ def spellings(plan: TasksPlan, dept: str) -> set[str]:
 
 def department_rows(plan: TasksPlan, names: set[str], as_of: dt.date) -> list[FormRow]:
     """The rows of a department's form: the tasks it leads, then those it supports."""
-    from kexie_cli.core.history import effective_due
+    from kexie_cli.core.record import effective_due
 
     lead = [t for t in plan.tasks if not names.isdisjoint(t.lead)]
     support = [t for t in plan.tasks if t not in lead and not names.isdisjoint(t.support)]

@@ -8,8 +8,8 @@ as-of date sees the entries dated on or before it, whenever they came in; `as_kn
 back what had not yet come in, to answer as the office knew it on a day. The document's own
 due month stays in `task.due`; extensions move the deadline from their date on.
 
-A date on or after the task's last entry sees the whole history: there `task.standing`
-(core/standing.py, worked out once and cached) answers without reading the entries.
+What the record says at a date — the deadline in force, when the task was done, its latest
+report, comments and requests — is asked of core/record.py, which reads it from here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task, TasksPlan
-from kexie_cli.core.months import Month
 
 
 class Completion(StrEnum):
@@ -58,43 +57,8 @@ def entries(task: Task, kind: EntryKind, as_of: dt.date | None = None) -> list[H
     return [h for h in replayed(task, as_of) if h.kind is kind]
 
 
-def sees_all(task: Task, as_of: dt.date | None) -> bool:
-    """Whether the date sees the whole history (no date does): then `task.standing` answers."""
-    return as_of is None or not task.history or as_of >= task.standing.last
-
-
-def extensions(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
-    if sees_all(task, as_of):
-        return list(task.standing.extensions)
-    return entries(task, EntryKind.EXTENSION, as_of)
-
-
-def effective_due(task: Task, as_of: dt.date | None = None) -> Month:
-    """The deadline in force at as_of: the last extension's, else the document's."""
-    moved = extensions(task, as_of)
-    return moved[-1].due_after or task.due if moved else task.due
-
-
 def reports(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
     return entries(task, EntryKind.REPORT, as_of)
-
-
-def comments(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
-    if sees_all(task, as_of):
-        return list(task.standing.comments)
-    return entries(task, EntryKind.COMMENT, as_of)
-
-
-def latest_report(task: Task, as_of: dt.date | None = None) -> HistoryEntry | None:
-    if sees_all(task, as_of):
-        return task.standing.latest
-    found = reports(task, as_of)
-    return found[-1] if found else None
-
-
-def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
-    """The latest report and the comments by as_of (every task of a report asks)."""
-    return latest_report(task, as_of), comments(task, as_of)
 
 
 def follow_ups(
@@ -140,14 +104,6 @@ class Asked(NamedTuple):
         return Answer.GRANTED if self.reply.kind is EntryKind.EXTENSION else Answer.REFUSED
 
 
-def requests(task: Task, as_of: dt.date | None = None) -> list[Asked]:
-    """Every request for more time by as_of, each with its answer: an extension or a refusal
-    after it in the record answers every request still open before it."""
-    if sees_all(task, as_of):
-        return list(task.standing.requests)
-    return asked(task, as_of)
-
-
 def asked(task: Task, as_of: dt.date | None) -> list[Asked]:
     found: list[Asked] = []
     waiting: list[HistoryEntry] = []
@@ -159,11 +115,6 @@ def asked(task: Task, as_of: dt.date | None) -> list[Asked]:
             waiting = []
     found += [Asked(r, None) for r in waiting]
     return sorted(found, key=lambda a: replay_key(a.request))
-
-
-def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
-    """Requests for more time not answered since: the office's to-do."""
-    return [a.request for a in requests(task, as_of) if a.reply is None]
 
 
 def done_as_of(task: Task, key: int, as_of: dt.date | None) -> float:
@@ -243,17 +194,6 @@ def as_known(task: Task, day: dt.date) -> Task:
         known = [h for h in marks if h.arrived <= day]
         status = known[-1].status if known else marks[0].status_before
     return dataclasses.replace(task, targets=targets, status=status, history=kept)
-
-
-def completion(task: Task, completed_on: dt.date | None, as_of: dt.date) -> Completion | None:
-    """On time, after an extension, or late — None while not done or not known when."""
-    if completed_on is None:
-        return None
-    if completed_on <= task.due.last_day:
-        return Completion.ON_TIME
-    if completed_on <= effective_due(task, as_of).last_day:
-        return Completion.EXTENDED
-    return Completion.LATE
 
 
 def known_plan(plan: TasksPlan, known_on: dt.date | None) -> TasksPlan:

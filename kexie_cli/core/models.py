@@ -30,7 +30,10 @@ from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
 
 if TYPE_CHECKING:
-    from kexie_cli.core.standing import Standing
+    from kexie_cli.core.record import Standing
+
+
+ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
 
 
 class Comparator(StrEnum):
@@ -39,6 +42,16 @@ class Comparator(StrEnum):
     ABOUT = "about"  # 左右 / 约
     RANGE = "range"  # 1-2次
     EXACT = "exact"  # a plain number: 举办“科协讲堂”4期
+
+    def reached(self, goal: float, done: float) -> bool:
+        """Whether a count meets the number by this comparator (a range: its lower bound)."""
+        match self:
+            case Comparator.MORE_THAN:
+                return done > goal
+            case Comparator.ABOUT:
+                return done >= goal * ABOUT_SHARE
+            case _:
+                return done >= goal
 
 
 class Mark(StrEnum):
@@ -244,7 +257,7 @@ class Task:
     def standing(self) -> Standing:
         """What the history says from its last entry on; worked out once, and pickled with
         the task (so a cached plan's tasks bring theirs, their entries left packed)."""
-        from kexie_cli.core.standing import standing
+        from kexie_cli.core.record import standing
 
         return standing(self)
 

@@ -3,7 +3,7 @@ stores packed and unpacks on first use.
 
 A year of the 督办 record is most of a plan's objects (10,000 tasks with monthly entries:
 279,000 of them). A command about the tasks as they stand today reads none of them — each
-task's `standing` (core/standing.py, cached beside it) answers — so the cache keeps each
+task's `standing` (core/record.py, cached beside it) answers — so the cache keeps each
 task's entries as one compressed pickle, unpacked only by a command that reads them (`show`,
 an earlier `--as-of`, an update to that task). See benchmarks/README.md for what it buys.
 """

@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import Departments, Point, Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import canonical, distinct, fold, matches, matching, matching_with, same
 from kexie_cli.core.problems import KexieError
+from kexie_cli.core.record import effective_due
 from kexie_cli.core.status import (
     DEFAULT_MARGIN,
     DEFAULT_WITHIN,

@@ -345,7 +345,7 @@ PROGRESS_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def progress_cells(state: Any, as_of: Any) -> list[Any]:
     """The row of one task in PROGRESS_COLUMNS: the 序号 a number, the rest texts."""
-    from kexie_cli.core.history import latest_report
+    from kexie_cli.core.record import latest_report
 
     task = state.task
     focus = f"【{task.focus}】" if task.focus else ""

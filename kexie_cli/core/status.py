@@ -9,25 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cache
-from itertools import groupby
 from typing import NamedTuple
 
-from kexie_cli.core.history import (
-    Completion,
-    completion,
-    done_as_of,
-    extensions,
-    latest_report,
-    mark_as_of,
-    pending_requests,
-    place_done_as_of,
-    replay_key,
-    sees_all,
-)
-from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task
+from kexie_cli.core.history import Completion, done_as_of, mark_as_of, place_done_as_of
+from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
+from kexie_cli.core.record import completion, record_at
 
-ABOUT_SHARE = 0.9  # 左右: within 10% below the figure counts as met
 DEFAULT_MARGIN = 10.0  # percentage points a task may trail the calendar before it is 滞后
 DEFAULT_WITHIN = 30  # days ahead in which a deadline makes an unfinished task 即将到期
 
@@ -86,7 +74,7 @@ class PlaceState(NamedTuple):
 
     @property
     def met(self) -> bool:
-        return _reached(self.comparator, self.target, self.done)
+        return self.comparator.reached(self.target, self.done)
 
     @property
     def share(self) -> float:
@@ -161,17 +149,7 @@ class TaskState(NamedTuple):
 
 
 def is_met(target: Target, done: float) -> bool:
-    return _reached(target.comparator, target.target, done)
-
-
-def _reached(comparator: Comparator, goal: float, done: float) -> bool:
-    match comparator:
-        case Comparator.MORE_THAN:
-            return done > goal
-        case Comparator.ABOUT:
-            return done >= goal * ABOUT_SHARE
-        case _:  # at_least, exact, and a range's lower bound
-            return done >= goal
+    return target.comparator.reached(target.target, done)
 
 
 def target_state(task: Task, key: int, as_of: dt.date | None) -> TargetState:
@@ -238,8 +216,10 @@ def task_state(
     """Status at `as_of` (default: today), by the rules in the README; `within`: the days
     ahead in which an unfinished task's deadline makes it due soon."""
     when = as_of or dt.date.today()
-    # The file's values are the state from the last entry on: only a date before it replays.
-    replay = not sees_all(task, as_of)
+    record = record_at(task, when)
+    # From the task's last entry on, the file's counts and mark stand; a date before it
+    # replays them, as it does the rest of the record.
+    replay = as_of is not None and record is not task.standing
     targets = []
     reached = 0.0  # the shares of the targets, added up
     met = True
@@ -253,15 +233,15 @@ def task_state(
         done = done_as_of(task, key, as_of) if replay else target.done
         targets.append(TargetState(key, target, done))
         reached += min(done / target.target, 1.0)  # TargetState.share and .met, inline:
-        met = met and _reached(target.comparator, target.target, done)  # asked of every task
+        met = met and target.comparator.reached(target.target, done)  # asked of every task
     mark = mark_as_of(task, as_of) if replay else task.status
     share = reached / len(targets) if targets else None
-    moved = tuple(extensions(task, when))
+    moved = record.extensions
     due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
-    pending = tuple(pending_requests(task, when)) if task.history else ()
+    pending = tuple(a.request for a in record.requests if a.reply is None)
     if mark is Mark.DONE or (targets and met):
-        done_on = completed_on(task, when)
+        done_on = record.completed_on
         finished = completion(task, done_on, when)
         return TaskState(
             task,
@@ -278,64 +258,12 @@ def task_state(
             pending,
         )
     behind = bool(targets) and is_behind(targets, when, elapsed, margin)
-    reported = bool(task.history) and latest_report(task, when) is not None
+    reported = record.latest is not None
     status = _status(mark, share, behind, overdue, reported)
     soon = not overdue and (due.last_day - when).days <= within
     return TaskState(
         task, tuple(targets), mark, share, status, due, None, None, soon, when, moved, pending
     )
-
-
-def completed_on(task: Task, as_of: dt.date | None) -> dt.date | None:
-    """The date of the entry that made the task done (its last target met, or the mark): the
-    start of the last run of change dates on which it was done. None where the history does
-    not show it (done in a file edited by hand)."""
-    if sees_all(task, as_of):
-        return task.standing.completed_on
-    return replayed_completion(task, as_of)
-
-
-def replayed_completion(task: Task, as_of: dt.date | None) -> dt.date | None:
-    """`completed_on`, found by replaying the task's figures and marks forward once."""
-    changes = sorted(
-        (h for h in task.history if h.kind in _CHANGES and (as_of is None or h.date <= as_of)),
-        key=replay_key,
-    )
-    counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
-    for h in reversed(changes):
-        if h.kind is EntryKind.FIGURE and h.target is not None:
-            counts[(h.target, h.unit)] = h.before or 0.0
-    marks = [h for h in changes if h.kind is EntryKind.MARK]
-    mark = marks[0].status_before if marks else task.status
-    found = None
-    for day, entries in groupby(changes, key=lambda h: h.date):
-        for h in entries:
-            if h.kind is EntryKind.MARK:
-                mark = h.status
-            elif h.target is not None:
-                counts[(h.target, h.unit)] = h.after or 0.0
-        done = mark is Mark.DONE or _all_met(task, counts)
-        found = (found or day) if done else None
-    return found
-
-
-_CHANGES = (EntryKind.FIGURE, EntryKind.MARK)
-
-
-def _all_met(task: Task, counts: dict[tuple[int, str | None], float]) -> bool:
-    """Every target met, each count as replayed (the file's, where nothing was recorded)."""
-    for key, target in enumerate(task.targets, start=1):
-        if target.places:
-            if not all(
-                _reached(
-                    target.comparator, place.target or 0.0, counts.get((key, name), place.done)
-                )
-                for name, place in target.places.items()
-            ):
-                return False
-        elif not is_met(target, counts.get((key, None), target.done)):
-            return False
-    return bool(task.targets)
 
 
 def _status(

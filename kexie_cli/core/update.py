@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kexie_cli.core.fields import LARGEST
-from kexie_cli.core.history import effective_due, pending_requests, replay_key
 from kexie_cli.core.history import entries as entries_of
+from kexie_cli.core.history import replay_key
 from kexie_cli.core.models import (
     EntryKind,
     HistoryEntry,
@@ -32,6 +32,7 @@ from kexie_cli.core.months import Month
 from kexie_cli.core.names import fold, matches, matching, same
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
+from kexie_cli.core.record import effective_due, pending_requests
 from kexie_cli.core.requests import (
     CommentRequest,
     DelayRequest,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kexie_cli.core.history import latest_report
 from kexie_cli.core.models import Target, Task, TasksPlan, plain
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
+from kexie_cli.core.record import latest_report
 from kexie_cli.core.status import TaskState, task_state
 
 

@@ -18,7 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from kexie_cli.core import history
+from kexie_cli.core import record
 from kexie_cli.core.numbers import percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
@@ -145,7 +145,7 @@ def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> st
     text = f"任务{task.id}：{what}（{who}；完成时限：{prose.due_phrase(state)}）。"
     if state.targets:
         text += "目前已完成" + "，".join(prose.figure_text(t) for t in state.targets) + "。"
-    report = history.latest_report(task, as_of)
+    report = record.latest_report(task, as_of)
     if report is None:
         return text + ("牵头部室" if task.lead else "") + "尚未报送进展情况。"
     said = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kexie_cli.core import history
+from kexie_cli.core import history, record
 from kexie_cli.core.history import Completion, follow_ups
 from kexie_cli.core.models import HistoryEntry, Task, TasksPlan
 from kexie_cli.core.months import Month
@@ -255,12 +255,12 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
     lines = []
     for state in states:
         task = state.task
-        for moved in history.extensions(task, as_of):
+        for moved in record.extensions(task, as_of):
             lines.append(
                 f"任务{task.id}{_owner(task.lead)}经批准由{month_text(moved.due_before)}"
                 f"延期至{month_text(moved.due_after)}，原因：{sentence(moved.reason or '')}"
             )
-        for asked in history.requests(task, as_of):
+        for asked in record.requests(task, as_of):
             if asked.answer is history.Answer.GRANTED:
                 continue  # told above, as the extension
             request = asked.request

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kexie_cli.core.history import Asked, pending_requests, requests
+from kexie_cli.core.history import Asked
 from kexie_cli.core.models import EntryKind, HistoryEntry
 from kexie_cli.core.numbers import percent_text, whole
+from kexie_cli.core.record import pending_requests, requests
 from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
 from kexie_cli.output.views import (

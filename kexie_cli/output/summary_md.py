@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
-from kexie_cli.core import history
+from kexie_cli.core import history, record
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, normalize
@@ -167,7 +167,7 @@ def _problems(report: Report, credit: prose.Credit) -> list[str]:
 
 def _silent(state: TaskState, as_of: dt.date) -> bool:
     """Nothing recorded to judge by: no figure above zero and no report."""
-    reported = state.task.history and history.latest_report(state.task, as_of)
+    reported = state.task.history and record.latest_report(state.task, as_of)
     return not reported and not any(t.done > 0 for t in state.targets)
 
 
@@ -178,7 +178,7 @@ def _problem(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     figures = "，".join(prose.figure_text(t) for t in state.targets)
     text += f"，目前{figures}。" if figures else "。"
     text += f"牵头部室{prose.names(task.lead)}，责任领导{prose.names(task.leaders)}。"
-    latest = history.latest_report(task, as_of) if task.history else None
+    latest = record.latest_report(task, as_of) if task.history else None
     if latest is None:
         return text + ("牵头部室尚未说明原因。" if task.lead else "尚未说明原因。")
     who = credit(task, latest)
@@ -237,7 +237,7 @@ def _open(report: Report) -> list[TaskState]:
 def _said(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
     """The task's latest report by as_of if it says `field` (problem, next): what a department
     no longer repeats is no longer current."""
-    latest = history.latest_report(state.task, as_of) if state.task.history else None
+    latest = record.latest_report(state.task, as_of) if state.task.history else None
     return latest if latest is not None and getattr(latest, field) else None
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from kexie_cli.core import history
+from kexie_cli.core import history, record
 from kexie_cli.core.models import (
     HistoryEntry,
     Mark,
@@ -184,11 +184,11 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
 def record_json(state: TaskState) -> dict[str, Any]:
     """What the 督办 record says of a task at the state's date (keys: README)."""
     task, when = state.task, state.as_of
-    latest, said = history.said_by(task, when) if task.history else (None, [])
+    latest, said = record.said_by(task, when) if task.history else (None, [])
     return {
         "due_original": str(task.due),
         "extensions": [extension_json(h) for h in state.extensions],
-        "requests": [asked_json(a) for a in history.requests(task, when)] if task.history else [],
+        "requests": [asked_json(a) for a in record.requests(task, when)] if task.history else [],
         "completed_on": None if state.completed_on is None else state.completed_on.isoformat(),
         "on_time": state.on_time,
         "completion_label": None if state.completion is None else state.completion.label,
@@ -303,7 +303,7 @@ def status_cell(state: TaskState) -> Status | StatusCell:
 
 def latest_text(state: TaskState) -> str:
     """The latest 进展情况 as of the state's date, dated: 2025-06-30 已制定方案初稿."""
-    latest = history.latest_report(state.task, state.as_of) if state.task.history else None
+    latest = record.latest_report(state.task, state.as_of) if state.task.history else None
     return "" if latest is None else latest_line(latest)
 
 

@@ -41,7 +41,7 @@ def _format() -> str:
         "core/models.py",
         "core/months.py",
         "core/packed.py",
-        "core/standing.py",
+        "core/record.py",
         "core/status.py",
         "core/target_rules.py",
         "plans/validate.py",

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
-from kexie_cli.core.history import effective_due
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.months import Month
+from kexie_cli.core.record import effective_due
 from kexie_cli.plans.load import load_file
 
 TODAY = dt.date.today().isoformat()  # an entry typed today for an earlier date came in today

@@ -8,8 +8,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexie_cli.core.history import latest_report
 from kexie_cli.core.models import Mark
+from kexie_cli.core.record import latest_report
 from kexie_cli.core.requests import Request
 from kexie_cli.core.status import task_state
 from kexie_cli.core.update import apply_change, plan_change

@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kexie_cli.core import history
+from kexie_cli.core import history, record
 from kexie_cli.core.history import Completion
 from kexie_cli.core.models import EntryKind, HistoryEntry
 from kexie_cli.core.months import Month
@@ -24,25 +24,25 @@ def task(task_id, plan=PLAN):
 
 def test_the_deadline_in_force_moves_on_the_day_of_the_extension():
     one = task(1)  # due 2025.6, extended to 2025.9 on 05-20
-    assert history.effective_due(one, D(2025, 5, 19)) == Month(2025, 6)
-    assert history.effective_due(one, D(2025, 5, 20)) == Month(2025, 9)
-    assert history.effective_due(one) == Month(2025, 9)
+    assert record.effective_due(one, D(2025, 5, 19)) == Month(2025, 6)
+    assert record.effective_due(one, D(2025, 5, 20)) == Month(2025, 9)
+    assert record.effective_due(one) == Month(2025, 9)
     assert one.due == Month(2025, 6)  # the document's month stays as written
-    assert [h.reason for h in history.extensions(one, D(2025, 12, 31))] == ["场地调整"]
-    assert history.extensions(one, D(2025, 5, 1)) == []
+    assert [h.reason for h in record.extensions(one, D(2025, 12, 31))] == ["场地调整"]
+    assert record.extensions(one, D(2025, 5, 1)) == []
 
 
 def test_latest_report_and_comments_as_of_a_date():
     one = task(1)
-    assert history.latest_report(one, D(2025, 6, 29)) is None
-    latest = history.latest_report(one, D(2025, 6, 30))
+    assert record.latest_report(one, D(2025, 6, 29)) is None
+    latest = record.latest_report(one, D(2025, 6, 30))
     assert (latest.note, latest.problem, latest.next) == (
         "已发展会员60人",
         "基层积极性不高",
         "7月集中宣传",
     )
-    assert history.comments(one, D(2025, 6, 9)) == []
-    assert [c.by for c in history.comments(one, D(2025, 6, 10))] == ["郑昌盛"]
+    assert record.comments(one, D(2025, 6, 9)) == []
+    assert [c.by for c in record.comments(one, D(2025, 6, 10))] == ["郑昌盛"]
 
 
 def test_a_comment_is_followed_by_the_reports_recorded_after_it():
@@ -106,7 +106,7 @@ def test_every_report_after_a_comment_answers_exactly_one_comment(days, day):
     one = replace(task(4), history=entries)
     when = start + dt.timedelta(day)
     found = history.follow_ups(one, when)
-    assert [c for c, _ in found] == history.comments(one, when)
+    assert [c for c, _ in found] == record.comments(one, when)
     answers = [r for _, after in found for r in after]
     seen = sorted((e for e in entries if e.date <= when), key=lambda e: e.date)
     first = next((i for i, e in enumerate(seen) if e.kind is EntryKind.COMMENT), len(seen))
@@ -118,9 +118,9 @@ def test_every_report_after_a_comment_answers_exactly_one_comment(days, day):
 
 def test_a_request_is_pending_until_an_extension_answers_it():
     five = task(5)  # asked 06-20, extended 07-05
-    assert history.pending_requests(five, D(2025, 6, 19)) == []
-    assert [r.reason for r in history.pending_requests(five, D(2025, 6, 30))] == ["师资未落实"]
-    assert history.pending_requests(five, D(2025, 7, 5)) == []
+    assert record.pending_requests(five, D(2025, 6, 19)) == []
+    assert [r.reason for r in record.pending_requests(five, D(2025, 6, 30))] == ["师资未落实"]
+    assert record.pending_requests(five, D(2025, 7, 5)) == []
 
 
 def test_completion_date_and_label():
@@ -161,7 +161,7 @@ def test_the_deadline_in_force_is_the_last_extension_by_the_date(moves, day):
     one = replace(task(1), due=due, history=entries)
     when = start + dt.timedelta(day)
     seen = [e for e in entries if e.date <= when]
-    assert history.effective_due(one, when) == (seen[-1].due_after if seen else due)
+    assert record.effective_due(one, when) == (seen[-1].due_after if seen else due)
 
 
 @given(
@@ -182,7 +182,7 @@ def test_one_pass_reading_agrees_with_the_replay(days, day):
     ]
     one = replace(task(4), history=entries)
     when = start + dt.timedelta(day)
-    assert history.said_by(one, when) == (
-        history.latest_report(one, when),
-        history.comments(one, when),
+    assert record.said_by(one, when) == (
+        record.latest_report(one, when),
+        record.comments(one, when),
     )

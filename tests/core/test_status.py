@@ -171,7 +171,7 @@ def test_flags_of_a_state():
 def test_completed_on_is_where_the_last_run_of_done_days_starts(figures, marks):
     """The forward replay agrees with asking the state on every change date, latest first."""
     from kexie_cli.core.models import HistoryEntry, Target, Task
-    from kexie_cli.core.status import completed_on
+    from kexie_cli.core.record import completed_on
 
     start = dt.date(2025, 1, 1)
     counts = {1: 0.0, 2: 0.0}

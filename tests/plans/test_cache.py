@@ -254,7 +254,7 @@ RECORD_DATES = ("2025-06-30", "2025-07-20", "2025-12-31")
 
 
 def test_a_plan_with_a_record_served_from_the_cache_answers_as_read_fresh(write, monkeypatch):
-    from kexie_cli.core import history, status
+    from kexie_cli.core import record, status
 
     assert RECORDED != RECORD
     path = write("2025_tasks.yaml", RECORDED)
@@ -266,16 +266,16 @@ def test_a_plan_with_a_record_served_from_the_cache_answers_as_read_fresh(write,
     served, _ = load_file(path)
     for as_of in (None, *(dt.date.fromisoformat(d) for d in RECORD_DATES)):
         for task, again in zip(fresh.tasks, served.tasks, strict=True):
-            assert history.said_by(again, as_of) == history.said_by(task, as_of)
-            assert history.extensions(again, as_of) == history.extensions(task, as_of)
-            assert history.pending_requests(again, as_of) == history.pending_requests(task, as_of)
-            assert status.completed_on(again, as_of) == status.completed_on(task, as_of)
+            assert record.said_by(again, as_of) == record.said_by(task, as_of)
+            assert record.extensions(again, as_of) == record.extensions(task, as_of)
+            assert record.pending_requests(again, as_of) == record.pending_requests(task, as_of)
+            assert record.completed_on(again, as_of) == record.completed_on(task, as_of)
             if as_of is not None:
                 state = status.task_state(again, served.start, as_of)
                 assert state == status.task_state(task, fresh.start, as_of)
     assert served == fresh  # every entry read back as written
     four = served.tasks[3]
-    assert [r.reason for r in history.pending_requests(four)] == ["经费未到位"]
+    assert [r.reason for r in record.pending_requests(four)] == ["经费未到位"]
 
 
 def test_list_report_and_show_from_the_cache_print_what_a_fresh_read_prints(tmp_path, monkeypatch):

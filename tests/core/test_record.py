@@ -10,10 +10,10 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kexie_cli.core import history, status
+from kexie_cli.core import history, record, status
 from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Place, Target, Task
 from kexie_cli.core.months import Month
-from kexie_cli.core.standing import NO_HISTORY, Standing, standing
+from kexie_cli.core.record import NO_HISTORY, Standing, standing
 from tests.sample_plans import record_plan
 
 D = dt.date
@@ -24,23 +24,27 @@ FIRST = D(2025, 1, 1)
 @contextmanager
 def replaying():
     """Every answer worked out from the entries, as for a date before the last one."""
+
+    def read(task, as_of=None):
+        return record.read(task, as_of) if task.history else record.NO_HISTORY
+
     with (
-        mock.patch.object(history, "sees_all", lambda task, as_of: False),
-        mock.patch.object(status, "sees_all", lambda task, as_of: False),
+        mock.patch.object(record, "record_at", read),
+        mock.patch.object(status, "record_at", read),
     ):
         yield
 
 
 def answers(task: Task, as_of: dt.date | None):
-    """Every public answer of core/history.py and core/status.py about the task at a date."""
+    """Every public answer of core/record.py and core/status.py about the task at a date."""
     found = {
-        "extensions": history.extensions(task, as_of),
-        "effective_due": history.effective_due(task, as_of),
-        "comments": history.comments(task, as_of),
-        "latest_report": history.latest_report(task, as_of),
-        "said_by": history.said_by(task, as_of),
-        "pending_requests": history.pending_requests(task, as_of),
-        "completed_on": status.completed_on(task, as_of),
+        "extensions": record.extensions(task, as_of),
+        "effective_due": record.effective_due(task, as_of),
+        "comments": record.comments(task, as_of),
+        "latest_report": record.latest_report(task, as_of),
+        "said_by": record.said_by(task, as_of),
+        "pending_requests": record.pending_requests(task, as_of),
+        "completed_on": record.completed_on(task, as_of),
     }
     if as_of is not None:  # without a date the state is today's: left out, to stay timing-free
         found["task_state"] = status.task_state(task, START, as_of)
@@ -193,7 +197,7 @@ def test_the_standing_is_the_whole_history_read_by_date(task):
     assert tuple(a.request for a in found.requests if a.reply is None) == tuple(
         r for r in of(EntryKind.REQUEST) if not any(place[id(e)] > place[id(r)] for e in replies)
     )
-    assert found.completed_on == status.replayed_completion(task, None)
+    assert found.completed_on == record.replayed_completion(task, None)
     assert found.completed_on is None or found.completed_on <= found.last
 
 
@@ -225,16 +229,16 @@ def test_a_request_standing_last_is_pending_until_answered():
     asked = HistoryEntry(D(2025, 6, 20), EntryKind.REQUEST, due_after=Month(2025, 10), reason="r")
     task = Task(id=1, due=Month(2025, 6), history=[asked])
     assert task.standing.requests == (history.Asked(asked, None),)
-    assert history.pending_requests(task) == [asked]
-    assert history.pending_requests(task, D(2025, 6, 19)) == []
+    assert record.pending_requests(task) == [asked]
+    assert record.pending_requests(task, D(2025, 6, 19)) == []
     answered = HistoryEntry(
         D(2025, 6, 20), EntryKind.EXTENSION, due_before=Month(2025, 6),
         due_after=Month(2025, 10), reason="r",
     )  # fmt: skip
     both = Task(id=1, due=Month(2025, 6), history=[asked, answered])
     assert both.standing.requests == (history.Asked(asked, answered),)
-    assert history.pending_requests(both) == []
-    assert history.effective_due(both) == Month(2025, 10)
+    assert record.pending_requests(both) == []
+    assert record.effective_due(both) == Month(2025, 10)
 
 
 # Unpickling each LoudEntry is recorded: the way to see which entries a command unpacked.

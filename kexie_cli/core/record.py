@@ -1,0 +1,153 @@
+"""What the 督办 record says of a task at a date: the deadline in force, when it was done, its
+latest report, its comments and its requests for more time — one `Standing`, asked through
+`record_at`, the one way every command reads them.
+
+A task works out its own standing once (`Task.standing`: the whole record) and the cache
+pickles it with the task, so a warm `list` or `report` of today reads no history entry; a date
+before the task's last entry replays the entries dated by then (core/history.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+from typing import NamedTuple
+
+from kexie_cli.core.history import Asked, Completion, asked, replay_key, replayed
+from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
+from kexie_cli.core.months import Month
+
+
+class Standing(NamedTuple):
+    last: dt.date | None  # the date of the latest entry seen; None: none
+    completed_on: dt.date | None  # the date of the entry that made it done
+    extensions: tuple[HistoryEntry, ...]  # oldest first
+    latest: HistoryEntry | None  # the latest written report
+    comments: tuple[HistoryEntry, ...]  # oldest first
+    requests: tuple[Asked, ...]  # requests for more time, each with its answer
+
+
+NO_HISTORY = Standing(None, None, (), None, (), ())
+
+
+def standing(task: Task) -> Standing:
+    """The whole record: what `Task.standing` holds."""
+    return read(task, None) if task.history else NO_HISTORY
+
+
+def record_at(task: Task, as_of: dt.date | None = None) -> Standing:
+    """The record as of a date: the task's standing where the date sees every entry, else the
+    entries dated by then, replayed."""
+    if as_of is None or not task.history or as_of >= task.standing.last:
+        return task.standing
+    return read(task, as_of)
+
+
+def read(task: Task, as_of: dt.date | None) -> Standing:
+    seen = replayed(task, as_of)
+    if not seen:
+        return NO_HISTORY
+    reports = [h for h in seen if h.kind is EntryKind.REPORT]
+    return Standing(
+        seen[-1].date,
+        replayed_completion(task, as_of),
+        tuple(h for h in seen if h.kind is EntryKind.EXTENSION),
+        reports[-1] if reports else None,
+        tuple(h for h in seen if h.kind is EntryKind.COMMENT),
+        tuple(asked(task, as_of)),
+    )
+
+
+def extensions(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    return list(record_at(task, as_of).extensions)
+
+
+def effective_due(task: Task, as_of: dt.date | None = None) -> Month:
+    """The deadline in force at as_of: the last extension's, else the document's."""
+    moved = record_at(task, as_of).extensions
+    return moved[-1].due_after or task.due if moved else task.due
+
+
+def comments(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    return list(record_at(task, as_of).comments)
+
+
+def latest_report(task: Task, as_of: dt.date | None = None) -> HistoryEntry | None:
+    return record_at(task, as_of).latest
+
+
+def said_by(task: Task, as_of: dt.date | None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
+    """The latest report and the comments by as_of (every task of a report asks)."""
+    record = record_at(task, as_of)
+    return record.latest, list(record.comments)
+
+
+def requests(task: Task, as_of: dt.date | None = None) -> list[Asked]:
+    """Every request for more time by as_of, each with its answer: an extension or a refusal
+    after it in the record answers every request still open before it."""
+    return list(record_at(task, as_of).requests)
+
+
+def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
+    """Requests for more time not answered since: the office's to-do."""
+    return [a.request for a in record_at(task, as_of).requests if a.reply is None]
+
+
+def completed_on(task: Task, as_of: dt.date | None) -> dt.date | None:
+    """The date of the entry that made the task done (its last target met, or the mark): the
+    start of the last run of dates on which it was done. None where the history does not show
+    it (done in a file edited by hand)."""
+    return record_at(task, as_of).completed_on
+
+
+def completion(task: Task, completed_on: dt.date | None, as_of: dt.date) -> Completion | None:
+    """On time, after an extension, or late — None while not done or not known when."""
+    if completed_on is None:
+        return None
+    if completed_on <= task.due.last_day:
+        return Completion.ON_TIME
+    if completed_on <= effective_due(task, as_of).last_day:
+        return Completion.EXTENDED
+    return Completion.LATE
+
+
+def replayed_completion(task: Task, as_of: dt.date | None) -> dt.date | None:
+    """`completed_on`, found by replaying the task's figures and marks forward once."""
+    changes = sorted(
+        (h for h in task.history if h.kind in _CHANGES and (as_of is None or h.date <= as_of)),
+        key=replay_key,
+    )
+    counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
+    for h in reversed(changes):
+        if h.kind is EntryKind.FIGURE and h.target is not None:
+            counts[(h.target, h.unit)] = h.before or 0.0
+    marks = [h for h in changes if h.kind is EntryKind.MARK]
+    mark = marks[0].status_before if marks else task.status
+    found = None
+    for day, entries in groupby(changes, key=lambda h: h.date):
+        for h in entries:
+            if h.kind is EntryKind.MARK:
+                mark = h.status
+            elif h.target is not None:
+                counts[(h.target, h.unit)] = h.after or 0.0
+        done = mark is Mark.DONE or _all_met(task, counts)
+        found = (found or day) if done else None
+    return found
+
+
+_CHANGES = (EntryKind.FIGURE, EntryKind.MARK)
+
+
+def _all_met(task: Task, counts: dict[tuple[int, str | None], float]) -> bool:
+    """Every target met, each count as replayed (the file's, where nothing was recorded)."""
+    for key, target in enumerate(task.targets, start=1):
+        reached = target.comparator.reached
+        if target.places:
+            if not all(
+                reached(place.target or 0.0, counts.get((key, name), place.done))
+                for name, place in target.places.items()
+            ):
+                return False
+        elif not reached(target.target, counts.get((key, None), target.done)):
+            return False
+    return bool(task.targets)
