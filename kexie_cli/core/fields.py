@@ -82,4 +82,5 @@ Names = Annotated[list[Name], Before(_one_to_list)]
 LARGEST = 1e12
 Count = Annotated[float, _Bound(ge=0, le=LARGEST)]
 Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
-Key = Annotated[int, _Bound(gt=0)]
+Key = Annotated[int, _Bound(gt=0, le=999_999)]  # a task's or a target's number
+Year = Annotated[int, _Bound(ge=1900, le=2999)]  # a plan's year: its months stay dates

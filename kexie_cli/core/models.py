@@ -24,6 +24,7 @@ from kexie_cli.core.fields import (
     Name,
     Names,
     Text,
+    Year,
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
@@ -269,7 +270,7 @@ class TasksInfo:
     __pydantic_config__ = STRICT
 
     title: Name
-    year: int
+    year: Year
     org: Text = ""
     start: Month | None = None  # the month progress is measured from; default: January
     source: Text = ""
@@ -317,7 +318,7 @@ class PointsInfo:
     __pydantic_config__ = STRICT
 
     title: Name
-    year: int
+    year: Year
     notice: Text = ""
     issuer: Text = ""
     doc_no: Text = ""

@@ -156,6 +156,7 @@ def target_names(task: dict[str, Any]) -> Iterable[Finding]:
     named = (
         [t.get("name") for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
     )
+    named = [name if isinstance(name, str) else None for name in named]  # others: the schema's
     counts = Counter(named)
     for t, name in enumerate(named):
         if name is not None and counts[name] > 1:
