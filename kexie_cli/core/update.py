@@ -5,7 +5,7 @@ Three commands write the 督办 record: `progress` (figures, a status mark, writ
 comment); returned forms add requests for more time. Each entry carries its two dates: the
 day it is true at and, where another, the day it came in (`recorded`). An entry may be dated
 before entries already recorded — forms come back late and out of order — and is refused
-only where it contradicts the record. Pure: reads a request (the options as `kexie_cli.options` parsed them) and a validated
+only where it contradicts the record. Pure: reads a request (core/requests.py) and a validated
 plan, never a file. Every refusal is a KexieError raised before anything is written.
 """
 
@@ -135,9 +135,8 @@ def plan_change(plan: TasksPlan, request: Update) -> Change:
 
 
 def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
-    """An entry's two dates (the day it came in, default today, only where it is another
-    day) and its kind
-    (figures and marks are written without one, as kexie always wrote them)."""
+    """An entry's two dates — the day it came in (default today) only where it is another
+    day — and its kind (figures and marks are written without one, as kexie always wrote)."""
     entry: dict[str, Any] = {"date": request.date}
     came = request.recorded or dt.date.today()
     if came != request.date:
@@ -148,7 +147,7 @@ def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
 def _arrival(request: Update) -> tuple[dt.date, dt.date]:
     """Where the new entry falls in the replay: by its date, then its arrival (today if not
     given); written last in the file, it follows every entry of the same two dates."""
-    return request.date, request.recorded or max(request.date, dt.date.today())
+    return request.date, request.recorded or dt.date.today()
 
 
 def _progress(index: int, task: Task, request: Request) -> Change:
