@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.core.numbers import read_chinese
 from kexie_cli.importers.numbering import Number, numbered
 from kexie_cli.importers.text import notice_text
 
@@ -367,21 +368,8 @@ def _date(norm: str) -> str | None:
     match = _DATE.match(norm)
     if not match:
         return None
-    parts = [_cn_int(part) for part in match.groups()]
+    parts = [int(part) if part.isdigit() else read_chinese(part) for part in match.groups()]
     if None in parts:
         return None
     year, month, day = parts
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _cn_int(text: str) -> int | None:
-    """12 → 12; 二〇一九 → 2019 (digit by digit); 十二 → 12; 三 → 3."""
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-    if "十" not in text:
-        return (
-            int("".join(str(digits[c]) for c in text)) if all(c in digits for c in text) else None
-        )
-    tens, _, ones = text.partition("十")
-    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from kexie_cli.core import history
-from kexie_cli.core.numbers import percent_text
+from kexie_cli.core.numbers import chinese_text, percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
 from kexie_cli.output import docx_style as style
@@ -27,7 +27,6 @@ from kexie_cli.output import prose
 
 BAR_CELLS = 10  # a department's completion: 10 narrow cells, one shaded per 10%
 BAR_COLOUR = "2F5597"
-_NUMERALS = "一二三四五六七八九十"
 
 
 def document_bytes(report: Report, scope: str = "", since: dt.date | None = None) -> bytes:
@@ -51,8 +50,8 @@ def document_bytes(report: Report, scope: str = "", since: dt.date | None = None
     moved = prose.extensions_text(states, report.as_of, credit)
     if moved:
         parts.append(("延期情况", lambda: _lines(document, moved)))
-    for number, (heading, write) in enumerate(parts):
-        _heading(document, f"{_NUMERALS[number]}、{heading}")
+    for number, (heading, write) in enumerate(parts, start=1):
+        _heading(document, f"{chinese_text(number)}、{heading}")
         write()
     _signature(document, report.plan.plan.org, report.as_of)
     buffer = io.BytesIO()
@@ -128,8 +127,10 @@ def _attention(
     parts = [
         (heading, chosen) for heading, wanted in WATCHED if (chosen := list(filter(wanted, states)))
     ]
-    for number, (heading, chosen) in enumerate(parts):  # numbered as they appear: （一）（二）
-        _heading(document, f"（{_NUMERALS[number]}）{heading}（{len(chosen)}项）", sub=True)
+    for number, (heading, chosen) in enumerate(
+        parts, start=1
+    ):  # numbered as they appear: （一）（二）
+        _heading(document, f"（{chinese_text(number)}）{heading}（{len(chosen)}项）", sub=True)
         for state in chosen:
             _paragraph(document, task_paragraph(state, as_of, credit))
     if not parts:

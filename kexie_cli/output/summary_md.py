@@ -17,13 +17,12 @@ from kexie_cli.core import history
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, normalize
-from kexie_cli.core.numbers import percent_text
+from kexie_cli.core.numbers import chinese_text, percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
 from kexie_cli.output import prose
 from kexie_cli.output.report_view import headline
 
-_ORDINALS = "一二三四五六七八九十"
 _TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
 _HEADINGS = {
     "section": "{}",
@@ -50,7 +49,7 @@ def summary_text(report: Report, scope: str = "", since: dt.date | None = None) 
     lines += [f"**{headline(report)}**", "", prose.overall(report, scope), ""]
     credit = prose.Credit(plan)
     for number, (name, states) in enumerate(groups(report), start=1):
-        lines += [f"## {_ordinal(number)}、{_heading(report.by, name)}", ""]
+        lines += [f"## {chinese_text(number)}、{_heading(report.by, name)}", ""]
         lines += [_paragraph(states, report.as_of, credit)]
     said = prose.comments_text(report.states, report.as_of, since)
     period = f"（{prose.day_text(since)}以来）" if since else ""
@@ -243,10 +242,3 @@ def _said(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
 
 def _numbered(items: list[str]) -> list[str]:
     return [line for n, item in enumerate(items, start=1) for line in (f"{n}. {item}", "")]
-
-
-def _ordinal(number: int) -> str:
-    if number <= 10:
-        return _ORDINALS[number - 1]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else _ORDINALS[tens - 1]) + "十" + (_ORDINALS[ones - 1] if ones else "")
