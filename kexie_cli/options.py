@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kexie_cli.core.dates import iso_day
 from kexie_cli.core.problems import KexieError
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ FormatOption = Annotated[
 def parse_date(text: str, option: str = "--date") -> dt.date:
     """The one date format every option takes: ISO, 2025-06-30."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return iso_day(text)
     except ValueError:
         raise KexieError(
             f"{option} 的值 {text!r} 不是日期，应写成 YYYY-MM-DD，如 2025-06-30"

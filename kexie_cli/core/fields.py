@@ -10,6 +10,8 @@ import functools
 import sys
 from typing import Annotated, Any
 
+from kexie_cli.core.dates import iso_day
+
 # Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
 STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
 
@@ -68,7 +70,7 @@ def _day(value: Any) -> Any:
 @functools.cache
 def _iso_day(text: str) -> Any:
     try:
-        return dt.date.fromisoformat(text)
+        return iso_day(text)
     except ValueError:
         return text  # the schema refuses it, with its own message
 

@@ -1,4 +1,9 @@
-"""A calendar month as a person writes it in a plan: 2025.6, 2025.06, 2025-06, 2025年6月."""
+"""A calendar month as a person writes it in a plan: 2025.6, 2025.06, 2025-06, 2025年6月.
+
+Written back three ways, each for its reader: 2025-06 in JSON (`str`), 2025.6 as a 完成时限
+is written in a plan, a sheet or a screen (`month_text`), 2025年6月 in a sentence
+(`month_words`).
+"""
 
 from __future__ import annotations
 
@@ -55,6 +60,16 @@ class Month:
         return core_schema.no_info_plain_validator_function(
             cls.parse, serialization=core_schema.to_string_ser_schema()
         )
+
+
+def month_text(month: Month | dt.date) -> str:
+    """2025.6 (of a day, its month)."""
+    return f"{month.year}.{month.month}"
+
+
+def month_words(month: Month) -> str:
+    """2025年6月."""
+    return f"{month.year}年{month.month}月"
 
 
 @cache

@@ -7,7 +7,8 @@ import re
 
 # What a Chinese numeral is made of: digits (两 and the formal 壹…玖 too) and scales. Anything
 # else — 百分之十六, 十二月, 1-2, 一点五 — is not one whole number written in Chinese.
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖十拾百佰千仟万萬亿億]+")
+# A pattern, not compiled here: every command imports this module, few read a numeral.
+_CHINESE = r"[零〇一二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖十拾百佰千仟万萬亿億]+"
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -29,7 +30,7 @@ def percent_text(value: float) -> str:
 def read_chinese(text: str) -> int | None:
     """十二 → 12, 两 → 2, 一百二十 → 120, 百 → 100, 壹拾贰 → 12, and a year digit by digit:
     二〇二五 → 2025. None for anything that is not one whole number in Chinese."""
-    if not _CHINESE.fullmatch(text):
+    if not re.fullmatch(_CHINESE, text):
         return None
     import cn2an  # only an import reads Chinese numerals; its import costs ~100 ms
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kexie_cli.core.months import Month, MonthError
+from kexie_cli.core.months import Month, MonthError, month_text
 from kexie_cli.core.numbers import read_chinese
 
 _QUARTERS = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
@@ -32,7 +32,7 @@ def read_due(written: str, year: int, is_number: bool = False) -> tuple[str, str
         month = Month.parse(text)
     except MonthError:
         return _loose(text, year)
-    due = f"{month.year}.{month.month}"
+    due = month_text(month)
     if is_number and month.month == 1:
         # 2026.10 typed into a General cell is stored as the number 2026.1: never choose silently.
         return due, f"完成时限单元格是数字 {due}，可能是 {month.year}.10，需人工核对"

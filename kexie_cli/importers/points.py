@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kexie_cli.core.numbers import read_chinese
+from kexie_cli.core.dates import written_day
 from kexie_cli.importers.numbering import Number, numbered
 from kexie_cli.importers.text import notice_text
 
@@ -365,11 +365,5 @@ def _no_spaces(text: str) -> str:
 
 
 def _date(norm: str) -> str | None:
-    match = _DATE.match(norm)
-    if not match:
-        return None
-    parts = [int(part) if part.isdigit() else read_chinese(part) for part in match.groups()]
-    if None in parts:
-        return None
-    year, month, day = parts
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    day = written_day(norm)
+    return day.isoformat() if day else None

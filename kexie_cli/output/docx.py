@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from kexie_cli.core import history
+from kexie_cli.core.dates import day_words, month_day_words
 from kexie_cli.core.numbers import chinese_text, percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
@@ -45,7 +46,7 @@ def document_bytes(report: Report, scope: str = "", since: dt.date | None = None
     ]
     said = prose.comments_text(states, report.as_of, since)
     if said:
-        period = f"（{prose.day_text(since)}以来）" if since else ""
+        period = f"（{day_words(since)}以来）" if since else ""
         parts.append((f"领导批示及落实情况{period}", lambda: _lines(document, said)))
     moved = prose.extensions_text(states, report.as_of, credit)
     if moved:
@@ -160,7 +161,7 @@ def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> st
     ]
     return (
         text
-        + f"{credit(task, report)}{prose.month_day(report.date)}报送："
+        + f"{credit(task, report)}{month_day_words(report.date)}报送："
         + "".join(f"{w}：{prose.sentence(v)}" for w, v in said)
     )
 
@@ -178,7 +179,7 @@ def _title(document: object, text: str, as_of: dt.date) -> None:
     style.run(title, text, style.TITLE_FONT, size=style.TITLE_SIZE)
     date = document.add_paragraph()  # type: ignore[attr-defined]
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    style.run(date, f"（截至{prose.day_text(as_of)}）", style.SUBHEADING_FONT, size=style.BODY_SIZE)
+    style.run(date, f"（截至{day_words(as_of)}）", style.SUBHEADING_FONT, size=style.BODY_SIZE)
     document.add_paragraph()  # type: ignore[attr-defined]
 
 
@@ -204,7 +205,7 @@ def _lines(document: object, lines: list[str]) -> None:
 
 def _signature(document: object, org: str, as_of: dt.date) -> None:
     document.add_paragraph()  # type: ignore[attr-defined]
-    for text in (org, prose.day_text(as_of)):
+    for text in (org, day_words(as_of)):
         if text:
             paragraph = document.add_paragraph()  # type: ignore[attr-defined]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

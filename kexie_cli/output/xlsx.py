@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kexie_cli.core import sheet_layout as layout
+from kexie_cli.core.dates import day_words
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
 
@@ -167,9 +168,7 @@ def _heading(sheet: Worksheet, title: str, as_of: dt.date, width: int) -> None:
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=width)
     sheet.row_dimensions[1].height = 30
-    sheet.cell(2, 1, f"截至{as_of.year}年{as_of.month}月{as_of.day}日").font = Font(
-        name=_FONT, size=11
-    )
+    sheet.cell(2, 1, f"截至{day_words(as_of)}").font = Font(name=_FONT, size=11)
     sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=3)
     sheet.cell(2, width - len(_LEGEND), "图例：").alignment = Alignment(horizontal="right")
     for offset, (word, colour) in enumerate(_LEGEND):
