@@ -227,10 +227,6 @@ def _split_outside_brackets(line: str) -> list[str]:
     return parts
 
 
-def split_leaders(text: str) -> list[str]:
-    return [name for name in re.split(r"[\s、,，;；]+", text) if name]
-
-
 # The target as wording.target_text words it: 不少于12次, 超过3家, 100名左右, 1-2场, 4期.
 _TARGET = re.compile(
     r"^(?P<pre>不少于|超过)?(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))?"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kexie_cli.core.dates import written_day
+from kexie_cli.core.names import simplified
 from kexie_cli.importers.numbering import Number, numbered
 from kexie_cli.importers.text import notice_text
 
@@ -109,14 +110,11 @@ def parse_points(text: str, source: str = "") -> dict[str, Any]:
 
 
 def _lines(text: str) -> list[_Line]:
-    from opencc import OpenCC
-
-    simplify: Callable[[str], str] = OpenCC("t2s").convert
     result = []
     for raw in text.splitlines():
         stripped = raw.strip()  # str.strip also drops \u3000 and \xa0 at the ends
         if stripped:
-            norm = unicodedata.normalize("NFKC", simplify(stripped)).translate(_FORMAL_DIGITS)
+            norm = unicodedata.normalize("NFKC", simplified(stripped)).translate(_FORMAL_DIGITS)
             norm = _FILL.sub("", norm)  # NFKC has made ？ and \xa0 into ? and a space
             if norm:  # a line of nothing but fill is as good as blank
                 result.append(_Line(stripped, norm))
