@@ -51,7 +51,7 @@ class Month:
         return _last_day(self.year, self.month)
 
     def __str__(self) -> str:
-        return _month_text(self.year, self.month)
+        return _iso_month(self.year, self.month)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -87,7 +87,7 @@ def _parse_text(text: str) -> Month:
 
 # Statuses and views ask every task for these; a plan has a handful of distinct months.
 @cache
-def _month_text(year: int, month: int) -> str:
+def _iso_month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
