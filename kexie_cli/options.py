@@ -15,47 +15,63 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kexie_cli.core.dates import iso_day
 from kexie_cli.core.problems import KexieError
 
 if TYPE_CHECKING:
     from kexie_cli.core.models import Mark
     from kexie_cli.core.requests import CommentRequest, ExtendRequest, RefuseRequest, Request
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option("--data", help="计划文件或文件夹（默认 ./data）", show_default=False),
-]
+
+def _data_option(help: str) -> Any:
+    return Annotated[Path | None, typer.Option("--data", help=help, show_default=False)]
+
+
+def _plan_option(help: str) -> Any:
+    return Annotated[int | None, typer.Option("--plan", help=help, show_default=False)]
+
+
+DataOption = _data_option("计划文件或文件夹（默认 ./data）")
+PlanOption = _plan_option("计划年度，如 2025（默认最新的清单）")
+# The two as an import takes them: the folder it writes into, the year it writes.
+ImportDataOption = _data_option("写入的数据文件夹，文件名按年度")
+ImportPlanOption = _plan_option("计划年度（默认从标题、日期识别）")
 ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
-PlanOption = Annotated[
-    int | None,
-    typer.Option("--plan", help="计划年度，如 2025（默认最新的清单）", show_default=False),
+
+
+def _formats(name: str, *values: str) -> Any:
+    return StrEnum(name, {value.upper(): value for value in values})
+
+
+def _format_option(help: str, **more: Any) -> Any:
+    """--format, declared alike everywhere: any case; a value not among the choices refused
+    by Click, which cli.py words in Chinese (--format 的值无效：'x' 不是可用值之一：…)."""
+    return typer.Option("--format", help=help, case_sensitive=False, **more)
+
+
+# What each command writes: a listing (table: a Rich table, plain when piped), a report (md the
+# drafted summary, docx the 通报), an export, the outcome of a change (one line or one object).
+Format = _formats("Format", "table", "json", "csv", "tsv", "md")
+ReportFormat = _formats("ReportFormat", "table", "json", "csv", "tsv", "md", "docx")
+ExportFormat = _formats("ExportFormat", "xlsx", "csv")
+OutcomeFormat = _formats("OutcomeFormat", "text", "json")
+FormatOption = Annotated[Format, _format_option("输出格式（table 在管道中不带颜色）")]
+ReportFormatOption = Annotated[
+    ReportFormat, _format_option("输出格式；docx 为督办通报（Word），须用 -o 指定文件")
 ]
-
-
-class Format(StrEnum):
-    """Output formats of the listing commands; `table` is a Rich table (plain when piped)."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    TSV = "tsv"
-    MD = "md"
-
-
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        help="输出格式（table 在管道中不带颜色）",
-        case_sensitive=False,
+ExportFormatOption = Annotated[
+    ExportFormat | None,
+    _format_option(
+        "xlsx 按清单原样，附部室汇总；csv 全部列（默认按 -o 扩展名）", show_default=False
     ),
 ]
+OutcomeFormatOption = Annotated[OutcomeFormat, _format_option("输出：text 一行文字，json 一个对象")]
 
 
 def parse_date(text: str, option: str = "--date") -> dt.date:
     """The one date format every option takes: ISO, 2025-06-30."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return iso_day(text)
     except ValueError:
         raise KexieError(
             f"{option} 的值 {text!r} 不是日期，应写成 YYYY-MM-DD，如 2025-06-30"
@@ -94,10 +110,6 @@ def _parse_month(value: str) -> Any:
         raise typer.BadParameter(str(exc)) from None
 
 
-def _parse_as_of(value: str) -> dt.date:
-    return parse_date(value, "--as-of")
-
-
 # Parsed to Month / Status by the parser; typed Any so this module need not import them.
 DueOption = Annotated[
     Any,
@@ -113,7 +125,7 @@ AsOfOption = Annotated[
     Any,
     typer.Option(
         "--as-of",
-        parser=_parse_as_of,
+        parser=lambda value: parse_date(value, "--as-of"),
         metavar="YYYY-MM-DD",
         help="按该日判断状态（默认今天）",
         show_default=False,
@@ -222,13 +234,6 @@ def parse_update_date(text: str) -> dt.date:
     if day > dt.date.today():
         raise KexieError(f"--date 的值 {day} 晚于今天（{dt.date.today()}），不能预先登记")
     return day
-
-
-def parse_outcome_format(text: str) -> str:
-    """`progress --format`: text (one line) or json (one object)."""
-    if text not in ("text", "json"):
-        raise KexieError(f"--format 的值 {text!r} 无效，应为 text 或 json")
-    return text
 
 
 def make_request(
@@ -410,8 +415,4 @@ RecordedOption = Annotated[
         help="收到之日（默认今天）",
         show_default=False,
     ),
-]
-OutcomeFormatOption = Annotated[
-    str,
-    typer.Option("--format", metavar="text|json", help="输出：text 一行文字，json 一个对象"),
 ]

@@ -18,11 +18,14 @@ from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import Status
 from kexie_cli.core.update import Request
 from kexie_cli.options import (
+    DataOption,
+    ImportDataOption,
+    ImportPlanOption,
+    PlanOption,
     make_request,
     parse_count,
     parse_date,
     parse_mark,
-    parse_outcome_format,
     parse_ref,
     parse_status,
     parse_update_date,
@@ -129,10 +132,30 @@ def test_statuses_by_key_or_by_the_lists_word():
         parse_status("late")
 
 
-def test_outcome_format_is_text_or_json():
-    assert [parse_outcome_format(f) for f in ("text", "json")] == ["text", "json"]
-    with pytest.raises(KexieError, match="应为 text 或 json"):
-        parse_outcome_format("xml")
+@pytest.mark.parametrize(
+    ("command", "choices"),
+    [
+        (["list"], "'table', 'json', 'csv', 'tsv', 'md'"),
+        (["show", "1"], "'table', 'json', 'csv', 'tsv', 'md'"),
+        (["report"], "'table', 'json', 'csv', 'tsv', 'md', 'docx'"),
+        (["export"], "'xlsx', 'csv'"),
+        (["progress", "1", "--done", "1"], "'text', 'json'"),
+        (["comment", "1", "好", "--by", "张三"], "'text', 'json'"),
+        (["extend", "3", "2025.9", "--reason", "x"], "'text', 'json'"),
+    ],
+)
+def test_every_format_option_refuses_in_one_style(tmp_path, command, choices):
+    """--format is declared once (options.py): the same words for every command (the outcome
+    commands once had their own), any case taken."""
+    data = ["--data", str(sample_data(tmp_path))]
+    result = runner.invoke(app, [*command, "--format", "xml", *data])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"kexie: 用法错误：--format 的值无效：'xml' 不是可用值之一：{choices}"
+        f"（运行 kexie {command[0]} -h 查看用法）\n"
+    )
+    shouting = runner.invoke(app, [*command, "--format", choices.split("'")[1].upper(), *data])
+    assert "--format" not in shouting.stderr
 
 
 def test_request_refuses_combinations_that_mean_nothing():
@@ -169,7 +192,7 @@ def test_request_reads_every_option():
         (["list", "--status", "late"], "未知状态 'late'"),
         (["list", "--due", "2025.13"], "--due"),
         (["list", "--format", "xml"], "--format"),
-        (["progress", "1", "--done", "1", "--format", "xml"], "应为 text 或 json"),
+        (["progress", "1", "--done", "1", "--format", "xml"], "--format 的值无效"),
         (["progress", "1", "--done", "1", "--date", "2999-01-01"], "晚于今天"),
         (["progress", "1.x", "--done", "-1"], "不能为负数"),
         (["progress", "x", "--done", "1"], "任务编号 'x' 无效"),
@@ -183,3 +206,19 @@ def test_a_bad_value_is_one_chinese_line_and_exit_2(tmp_path, args, words):
     assert result.stderr.startswith("kexie: ") and result.stderr.count("\n") == 1
     assert words in result.stderr
     assert path.read_bytes() == before
+
+
+def test_data_and_plan_are_declared_once_also_as_an_import_takes_them():
+    """`import` reads --data as the folder it writes into and --plan as the year it writes:
+    the same options with their own help, declared here (options.py), not in the command."""
+    tiny = typer.Typer()
+
+    @tiny.command()
+    def both(data: ImportDataOption = None, plan: ImportPlanOption = None) -> None:
+        print(data, plan)
+
+    ran = runner.invoke(tiny, ["--data", "out", "--plan", "2026"])
+    assert ran.stdout.split() == ["out", "2026"]
+    helped = runner.invoke(tiny, ["--help"], terminal_width=200).stdout
+    assert "写入的数据文件夹" in helped and "默认从标题、日期识别" in helped
+    assert DataOption != ImportDataOption and PlanOption != ImportPlanOption

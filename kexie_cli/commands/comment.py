@@ -8,11 +8,11 @@ from kexie_cli.commands.progress import record_update
 from kexie_cli.options import (
     DataOption,
     EntryDateOption,
+    OutcomeFormat,
     OutcomeFormatOption,
     PlanOption,
     RecordedOption,
     make_comment,
-    parse_outcome_format,
 )
 
 
@@ -25,7 +25,7 @@ def comment(
     ],
     date: EntryDateOption = None,
     recorded_on: RecordedOption = None,
-    output: OutcomeFormatOption = "text",
+    output: OutcomeFormatOption = OutcomeFormat.TEXT,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -37,7 +37,6 @@ def comment(
     from kexie_cli.output.outcome import comment_line, entry_outcome, not_a_leader_line
     from kexie_cli.output.text import json_text
 
-    parse_outcome_format(output)
     request = make_comment(task, text, by=by, date=date, recorded=recorded_on)
     recorded = record_update(data, plan, request)
     entry = recorded.task.history[-1]

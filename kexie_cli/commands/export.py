@@ -9,16 +9,13 @@ import typer
 from kexie_cli.options import (
     AsOfOption,
     DataOption,
+    ExportFormat,
+    ExportFormatOption,
     ForceOption,
     KnownOnOption,
     MarginOption,
     PlanOption,
 )
-
-
-class ExportFormat(StrEnum):
-    XLSX = "xlsx"
-    CSV = "csv"
 
 
 class Layout(StrEnum):
@@ -27,15 +24,7 @@ class Layout(StrEnum):
 
 
 def export(
-    fmt: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format",
-            help="xlsx 按清单原样，附部室汇总；csv 全部列（默认按 -o 扩展名）",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
+    fmt: ExportFormatOption = None,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -8,12 +8,12 @@ from kexie_cli.commands.progress import record_update
 from kexie_cli.options import (
     DataOption,
     EntryDateOption,
+    OutcomeFormat,
     OutcomeFormatOption,
     PlanOption,
     RecordedOption,
     make_extension,
     make_refusal,
-    parse_outcome_format,
 )
 
 
@@ -40,7 +40,7 @@ def extend(
     ] = None,
     date: EntryDateOption = None,
     recorded_on: RecordedOption = None,
-    output: OutcomeFormatOption = "text",
+    output: OutcomeFormatOption = OutcomeFormat.TEXT,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -53,7 +53,6 @@ def extend(
     from kexie_cli.output.outcome import entry_outcome, extension_line, refusal_line
     from kexie_cli.output.text import json_text
 
-    parse_outcome_format(output)
     if refuse and month is not None:
         raise KexieError("--refuse 不同意延期，不给 MONTH；批准延期请写 kexie extend N MONTH")
     if not refuse and month is None:

@@ -10,11 +10,11 @@ import typer
 from kexie_cli.options import (
     DataOption,
     EntryDateOption,
+    OutcomeFormat,
     OutcomeFormatOption,
     PlanOption,
     RecordedOption,
     make_request,
-    parse_outcome_format,
 )
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def progress(
         str | None,
         typer.Option("--by", metavar="NAME", help="登记人，记入 history", show_default=False),
     ] = None,
-    output: OutcomeFormatOption = "text",
+    output: OutcomeFormatOption = OutcomeFormat.TEXT,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -105,7 +105,6 @@ def progress(
     from kexie_cli.output.outcome import outcome, outcome_line
     from kexie_cli.output.text import json_text
 
-    parse_outcome_format(output)
     request = make_request(
         task,
         done=done,

@@ -1,6 +1,5 @@
 """`kexie report`: where the tasks due by a month stand, by department, leader or section."""
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -20,12 +19,9 @@ from kexie_cli.options import (
     KnownOnOption,
     MarginOption,
     PlanOption,
+    ReportFormat,
+    ReportFormatOption,
     WithinOption,
-)
-
-# The listing formats, and docx: the 督办通报 in Word (output/docx.py), written with -o only.
-ReportFormat = StrEnum(
-    "ReportFormat", {n: n for n in ("table", "json", "csv", "tsv", "md", "docx")}
 )
 
 
@@ -43,14 +39,7 @@ def report(
     ] = None,
     margin: MarginOption = 10.0,
     within: WithinOption = 30,
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option(
-            "--format",
-            help="输出格式；docx 为督办通报（Word），须用 -o 指定文件",
-            case_sensitive=False,
-        ),
-    ] = ReportFormat.table,
+    fmt: ReportFormatOption = ReportFormat.TABLE,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="docx 写入的文件", show_default=False),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kexie_cli.core.numbers import whole
+from kexie_cli.core.numbers import chinese_text, read_chinese, whole
 
 # Measure words that count something; 天/年/月/日 (durations, dates) and 级/大 (descriptions)
 # are deliberately absent, so 两天, 2025年 and 十大 never match.
@@ -87,9 +87,6 @@ def suggest_task_targets(content: str, measures: list[str]) -> list[dict[str, An
     return _distinct_names(result, words)
 
 
-_ORDINALS = "一二三四五六七八九十"
-
-
 def _distinct_names(targets: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
     """A task's target names must differ (they are how a person picks one). Names that clash
     are told apart by a word of their own sentence — 学校（太空种子种植活动）, 工作站（大冶市等）
@@ -110,7 +107,7 @@ def _distinct_names(targets: list[dict[str, Any]], words: list[str]) -> list[dic
                 break
         else:
             for n, i in enumerate(group[1:], start=1):
-                result[i]["name"] = f"{name}（其{_ORDINALS[min(n, 9)]}）"
+                result[i]["name"] = f"{name}（其{chinese_text(n + 1)}）"
     return result
 
 
@@ -188,25 +185,8 @@ def _clause_comparator(before: str) -> str:
 def _number(text: str) -> float | None:
     if text[0].isdigit():
         return float(text)
-    return _chinese_number(text)
-
-
-def _chinese_number(text: str) -> float | None:
-    """二十 → 20, 两 → 2, 一百二十 → 120; None for anything that is not a plain count."""
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-    digits |= {"六": 6, "七": 7, "八": 8, "九": 9}
-    scales = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-    total, current = 0, 0
-    for char in text:
-        if char in digits:
-            current = digits[char]
-        elif char in scales:
-            total += (current or 1) * scales[char]
-            current = 0
-        else:
-            return None
-    total += current
-    return float(total) if total else None
+    value = read_chinese(text)
+    return float(value) if value else None  # 零 counts nothing
 
 
 def _name(text: str, match: re.Match[str]) -> str:

@@ -10,6 +10,8 @@ import functools
 import sys
 from typing import Annotated, Any
 
+from kexie_cli.core.dates import iso_day
+
 # Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
 STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
 
@@ -61,16 +63,22 @@ def _label(value: Any) -> Any:
 def _day(value: Any) -> Any:
     """A history date as one shared object per day written: a year's record repeats a few
     dozen days thousands of times, and the cache pickles (and loads) each day once. Only text
-    is remembered: any other value (a list, a mapping) goes to the schema, which refuses it."""
+    is remembered: any other value (a list, a mapping) goes to the schema, which refuses it.
+    Exactly YYYY-MM-DD (core.dates.iso_day): not the '86400' or 86400 of Unix time that
+    Pydantic alone would take as 1970-01-02."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
     return _iso_day(value) if isinstance(value, str) else value
 
 
 @functools.cache
 def _iso_day(text: str) -> Any:
     try:
-        return dt.date.fromisoformat(text)
+        return iso_day(text)
     except ValueError:
-        return text  # the schema refuses it, with its own message
+        from pydantic_core import PydanticCustomError  # only ever while validating
+
+        raise PydanticCustomError("date_parsing", "not YYYY-MM-DD") from None
 
 
 Text = Annotated[str, Before(_none_to_empty)]

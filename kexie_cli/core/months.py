@@ -1,4 +1,9 @@
-"""A calendar month as a person writes it in a plan: 2025.6, 2025.06, 2025-06, 2025年6月."""
+"""A calendar month as a person writes it in a plan: 2025.6, 2025.06, 2025-06, 2025年6月.
+
+Written back three ways, each for its reader: 2025-06 in JSON (`str`), 2025.6 as a 完成时限
+is written in a plan, a sheet or a screen (`month_text`), 2025年6月 in a sentence
+(`month_words`).
+"""
 
 from __future__ import annotations
 
@@ -46,7 +51,7 @@ class Month:
         return _last_day(self.year, self.month)
 
     def __str__(self) -> str:
-        return _month_text(self.year, self.month)
+        return _iso_month(self.year, self.month)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -55,6 +60,16 @@ class Month:
         return core_schema.no_info_plain_validator_function(
             cls.parse, serialization=core_schema.to_string_ser_schema()
         )
+
+
+def month_text(month: Month | dt.date) -> str:
+    """2025.6 (of a day, its month)."""
+    return f"{month.year}.{month.month}"
+
+
+def month_words(month: Month) -> str:
+    """2025年6月."""
+    return f"{month.year}年{month.month}月"
 
 
 @cache
@@ -72,7 +87,7 @@ def _parse_text(text: str) -> Month:
 
 # Statuses and views ask every task for these; a plan has a handful of distinct months.
 @cache
-def _month_text(year: int, month: int) -> str:
+def _iso_month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 

@@ -26,14 +26,14 @@ def normalize(name: str, simplify: bool = False) -> str:
     """The form names are compared in: NFKC, no bracketed parts, no spaces (and simplified)."""
     text = unicodedata.normalize("NFKC", name)
     text = _no_space(_BRACKETED.sub("", text))
-    return _to_simplified(text) if simplify else text
+    return simplified(text) if simplify else text
 
 
 @lru_cache(maxsize=4096)
 def bare(name: str, simplify: bool = False) -> str:
     """The name with every bracket character and 、 dropped but their contents kept."""
     text = _no_space(unicodedata.normalize("NFKC", name).translate(_MARKS))
-    return _to_simplified(text) if simplify else text
+    return simplified(text) if simplify else text
 
 
 def fold(text: str) -> str:
@@ -84,7 +84,8 @@ def _converter():  # opencc ships no type hints
     return opencc.OpenCC("t2s")
 
 
-def _to_simplified(text: str) -> str:
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (學會 → 学会): the one converter kexie builds."""
     return _converter().convert(text) if text else text
 
 
@@ -117,3 +118,25 @@ def matching_with(query: str, names: Iterable[str], aliases: dict[str, str]) -> 
         if meant != name and any(matches(q, meant) for q in wanted):
             found.add(name)
     return found
+
+
+# What a cell writes for "the same as the row above": never a name.
+AS_ABOVE = frozenset({"同上", "同前", "同左"})
+
+
+def split_leaders(text: str) -> list[str]:
+    """Leader names as a cell writes them, split at spaces, 、，；/ and line breaks:
+    郑昌盛 陈汉平 → two names; 曹  卫 → 曹卫 (a two-character name padded to the width of a
+    three-character one); 同上 is no name."""
+    names: list[str] = []
+    for line in re.split(r"[\n、,，;；/／]+", text):
+        parts = line.split()
+        if parts and all(len(part) == 1 for part in parts):
+            names.append("".join(parts))  # a padded two-character name
+            continue
+        for part in parts:
+            if names and len(part) == 1 and len(names[-1]) == 1:
+                names[-1] += part
+            else:
+                names.append(part)
+    return [name for name in names if name not in AS_ABOVE]

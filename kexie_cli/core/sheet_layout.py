@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
+from kexie_cli.core.dates import month_day_words
+from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import number_text, percent_text, whole
 from kexie_cli.core.wording import place_text, target_text
 
@@ -74,7 +76,7 @@ def task_cells(state: Any) -> list[str]:
         "\n".join(task.lead),
         "\n".join(task.support),
         " ".join(task.leaders),
-        f"{task.due.year}.{task.due.month}",
+        month_text(task.due),
         "\n".join(_target_cell(t) for t in targets),
         "\n".join(_done_cell(t) for t in targets),
         "\n".join(percent_text(t.percent) for t in targets),
@@ -139,7 +141,7 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date | dt.datetime):
-        return f"{value.year}.{value.month}"
+        return month_text(value)
     if isinstance(value, float):
         return number_text(value)  # 12.0 → 12
     return str(value).strip()
@@ -223,10 +225,6 @@ def _split_outside_brackets(line: str) -> list[str]:
     if current.strip():
         parts.append(current.strip())
     return parts
-
-
-def split_leaders(text: str) -> list[str]:
-    return [name for name in re.split(r"[\s、,，;；]+", text) if name]
 
 
 # The target as wording.target_text words it: 不少于12次, 超过3家, 100名左右, 1-2场, 4期.
@@ -366,10 +364,10 @@ def progress_cells(state: Any, as_of: Any) -> list[Any]:
 
 def due_cell(state: Any) -> str:
     """2025.9, and the document's month beside it once an extension moved it."""
-    due = f"{state.due.year}.{state.due.month}"
+    due = month_text(state.due)
     original = state.task.due
     if state.due != original:
-        return f"{due}\n（原{original.year}.{original.month}）"
+        return f"{due}\n（原{month_text(original)}）"
     return due
 
 
@@ -401,4 +399,4 @@ def report_text(report: Any) -> str:
     if report.next:
         parts.append(f"下步打算：{report.next}")
     said = "；".join(part.strip().rstrip("。；;，, ") for part in parts)
-    return f"（{report.date.month}月{report.date.day}日）{said}。"
+    return f"（{month_day_words(report.date)}）{said}。"

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from kexie_cli.core.models import Target, Task, TasksPlan, plain
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.record import latest_report
 from kexie_cli.core.status import TaskState, task_state
@@ -80,7 +80,7 @@ def _figure(name: str, done: float, target: float, unit: str) -> str:
 
 
 def _month(month: Month) -> str:
-    return f"{month.year}.{month.month}"  # as a 完成时限 is written: 2025.6
+    return month_text(month)
 
 
 def _describe(task: Task) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from kexie_cli.core.months import Month, MonthError
+from kexie_cli.core.months import Month, MonthError, month_text
+from kexie_cli.core.numbers import read_chinese
 
-_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 _QUARTERS = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 _YEAR_END = re.compile(r"年底|年末|年内|全年|年度内|12月底")
 _ONGOING = re.compile(r"长期|持续|常态|每月|每季|每年|按月|按季|适时")
@@ -32,7 +32,7 @@ def read_due(written: str, year: int, is_number: bool = False) -> tuple[str, str
         month = Month.parse(text)
     except MonthError:
         return _loose(text, year)
-    due = f"{month.year}.{month.month}"
+    due = month_text(month)
     if is_number and month.month == 1:
         # 2026.10 typed into a General cell is stored as the number 2026.1: never choose silently.
         return due, f"完成时限单元格是数字 {due}，可能是 {month.year}.10，需人工核对"
@@ -87,8 +87,6 @@ def _year_before(months: list[tuple[int | None, int]]) -> int | None:
 
 
 def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        return 10 + _CN.get(text[1:], 0) if len(text) > 1 else 10
-    return int("".join(str(_CN[c]) for c in text))
+    value = int(text) if text.isdigit() else read_chinese(text)
+    assert value is not None, text  # _MENTION matches only numerals
+    return value

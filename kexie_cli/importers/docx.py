@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from kexie_cli.core.numbers import chinese_text
 from kexie_cli.importers.rows import Merged, Row
 
 
@@ -79,9 +80,6 @@ def _table_rows(table: Any) -> list[Row]:
             row.extend(Merged(span_value) for _ in range(tc.grid_span - 1))
         rows.append(row)
     return rows
-
-
-_CN_DIGITS = "〇一二三四五六七八九"
 
 
 class _ListNumbers:
@@ -153,17 +151,9 @@ class _ListNumbers:
 
 def _format(value: int, fmt: str) -> str:
     if fmt.startswith("chineseCounting") or fmt == "ideographDigital":
-        return _chinese(value)
+        return chinese_text(value)
     if fmt.startswith("decimalEnclosedCircle") and 1 <= value <= 20:
         return chr(0x245F + value)
     if fmt == "decimalFullWidth":
         return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     return str(value)
-
-
-def _chinese(value: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (as 一、 and （十二） are printed)."""
-    if value < 10:
-        return _CN_DIGITS[value]
-    tens, ones = divmod(value, 10)
-    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")

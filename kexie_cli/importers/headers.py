@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from kexie_cli.core import sheet_layout as layout
+from kexie_cli.core.names import simplified
 from kexie_cli.importers.rows import Merged, Row
 
 # (how the header starts, key); longer words first where one starts another (工作目标 / 目标).
@@ -166,6 +167,4 @@ def even(value: Any) -> str:
 
 @cache
 def _simplify(text: str) -> str:
-    from opencc import OpenCC
-
-    return OpenCC("t2s").convert(text) if text else text
+    return simplified(text)  # kept per header text: a sheet repeats its headers

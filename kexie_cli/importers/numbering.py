@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kexie_cli.core.numbers import read_chinese
+
 _CN = "一二三四五六七八九十"
 _STYLES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^([{_CN}]+)[、.,](.*)$")),
@@ -45,7 +47,9 @@ def numbered(text: str, norm: str) -> Number | None:
     for rank, pattern in _STYLES:
         match = pattern.match(norm)
         if match and match[2]:
-            value = int(match[1]) if match[1].isdigit() else _cn_ordinal(match[1])
+            value = int(match[1]) if match[1].isdigit() else read_chinese(match[1])
+            if value is None:
+                continue  # 十十、 is no number
             prefix = _PREFIX.match(text)
             printed = next((g for g in prefix.groups() if g), match[1]) if prefix else match[1]
             label = re.sub(r"[、.．,，\s]+$", "", prefix[0]) if prefix else printed
@@ -55,12 +59,3 @@ def numbered(text: str, norm: str) -> Number | None:
 
 def _rest(text: str) -> str:
     return _PREFIX.sub("", text, count=1).strip()
-
-
-def _cn_ordinal(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23."""
-    digits = {c: i for i, c in enumerate(_CN[:9], start=1)}
-    if "十" not in text:
-        return digits.get(text[-1], 0)
-    tens, _, ones = text.partition("十")
-    return digits.get(tens, 1) * 10 + digits.get(ones, 0)

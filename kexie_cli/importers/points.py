@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.core.dates import written_day
+from kexie_cli.core.names import simplified
 from kexie_cli.importers.numbering import Number, numbered
 from kexie_cli.importers.text import notice_text
 
@@ -108,14 +110,11 @@ def parse_points(text: str, source: str = "") -> dict[str, Any]:
 
 
 def _lines(text: str) -> list[_Line]:
-    from opencc import OpenCC
-
-    simplify: Callable[[str], str] = OpenCC("t2s").convert
     result = []
     for raw in text.splitlines():
         stripped = raw.strip()  # str.strip also drops \u3000 and \xa0 at the ends
         if stripped:
-            norm = unicodedata.normalize("NFKC", simplify(stripped)).translate(_FORMAL_DIGITS)
+            norm = unicodedata.normalize("NFKC", simplified(stripped)).translate(_FORMAL_DIGITS)
             norm = _FILL.sub("", norm)  # NFKC has made ？ and \xa0 into ? and a space
             if norm:  # a line of nothing but fill is as good as blank
                 result.append(_Line(stripped, norm))
@@ -364,24 +363,5 @@ def _no_spaces(text: str) -> str:
 
 
 def _date(norm: str) -> str | None:
-    match = _DATE.match(norm)
-    if not match:
-        return None
-    parts = [_cn_int(part) for part in match.groups()]
-    if None in parts:
-        return None
-    year, month, day = parts
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _cn_int(text: str) -> int | None:
-    """12 → 12; 二〇一九 → 2019 (digit by digit); 十二 → 12; 三 → 3."""
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-    if "十" not in text:
-        return (
-            int("".join(str(digits[c]) for c in text)) if all(c in digits for c in text) else None
-        )
-    tens, _, ones = text.partition("十")
-    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    day = written_day(norm)
+    return day.isoformat() if day else None

@@ -17,9 +17,10 @@ from typing import Any
 
 from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.extract import suggest_task_targets
+from kexie_cli.core.names import split_leaders
 from kexie_cli.importers import headers
 from kexie_cli.importers.dates import read_due
-from kexie_cli.importers.names import split_leaders, split_names
+from kexie_cli.importers.names import split_names
 from kexie_cli.importers.rows import Merged, Row, kind, plain, workbook_tables
 
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"

@@ -19,7 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from kexie_cli.core import record
-from kexie_cli.core.numbers import percent_text
+from kexie_cli.core.dates import day_words, month_day_words
+from kexie_cli.core.numbers import chinese_text, percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
 from kexie_cli.output import docx_style as style
@@ -27,7 +28,6 @@ from kexie_cli.output import prose
 
 BAR_CELLS = 10  # a department's completion: 10 narrow cells, one shaded per 10%
 BAR_COLOUR = "2F5597"
-_NUMERALS = "一二三四五六七八九十"
 
 
 def document_bytes(report: Report, scope: str = "", since: dt.date | None = None) -> bytes:
@@ -46,13 +46,13 @@ def document_bytes(report: Report, scope: str = "", since: dt.date | None = None
     ]
     said = prose.comments_text(states, report.as_of, since)
     if said:
-        period = f"（{prose.day_text(since)}以来）" if since else ""
+        period = f"（{day_words(since)}以来）" if since else ""
         parts.append((f"领导批示及落实情况{period}", lambda: _lines(document, said)))
     moved = prose.extensions_text(states, report.as_of, credit)
     if moved:
         parts.append(("延期情况", lambda: _lines(document, moved)))
-    for number, (heading, write) in enumerate(parts):
-        _heading(document, f"{_NUMERALS[number]}、{heading}")
+    for number, (heading, write) in enumerate(parts, start=1):
+        _heading(document, f"{chinese_text(number)}、{heading}")
         write()
     _signature(document, report.plan.plan.org, report.as_of)
     buffer = io.BytesIO()
@@ -128,8 +128,10 @@ def _attention(
     parts = [
         (heading, chosen) for heading, wanted in WATCHED if (chosen := list(filter(wanted, states)))
     ]
-    for number, (heading, chosen) in enumerate(parts):  # numbered as they appear: （一）（二）
-        _heading(document, f"（{_NUMERALS[number]}）{heading}（{len(chosen)}项）", sub=True)
+    for number, (heading, chosen) in enumerate(
+        parts, start=1
+    ):  # numbered as they appear: （一）（二）
+        _heading(document, f"（{chinese_text(number)}）{heading}（{len(chosen)}项）", sub=True)
         for state in chosen:
             _paragraph(document, task_paragraph(state, as_of, credit))
     if not parts:
@@ -159,7 +161,7 @@ def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> st
     ]
     return (
         text
-        + f"{credit(task, report)}{prose.month_day(report.date)}报送："
+        + f"{credit(task, report)}{month_day_words(report.date)}报送："
         + "".join(f"{w}：{prose.sentence(v)}" for w, v in said)
     )
 
@@ -177,7 +179,7 @@ def _title(document: object, text: str, as_of: dt.date) -> None:
     style.run(title, text, style.TITLE_FONT, size=style.TITLE_SIZE)
     date = document.add_paragraph()  # type: ignore[attr-defined]
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    style.run(date, f"（截至{prose.day_text(as_of)}）", style.SUBHEADING_FONT, size=style.BODY_SIZE)
+    style.run(date, f"（截至{day_words(as_of)}）", style.SUBHEADING_FONT, size=style.BODY_SIZE)
     document.add_paragraph()  # type: ignore[attr-defined]
 
 
@@ -203,7 +205,7 @@ def _lines(document: object, lines: list[str]) -> None:
 
 def _signature(document: object, org: str, as_of: dt.date) -> None:
     document.add_paragraph()  # type: ignore[attr-defined]
-    for text in (org, prose.day_text(as_of)):
+    for text in (org, day_words(as_of)):
         if text:
             paragraph = document.add_paragraph()  # type: ignore[attr-defined]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

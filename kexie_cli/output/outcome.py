@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from kexie_cli.core.models import HistoryEntry, Task
+from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.record import extensions
 from kexie_cli.core.status import TargetState, TaskState
-from kexie_cli.core.update import month_text
 from kexie_cli.core.wording import amount_text
 from kexie_cli.output.views import entry_json
 

@@ -11,9 +11,10 @@ import datetime as dt
 import re
 
 from kexie_cli.core import history, record
+from kexie_cli.core.dates import day_words, month_day_words
 from kexie_cli.core.history import Completion, follow_ups
 from kexie_cli.core.models import HistoryEntry, Task, TasksPlan
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import month_words
 from kexie_cli.core.names import canonical, same
 from kexie_cli.core.numbers import number_text, percent_text
 from kexie_cli.core.queries import name_counts
@@ -27,18 +28,6 @@ _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _TOGGLES = "\"'"  # ASCII quotes open and close alike
 CLAUSE_ENDS = "，,；;。！？!?"
 _ENDED = ("。", "！", "？", "”", "」", "…")
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def month_day(day: dt.date) -> str:
-    return f"{day.month}月{day.day}日"
-
-
-def month_text(month: Month) -> str:
-    return f"{month.year}年{month.month}月"
 
 
 def names(items: list[str], empty: str = "未填") -> str:
@@ -68,7 +57,7 @@ class Credit:
 
 def according(who: str, day: dt.date, verb: str = "报告") -> str:
     """据组宣部6月25日报告，— or, with no one to credit, 6月25日报告："""
-    return f"据{who}{month_day(day)}{verb}，" if who else f"{month_day(day)}{verb}："
+    return f"据{who}{month_day_words(day)}{verb}，" if who else f"{month_day_words(day)}{verb}："
 
 
 def tagged(task: Task, who: str) -> str:
@@ -156,9 +145,9 @@ def finished_text(state: TaskState) -> str:
 
 def due_phrase(state: TaskState) -> str:
     """2025年7月, or 2025年7月（原定2025年5月，已批准延期）."""
-    due = month_text(state.due)
+    due = month_words(state.due)
     if state.due != state.task.due:
-        due += f"（原定{month_text(state.task.due)}，已批准延期）"
+        due += f"（原定{month_words(state.task.due)}，已批准延期）"
     return due
 
 
@@ -170,9 +159,9 @@ def overall(report: Report, scope: str = "") -> str:
     overdue, extended, and mean progress against the share of the year gone."""
     states, counts = report.states, report.total.counts
     plan = report.plan
-    due = f"完成时限在{month_text(report.due)}及以前的" if report.due else ""
+    due = f"完成时限在{month_words(report.due)}及以前的" if report.due else ""
     text = f"{scope or plan.plan.org}{plan.year}年{due}重点工作任务共{len(states)}项。"
-    text += f"截至{day_text(report.as_of)}，已完成{counts[Status.DONE]}项"
+    text += f"截至{day_words(report.as_of)}，已完成{counts[Status.DONE]}项"
     how = [
         f"{label}{n}项"
         for kind, label in ((c, c.label) for c in Completion)
@@ -240,10 +229,10 @@ def comment_text(
     `earlier`: how many reports answered it before the period told (此前已报送2次)."""
     said = (comment.comment or "").strip()
     end = "" if said.endswith(("。", "！", "？")) else "。"  # the quote closes the sentence
-    text = f"{comment.by}同志{month_day(comment.date)}对任务{task.id}批示：“{said}”{end}"
+    text = f"{comment.by}同志{month_day_words(comment.date)}对任务{task.id}批示：“{said}”{end}"
     done = [f"此前已报送{earlier}次"] if earlier else []
     done += [
-        f"{month_day(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
+        f"{month_day_words(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
         for r in after
     ]
     return text + (f"落实情况：{'；'.join(done)}。" if done else "落实情况：尚未报送。")
@@ -257,8 +246,8 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
         task = state.task
         for moved in record.extensions(task, as_of):
             lines.append(
-                f"任务{task.id}{_owner(task.lead)}经批准由{month_text(moved.due_before)}"
-                f"延期至{month_text(moved.due_after)}，原因：{sentence(moved.reason or '')}"
+                f"任务{task.id}{_owner(task.lead)}经批准由{month_words(moved.due_before)}"
+                f"延期至{month_words(moved.due_after)}，原因：{sentence(moved.reason or '')}"
             )
         for asked in record.requests(task, as_of):
             if asked.answer is history.Answer.GRANTED:
@@ -266,8 +255,8 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
             request = asked.request
             reason = (request.reason or "").strip().rstrip("。")
             said = (
-                f"任务{task.id}{_owner([credit(task, request)])}于{month_day(request.date)}"
-                f"申请延期至{month_text(request.due_after)}，理由：{reason}，"
+                f"任务{task.id}{_owner([credit(task, request)])}于{month_day_words(request.date)}"
+                f"申请延期至{month_words(request.due_after)}，理由：{reason}，"
             )
             reply = asked.reply
             if reply is None:
@@ -275,7 +264,7 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
             else:
                 who = f"经{reply.by}" if reply.by else ""
                 why = (reply.reason or "").strip().rstrip("。")
-                lines.append(f"{said}{who}于{month_day(reply.date)}未同意，理由：{why}。")
+                lines.append(f"{said}{who}于{month_day_words(reply.date)}未同意，理由：{why}。")
     return lines
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from kexie_cli.core.history import Asked
 from kexie_cli.core.models import EntryKind, HistoryEntry
+from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.record import pending_requests, requests
 from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
@@ -16,7 +17,6 @@ from kexie_cli.output.views import (
     Table,
     View,
     done_text,
-    month_text,
     percent,
     record_json,
     state_row,

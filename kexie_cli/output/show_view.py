@@ -8,6 +8,7 @@ from typing import Any
 
 from kexie_cli.core import history
 from kexie_cli.core.models import EntryKind, HistoryEntry, Point, PointsPlan, Target
+from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.status import TargetState, TaskState
 from kexie_cli.core.wording import target_text
@@ -19,7 +20,6 @@ from kexie_cli.output.views import (
     due_text,
     history_change,
     latest_line,
-    month_text,
     names,
     point_json,
     report_json,

@@ -14,16 +14,16 @@ import datetime as dt
 from typing import TextIO
 
 from kexie_cli.core import history, record
+from kexie_cli.core.dates import day_words, month_day_words
 from kexie_cli.core.models import HistoryEntry
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import Month, month_words
 from kexie_cli.core.names import bare, normalize
-from kexie_cli.core.numbers import percent_text
+from kexie_cli.core.numbers import chinese_text, percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
 from kexie_cli.output import prose
 from kexie_cli.output.report_view import headline
 
-_ORDINALS = "一二三四五六七八九十"
 _TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
 _HEADINGS = {
     "section": "{}",
@@ -46,14 +46,14 @@ def summary_text(report: Report, scope: str = "", since: dt.date | None = None) 
     plan = report.plan
     who = scope or plan.plan.org
     title = f"{who}{plan.year}年重点工作任务推进情况" if who else f"{plan.plan.title}推进情况"
-    lines = [f"# {title}（截至{prose.day_text(report.as_of)}）", ""]
+    lines = [f"# {title}（截至{day_words(report.as_of)}）", ""]
     lines += [f"**{headline(report)}**", "", prose.overall(report, scope), ""]
     credit = prose.Credit(plan)
     for number, (name, states) in enumerate(groups(report), start=1):
-        lines += [f"## {_ordinal(number)}、{_heading(report.by, name)}", ""]
+        lines += [f"## {chinese_text(number)}、{_heading(report.by, name)}", ""]
         lines += [_paragraph(states, report.as_of, credit)]
     said = prose.comments_text(report.states, report.as_of, since)
-    period = f"（{prose.day_text(since)}以来）" if since else ""
+    period = f"（{day_words(since)}以来）" if since else ""
     lines += [f"## 领导批示及落实{period}", ""]
     lines += _numbered(said) or ["本期暂无领导批示。", ""]
     if moved := prose.extensions_text(report.states, report.as_of, credit):
@@ -148,7 +148,7 @@ def _problems(report: Report, credit: prose.Credit) -> list[str]:
     listed = [s for s in trouble + stated if s not in silent]
     count = {s: sum(t.status is s for t in report.states) for s in _TROUBLE}
     head = "，".join(f"{n}项任务{w}" for s, w in _TROUBLE.items() if (n := count[s]))
-    lines = [f"截至{prose.day_text(as_of)}，{head or '暂无滞后或逾期的任务'}。", ""]
+    lines = [f"截至{day_words(as_of)}，{head or '暂无滞后或逾期的任务'}。", ""]
     lines += _numbered([_problem(s, as_of, credit) for s in listed])
     if silent:
         lines += [f"另有{len(silent)}项任务尚无完成数字，也未报送进展情况，按时间进度判为滞后："]
@@ -158,7 +158,7 @@ def _problems(report: Report, credit: prose.Credit) -> list[str]:
     still = [s for s in report.states if s.status is not Status.DONE and s.due == year_end]
     still = [s for s in still if s not in listed and s not in silent]
     if still:
-        when = prose.month_text(year_end)
+        when = month_words(year_end)
         lines.append(f"此外，完成时限为{when}的全年任务中还有{len(still)}项尚未完成：")
         lines[-1] += _by_lead(still) + "。"
         lines.append("")
@@ -183,7 +183,7 @@ def _problem(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
         return text + ("牵头部室尚未说明原因。" if task.lead else "尚未说明原因。")
     who = credit(task, latest)
     if not latest.problem:
-        return text + f"{who}最近一次报告（{prose.month_day(latest.date)}）未提及存在问题。"
+        return text + f"{who}最近一次报告（{month_day_words(latest.date)}）未提及存在问题。"
     return text + prose.according(who, latest.date, "反映") + prose.sentence(latest.problem)
 
 
@@ -243,10 +243,3 @@ def _said(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:
 
 def _numbered(items: list[str]) -> list[str]:
     return [line for n, item in enumerate(items, start=1) for line in (f"{n}. {item}", "")]
-
-
-def _ordinal(number: int) -> str:
-    if number <= 10:
-        return _ORDINALS[number - 1]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else _ORDINALS[tens - 1]) + "十" + (_ORDINALS[ones - 1] if ones else "")

@@ -24,7 +24,7 @@ from kexie_cli.core.models import (
     Task,
     plain,
 )
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import number_text, percent_text, whole
 from kexie_cli.core.status import Status, TargetState, TaskState, is_met
 from kexie_cli.core.wording import amount_text
@@ -276,10 +276,6 @@ def history_change(entry: HistoryEntry, targets: list[Target]) -> tuple[str, str
         place = f"（{entry.unit}）" if entry.unit else ""
         return f"{entry.target}. {name}{place}".strip(), f"{before} → {after}"
     return "状态", f"{_mark_label(entry.status_before)} → {_mark_label(entry.status)}"
-
-
-def month_text(month: Month) -> str:
-    return f"{month.year}.{month.month}"
 
 
 def due_text(state: TaskState) -> str:

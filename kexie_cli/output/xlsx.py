@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,10 +18,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from rich.cells import cell_len
 
 from kexie_cli.core import sheet_layout as layout
+from kexie_cli.core.dates import day_words
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
+
+# Character cells a line takes (wide characters two, zero-width none), as Rich counts them on
+# screen. The old name stays while output/forms.py still imports it.
+display_width = cell_len
 
 LAYOUTS = ("full", "progress")
 # Column widths (Excel's units, about 0.7 of a Chinese character at 10 pt), chosen so that the
@@ -107,11 +112,6 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
-def display_width(text: str) -> int:
-    """Character cells a line takes: East Asian wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def status_fill(state: TaskState) -> str | None:
     """The status cell's colour: red overdue, amber behind or due soon, green done."""
     if state.status is Status.OVERDUE:
@@ -167,9 +167,7 @@ def _heading(sheet: Worksheet, title: str, as_of: dt.date, width: int) -> None:
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=width)
     sheet.row_dimensions[1].height = 30
-    sheet.cell(2, 1, f"截至{as_of.year}年{as_of.month}月{as_of.day}日").font = Font(
-        name=_FONT, size=11
-    )
+    sheet.cell(2, 1, f"截至{day_words(as_of)}").font = Font(name=_FONT, size=11)
     sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=3)
     sheet.cell(2, width - len(_LEGEND), "图例：").alignment = Alignment(horizontal="right")
     for offset, (word, colour) in enumerate(_LEGEND):
@@ -205,7 +203,7 @@ def _write_table(
     widths: list[float] = []
     for index, key in enumerate(keys):
         column = [headers[index]] + [str(r[index]) for r in rows]
-        widest = max(display_width(line) for text in column for line in text.split("\n"))
+        widest = max(cell_len(line) for text in column for line in text.split("\n"))
         fitted = max(_MIN_WIDTH, min(widest, _DEFAULT_MAX) + 2)
         widths.append(fixed.get(key, fitted))
         sheet.column_dimensions[get_column_letter(index + 1)].width = widths[-1]
@@ -221,7 +219,7 @@ def _write_table(
 def _lines(text: str, width: float) -> int:
     """Lines a text wraps to in a column `width` character cells wide."""
     room = max(1, int(width / _UNITS_PER_CELL) - 1)
-    return sum(max(1, -(-display_width(line) // room)) for line in text.split("\n"))
+    return sum(max(1, -(-cell_len(line) // room)) for line in text.split("\n"))
 
 
 def _merge_runs(sheet: Worksheet, rows: list[list[Any]], keys: list[str]) -> None:

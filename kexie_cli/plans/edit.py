@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import Month, month_text
+from kexie_cli.core.numbers import number_text
 from kexie_cli.plans.anchors import Shared, anchor_at, expand_alias
 from kexie_cli.plans.locate import NotLocated, item_span
 from kexie_cli.plans.yaml_read import PlanLoader
@@ -132,7 +133,7 @@ def _edits(lines: list[str], task: yaml.MappingNode, change: Change, shared: Sha
     if change.key is not None and change.done is not None and change.unit is not None:
         edits.append(_set_place_done(lines, task, change, shared))
     elif change.key is not None and change.done is not None:
-        edits.append(_set_done(lines, task, change.key, _number(change.done), shared))
+        edits.append(_set_done(lines, task, change.key, number_text(change.done), shared))
     tail: list[str] = []  # lines appended after the task's last key
     history = _pair(task, "history")
     if change.status is not None:
@@ -186,7 +187,7 @@ def _set_place_done(
     shared.refuse(target, f"targets[{change.key}]")
     if not isinstance(target, yaml.MappingNode) or target.flow_style:
         raise NotLocated("target is not a block mapping")
-    done = _number(change.done)
+    done = number_text(change.done)
     place = f"{_scalar(change.unit)}: {{done: {done}}}"
     units = _value(target, "units")
     if units is None:
@@ -282,11 +283,11 @@ def _scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"'{value.isoformat()}'"
     if isinstance(value, Month):
-        return f"'{value.year}.{value.month}'"
+        return f"'{month_text(value)}'"
     if isinstance(value, bool) or value is None:
         raise TypeError(f"unexpected value {value!r}")
     if isinstance(value, int | float):
-        return _number(value)
+        return number_text(value)
     text = str(value)
     if _PLAIN_SAFE.fullmatch(text):
         dumped = yaml.dump(text, Dumper=yaml.SafeDumper, allow_unicode=True, width=1 << 30)
@@ -305,10 +306,6 @@ _ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 def _escape(found: re.Match[str]) -> str:
     char = found[0]
     return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _pair(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:

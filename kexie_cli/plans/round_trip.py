@@ -9,6 +9,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from kexie_cli.core.numbers import whole
 from kexie_cli.plans.locate import NotLocated, is_filler
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ def _round_trip(text: str, change: Change) -> str:
     if str(task.get("id")).strip() != str(change.task_id):
         raise ValueError(f"task {change.task_id} is not at position {change.index}")
     if change.key is not None and change.done is not None and change.unit is not None:
-        _place_done(task["targets"][change.key - 1], change.unit, _ruamel_number(change.done))
+        _place_done(task["targets"][change.key - 1], change.unit, whole(change.done))
     elif change.key is not None and change.done is not None:
-        task["targets"][change.key - 1]["done"] = _ruamel_number(change.done)
+        task["targets"][change.key - 1]["done"] = whole(change.done)
     if change.status is not None:
         if "status" in task or "history" not in task:
             task["status"] = change.status.value
@@ -60,7 +61,7 @@ def _round_trip(text: str, change: Change) -> str:
                 if isinstance(value, dt.date):
                     value = SingleQuotedScalarString(value.isoformat())
                 elif isinstance(value, float):
-                    value = _ruamel_number(value)
+                    value = whole(value)
                 item[name] = value
             task["history"].append(item)
     out = StringIO()
@@ -91,7 +92,3 @@ def _mapping_indent(text: str) -> int:
         if opened and indent > len(opened[1]) and not body.lstrip().startswith("- "):
             return indent - len(opened[1])
     return 2
-
-
-def _ruamel_number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else float(value)

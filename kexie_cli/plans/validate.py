@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kexie_cli.core.models import Plan, PointsPlan, Task, TasksPlan
-from kexie_cli.core.months import Month, MonthError
+from kexie_cli.core.months import Month, MonthError, month_text
 from kexie_cli.core.problems import Finding
 
 Check = Callable[[dict[str, Any]], Iterable[Finding]]
@@ -144,7 +144,7 @@ def history_extensions(task: dict[str, Any]) -> Iterable[Finding]:
             if after <= due:
                 yield Finding(
                     ("history", h, "due_after"),
-                    f"延期后的时限 {after.year}.{after.month} 应晚于此前的时限 {due.year}.{due.month}",
+                    f"延期后的时限 {month_text(after)} 应晚于此前的时限 {month_text(due)}",
                 )
             due = after
     except MonthError:
@@ -227,7 +227,7 @@ def _in_year(value: Any, year: int, loc: tuple[Any, ...]) -> Iterable[Finding]:
     except MonthError:
         return  # the schema says why
     if month.year != year:
-        yield Finding(loc, f"月份 {month.year}.{month.month} 不在计划年度 {year} 内")
+        yield Finding(loc, f"月份 {month_text(month)} 不在计划年度 {year} 内")
 
 
 def office_names(raw: dict[str, Any]) -> Iterable[Finding]:

@@ -152,3 +152,28 @@ def test_check_names_a_temporary_a_killed_write_left(tmp_path):
     result = runner.invoke(app, ["check", "--data", str(tmp_path)])
     assert result.exit_code == 0
     assert ".2025_tasks.yaml.x1y2.tmp: 中断的写入留下的临时文件" in result.output
+
+
+def test_a_history_date_is_exactly_yyyy_mm_dd_not_unix_time_or_a_week(write):
+    """Pydantic alone would read 86400 as 1970-01-02; kexie reads a day one way (core.dates)."""
+    path = write(
+        "dates.yaml",
+        """
+        plan:
+          title: 测试清单
+          year: 2025
+        tasks:
+        - id: 1
+          due: 2025.10
+          history:
+          - {date: 86400, kind: report, note: 甲}
+          - {date: '2025-W26-1', kind: report, note: 乙}
+          - {date: '2025-06-30', kind: report, note: 丙}
+        """,
+    )
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"{path}:8: 任务 1：history[1].date：应为日期，如 2025-06-30，实际为 '86400'",
+        f"{path}:9: 任务 1：history[2].date：应为日期，如 2025-06-30，实际为 '2025-W26-1'",
+    ]

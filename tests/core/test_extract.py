@@ -199,6 +199,10 @@ def test_a_long_name_is_kept_whole_never_cut_inside_a_word() -> None:
         ("培训50多名骨干。", (50, "名", "at_least")),
         ("送科技下乡二十场。", (20, "场", "exact")),
         ("举办讲座两期。", (2, "期", "exact")),
+        ("送科技下乡一百二十场。", (120, "场", "exact")),
+        ("举办讲座十二期。", (12, "期", "exact")),
+        ("举办百场讲座。", (100, "场", "exact")),
+        ("新建工作站十一万个。", (110000, "个", "exact")),  # was read as 10010
     ],
 )
 def test_about_and_chinese_numerals_are_read(text: str, expected: tuple) -> None:
@@ -207,7 +211,14 @@ def test_about_and_chinese_numerals_are_read(text: str, expected: tuple) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["依托已建的16家工作站开展服务。", "现有学会32家。", "落实八项规定。", "坚持一岗双责。"]
+    "text",
+    [
+        "依托已建的16家工作站开展服务。",
+        "现有学会32家。",
+        "落实八项规定。",
+        "坚持一岗双责。",
+        "推动科普经费增长百分之十六。",  # a share written out, not a count
+    ],
 )
 def test_existing_counts_and_fixed_wording_are_not_targets(text: str) -> None:
     assert suggest_sentence(text) == []

@@ -1,8 +1,21 @@
 """Names match however they are written: width, bracketed suffixes, traditional characters."""
 
-import pytest
+from pathlib import Path
 
-from kexie_cli.core.names import bare, distinct, fold, matches, matching, normalize
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kexie_cli.core.names import (
+    bare,
+    distinct,
+    fold,
+    matches,
+    matching,
+    normalize,
+    simplified,
+    split_leaders,
+)
 
 DEPTS = ["办公室", "机关党委", "组宣部", "普及部（中心）", "学会部", "各县(市、区)科协"]
 
@@ -111,3 +124,36 @@ def test_names_read_as_the_patterns_they_replace_read_them(name):
 def test_fold_makes_widths_and_cases_alike_but_keeps_brackets():
     assert fold(" ＡＢＣ讲座１ ") == fold("abc讲座1") == "abc讲座1"
     assert fold("普及部（中心）") == "普及部(中心)"
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("李义词 郑昌盛  陈汉平", ["李义词", "郑昌盛", "陈汉平"]),
+        ("郑昌盛，陈汉平；李四\n王五", ["郑昌盛", "陈汉平", "李四", "王五"]),
+        # Where the sheet layout's own splitter disagreed (曹 卫 two names, / and 同上 kept):
+        ("曹  卫", ["曹卫"]),  # a two-character name padded to three
+        ("曹  卫、郑昌盛", ["曹卫", "郑昌盛"]),
+        ("张三/李四", ["张三", "李四"]),
+        ("同上", []),
+        ("", []),
+    ],
+)
+def test_leaders_as_a_cell_writes_them(cell, names):
+    assert split_leaders(cell) == names
+
+
+_NAME = st.text(alphabet="郑昌盛陈汉平李义词曹卫张王", min_size=2, max_size=4)
+
+
+@given(st.lists(_NAME, max_size=5), st.sampled_from([" ", "、", "\n", "，"]))
+def test_leaders_written_by_export_read_back(names, separator):
+    """`export` writes leaders joined by a space (full layout) or 、 (progress layout)."""
+    assert split_leaders(separator.join(names)) == names
+
+
+def test_one_converter_from_traditional_to_simplified():
+    assert simplified("學會 科協") == "学会 科协" and simplified("") == ""
+    sources = (Path(__file__).parents[2] / "kexie_cli").rglob("*.py")
+    building = [p.name for p in sources if "OpenCC(" in p.read_text(encoding="utf-8")]
+    assert building == ["names.py"]  # importers and names share core.names.simplified

@@ -137,7 +137,6 @@ def test_names_split_and_re_glued() -> None:
     assert layout.split_names("组宣部、办公室（中心）") == ["组宣部", "办公室（中心）"]
     assert layout.split_names("各县（市、区）科协") == ["各县（市、区）科协"]
     assert layout.split_names("") == []
-    assert layout.split_leaders("李义词 郑昌盛  陈汉平") == ["李义词", "郑昌盛", "陈汉平"]
 
 
 def test_cell_text_of_typed_values() -> None:

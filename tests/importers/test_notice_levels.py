@@ -226,3 +226,21 @@ def test_any_nesting_of_styles_loses_no_line(text: str) -> None:
         return
     assert _lines_kept(text, result) == []
     _passes_check(result)
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("十二、加强组织", 12),
+        ("二十、加强组织", 20),
+        ("（二十三）加强组织", 23),
+        ("一二、加强组织", 12),
+    ],
+)
+def test_chinese_list_numbers_are_read_as_numbers(line: str, value: int) -> None:
+    found = numbered(line, line.replace("（", "(").replace("）", ")"))
+    assert found is not None and found.value == value
+
+
+def test_a_run_of_numerals_that_is_no_number_does_not_number_a_line() -> None:
+    assert numbered("十十、加强组织", "十十、加强组织") is None

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kexie_cli.core.models import Comparator, Target, Task
 from kexie_cli.core.months import Month
 from kexie_cli.core.status import Status, TargetState, TaskState
-from kexie_cli.output.prose import day_text, figure_text, first_clause, gist, month_day, sentence
+from kexie_cli.output.prose import figure_text, first_clause, gist, sentence
 
 _PAIRS = ("“”", "（）", "《》", "「」", "()")
 _PLAIN = st.text(alphabet="科普讲堂活动，。；！", min_size=0, max_size=8)
@@ -63,11 +63,6 @@ def test_a_figure_never_reads_over_100_percent(done: float, aim: int) -> None:
     percents = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", text)]
     assert all(p <= 100 for p in percents)
     assert ("已完成" in text) == (done >= aim)
-
-
-def test_dates_read_as_chinese() -> None:
-    assert day_text(dt.date(2025, 6, 30)) == "2025年6月30日"
-    assert month_day(dt.date(2025, 6, 3)) == "6月3日"
 
 
 def test_a_comment_without_its_own_full_stop_gets_one_after_the_quote():

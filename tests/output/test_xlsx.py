@@ -28,6 +28,7 @@ def _book(plan=None, **kw):
 def test_display_width_counts_chinese_as_two() -> None:
     assert display_width("abc") == 3
     assert display_width("科协，1") == 7
+    assert display_width("科\u200b协") == 4  # a zero-width space takes no room
 
 
 def test_full_layout_has_a_title_a_date_a_filtered_header_and_print_setup() -> None:
