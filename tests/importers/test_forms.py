@@ -61,7 +61,7 @@ def test_a_figure_is_read_as_typed(typed, read):
     ],
 )
 def test_a_month_is_read_as_typed(typed, month):
-    form, problems = returned(J7=typed)
+    form, problems = returned(L7=typed)
     assert not problems and form.rows[1].delay == month
 
 
@@ -86,5 +86,5 @@ def test_a_moved_row_is_refused_at_its_cell():
 @settings(max_examples=25, deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1).filter(str.strip))
 def test_any_text_typed_comes_back_as_typed(text):
-    form, problems = returned(G7=text)
+    form, problems = returned(I7=text)
     assert not problems and form.rows[1].texts["note"] == text.strip()
