@@ -91,7 +91,8 @@ def _chosen(plan: TasksPlan, wanted: list[str]) -> list[Recipient]:
     found: list[Recipient] = []
     for query in wanted:
         names = spellings(plan, query)
-        where = frozenset() if names else frozenset(place_names(plan, query))
+        # A county's own places too: 阳新县科协 fills 阳新县's rows.
+        where = frozenset(p for q in {query, *names} for p in place_names(plan, q))
         if not names and not where:
             existing = "、".join(all_departments(plan) + places(plan))
             raise KexieError(f"没有名为 {query} 的部室或地方；现有：{existing}")

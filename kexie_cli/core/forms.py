@@ -125,21 +125,12 @@ def carriers(plan: TasksPlan, chosen: list[Recipient]) -> dict[int, list[str]]:
 def department_rows(
     plan: TasksPlan, names: set[str], as_of: dt.date, where: set[str] | None = None
 ) -> list[FormRow]:
-    """The rows of a form: for a department, the tasks it leads (and those with no lead that
-    it supports), then those it supports, also as one of a group (机关各部室); for places,
-    their rows of the targets broken down by place."""
+    """The rows of a form: the tasks the department leads (and those with no lead that it
+    supports), then those it supports, also as one of a group (机关各部室); then, for its
+    places, their rows of the other targets broken down by place."""
     from kexie_cli.core.history import effective_due
 
-    if where:
-        return [
-            row._replace(role=PLACE)
-            for task in plan.tasks
-            for row in _task_rows(task, PLACE, month_text(effective_due(task, as_of)))
-            if row.place in where
-        ]
-    groups = (
-        set(holding_groups(names, departments(plan.tasks), plan.departments)) if names else set()
-    )
+    groups = set(holding_groups(names, departments(plan.tasks), plan.departments))
     every = names | groups
 
     def leads(task: Task) -> bool:
@@ -147,14 +138,18 @@ def department_rows(
             not task.lead and not names.isdisjoint(task.support)
         )
 
-    lead = [t for t in plan.tasks if leads(t)]
+    lead = [t for t in plan.tasks if names and leads(t)]
     support = [
-        t for t in plan.tasks if t not in lead and not every.isdisjoint((*t.lead, *t.support))
+        t
+        for t in plan.tasks
+        if names and t not in lead and not every.isdisjoint((*t.lead, *t.support))
     ]
+    local = [t for t in plan.tasks if t not in lead]
     rows = []
-    for role, tasks in ((LEAD, lead), (SUPPORT, support)):
+    for role, tasks in ((LEAD, lead), (SUPPORT, support), (PLACE, local if where else [])):
         for task in tasks:
-            rows += _task_rows(task, role, month_text(effective_due(task, as_of)))
+            found = _task_rows(task, role, month_text(effective_due(task, as_of)))
+            rows += [r for r in found if role != PLACE or r.place in (where or ())]
     return rows
 
 
