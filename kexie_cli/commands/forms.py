@@ -23,7 +23,7 @@ def forms(
     ] = None,
     dept: Annotated[
         list[str] | None,
-        typer.Option("--dept", help="只给这些部室或地方（可重复；写法不限）", show_default=False),
+        typer.Option("--dept", help="只给这些部室或地方（可重复）", show_default=False),
     ] = None,
     status: Annotated[bool, typer.Option("--status", help="不制表，只列谁已报、谁未报")] = False,
     since: Annotated[
@@ -43,8 +43,8 @@ def forms(
 ) -> None:
     """填报表：每个部室一份 Excel，列出其牵头和配合的任务，供填写累计完成、进展、问题和延期申请。
 
-    默认给每个牵头部室各一份（文件名如 2025年6月_组宣部.xlsx）；--dept 指定部室（只配合的部室也可），
-    或分解到地方的指标的地方（如 大冶市）。
+    默认给每个牵头部室各一份（文件名如 2025年6月_组宣部.xlsx）；--dept 指定部室（只配合的部室也可）
+    或地方（如 大冶市：其分解到地方的指标）。
     填好收回后用 kexie import progress 一次导入。--status 列出各部室最近一次登记的日期和是否已报。
     """
     import datetime as dt
