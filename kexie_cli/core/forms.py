@@ -223,7 +223,7 @@ class Reporting(NamedTuple):
     dept: str
     lead: int  # tasks it leads
     support: int  # tasks it supports
-    last: dt.date | None  # its latest figure, report or request on or before the as-of date
+    last: dt.date | None  # the day its latest figure, report or request came in, by as-of
     reported: bool  # anything since the date asked about
 
 
@@ -246,13 +246,13 @@ def reporting(
         days = []
         for task in plan.tasks:
             for entry in task.history:
-                if entry.kind.value not in _REPORTED or entry.date > as_of:
+                if entry.kind.value not in _REPORTED or entry.arrived > as_of:
                     continue
                 signer = entry.by or ""
                 if matches(name, signer) or (
                     task in lead and not any(matches(d, signer) for d in every)
                 ):
-                    days.append(entry.date)
+                    days.append(entry.arrived)  # reported: when it came in
         last = max(days, default=None)
         found.append(
             Reporting(name, len(lead), len(support), last, last is not None and last >= since)

@@ -186,3 +186,15 @@ def test_forms_given_in_one_command_land_each_on_its_own(folder):
     assert f"{forms / OFFICE}:填报表!F6: 1 累计完成 3 小于已登记的 6" in result.stderr
     assert "1 份表格未导入；其余 2 份已照常登记" in result.stderr
     assert [h["after"] for h in history(folder, 2)] == [5] and history(folder, 1) == []
+
+
+def test_who_has_reported_counts_a_form_on_the_day_it_came_in(folder):
+    forms = make(folder, "2025-06-30", "组宣部")
+    fill(forms / ZUXUAN, {"2.1": {"累计完成": 5}}, 填报日期="2025-07-03")
+    assert bring(folder, forms / ZUXUAN).exit_code == 0
+    result = kexie(folder, "forms", "--status", "--as-of", "2025-07-05", "--format", "json")
+    rows = {r["dept"]: r for r in json.loads(result.stdout)["departments"]}
+    assert rows["组宣部"]["last"] == "2025-07-03" and rows["组宣部"]["reported"] is True
+    early = kexie(folder, "forms", "--status", "--as-of", "2025-07-02", "--format", "json")
+    rows = {r["dept"]: r for r in json.loads(early.stdout)["departments"]}
+    assert rows["组宣部"]["last"] is None  # not yet come in on July 2
