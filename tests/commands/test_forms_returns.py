@@ -13,7 +13,16 @@ import openpyxl
 import pytest
 import yaml
 
-from tests.commands.test_forms import PLAN, ZUXUAN, fill, kexie, plan_text
+from tests.commands.test_forms import (
+    PLAN,
+    ZUXUAN,
+    fill,
+    fill_zuxuan,
+    import_progress,
+    kexie,
+    make_forms,
+    plan_text,
+)
 
 OFFICE = "2025年6月_办公室.xlsx"
 
@@ -198,3 +207,43 @@ def test_who_has_reported_counts_a_form_on_the_day_it_came_in(folder):
     early = kexie(folder, "forms", "--status", "--as-of", "2025-07-02", "--format", "json")
     rows = {r["dept"]: r for r in json.loads(early.stdout)["departments"]}
     assert rows["组宣部"]["last"] is None  # not yet come in on July 2
+
+
+def test_every_problem_of_every_bad_file_is_listed_and_the_sound_one_lands(folder):
+    forms = make_forms(folder)
+    fill_zuxuan(forms)  # a sound form: recorded all the same
+    fill(
+        forms / "2025年6月_办公室.xlsx",
+        {"1": {"累计完成": "八次"}},
+        填报日期="2025年13月1日",
+    )
+    fill(
+        forms / "2025年6月_普及部（中心）.xlsx",
+        {"4": {"累计完成": -3, "申请延期至": "明年", "延期理由": "经费"}},
+    )
+    before = plan_text(folder)
+    result = import_progress(folder)
+    assert result.exit_code == 2
+    office, popular = forms / "2025年6月_办公室.xlsx", forms / "2025年6月_普及部（中心）.xlsx"
+    lines = result.stderr.splitlines()
+    assert f"{office}:填报表!F6: 累计完成应为数字，实为“八次”" in lines
+    assert f"{office}:填报表!I2: 填报日期“2025年13月1日”不是日期，应写成 2025-06-30" in lines
+    assert f"{popular}:填报表!F6: 累计完成不能为负数：-3" in lines
+    assert f"{popular}:填报表!L6: 申请延期至“明年”不是月份，应写成 2025.9 或 2025年9月" in lines
+    assert lines[-1] == "kexie: 共 4 处问题，2 份表格未导入；其余 1 份已照常登记（见上）"
+    assert "2.1 累计完成 2 → 5" in result.stdout
+    # The bad files added nothing: only 组宣部's tasks (2 and 3) changed.
+    after = plan_text(folder)
+    assert after != before and after.split("- id: 2")[0] == before.split("- id: 2")[0]
+    assert after.split("- id: 4")[1] == before.split("- id: 4")[1]
+    # Fixed and sent again with the others: only what is new is recorded.
+    fill(forms / "2025年6月_办公室.xlsx", {"1": {"累计完成": 8}}, 填报日期="2025-06-29")
+    fill(
+        forms / "2025年6月_普及部（中心）.xlsx",
+        {"4": {"累计完成": 30, "申请延期至": None, "延期理由": None}},
+    )
+    again = import_progress(folder)
+    assert again.exit_code == 0, again.output
+    assert "1 累计完成 6 → 8" in again.stdout and "4 累计完成 20 → 30" in again.stdout
+    assert f"{forms / ZUXUAN}（组宣部）：\n  2.1 累计完成：与已登记的相同" in again.stdout
+    assert import_progress(folder).stdout.endswith("没有新内容，未写入\n")
