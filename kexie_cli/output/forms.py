@@ -142,7 +142,7 @@ def _header_block(sheet: Worksheet, info: FormInfo) -> None:
     sheet["A3"].font = Font(name=_FONT, size=_SIZE)
     sheet["A3"].alignment = Alignment(vertical="center", wrap_text=True)
     sheet.merge_cells(f"A3:{last}3")
-    sheet.row_dimensions[3].height = 3 * _LINE_HEIGHT + 4
+    sheet.row_dimensions[3].height = 4 * _LINE_HEIGHT + 4
 
 
 def _column_headers(sheet: Worksheet) -> None:
@@ -163,15 +163,14 @@ def _body(sheet: Worksheet, rows: list[FormRow], as_of: dt.date) -> list[tuple[i
     support = [r for r in rows if r.role == SUPPORT]
     local = [r for r in rows if r.role == layout.PLACE]
     blocks = (
-        ("一、牵头任务", lead),
-        ("二、配合任务（累计完成、完成情况由牵头单位填报；请填写本单位配合的进展）", support),
+        ("牵头任务", lead),
+        ("配合任务（累计完成、完成情况由牵头单位填报；请填写本单位配合的进展）", support),
         ("分解到本地的指标（请填本地的累计完成和进展）", local),
     )
-    for heading, block in blocks:
-        if not block:
-            continue
+    shown = [(heading, block) for heading, block in blocks if block]
+    for count, (heading, block) in enumerate(shown):
         number += 1
-        _block_heading(sheet, number, heading)
+        _block_heading(sheet, number, f"{'一二三'[count]}、{heading}")
         for row in block:
             number += 1
             _write_row(sheet, number, row)
