@@ -90,10 +90,10 @@ def record_forms(
             if judged.updates:
                 save_updates(path, judged.updates)
                 typer.echo(f"已写入 {path}：{len(judged.updates)} 条")
-    _refuse(refused, accepted, dry_run)
+    _refuse(refused, accepted, dry_run or count == 0)
 
 
-def _refuse(refused: dict[str, list[str]], accepted: list, dry_run: bool) -> None:
+def _refuse(refused: dict[str, list[str]], accepted: list, unwritten: bool) -> None:
     """Every problem on its own line, then one line saying what was (not) written."""
     from kexie_cli.core.problems import KexieError
 
@@ -102,7 +102,7 @@ def _refuse(refused: dict[str, list[str]], accepted: list, dry_run: bool) -> Non
     problems = [line for lines in refused.values() for line in lines]
     for line in problems:
         print(line, file=sys.stderr)
-    if not accepted or dry_run:
+    if not accepted or unwritten:
         raise KexieError(f"共 {len(problems)} 处问题，未写入任何文件")
     raise KexieError(
         f"共 {len(problems)} 处问题，{len(refused)} 份表格未导入；"
