@@ -108,3 +108,58 @@ def test_the_office_month_runs_as_written_and_says_what_the_readme_says(tmp_path
     assert [(t["id"], t["completion_label"]) for t in listed] == [(30, "逾期完成")]
     shown = json.loads(run(show, "--format", "json"))
     assert [c["by"] for c in shown["comments"]] == ["陈汉平"]
+
+
+def test_the_office_month_of_forms_runs_as_written(tmp_path, monkeypatch):
+    """The README's second office-month block: June's forms, filled in here as the README
+    says the departments did, come back in July and count at June 30."""
+    import openpyxl
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### An office's month, in commands", 1)[1].split("\n### ", 1)[0]
+    block = re.findall(r"```sh\n(.*?)```", section, flags=re.S)[1]
+    lines = [shlex.split(line.split("  #")[0])[1:] for line in block.splitlines() if line.strip()]
+    make, bring, june, refuse, answered, known = lines
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def run(args: list[str], *more: str) -> str:
+        result = runner.invoke(app, [*args, *more, "--data", str(data)])
+        assert result.exit_code == 0, (args, result.output)
+        return result.stdout
+
+    def tasks(args: list[str]) -> dict[int, dict]:
+        return {t["id"]: t for t in json.loads(run(args, "--format", "json"))["tasks"]}
+
+    run(make)
+    for dept, day, rows in (
+        ("学会部", "2025-07-03", {"3": {"累计完成": 60}}),
+        (
+            "组宣部",
+            "2025-07-05",
+            {
+                "6": {"完成情况": "已完成", "完成日期": "2025-06-25"},
+                "7.1": {"申请延期至": "2025.12", "延期理由": "评选推迟"},
+            },
+        ),
+    ):
+        path = tmp_path / "6月" / f"2025年6月_{dept}.xlsx"
+        book = openpyxl.load_workbook(path)
+        sheet = book["填报表"]
+        columns = {cell.value: cell.column_letter for cell in sheet[4]}
+        sheet["I2"] = day
+        for number in range(5, sheet.max_row + 1):
+            for header, value in rows.get(str(sheet[f"A{number}"].value), {}).items():
+                sheet[f"{columns[header]}{number}"] = value
+        book.save(path)
+    run(bring)
+    found = tasks(june)
+    assert found[3]["targets"][0]["done"] == 60
+    assert found[6]["completion_label"] == "按期完成"
+    assert [r["answer_label"] for r in found[7]["requests"]] == ["待审批"]
+    run(refuse)
+    assert [r["answer_label"] for r in tasks(answered)[7]["requests"]] == ["未同意"]
+    before = tasks(known)
+    assert before[3]["targets"][0]["done"] == 60 and before[6]["status"] == "overdue"

@@ -12,6 +12,7 @@ from kexie_cli.options import AsOfOption, DataOption, ForceOption, Format, Forma
 if TYPE_CHECKING:
     import datetime as dt
 
+    from kexie_cli.core.forms import Recipient
     from kexie_cli.core.models import TasksPlan
 
 
@@ -22,7 +23,7 @@ def forms(
     ] = None,
     dept: Annotated[
         list[str] | None,
-        typer.Option("--dept", help="只给这些部室（可重复；写法不限）", show_default=False),
+        typer.Option("--dept", help="只给这些部室或地方（可重复）", show_default=False),
     ] = None,
     status: Annotated[bool, typer.Option("--status", help="不制表，只列谁已报、谁未报")] = False,
     since: Annotated[
@@ -42,7 +43,8 @@ def forms(
 ) -> None:
     """填报表：每个部室一份 Excel，列出其牵头和配合的任务，供填写累计完成、进展、问题和延期申请。
 
-    默认给每个牵头部室各一份（文件名如 2025年6月_组宣部.xlsx）；--dept 指定部室（只配合的部室也可）。
+    默认给每个牵头部室各一份（文件名如 2025年6月_组宣部.xlsx）；--dept 指定部室（只配合的部室也可）
+    或地方（如 大冶市：其分解到地方的指标）。
     填好收回后用 kexie import progress 一次导入。--status 列出各部室最近一次登记的日期和是否已报。
     """
     import datetime as dt
@@ -70,28 +72,39 @@ def forms(
     _write_forms(chosen, loaded.path, output, dept or [], when, force)
 
 
-def _chosen_departments(plan: TasksPlan, wanted: list[str]) -> list[tuple[str, set[str]]]:
-    """Each department asked for (all that lead a task when none is), with its spellings."""
-    from kexie_cli.core.forms import all_departments, lead_departments, spellings
+def _chosen(plan: TasksPlan, wanted: list[str]) -> list[Recipient]:
+    """Each department asked for (when none is: those that lead a task, and the supporters
+    of a task with no lead), with its spellings; a name that is no department but a place a
+    target is broken down by (大冶市科协, 大冶) is that place."""
+    from kexie_cli.core.forms import (
+        Recipient,
+        all_departments,
+        place_names,
+        places,
+        recipients,
+        spellings,
+    )
     from kexie_cli.core.problems import KexieError
 
     if not wanted:
-        return [(name, spellings(plan, name)) for name in lead_departments(plan)]
-    found: list[tuple[str, set[str]]] = []
+        return recipients(plan)
+    found: list[Recipient] = []
     for query in wanted:
         names = spellings(plan, query)
-        if not names:
-            existing = "、".join(all_departments(plan))
-            raise KexieError(f"没有名为 {query} 的部室；现有：{existing}")
-        if all(names != other for _, other in found):  # 市馆 and 市科技馆: one form
-            found.append((query.strip(), names))
+        # A county's own places too: 阳新县科协 fills 阳新县's rows.
+        where = frozenset(p for q in {query, *names} for p in place_names(plan, q))
+        if not names and not where:
+            existing = "、".join(all_departments(plan) + places(plan))
+            raise KexieError(f"没有名为 {query} 的部室或地方；现有：{existing}")
+        if all((names, where) != (r.names, r.places) for r in found):  # 市馆 and 市科技馆: one
+            found.append(Recipient(query.strip(), names, where))
     return found
 
 
 def _write_forms(
     plan: TasksPlan, path: Path, folder: Path, wanted: list[str], when: dt.date, force: bool
 ) -> None:
-    from kexie_cli.core.forms import department_rows
+    from kexie_cli.core.forms import carriers, department_rows
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import write_output
     from kexie_cli.output.forms import FormInfo, form_bytes, form_name
@@ -101,8 +114,9 @@ def _write_forms(
     if not folder.parent.exists():
         raise KexieError(f"-o {folder}: 所在文件夹 {folder.parent} 不存在")
     made = []
-    for name, names in _chosen_departments(plan, wanted):
-        rows = department_rows(plan, names, when)
+    chosen = _chosen(plan, wanted)
+    for name, names, where in chosen:
+        rows = department_rows(plan, names, when, set(where))
         if not rows:
             raise KexieError(f"{name} 没有牵头或配合的任务，不制表")
         target = folder / form_name(name, when)
@@ -115,6 +129,9 @@ def _write_forms(
         write_output(content, target, force=True)
     for target, _, count in made:
         typer.echo(f"{target}（{count} 行）")
+    for task_id, names in carriers(plan, chosen).items():
+        if names:
+            typer.echo(f"任务 {task_id} 没有牵头部室，由{'、'.join(names)}的表填报（列为牵头任务）")
     typer.echo(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
 
 
@@ -123,5 +140,5 @@ def _status(plan: TasksPlan, wanted: list[str], when: dt.date, since: dt.date, f
     from kexie_cli.output import render
     from kexie_cli.output.forms_status import status_view
 
-    departments = _chosen_departments(plan, wanted)
+    departments = [(r.name, r.names) for r in _chosen(plan, wanted)]
     render(status_view(reporting(plan, departments, when, since), since), fmt)

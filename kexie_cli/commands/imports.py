@@ -223,7 +223,7 @@ def progress(
         typer.Option(
             "--date",
             metavar="YYYY-MM-DD",
-            help="表中未填填报日期时的登记日期（默认今天）",
+            help="表中未填填报日期时的收到日期（默认今天）",
             show_default=False,
         ),
     ] = None,
@@ -236,110 +236,20 @@ def progress(
         typer.Option("--data", help="计划文件或文件夹（默认 ./data）", show_default=False),
     ] = None,
 ) -> None:
-    """收回的填报表 → 登记累计完成、进展和延期申请。
+    """收回的填报表 → 登记累计完成、完成情况、进展和延期申请。
 
-    累计完成记为进度，进展情况/存在问题/下步打算记为进展报告，申请延期记为待批的延期申请。
+    累计完成记为进度，完成情况记为状态，进展情况/存在问题/下步打算记为进展报告，
+    申请延期记为待批的延期申请。
 
-    先检查所有文件的每个单元格，有问题则全部列出、不写入任何内容；再按计划文件一次写入。
-    日期取表中的填报日期（否则 --date，否则今天），登记人取“填报单位（填报人）”。
+    每份表格要么全部登记，要么（有问题时）全部不登记：有问题的表格逐处列出，
+    其余照常写入，退出码 2。各条记在表的截至日期，收到日期取填报日期
+    （否则 --date，否则今天），登记人取“填报单位（填报人）”。
     同一份表格再次导入不会重复登记。
     """
+    from kexie_cli.commands.returns import form_files, read_forms, record_forms
     from kexie_cli.options import parse_update_date
 
     day = parse_update_date(date) if date is not None else None
     signed = by.strip() or None if by is not None else None
-    forms, problems = _read_forms(_form_files(files))
-    _record_forms(forms, problems, data, day, signed, force, dry_run)
-
-
-def _form_files(paths: list[Path]) -> list[Path]:
-    """The files named, a folder's .xlsx files for a folder (Excel's own ~$ lock files left out)."""
-    found = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
-
-
-def _read_forms(files: list[Path]) -> tuple[list, list[str]]:
-    """The forms read, and the problems of those that could not be."""
-    from kexie_cli.importers.forms import read_form
-
-    forms, problems = [], []
-    for file in files:
-        try:
-            content = file.read_bytes()
-        except OSError as exc:
-            problems.append(f"{file}: 无法读取（{exc.strerror or exc}）")
-            continue
-        form, found = read_form(content, str(file))
-        problems += found
-        if form is not None:
-            forms.append(form)
-    return forms, problems
-
-
-def _refuse(problems: list[str]) -> None:
-    """Every problem on its own line, then one line saying nothing was written."""
-    import sys
-
-    from kexie_cli.core.problems import KexieError
-
-    if problems:
-        for line in problems:
-            print(line, file=sys.stderr)
-        raise KexieError(f"共 {len(problems)} 处问题，未写入任何文件")
-
-
-def _record_forms(
-    forms: list,
-    problems: list[str],
-    data: Path | None,
-    day,
-    by: str | None,
-    force: bool,
-    dry_run: bool,
-) -> None:
-    """Judge every form against its plan first (adding to the problems of reading them); write
-    each plan once, only if every file is sound."""
-    from kexie_cli.core.forms import plan_return
-    from kexie_cli.core.models import TasksPlan
-    from kexie_cli.core.problems import KexieError
-    from kexie_cli.plans.load import open_plan
-    from kexie_cli.plans.save import save_updates
-
-    if not forms and not problems:
-        raise KexieError("没有要导入的填报表（.xlsx）")
-    by_year: dict[int, list] = {}
-    for form in forms:
-        by_year.setdefault(form.year, []).append(form)
-    work = []
-    for year, group in sorted(by_year.items()):
-        loaded = open_plan(data, year)
-        if not isinstance(loaded.plan, TasksPlan) or loaded.plan.year != year:
-            problems += [
-                f"{f.origin}: 找不到这份表格的计划（{year} 年《{f.title}》）" for f in group
-            ]
-            continue
-        judged = plan_return(loaded.plan, group, force=force, by=by, date=day)
-        problems += judged.problems
-        work.append((loaded.path, group, judged))
-    _refuse(problems)
-    for _, group, judged in work:
-        for form in group:
-            typer.echo(f"{form.file}（{form.dept}）：")
-            for line in judged.lines.get(form.file, ["无内容可登记"]):
-                typer.echo(f"  {line}")
-    count = sum(len(judged.updates) for _, _, judged in work)
-    if dry_run:
-        typer.echo(f"试运行：将登记 {count} 条，未写入")
-        return
-    if count == 0:
-        typer.echo("没有新内容，未写入")
-        return
-    for path, _, judged in work:
-        if judged.updates:
-            save_updates(path, judged.updates)
-            typer.echo(f"已写入 {path}：{len(judged.updates)} 条")
+    forms, refused = read_forms(form_files(files))
+    record_forms(forms, refused, data, day, signed, force, dry_run)

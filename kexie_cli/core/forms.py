@@ -1,11 +1,11 @@
-"""The monthly fill-in form (填报表): what each department is sent, and what a returned one means.
+"""The monthly fill-in form (填报表): who is sent one, what it holds, what comes back.
 
-Pure. `department_rows` says which rows a department's form holds (the tasks it leads, then
-those it supports; a row per target, one row for a task with none). `plan_return` turns the
-rows read back from returned forms into plain updates (figures, reports, requests for more
-time), with what will change, what is skipped and why, and every problem at its cell. The
-workbook itself is drawn by output/forms.py and read by importers/forms.py; both take the
-column headers and the hidden sheet's layout from here.
+Pure. `recipients` says who gets a form (the departments that lead a task, the supporters
+of a task with no lead; a place, for its rows of the targets broken down by place);
+`department_rows` which rows a form holds (a row per target, one row for a task with none).
+A returned form comes back as a `ReturnedForm` (importers/forms.py reads it) and
+core/form_return.py judges it against the plan. The workbook itself is drawn by
+output/forms.py; both take the column headers and the hidden sheet's layout from here.
 """
 
 from __future__ import annotations
@@ -14,22 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kexie_cli.core.models import Task, TasksPlan
+from kexie_cli.core.models import Mark, Task, TasksPlan
 from kexie_cli.core.months import Month
-from kexie_cli.core.names import matching_with
-from kexie_cli.core.numbers import number_text, whole
-from kexie_cli.core.problems import KexieError
-from kexie_cli.core.queries import LEAD, SUPPORT, name_counts, unique
-from kexie_cli.core.update import (
-    DelayRequest,
-    Request,
-    Update,
-    apply_change,
-    find_task,
-    month_text,
-    plan_change,
-    records_nothing,
-)
+from kexie_cli.core.names import matches, matching_with
+from kexie_cli.core.queries import LEAD, SUPPORT, departments, holding_groups, name_counts, unique
+from kexie_cli.core.update import month_text
 from kexie_cli.core.wording import place_text, target_text
 
 # The columns of the form, in order: (key, header). Headers are what a person reads and what
@@ -41,6 +30,8 @@ COLUMNS = (
     ("target", "目标"),
     ("figure", "已登记累计"),
     ("done", "累计完成"),
+    ("state", "完成情况"),
+    ("finished", "完成日期"),
     ("note", "进展情况"),
     ("problem", "存在问题"),
     ("next", "下步打算"),
@@ -48,26 +39,40 @@ COLUMNS = (
     ("reason", "延期理由"),
 )
 HEADERS = dict(COLUMNS)
-FILLED = ("done", "note", "problem", "next", "delay", "reason")
+# Forms made before 完成情况 and 完成日期 (their hidden sheet lists no columns) are read too.
+V1_KEYS = tuple(key for key, _ in COLUMNS if key not in ("state", "finished"))
+FILLED = ("done", "state", "finished", "note", "problem", "next", "delay", "reason")
 TEXTS = ("note", "problem", "next")
+# 完成情况, offered from a list: each the mark it records.
+STATES = {"已完成": Mark.DONE, "推进中": Mark.IN_PROGRESS, "未启动": Mark.NOT_STARTED}
 # The header block: labels, each with its value in the cell to its right.
 UNIT, PERSON, PHONE, DATE, AS_OF = "填报单位", "填报人", "联系电话", "填报日期", "截至"
 META_SHEET = "kexie"  # hidden: what the form was made from
+COLUMNS_LABEL = "列"  # the hidden sheet's list of the form's columns (keys, in order)
 MARK = "kexie 填报表 v1"
+PLACE = "地方"  # a place's rows of the targets broken down by place
 
 
 class FormRow(NamedTuple):
-    """A row of a department's form: a task's target (key None: the whole task)."""
+    """A row of a form: a task's target (key None: the whole task)."""
 
     ref: str  # 14, or 14.1 for the first of several targets
     task_id: int
     key: int | None
-    role: str  # 牵头 / 配合
+    role: str  # 牵头 / 配合 / 地方
     content: str
     due: str  # the deadline in force, as the list writes it: 2025.9
     target: str
     figure: float | None  # recorded at export; None for a task with nothing to count
     place: str | None = None  # a target broken down by place: a row per place
+
+
+class Recipient(NamedTuple):
+    """Who a form is for: a department (every spelling of it), or places (大冶市)."""
+
+    name: str
+    names: set[str]
+    places: frozenset[str] = frozenset()
 
 
 def lead_departments(plan: TasksPlan) -> list[str]:
@@ -80,6 +85,11 @@ def all_departments(plan: TasksPlan) -> list[str]:
     return [count.name for count in name_counts(plan, "dept")]
 
 
+def places(plan: TasksPlan) -> list[str]:
+    """Every place a target is broken down by, in order of first appearance."""
+    return unique(p for t in plan.tasks for target in t.targets for p in target.places)
+
+
 def spellings(plan: TasksPlan, dept: str) -> set[str]:
     """Every spelling in the plan of the department a name stands for (as --dept matches:
     other spellings, and the office's aliases both ways)."""
@@ -87,17 +97,59 @@ def spellings(plan: TasksPlan, dept: str) -> set[str]:
     return matching_with(dept, names, plan.departments.aliases)
 
 
-def department_rows(plan: TasksPlan, names: set[str], as_of: dt.date) -> list[FormRow]:
-    """The rows of a department's form: the tasks it leads, then those it supports."""
+def place_names(plan: TasksPlan, query: str) -> set[str]:
+    """The places a name stands for: 大冶 and 大冶市科协 are 大冶市."""
+    return {p for p in places(plan) if matches(query, p) or matches(p, query)}
+
+
+def recipients(plan: TasksPlan) -> list[Recipient]:
+    """Who gets a form when none is named: every department that leads a task, and the
+    supporters of a task with no lead (task 20 goes to them)."""
+    found = [Recipient(name, spellings(plan, name)) for name in lead_departments(plan)]
+    for task in plan.tasks:
+        for name in [] if task.lead else task.support:
+            if not any(name in r.names for r in found):
+                found.append(Recipient(name, spellings(plan, name)))
+    return found
+
+
+def carriers(plan: TasksPlan, chosen: list[Recipient]) -> dict[int, list[str]]:
+    """A task with no lead, with the forms that carry it (its supporters')."""
+    return {
+        task.id: [r.name for r in chosen if not r.names.isdisjoint(task.support)]
+        for task in plan.tasks
+        if not task.lead
+    }
+
+
+def department_rows(
+    plan: TasksPlan, names: set[str], as_of: dt.date, where: set[str] | None = None
+) -> list[FormRow]:
+    """The rows of a form: the tasks the department leads (and those with no lead that it
+    supports), then those it supports, also as one of a group (机关各部室); then, for its
+    places, their rows of the other targets broken down by place."""
     from kexie_cli.core.record import effective_due
 
-    lead = [t for t in plan.tasks if not names.isdisjoint(t.lead)]
-    support = [t for t in plan.tasks if t not in lead and not names.isdisjoint(t.support)]
+    groups = set(holding_groups(names, departments(plan.tasks), plan.departments))
+    every = names | groups
+
+    def leads(task: Task) -> bool:
+        return not names.isdisjoint(task.lead) or (
+            not task.lead and not names.isdisjoint(task.support)
+        )
+
+    lead = [t for t in plan.tasks if names and leads(t)]
+    support = [
+        t
+        for t in plan.tasks
+        if names and t not in lead and not every.isdisjoint((*t.lead, *t.support))
+    ]
+    local = [t for t in plan.tasks if t not in lead]
     rows = []
-    for role, tasks in ((LEAD, lead), (SUPPORT, support)):
+    for role, tasks in ((LEAD, lead), (SUPPORT, support), (PLACE, local if where else [])):
         for task in tasks:
-            due = month_text(effective_due(task, as_of))
-            rows += _task_rows(task, role, due)
+            found = _task_rows(task, role, month_text(effective_due(task, as_of)))
+            rows += [r for r in found if role != PLACE or r.place in (where or ())]
     return rows
 
 
@@ -119,7 +171,7 @@ def _task_rows(task: Task, role: str, due: str) -> list[FormRow]:
     return rows
 
 
-# ---- returned forms -----------------------------------------------------------------------
+# ---- returned forms: what came back, read but not yet judged -------------------------------
 
 
 @dataclass(frozen=True)
@@ -137,6 +189,8 @@ class ReturnedRow:
     texts: dict[str, str] = field(default_factory=dict)  # note / problem / next as written
     delay: Month | None = None
     reason: str | None = None
+    state: Mark | None = None  # 完成情况
+    finished: dt.date | None = None  # 完成日期
 
 
 @dataclass(frozen=True)
@@ -151,222 +205,13 @@ class ReturnedForm:
     date: dt.date | None  # 填报日期
     rows: list[ReturnedRow]
     origin: str  # FILE:SHEET!CELL of the mark, for a problem with the whole form
+    as_of: dt.date | None = None  # 截至: the period the form reports
 
-
-class Candidate(NamedTuple):
-    date: dt.date
-    form: ReturnedForm
-    row: ReturnedRow
-    column: str  # the column the update comes from: done, note, delay
-    update: Update
-
-
-@dataclass
-class ReturnPlan:
-    """What the returned forms mean for the plan: the updates to record, in date order; what
-    each form changes (or why it does not); every problem, at its cell."""
-
-    updates: list[Update] = field(default_factory=list)
-    lines: dict[str, list[str]] = field(default_factory=dict)  # file → what it changes
-    problems: list[str] = field(default_factory=list)
-
-    def say(self, form: ReturnedForm, line: str) -> None:
-        self.lines.setdefault(form.file, []).append(line)
-
-
-def plan_return(
-    plan: TasksPlan,
-    forms: list[ReturnedForm],
-    *,
-    force: bool = False,
-    by: str | None = None,
-    date: dt.date | None = None,
-    today: dt.date | None = None,
-) -> ReturnPlan:
-    """Judge every row of every form against the plan, as if recorded one after another in
-    date order; nothing is written here."""
-    result = ReturnPlan()
-    today = today or dt.date.today()
-    candidates: list[Candidate] = []
-    for form in forms:
-        if form.title != plan.plan.title or form.year != plan.year:
-            result.problems.append(
-                f"{form.origin}: 这份表格来自另一份计划（{form.year} 年《{form.title}》），"
-                f"不是《{plan.plan.title}》"
-            )
-            continue
-        day = form.date or date or today
-        signed = by or (f"{form.unit}（{form.person}）" if form.person else form.unit) or None
-        by_task: dict[int, list[ReturnedRow]] = {}
-        for row in form.rows:
-            by_task.setdefault(row.task_id, []).append(row)
-        for rows in by_task.values():
-            candidates += _task_updates(plan, form, rows, day, signed, result)
-    candidates.sort(key=lambda c: c.date)  # stable: one day's rows keep the forms' order
-    _judge(plan, candidates, force, result)
-    return result
-
-
-def _task_updates(
-    plan: TasksPlan,
-    form: ReturnedForm,
-    rows: list[ReturnedRow],
-    day: dt.date,
-    by: str | None,
-    result: ReturnPlan,
-) -> list[Candidate]:
-    """A task's rows (one per target): a figure per row; its words and any request for more
-    time once for the task (the form merges those cells over the task's rows)."""
-    first = rows[0]
-    try:
-        _, task = find_task(plan, first.task_id)
-    except KexieError:
-        result.problems.append(f"{first.cells['ref']}: 计划中已没有任务 {first.task_id}")
-        return []
-    found = []
-    for row in rows:
-        if row.key is not None and row.key > len(task.targets):
-            result.problems.append(f"{row.cells['ref']}: 任务 {task.id} 已没有第 {row.key} 项指标")
-        elif row.key is not None and _place_gone(task, row):
-            what = f"已没有地方 {row.place}" if row.place else "已分解到地方"
-            known = "、".join(task.targets[row.key - 1].places) or "未分解到地方"
-            result.problems.append(
-                f"{row.cells['target']}: {row.ref} 的指标{what}（现有：{known}），请重新制表"
-            )
-        elif row.done is not None and row.key is None:
-            where = row.cells["done"]
-            result.problems.append(f"{where}: 任务 {task.id} 没有可计数的指标，不填累计完成")
-        elif row.done is not None:
-            key = str(row.key)
-            update = Request(
-                task.id, target=key, done=row.done, date=day, by=by, unit=row.place, recorded=day
-            )
-            found.append(Candidate(day, form, row, "done", update))
-    texts = {k: "\n".join(r.texts[k] for r in rows if k in r.texts) or None for k in TEXTS}
-    if any(texts.values()):
-        update = Request(task.id, date=day, by=by, recorded=day, **texts)
-        found.append(Candidate(day, form, first, "note", update))
-    delay = next((r for r in rows if r.delay is not None or r.reason is not None), None)
-    if delay is not None and (delay.delay is None or delay.reason is None):
-        column = "reason" if delay.reason is None else "delay"
-        words = (
-            "申请延期须写明延期理由"
-            if delay.reason is None
-            else "写了延期理由，未填申请延期至的月份"
-        )
-        result.problems.append(f"{delay.cells[column]}: {words}")
-    elif delay is not None and delay.delay is not None and delay.reason is not None:
-        update = DelayRequest(task.id, delay.delay, delay.reason, date=day, by=by, recorded=day)
-        found.append(Candidate(day, form, delay, "delay", update))
-    return found
-
-
-def _place_gone(task: Task, row: ReturnedRow) -> bool:
-    """A row for a place the target no longer has, or one for the whole of a target broken
-    down by place since the form was made."""
-    assert row.key is not None
-    places = task.targets[row.key - 1].places
-    return row.place not in places if row.place is not None else bool(places)
-
-
-def _recorded(task: Task, row: ReturnedRow) -> float:
-    """The figure the task holds for the row: its target's, or its place's."""
-    assert row.key is not None
-    target = task.targets[row.key - 1]
-    return target.places[row.place].done if row.place is not None else target.done
-
-
-def _judge(plan: TasksPlan, candidates: list[Candidate], force: bool, result: ReturnPlan) -> None:
-    """Each update against the plan as the ones before it leave it."""
-    working = plan
-    given: dict[tuple, tuple[float, str]] = {}  # (task, key, place) → figure, its cell
-    for c in candidates:
-        _, task = find_task(working, c.row.task_id)
-        if c.column == "done" and not _figure_ok(plan, task, c, force, given, result):
-            continue
-        if records_nothing(task, c.update):
-            result.say(c.form, f"{_label(c)} {_what(c)}：与已登记的相同，无新内容")
-            continue
-        try:
-            change = plan_change(working, c.update)
-        except KexieError as exc:
-            result.problems.append(f"{c.row.cells[c.column]}: {exc}")
-            continue
-        working = apply_change(working, change)
-        result.updates.append(c.update)
-        result.say(c.form, _change_line(task, c))
-
-
-def _figure_ok(
-    plan: TasksPlan,
-    task: Task,
-    c: Candidate,
-    force: bool,
-    given: dict[tuple, tuple[float, str]],
-    result: ReturnPlan,
-) -> bool:
-    """Whether a figure may be recorded: one figure per target from this import; none over a
-    figure recorded since the form was made, nor below the one recorded, unless forced."""
-    assert c.row.key is not None and c.row.done is not None
-    cell = c.row.cells["done"]
-    slot = (c.row.task_id, c.row.key, c.row.place)
-    if slot in given and given[slot][0] != c.row.done:
-        other, where = given[slot]
-        result.problems.append(
-            f"{cell}: {_label(c)} 累计完成填 {number_text(c.row.done)}，"
-            f"与 {where} 填的 {number_text(other)} 不一致"
-        )
-        return False
-    given[slot] = (c.row.done, cell)
-    current = _recorded(task, c.row)
-    if c.row.done == current or force:
-        return True
-    _, original = find_task(plan, c.row.task_id)
-    recorded = _recorded(original, c.row)
-    if c.row.figure is not None and recorded != c.row.figure:
-        result.say(
-            c.form,
-            f"{_label(c)} 累计完成：制表时为 {number_text(c.row.figure)}，此后已登记为 "
-            f"{number_text(recorded)}，本表填 {number_text(c.row.done)}，未登记"
-            "（以本表为准请加 --force）",
-        )
-        return False
-    if c.row.done < current:
-        result.problems.append(
-            f"{cell}: {_label(c)} 累计完成 {number_text(c.row.done)} 小于已登记的 "
-            f"{number_text(current)}；确为更正请加 --force"
-        )
-        return False
-    return True
-
-
-def _label(c: Candidate) -> str:
-    """A figure is a target's (14.1) or a place's (19.1·大冶市); words and requests are the
-    whole task's (14)."""
-    if c.column != "done":
-        return str(c.row.task_id)
-    return f"{c.row.ref}·{c.row.place}" if c.row.place is not None else c.row.ref
-
-
-def _what(c: Candidate) -> str:
-    return {"done": "累计完成", "note": "进展情况", "delay": "申请延期"}[c.column]
-
-
-def _change_line(task: Task, c: Candidate) -> str:
-    update = c.update
-    if isinstance(update, DelayRequest):
-        return f"{task.id} 申请延期至 {month_text(update.due_after)}：{update.reason}"
-    if update.done is not None and c.row.key is not None:
-        before = whole(_recorded(task, c.row))
-        return f"{_label(c)} 累计完成 {number_text(before)} → {number_text(update.done)}"
-    words = {"note": "进展情况", "problem": "存在问题", "next": "下步打算"}
-    texts = [f"{words[k]}：{_brief(v)}" for k, v in update.report.items()]
-    return f"{task.id} " + "；".join(texts)
-
-
-def _brief(text: str, limit: int = 40) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    def period(self, fallback: dt.date) -> dt.date:
+        """The day its entries are true at: 截至, or 填报日期 (else `fallback`, the day it
+        came in) if that is earlier — nothing is dated after it came in."""
+        came = self.date or fallback
+        return min(self.as_of, came) if self.as_of is not None else came
 
 
 # ---- who has reported ---------------------------------------------------------------------
@@ -378,7 +223,7 @@ class Reporting(NamedTuple):
     dept: str
     lead: int  # tasks it leads
     support: int  # tasks it supports
-    last: dt.date | None  # its latest figure, report or request on or before the as-of date
+    last: dt.date | None  # the day its latest figure, report or request came in, by as-of
     reported: bool  # anything since the date asked about
 
 
@@ -401,13 +246,13 @@ def reporting(
         days = []
         for task in plan.tasks:
             for entry in task.history:
-                if entry.kind.value not in _REPORTED or entry.date > as_of:
+                if entry.kind.value not in _REPORTED or entry.arrived > as_of:
                     continue
                 signer = entry.by or ""
                 if matches(name, signer) or (
                     task in lead and not any(matches(d, signer) for d in every)
                 ):
-                    days.append(entry.date)
+                    days.append(entry.arrived)  # reported: when it came in
         last = max(days, default=None)
         found.append(
             Reporting(name, len(lead), len(support), last, last is not None and last >= since)

@@ -16,15 +16,16 @@ import unicodedata
 import zipfile
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from kexie_cli.core import forms as layout
 from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.forms import ReturnedForm, ReturnedRow
+from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.queries import SUPPORT
 
-_KEYS = [key for key, _ in layout.COLUMNS]
-_LETTERS = {key: chr(ord("A") + index) for index, key in enumerate(_KEYS)}
 _HEADER_ROW = 4
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -53,9 +54,14 @@ def read_form(
     if sheet_name not in book.sheetnames:
         return None, [f"{name}: 找不到工作表 {sheet_name}（工作表被改名或删除）"]
     sheet = book[sheet_name]
-    reader = _Reader(name, sheet_name, sheet, today or dt.date.today())
+    # A form lists its columns; one made before 完成情况 and 完成日期 lists none.
+    keys = str(meta.get(layout.COLUMNS_LABEL) or ",".join(layout.V1_KEYS)).split(",")
+    if not set(layout.V1_KEYS) <= set(keys) <= set(layout.HEADERS):
+        return None, [f"{name}: 填报表的制表信息无法读取（列：{','.join(keys)}）"]
+    reader = _Reader(name, sheet_name, sheet, today or dt.date.today(), keys)
     reader.check_headers()
     returned = [reader.row(*spec) for spec in rows]
+    reader.check_finished(returned, str(meta[layout.DATE]))
     form = ReturnedForm(
         file=name,
         sheet=sheet_name,
@@ -67,6 +73,7 @@ def read_form(
         date=reader.date(str(meta[layout.DATE])),
         rows=[r for r in returned if r is not None],
         origin=f"{name}:{sheet_name}!A1",
+        as_of=_day(meta.get(layout.AS_OF)) if meta.get(layout.AS_OF) else None,
     )
     return (None if reader.problems else form), reader.problems
 
@@ -98,8 +105,12 @@ def _meta(sheet: Any) -> tuple[dict[str, Any], list[_Spec]]:
 class _Reader:
     """Reads the cells of one sheet, collecting a problem for each that cannot be read."""
 
-    def __init__(self, file: str, sheet_name: str, sheet: Any, today: dt.date) -> None:
+    def __init__(
+        self, file: str, sheet_name: str, sheet: Any, today: dt.date, keys: list[str]
+    ) -> None:
         self.file, self.sheet_name, self.sheet, self.today = file, sheet_name, sheet, today
+        self.keys = keys
+        self.letters = {key: get_column_letter(index) for index, key in enumerate(keys, 1)}
         self.problems: list[str] = []
 
     def where(self, ref: str) -> str:
@@ -109,8 +120,9 @@ class _Reader:
         self.problems.append(f"{self.where(ref)}: {message}")
 
     def check_headers(self) -> None:
-        for key, header in layout.COLUMNS:
-            ref = f"{_LETTERS[key]}{_HEADER_ROW}"
+        for key in self.keys:
+            header = layout.HEADERS[key]
+            ref = f"{self.letters[key]}{_HEADER_ROW}"
             found = _plain(self.sheet[ref].value)
             if found != header:
                 self.fail(ref, f"表头应为“{header}”，实为“{found}”（列被移动或改动）")
@@ -125,13 +137,13 @@ class _Reader:
         figure: Any,
         place: str | None,
     ) -> ReturnedRow | None:
-        cells = {k: self.where(f"{_LETTERS[k]}{number}") for k in _KEYS}
+        cells = {k: self.where(f"{self.letters[k]}{number}") for k in self.keys}
         found = _plain(self.sheet[f"A{number}"].value)
         if found != ref:
             self.fail(f"A{number}", f"序号应为 {ref}，实为“{found}”（行被移动、插入或删除）")
             return None
         # A place's rows share their target's 序号: the place, named in 目标, tells them apart.
-        target = f"{_LETTERS['target']}{number}"
+        target = f"{self.letters['target']}{number}"
         if place is not None and place not in _plain(self.sheet[target].value):
             self.fail(
                 target,
@@ -139,11 +151,11 @@ class _Reader:
                 "（行被移动、插入或删除）",
             )
             return None
-        done = self.number(f"{_LETTERS['done']}{number}")
+        done = self.number(f"{self.letters['done']}{number}")
         if done is not None and role == SUPPORT:
-            self.fail(f"{_LETTERS['done']}{number}", "配合任务的累计完成由牵头单位填报，请留空")
+            self.fail(f"{self.letters['done']}{number}", "配合任务的累计完成由牵头单位填报，请留空")
             done = None
-        texts = {k: t for k in layout.TEXTS if (t := self.text(f"{_LETTERS[k]}{number}"))}
+        texts = {k: t for k in layout.TEXTS if (t := self.text(f"{self.letters[k]}{number}"))}
         return ReturnedRow(
             ref=ref,
             task_id=task,
@@ -154,9 +166,46 @@ class _Reader:
             place=place,
             done=done,
             texts=texts,
-            delay=self.month(f"{_LETTERS['delay']}{number}"),
-            reason=self.text(f"{_LETTERS['reason']}{number}"),
+            delay=self.month(f"{self.letters['delay']}{number}"),
+            reason=self.text(f"{self.letters['reason']}{number}"),
+            state=self.state(number),
+            finished=self.day(number),
         )
+
+    def state(self, number: int) -> Mark | None:
+        """完成情况: 已完成 / 推进中 / 未启动, as the list offers them."""
+        if "state" not in self.letters:
+            return None
+        ref = f"{self.letters['state']}{number}"
+        text = self.text(ref)
+        if text is None:
+            return None
+        if text not in layout.STATES:
+            self.fail(ref, f"完成情况“{text}”应为{'、'.join(layout.STATES)}之一")
+        return layout.STATES.get(text)
+
+    def day(self, number: int) -> dt.date | None:
+        """完成日期: a date, as 填报日期 is read."""
+        if "finished" not in self.letters:
+            return None
+        ref = f"{self.letters['finished']}{number}"
+        value = self.sheet[ref].value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        day = _day(value)
+        if day is None:
+            self.fail(ref, f"完成日期“{_plain(value)}”不是日期，应写成 2025-06-30")
+        return day
+
+    def check_finished(self, rows: list[ReturnedRow | None], date_ref: str) -> None:
+        """A 完成日期 after the 填报日期 (or, with none, after today) cannot be."""
+        came = self.date(date_ref, quiet=True) or self.today
+        for row in rows:
+            if row is not None and row.finished is not None and row.finished > came:
+                self.fail(
+                    row.cells["finished"].rsplit("!", 1)[1],
+                    f"完成日期 {row.finished.isoformat()} 晚于填报日期 {came.isoformat()}",
+                )
 
     def number(self, ref: str) -> float | None:
         """累计完成: a number, or a text that is one ('120', '１２０', '1,200')."""
@@ -198,12 +247,14 @@ class _Reader:
             self.fail(ref, f"申请延期至“{text}”不是月份，应写成 2025.9 或 2025年9月")
             return None
 
-    def date(self, ref: str) -> dt.date | None:
+    def date(self, ref: str, quiet: bool = False) -> dt.date | None:
         """填报日期: a date, a date's serial number, or text 2025-06-28、2025/6/28、2025年6月28日."""
         value = self.sheet[ref].value
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         day = _day(value)
+        if quiet:
+            return day if day is not None and day <= self.today else None
         if day is None:
             self.fail(ref, f"填报日期“{_plain(value)}”不是日期，应写成 2025-06-30")
         elif day > self.today:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kexie_cli.core import forms as layout
 from kexie_cli.core.forms import FormRow
 from kexie_cli.core.months import Month
-from kexie_cli.core.queries import LEAD
+from kexie_cli.core.queries import LEAD, SUPPORT
 from kexie_cli.core.update import month_text
 from kexie_cli.output.xlsx import display_width
 
@@ -36,19 +36,23 @@ _SIZE = 11
 # at about 93 %: 11-point text still prints above 10 points.
 _WIDTHS = {
     "ref": 5,
-    "content": 22,
-    "due": 8,
-    "target": 13,
+    "content": 17,
+    "due": 7,
+    "target": 12,
     "figure": 7,
     "done": 7,
-    "note": 17,
-    "problem": 11,
-    "next": 11,
-    "delay": 8,
-    "reason": 10,
+    "state": 7,
+    "finished": 10,
+    "note": 14,
+    "problem": 9,
+    "next": 9,
+    "delay": 7,
+    "reason": 8,
 }
 _KEYS = [key for key, _ in layout.COLUMNS]
-_PER_TASK = ("content", "due", "note", "problem", "next", "delay", "reason")  # merged per task
+# Merged over a task's rows: what is said once for the task.
+_PER_TASK = ("content", "due", "state", "finished", "note", "problem", "next", "delay", "reason")
+_LEADS = ("state", "finished")  # 完成情况 and 完成日期: the lead's to say
 _LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _THIN = Side(style="thin", color="808080")
@@ -128,17 +132,19 @@ def _header_block(sheet: Worksheet, info: FormInfo) -> None:
     _style(sheet["B2"], locked=True)
     sheet.merge_cells("A2:B2")
     sheet.merge_cells(f"{PHONE_CELL}:G2")
+    sheet.merge_cells("K2:L2")  # the 截至 date, whole on one line
     sheet.row_dimensions[2].height = 22
     sheet["A3"] = (
         "填写说明：白色格由本单位填写，灰色格为已有内容（已锁定，无需密码）。累计完成填自年初以来"
-        "的累计数（只填数字）；进展情况、存在问题、下步打算按任务填写；需延期的，在申请延期至选填"
-        f"月份（如 {info.as_of.year}.12）并写明延期理由。填报日期写成 {info.as_of.isoformat()} 的"
-        "样式。配合任务的累计完成由牵头单位填报。"
+        "的累计数（只填数字）；完成情况从列表中选已完成、推进中或未启动，已完成的在完成日期写完成"
+        "之日；进展情况、存在问题、下步打算按任务填写；需延期的，在申请延期至选填"
+        f"月份（如 {info.as_of.year}.12）并写明延期理由。日期写成 {info.as_of.isoformat()} 的"
+        "样式。配合任务的累计完成、完成情况由牵头单位填报。"
     )
     sheet["A3"].font = Font(name=_FONT, size=_SIZE)
     sheet["A3"].alignment = Alignment(vertical="center", wrap_text=True)
     sheet.merge_cells(f"A3:{last}3")
-    sheet.row_dimensions[3].height = 3 * _LINE_HEIGHT + 4
+    sheet.row_dimensions[3].height = 4 * _LINE_HEIGHT + 4
 
 
 def _column_headers(sheet: Worksheet) -> None:
@@ -156,16 +162,17 @@ def _body(sheet: Worksheet, rows: list[FormRow], as_of: dt.date) -> list[tuple[i
     placed: list[tuple[int, FormRow]] = []
     number = HEADER_ROW
     lead = [r for r in rows if r.role == LEAD]
-    support = [r for r in rows if r.role != LEAD]
+    support = [r for r in rows if r.role == SUPPORT]
+    local = [r for r in rows if r.role == layout.PLACE]
     blocks = (
-        ("一、牵头任务", lead),
-        ("二、配合任务（累计完成由牵头单位填报；请填写本单位配合的进展）", support),
+        ("牵头任务", lead),
+        ("配合任务（累计完成、完成情况由牵头单位填报；请填写本单位配合的进展）", support),
+        ("分解到本地的指标（请填本地的累计完成和进展）", local),
     )
-    for heading, block in blocks:
-        if not block:
-            continue
+    shown = [(heading, block) for heading, block in blocks if block]
+    for count, (heading, block) in enumerate(shown):
         number += 1
-        _block_heading(sheet, number, heading)
+        _block_heading(sheet, number, f"{'一二三'[count]}、{heading}")
         for row in block:
             number += 1
             _write_row(sheet, number, row)
@@ -190,16 +197,19 @@ def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
         "target": row.target or "（无量化指标）",
         "figure": None if row.figure is None else _number(row.figure),
     }
-    countable = row.role == LEAD and row.key is not None
+    countable = row.role != SUPPORT and row.key is not None
     for index, key in enumerate(_KEYS, start=1):
         cell = sheet.cell(number, index, values.get(key))
         locked = key not in layout.FILLED or (key == "done" and not countable)
+        locked = locked or (key in _LEADS and row.role != LEAD)
         _style(cell, locked=locked)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if key in ("ref", "due", "figure", "done", "delay"):
+        if key in ("ref", "due", "figure", "done", "state", "finished", "delay"):
             cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
         if key in ("ref", "delay", "due"):
             cell.number_format = "@"  # 14.1 and 2025.10 stay text, never 14.1 or 2025.1
+        if key == "finished":
+            cell.number_format = "yyyy-mm-dd"
     lines = max(_lines(str(values.get(k) or ""), _WIDTHS[k]) for k in _KEYS)
     # Room to write in: a row is at least two lines high.
     sheet.row_dimensions[number].height = max(2, lines) * _LINE_HEIGHT + 4
@@ -245,14 +255,34 @@ def _validate(sheet: Worksheet, placed: list[tuple[int, FormRow]], as_of: dt.dat
         errorTitle="申请延期至",
         error=f"请填写月份，如 {months[0]}",
     )
-    sheet.add_data_validation(done)
-    sheet.add_data_validation(delay)
-    done_col = get_column_letter(_KEYS.index("done") + 1)
-    delay_col = get_column_letter(_KEYS.index("delay") + 1)
+    state = DataValidation(
+        type="list",
+        formula1='"' + ",".join(layout.STATES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="完成情况",
+        error="请从列表中选：" + "、".join(layout.STATES),
+    )
+    finished = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="1",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="完成日期",
+        error=f"请填写日期，如 {as_of.isoformat()}",
+    )
+    for validation in (done, delay, state, finished):
+        sheet.add_data_validation(validation)
+    column = {key: get_column_letter(_KEYS.index(key) + 1) for key in _KEYS}
     for number, row in placed:
-        if row.role == LEAD and row.key is not None:
-            done.add(f"{done_col}{number}")
-        delay.add(f"{delay_col}{number}")
+        if row.role != SUPPORT and row.key is not None:
+            done.add(f"{column['done']}{number}")
+        if row.role == LEAD:
+            state.add(f"{column['state']}{number}")
+            finished.add(f"{column['finished']}{number}")
+        delay.add(f"{column['delay']}{number}")
 
 
 def _months_after(month: Month, count: int) -> list[str]:
@@ -290,6 +320,7 @@ def _meta_sheet(sheet: Worksheet, info: FormInfo, placed: list[tuple[int, FormRo
         ("部门", info.dept),
         ("截至", info.as_of.isoformat()),
         ("表格", SHEET),
+        (layout.COLUMNS_LABEL, ",".join(_KEYS)),
         (layout.PERSON, PERSON_CELL),
         (layout.PHONE, PHONE_CELL),
         (layout.DATE, DATE_CELL),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
@@ -188,3 +189,37 @@ def test_an_alias_is_its_department_one_form_not_two(data):
         "2025年6月_市馆.xlsx",
         "2025年6月_科普部.xlsx",
     ]
+
+
+def test_a_county_gets_its_own_form_of_its_place_rows_and_its_figures_come_back(data):
+    forms = make_forms(data, "大冶市科协")
+    county = forms / "2025年6月_大冶市科协.xlsx"
+    rows = place_rows(county)
+    assert {place for _, place in rows} == {"大冶市"} and ("19.1", "大冶市") in rows
+    sheet = openpyxl.load_workbook(county)["填报表"]
+    first = rows[("19.1", "大冶市")]
+    assert "本地" in sheet["A5"].value
+    assert not sheet[f"F{first}"].protection.locked  # its figure is the county's to give
+    assert sheet[f"G{first}"].protection.locked  # 完成情况 is the task lead's
+    fill(county, {f"F{first}": 120})
+    result = import_progress(data, county)
+    assert result.exit_code == 0, result.output
+    assert "19.1·大冶市 累计完成 0 → 120" in result.stdout
+    assert units(data, 19, 1)["大冶市"] == 120
+    task = yaml.safe_load(plan_text(data))["tasks"]
+    entry = next(t for t in task if t["id"] == 19)["history"][-1]
+    assert entry["unit"] == "大冶市" and entry["by"] == "大冶市科协（王五）"
+
+
+def test_a_task_with_no_lead_goes_to_its_supporters_and_a_group_to_its_members(data):
+    out = data.parent / "6月"
+    result = kexie(data, "forms", "-o", str(out), "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    assert "任务 20 没有牵头部室，由市科技馆" in result.stdout
+    book = openpyxl.load_workbook(out / "2025年6月_市科技馆.xlsx")
+    roles = {r[2]: r[4] for r in book["kexie"].iter_rows(values_only=True) if isinstance(r[0], int)}
+    assert roles[20] == "牵头"
+    # Task 1 is supported by 机关各部室, of which 组宣部 is one.
+    book = openpyxl.load_workbook(out / "2025年6月_组宣部.xlsx")
+    roles = {r[2]: r[4] for r in book["kexie"].iter_rows(values_only=True) if isinstance(r[0], int)}
+    assert roles[1] == "配合"

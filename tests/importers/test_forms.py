@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kexie_cli.core.forms import department_rows
+from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month
 from kexie_cli.importers.forms import read_form
 from kexie_cli.output.forms import FormInfo, form_bytes
@@ -61,7 +62,7 @@ def test_a_figure_is_read_as_typed(typed, read):
     ],
 )
 def test_a_month_is_read_as_typed(typed, month):
-    form, problems = returned(J7=typed)
+    form, problems = returned(L7=typed)
     assert not problems and form.rows[1].delay == month
 
 
@@ -86,5 +87,21 @@ def test_a_moved_row_is_refused_at_its_cell():
 @settings(max_examples=25, deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1).filter(str.strip))
 def test_any_text_typed_comes_back_as_typed(text):
-    form, problems = returned(G7=text)
+    form, problems = returned(I7=text)
     assert not problems and form.rows[1].texts["note"] == text.strip()
+
+
+@pytest.mark.parametrize(
+    "typed", [dt.datetime(2025, 6, 20), "2025-06-20", "2025/6/20", "2025年6月20日", 45828]
+)
+def test_a_completion_and_its_day_are_read_as_typed(typed):
+    form, problems = returned(G7="已完成", H7=typed, I2="2025-06-30")
+    assert not problems and form.rows[1].state == Mark.DONE
+    assert form.rows[1].finished == dt.date(2025, 6, 20)
+
+
+def test_a_completion_day_after_the_form_came_in_is_refused_at_its_cell():
+    _, problems = returned(G7="已完成", H7="2025-06-29", I2="2025-06-28")
+    assert problems == ["表.xlsx:填报表!H7: 完成日期 2025-06-29 晚于填报日期 2025-06-28"]
+    _, problems = returned(G7="完成了")
+    assert problems == ["表.xlsx:填报表!G7: 完成情况“完成了”应为已完成、推进中、未启动之一"]

@@ -58,10 +58,17 @@ def test_what_the_office_wrote_is_locked_and_what_the_department_writes_is_not()
 
 def test_figures_are_validated_as_numbers_and_months_offered_as_text():
     sheet = zuxuan_form()["填报表"]
-    kinds = {v.type: v for v in sheet.data_validations.dataValidation}
-    assert kinds["decimal"].operator == "greaterThanOrEqual" and kinds["decimal"].formula1 == "0"
-    assert kinds["list"].formula1.startswith('"2025.7,2025.8')
-    assert sheet["J6"].number_format == "@"  # 2025.10 typed stays 2025.10
+    kinds = {v.errorTitle: v for v in sheet.data_validations.dataValidation}
+    done = kinds["累计完成"]
+    assert done.type == "decimal" and done.operator == "greaterThanOrEqual" and done.formula1 == "0"
+    assert kinds["申请延期至"].type == "list"
+    assert kinds["申请延期至"].formula1.startswith('"2025.7,2025.8')
+    assert kinds["完成情况"].formula1 == '"已完成,推进中,未启动"'
+    assert kinds["完成日期"].type == "date"
+    # 完成情况 is the lead's to say: offered on its rows, locked on a supporter's.
+    state = {str(r) for r in kinds["完成情况"].sqref.ranges}
+    assert "G6" in state and sheet["G6"].value is None and not sheet["G6"].protection.locked
+    assert sheet["L6"].number_format == "@"  # 2025.10 typed stays 2025.10
 
 
 def test_it_prints_on_a4_landscape_one_page_wide_with_the_header_on_every_page():
@@ -78,10 +85,12 @@ def test_the_hidden_sheet_records_the_plan_and_each_row():
     meta = book["kexie"]
     assert meta.sheet_state == "hidden"
     values = [list(r) for r in meta.iter_rows(values_only=True)]
-    info = {row[0]: row[1] for row in values[1:10]}
+    header = next(i for i, row in enumerate(values) if row[0] == "行")
+    info = {row[0]: row[1] for row in values[1:header]}
     assert info["计划"] == "黄石市科协2025年重点工作任务分解清单" and info["部门"] == "组宣部"
     assert info["截至"] == "2025-06-30" and info["计划文件"] == "2025_tasks.yaml"
-    rows = values[11:]
+    assert info["列"].split(",")[5:8] == ["done", "state", "finished"]
+    rows = values[header + 1 :]
     sheet = book["填报表"]
     for number, ref, task, _key, role, _figure in (r[:6] for r in rows):
         assert sheet[f"A{number}"].value == ref and str(task) == ref.split(".")[0]

@@ -1,0 +1,110 @@
+"""`kexie import progress`: returned forms read, judged and recorded, each file all or nothing.
+
+The forms that are sound are recorded (one write per plan file); every problem of the others
+is listed as FILE:SHEET!CELL, and the command then exits 2 saying which landed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import typer
+
+
+def form_files(paths: list[Path]) -> list[Path]:
+    """The files named, a folder's .xlsx files for a folder (Excel's own ~$ lock files left out)."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def read_forms(files: list[Path]) -> tuple[list, dict[str, list[str]]]:
+    """The forms read, and the problems of each file that could not be."""
+    from kexie_cli.importers.forms import read_form
+
+    forms, refused = [], {}
+    for file in files:
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            refused[str(file)] = [f"{file}: 无法读取（{exc.strerror or exc}）"]
+            continue
+        form, found = read_form(content, str(file))
+        if found:
+            refused[str(file)] = found
+        elif form is not None:
+            forms.append(form)
+    return forms, refused
+
+
+def record_forms(
+    forms: list,
+    refused: dict[str, list[str]],
+    data: Path | None,
+    day: dt.date | None,
+    by: str | None,
+    force: bool,
+    dry_run: bool,
+) -> None:
+    """Judge every form against its plan; write each plan once with the sound forms; list
+    every problem of the others, then exit 2 if any file was refused."""
+    from kexie_cli.core.form_return import plan_return
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.save import save_updates
+
+    if not forms and not refused:
+        raise KexieError("没有要导入的填报表（.xlsx）")
+    by_year: dict[int, list] = {}
+    for form in forms:
+        by_year.setdefault(form.year, []).append(form)
+    work = []
+    for year, group in sorted(by_year.items()):
+        loaded = open_plan(data, year)
+        if not isinstance(loaded.plan, TasksPlan) or loaded.plan.year != year:
+            for f in group:
+                refused[f.file] = [f"{f.origin}: 找不到这份表格的计划（{year} 年《{f.title}》）"]
+            continue
+        judged = plan_return(loaded.plan, group, force=force, by=by, date=day)
+        refused |= judged.refused
+        work.append((loaded.path, [f for f in group if f.file not in refused], judged))
+    accepted = [form for _, group, _ in work for form in group]
+    for form in accepted:
+        typer.echo(f"{form.file}（{form.dept}）：")
+        for line in next(j for _, g, j in work if form in g).lines.get(form.file, ["无内容可登记"]):
+            typer.echo(f"  {line}")
+    count = sum(len(judged.updates) for _, _, judged in work)
+    if dry_run:
+        typer.echo(f"试运行：将登记 {count} 条，未写入")
+    elif count == 0 and accepted:
+        typer.echo("没有新内容，未写入")
+    elif count:
+        for path, _, judged in work:
+            if judged.updates:
+                save_updates(path, judged.updates)
+                typer.echo(f"已写入 {path}：{len(judged.updates)} 条")
+    _refuse(refused, accepted, dry_run or count == 0)
+
+
+def _refuse(refused: dict[str, list[str]], accepted: list, unwritten: bool) -> None:
+    """Every problem on its own line, then one line saying what was (not) written."""
+    from kexie_cli.core.problems import KexieError
+
+    if not refused:
+        return
+    problems = [line for lines in refused.values() for line in lines]
+    for line in problems:
+        print(line, file=sys.stderr)
+    if not accepted or unwritten:
+        raise KexieError(f"共 {len(problems)} 处问题，未写入任何文件")
+    raise KexieError(
+        f"共 {len(problems)} 处问题，{len(refused)} 份表格未导入；"
+        f"其余 {len(accepted)} 份已照常登记（见上）"
+    )
