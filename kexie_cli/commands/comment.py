@@ -33,13 +33,13 @@ def comment(
 
     领导不是任务的责任领导时照常登记，并提示一行。
     """
-    from kexie_cli.core.update import is_leader
+    from kexie_cli.core.update import added, is_leader
     from kexie_cli.output.outcome import comment_line, entry_outcome, not_a_leader_line
     from kexie_cli.output.text import json_text
 
     request = make_comment(task, text, by=by, date=date, recorded=recorded_on)
     recorded = record_update(data, plan, request)
-    entry = recorded.task.history[-1]
+    (entry,) = added(recorded.task, recorded.change)
     if not is_leader(recorded.task, request.by):
         typer.echo(f"kexie: {not_a_leader_line(recorded.task, request.by)}", err=True)
     if output == "json":

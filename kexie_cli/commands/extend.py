@@ -50,6 +50,7 @@ def extend(
     延期后的时限须晚于当时的时限；已完成的任务不能延期。延期或不同意都答复此前待审批的申请。
     """
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.update import added
     from kexie_cli.output.outcome import entry_outcome, extension_line, refusal_line
     from kexie_cli.output.text import json_text
 
@@ -63,7 +64,7 @@ def extend(
         assert month is not None
         request = make_extension(task, month, reason=reason, by=by, date=date, recorded=recorded_on)
     recorded = record_update(data, plan, request)
-    entry = recorded.task.history[-1]
+    (entry,) = added(recorded.task, recorded.change)
     if output == "json":
         typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
     elif refuse:

@@ -102,6 +102,7 @@ def progress(
     """
     from kexie_cli.core.models import EntryKind
     from kexie_cli.core.status import task_state
+    from kexie_cli.core.update import added
     from kexie_cli.output.outcome import outcome, outcome_line
     from kexie_cli.output.text import json_text
 
@@ -122,8 +123,7 @@ def progress(
     )
     recorded = record_update(data, plan, request)
     state = task_state(recorded.task, recorded.plan.start, request.date)
-    count = len(recorded.change.entries)
-    written = recorded.task.history[-count:] if count else ()
+    written = added(recorded.task, recorded.change)
     report = next((h for h in written if h.kind is EntryKind.REPORT), None)
     key = recorded.change.key
     if output != "json" and not recorded.change.entries:  # the same figure again: no entry

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kexie_cli.core.forms import PLACE, STATES, TEXTS, ReturnedForm, ReturnedRow
-from kexie_cli.core.history import mark_as_of, replay_key
+from kexie_cli.core.history import replay_key
 from kexie_cli.core.models import EntryKind, HistoryEntry, Task, TasksPlan
 from kexie_cli.core.names import matches
 from kexie_cli.core.numbers import number_text, whole
@@ -260,9 +260,15 @@ def _judge(plan: TasksPlan, candidates: list[Candidate], force: bool, result: Re
 
 def _nothing_new(task: Task, update: Update) -> bool:
     """What the task already holds at the update's date: the same figure there, the same
-    words from the same writer on the same date, a request already made, the same mark."""
+    words or the same mark from the same writer on the same date, a request already made.
+    (Not "the mark in force then": a month that repeats an earlier month's 已完成 must still
+    land when a later month's 推进中 came in first.)"""
     if isinstance(update, Request) and update.status is not None:
-        return mark_as_of(task, update.date) is update.status
+        return any(
+            h.kind is EntryKind.MARK
+            and (h.date, h.status, h.by) == (update.date, update.status, update.by)
+            for h in task.history
+        )
     if isinstance(update, Request) and update.done is None:
         words = {"note": None, "problem": None, "next": None} | update.report
         return any(

@@ -34,7 +34,6 @@ from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.record import effective_due, pending_requests
 from kexie_cli.core.requests import (
-    CommentRequest,
     DelayRequest,
     ExtendRequest,
     RefuseRequest,
@@ -57,8 +56,9 @@ class Change:
     key: int | None  # the target counted, 1-based; None for a status mark only
     done: float | None  # the count the file then holds (by place: the place's); None: as is
     status: Mark | None  # the mark the file then holds; None: as is
-    entries: tuple[dict[str, Any], ...]  # history entries to append, keys in file order
+    entries: tuple[dict[str, Any], ...]  # history entries to add, keys in file order
     unit: str | None = None  # the place counted (its name as the target's `units` has it)
+    at: int | None = None  # where in the history the entries go; None: after the last
 
 
 def find_task(plan: TasksPlan, task_id: int) -> tuple[int, Task]:
@@ -121,17 +121,37 @@ def plan_change(plan: TasksPlan, request: Update) -> Change:
     """The change an update makes to its task, as plain values ready to write."""
     index, task = find_task(plan, request.task_id)
     _refuse_before_start(plan, request.date)
+    change = _change(plan, index, task, request)
+    return change if change.at != len(task.history) else dataclasses.replace(change, at=None)
+
+
+def _place_in_file(task: Task, request: Update, chained: Any = None) -> int:
+    """Where the new entries stand in the task's history: after every entry that replays
+    before them or with them — by date, arrival, then sender, so the forms of one month
+    imported in any order leave the same file — and after every entry `chained` to them
+    (the same target's figures, the marks) of the same two dates, whose count they go on
+    from."""
+    here, sender = _arrival(request), request.by or ""
+    at = 0
+    for i, h in enumerate(task.history):
+        key = replay_key(h)
+        if (key, h.by or "") <= (here, sender) or (key <= here and chained and chained(h)):
+            at = i + 1
+    return at
+
+
+def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
+    if isinstance(request, Request):
+        return _progress(index, task, request)
     if isinstance(request, ExtendRequest):
-        return Change(index, task.id, None, None, None, (_extension(plan, task, request),))
-    if isinstance(request, RefuseRequest):
-        return Change(index, task.id, None, None, None, (_refusal(task, request),))
-    if isinstance(request, DelayRequest):
-        return Change(index, task.id, None, None, None, (_delay(task, request),))
-    if isinstance(request, CommentRequest):
-        entry = _dated(request, EntryKind.COMMENT)
-        entry |= {"comment": request.comment, "by": request.by}
-        return Change(index, task.id, None, None, None, (entry,))
-    return _progress(index, task, request)
+        entry = _extension(plan, task, request)
+    elif isinstance(request, RefuseRequest):
+        entry = _refusal(task, request)
+    elif isinstance(request, DelayRequest):
+        entry = _delay(task, request)
+    else:
+        entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
+    return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))
 
 
 def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
@@ -146,7 +166,7 @@ def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
 
 def _arrival(request: Update) -> tuple[dt.date, dt.date]:
     """Where the new entry falls in the replay: by its date, then its arrival (today if not
-    given); written last in the file, it follows every entry of the same two dates."""
+    given). Its place in the file: `_place_in_file`."""
     return request.date, request.recorded or dt.date.today()
 
 
@@ -178,7 +198,7 @@ def _progress(index: int, task: Task, request: Request) -> Change:
         if after:  # a figure for an earlier period: the file keeps the later count
             done = None
     if request.status is not None:
-        before, after = _around(task, request, lambda h: h.status is not None)
+        before, after = _around(task, request, lambda h: _mark(h, request))
         was = before.status if before else (after[0].status_before if after else task.status)
         entry = _dated(request) | {"status": request.status.value}
         if was is not None:
@@ -188,7 +208,18 @@ def _progress(index: int, task: Task, request: Request) -> Change:
             status = None
     if request.report:
         entries.append(_dated(request, EntryKind.REPORT) | request.report | by)
-    return Change(index, task.id, key, done, status, tuple(entries), place)
+    at = _place_in_file(task, request, lambda h: _figure_of(h, key, place) or _mark(h, request))
+    return Change(index, task.id, key, done, status, tuple(entries), place, at)
+
+
+def _figure_of(entry: HistoryEntry, key: int | None, place: str | None) -> bool:
+    return (
+        key is not None and entry.target == key and entry.unit == place and entry.after is not None
+    )
+
+
+def _mark(entry: HistoryEntry, request: Request) -> bool:
+    return request.status is not None and entry.status is not None
 
 
 def _count_before(
@@ -198,7 +229,7 @@ def _count_before(
     and the figures recorded for later periods."""
     target = task.targets[key - 1]
     current = target.places[place].done if place is not None else target.done
-    before, after = _around(task, request, lambda h: h.target == key and h.unit == place)
+    before, after = _around(task, request, lambda h: _figure_of(h, key, place))
     start = before.after if before else (after[0].before if after else current)
     return start or 0.0, after
 
@@ -207,11 +238,13 @@ def _around(
     task: Task, request: Update, chosen: Any
 ) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
     """The chosen entries (one target's figures, or the marks) on either side of where the
-    new one falls: the last before it, and every one after it, in replay order."""
-    here = _arrival(request)
-    found = sorted((h for h in task.history if chosen(h)), key=replay_key)
-    earlier = [h for h in found if replay_key(h) <= here]
-    return (earlier[-1] if earlier else None), [h for h in found if replay_key(h) > here]
+    new one falls in the replay — by date and arrival, then its place in the file — the last
+    before it, and every one after it, in replay order."""
+    here, at = _arrival(request), _place_in_file(task, request, chosen)
+    order = {id(h): (replay_key(h), i) for i, h in enumerate(task.history)}
+    found = sorted((h for h in task.history if chosen(h)), key=lambda h: order[id(h)])
+    earlier = [h for h in found if order[id(h)] < (here, at)]
+    return (earlier[-1] if earlier else None), [h for h in found if order[id(h)] >= (here, at)]
 
 
 def _refuse_above_later(
@@ -333,6 +366,13 @@ def _refuse_before_start(plan: TasksPlan, day: dt.date) -> None:
         )
 
 
+def added(task: Task, change: Change) -> tuple[HistoryEntry, ...]:
+    """The entries the change added, as the task after it holds them."""
+    count = len(change.entries)
+    at = len(task.history) - count if change.at is None else change.at
+    return tuple(task.history[at : at + count])
+
+
 def apply_change(plan: TasksPlan, change: Change) -> TasksPlan:
     """The plan as it must read after the change: the yardstick an edited file is checked by."""
     task = plan.tasks[change.index]
@@ -340,7 +380,9 @@ def apply_change(plan: TasksPlan, change: Change) -> TasksPlan:
     if change.key is not None and change.done is not None:
         old = targets[change.key - 1]
         targets[change.key - 1] = _counted(old, float(change.done), change.unit)
-    history = list(task.history) + [_entry(e) for e in change.entries]
+    history = list(task.history)
+    at = len(history) if change.at is None else change.at
+    history[at:at] = [_entry(e) for e in change.entries]
     status = change.status if change.status is not None else task.status
     new = dataclasses.replace(task, targets=targets, status=status, history=history)
     tasks = list(plan.tasks)

@@ -146,7 +146,7 @@ def _edits(lines: list[str], task: yaml.MappingNode, change: Change, shared: Sha
         else:
             tail.append(f"{_pad(task)}status: {change.status.value}")
     if change.entries:
-        entries, history_edits = _history(lines, task, history, change.entries)
+        entries, history_edits = _history(lines, task, history, change.entries, change.at)
         edits += history_edits
         tail += entries
     if tail:
@@ -238,8 +238,10 @@ def _history(
     task: yaml.MappingNode,
     pair: tuple[yaml.Node, yaml.Node] | None,
     entries: tuple[dict[str, Any], ...],
+    at: int | None = None,
 ) -> tuple[list[str], list[_Edit]]:
-    """Lines to append at the task's end, and edits inside it, adding the history entries."""
+    """Lines to append at the task's end, and edits inside it, adding the history entries
+    after the last one, or before the one at index `at`."""
     if pair is None:
         dash = len(_pad(task)) + _sequence_offset(lines, task)
         added = _entry_lines(entries, dash, _item_offset(lines, task))
@@ -251,7 +253,7 @@ def _history(
             raise NotLocated("history entries are not block mappings")
         dash = _dash(lines, value)
         offset = first.value[0][0].start_mark.column - dash
-        end = _last_line(value) + 1
+        end = _last_line(value) + 1 if at is None else _entry_line(lines, value.value[at])
         return [], [_Edit(end, end, tuple(_entry_lines(entries, dash, offset)))]
     empty = (
         isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null", "Null", "NULL")
@@ -267,6 +269,17 @@ def _history(
     row = key.start_mark.line
     added = _entry_lines(entries, dash, _item_offset(lines, task))
     return [], [_Edit(row, row + 1, (new, *added))]
+
+
+def _entry_line(lines: list[str], entry: yaml.Node) -> int:
+    """The line an entry starts on — its dash's, which its first key or its `{` shares — or
+    that of the comments written just above it, which stay with it."""
+    if not isinstance(entry, yaml.MappingNode):
+        raise NotLocated("history entries are not mappings")
+    line = entry.start_mark.line
+    while line > 0 and lines[line - 1].lstrip().startswith("#"):
+        line -= 1
+    return line
 
 
 def _entry_lines(entries: tuple[dict[str, Any], ...], dash: int, offset: int) -> list[str]:

@@ -55,7 +55,8 @@ def _round_trip(text: str, change: Change) -> str:
     if change.entries:
         if not task.get("history"):
             task["history"] = CommentedSeq()
-        for entry in change.entries:
+        at = len(task["history"]) if change.at is None else change.at
+        for offset, entry in enumerate(change.entries):
             item = CommentedMap()
             for name, value in entry.items():
                 if isinstance(value, dt.date):
@@ -63,7 +64,7 @@ def _round_trip(text: str, change: Change) -> str:
                 elif isinstance(value, float):
                     value = whole(value)
                 item[name] = value
-            task["history"].append(item)
+            task["history"].insert(at + offset, item)
     out = StringIO()
     rt.dump(data, out)
     return out.getvalue()

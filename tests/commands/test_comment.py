@@ -121,17 +121,21 @@ def test_refusals_are_one_line_and_leave_the_file_byte_identical(plan_file, args
 
 
 def test_a_comment_dated_before_entries_already_recorded_takes_its_place_by_date(plan_file):
-    """A comment written on paper and typed later goes in at its date, and came in today."""
+    """A comment written on paper and typed later goes in at its date — in the file too,
+    before the later report — and came in today."""
     result = comment(plan_file, "9", "抓紧", "--by", "郑昌盛", "--date", "2025-05-30")
     assert result.exit_code == 0, result.output
+    assert result.stdout == "任务 9 已登记批示（郑昌盛，2025-05-30）\n"
     task = load(plan_file).tasks[1]
-    assert [h.kind for h in task.history] == [EntryKind.REPORT, EntryKind.COMMENT]
-    said = task.history[-1]
+    assert [h.kind for h in task.history] == [EntryKind.COMMENT, EntryKind.REPORT]
+    said = task.history[0]
     assert said.date == dt.date(2025, 5, 30) and said.recorded == dt.date.today()
     on_the_day = comment(plan_file, "9", "好", "--by", "郑昌盛", "--date", "2025-05-30",
-                         "--recorded", "2025-05-30")  # fmt: skip
+                         "--recorded", "2025-05-30", "--format", "json")  # fmt: skip
     assert on_the_day.exit_code == 0
-    assert load(plan_file).tasks[1].history[-1].recorded is None  # the same day: not written
+    assert json.loads(on_the_day.stdout)["comment"] == "好"
+    first = load(plan_file).tasks[1].history[0]
+    assert (first.comment, first.recorded) == ("好", None)  # came in on its day: first
 
 
 def test_a_comment_on_the_day_of_the_last_entry_is_accepted(plan_file):

@@ -105,6 +105,23 @@ def test_two_departments_forms_give_the_same_file_in_either_order(folder, tmp_pa
     assert len(set(texts)) == 1 and texts[0] != PLAN
 
 
+def test_a_lead_and_a_supporter_on_one_task_give_the_same_file_in_either_order(folder):
+    """Task 1: 办公室 leads (its figure and words), 组宣部 supports (its words); both forms
+    filled on the same day and imported one at a time, in either order, leave the same file:
+    one period's entries stand by date, arrival, then sender."""
+    forms = make(folder, "2025-06-30", "组宣部", "办公室")
+    fill(forms / ZUXUAN, {"1": {"进展情况": "配合组织学习"}}, 填报日期="2025-07-03")
+    fill(forms / OFFICE, {"1": {"累计完成": 8, "进展情况": "已学习8次"}}, 填报日期="2025-07-03")
+    texts = []
+    for order in ([ZUXUAN, OFFICE], [OFFICE, ZUXUAN]):
+        (folder / "data" / "2025_tasks.yaml").write_text(PLAN, encoding="utf-8")
+        for name in order:
+            assert bring(folder, forms / name).exit_code == 0
+        texts.append(plan_text(folder))
+    assert texts[0] == texts[1]
+    assert [h.get("by") for h in history(folder, 1)] == ["办公室", "办公室", "组宣部"]
+
+
 def test_an_older_form_is_said_so_and_imported_and_a_figure_above_a_later_one_refused(folder):
     may = make(folder, "2025-05-31", "组宣部", out="5月")
     june = make(folder, "2025-06-30", "组宣部", out="6月")

@@ -151,6 +151,27 @@ def test_history_is_appended_after_the_last_entry_in_the_files_indentation():
     ]
 
 
+def test_an_entry_for_an_earlier_date_goes_in_before_the_later_ones():
+    """Task 8's history has a mark of March 1; a report for February typed today stands
+    before it, in the file's indentation, its comment and the entries around it untouched."""
+    text = HAND.replace("      - date: '2025-03-01'", "      # 三月\n      - date: '2025-03-01'")
+    assert "# 三月" in text
+    plan = load(text)
+    change = plan_change(plan, make_request("8", note="二月已部署", date="2025-02-28"))
+    assert change.at == 0
+    new = edit_in_place(text, change)
+    assert load(new) == apply_change(plan, change)
+    assert changes(text, new) == [
+        "+      - date: '2025-02-28'",
+        f"+        recorded: '{TODAY}'",
+        "+        kind: report",
+        "+        note: 二月已部署",
+    ]
+    assert new.index("note: 二月已部署") < new.index("# 三月") < new.index("2025-03-01")
+    # The same change through the round trip (the fallback for layouts the scan cannot edit).
+    assert load(edit_document(text, change)) == apply_change(plan, change)
+
+
 def test_flush_style_gets_flush_history_and_a_status_line():
     new = edit(FLUSH, "1", add="3", status="in_progress")
     assert changes(FLUSH, new) == [
