@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kexie_cli.core.models import Mark, Task, TasksPlan
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.names import matches, matching_with
 from kexie_cli.core.queries import LEAD, SUPPORT, departments, holding_groups, name_counts, unique
-from kexie_cli.core.update import month_text
 from kexie_cli.core.wording import place_text, target_text
 
 # The columns of the form, in order: (key, header). Headers are what a person reads and what

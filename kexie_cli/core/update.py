@@ -28,7 +28,7 @@ from kexie_cli.core.models import (
     TasksPlan,
     entry_kind,
 )
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.names import fold, matches, matching, same
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
@@ -347,11 +347,6 @@ def records_nothing(task: Task, update: Update) -> bool:
     mine = [h for h in entries_of(task, EntryKind.REPORT) if h.by == update.by]
     words = {"note": None, "problem": None, "next": None} | update.report
     return bool(mine) and all(getattr(mine[-1], k) == v for k, v in words.items())
-
-
-def month_text(month: Month) -> str:
-    """A month as the plan file writes it and people read it: 2025.9."""
-    return f"{month.year}.{month.month}"
 
 
 def is_leader(task: Task, name: str) -> bool:

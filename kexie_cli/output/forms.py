@@ -24,9 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kexie_cli.core import forms as layout
 from kexie_cli.core.forms import FormRow
-from kexie_cli.core.months import Month
+from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.queries import LEAD, SUPPORT
-from kexie_cli.core.update import month_text
 from kexie_cli.output.xlsx import display_width
 
 _FONT = "宋体"
