@@ -1,4 +1,4 @@
-"""The layers import one way (README, "Architecture"), and no module outgrows a reading."""
+"""The layers import one way (docs/architecture.md), and no module outgrows a reading."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ def test_no_module_outgrows_a_reading(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 420
 
 
-def test_the_layers_are_the_folders_the_readme_names():
-    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+def test_the_layers_are_the_folders_the_architecture_page_names():
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
     for folder in ("core", "plans", "output", "importers", "commands"):
         assert (PACKAGE / folder).is_dir()
-        assert f"`kexie_cli/{folder}/`" in readme
+        assert f"`kexie_cli/{folder}/`" in page

@@ -1,5 +1,6 @@
-"""The README: its quick-start lines run as written, on a copy of the shipped data, and every
-command and option of the CLI is documented in it."""
+"""The README and docs/: the README opens in Chinese for the office, its quick start and its
+office month run as written on a copy of the shipped data, every docs/ page is linked from it,
+and every command and option of the CLI is documented in the README or a page of docs/."""
 
 import json
 import re
@@ -12,16 +13,47 @@ from typer.testing import CliRunner
 from kexie_cli.cli import app
 from tests.conftest import DATA, REPO
 
+README = REPO / "README.md"
+DOCS = REPO / "docs"
+# The README's runnable office month: one ```sh block under each of these headings.
+FORMS_MONTH = "### 实例：六月的表，七月收回"
+SPRING = "### 实例：一个春天的督办记录"
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def documentation() -> str:
+    """The README and every page of docs/, as one text."""
+    pages = [README, *sorted(DOCS.glob("*.md"))]
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
+def sh_blocks(text: str) -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+
+
+def section(heading: str) -> str:
+    """The README's text under `heading`, up to the next heading of any level."""
+    after = readme().split(f"{heading}\n", 1)[1]
+    return re.split(r"\n#{1,6} ", after, maxsplit=1)[0]
+
+
+def block_lines(heading: str) -> list[list[str]]:
+    """The commands of the first ```sh block under `heading`, as typed after `kexie`."""
+    block = sh_blocks(section(heading))[0]
+    lines = [line.split("  #")[0] for line in block.splitlines() if line.strip()]
+    return [shlex.split(line)[1:] for line in lines]
+
 
 def quick_start() -> list[list[str]]:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
-    block = next(b for b in blocks if b.startswith("kexie "))
+    block = next(b for b in sh_blocks(readme()) if b.startswith("kexie "))
     return [shlex.split(line.split("#")[0])[1:] for line in block.splitlines() if line.strip()]
 
 
 def test_install_lines_come_first():
-    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    lines = readme().splitlines()
     assert "pip install -e ." in lines[3] and "kexie report --due 2025.6" in lines[3]
     assert "pip install -e '.[test]'" in lines[4] and "pytest -q" in lines[4]
 
@@ -54,31 +86,20 @@ def commands() -> dict[str, list[str]]:
 
 
 def test_every_command_is_shown_in_a_shell_block():
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = "\n".join(re.findall(r"```sh\n(.*?)```", text, flags=re.S))
+    shown = "\n".join(sh_blocks(documentation()))
     missing = [name for name in commands() if not re.search(rf"kexie {name}\b", shown)]
     assert not missing, f"commands without an example in a ```sh block: {missing}"
 
 
 def test_every_option_is_documented():
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    text = documentation()
     missing = [
         f"{name} {option}"
         for name, options in commands().items()
         for option in options
         if not re.search(rf"{option}(?![\w-])", text)
     ]
-    assert not missing, f"options the README never mentions: {missing}"
-
-
-def month_walk() -> list[list[str]]:
-    """The README's office month: its ```sh block under "An office's month, in commands"."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text.split("### An office's month, in commands", 1)[1]
-    block = re.search(r"```sh\n(.*?)```", section, flags=re.S)
-    assert block is not None
-    lines = [line.split("  #")[0] for line in block[1].splitlines() if line.strip()]
-    return [shlex.split(line)[1:] for line in lines]
+    assert not missing, f"options neither the README nor docs/ mentions: {missing}"
 
 
 def test_the_office_month_runs_as_written_and_says_what_the_readme_says(tmp_path):
@@ -94,7 +115,7 @@ def test_the_office_month_runs_as_written_and_says_what_the_readme_says(tmp_path
     def task_ids(args: list[str]) -> list[int]:
         return [t["id"] for t in json.loads(run(args, "--format", "json"))["tasks"]]
 
-    walk = month_walk()
+    walk = block_lines(SPRING)
     before, comment, extend, note, again, june, late, late_list, show = walk
     may = json.loads(run(before, "--format", "json"))
     assert [t["id"] for t in may["tasks"]] == [3, 6, 30, 32]
@@ -111,15 +132,11 @@ def test_the_office_month_runs_as_written_and_says_what_the_readme_says(tmp_path
 
 
 def test_the_office_month_of_forms_runs_as_written(tmp_path, monkeypatch):
-    """The README's second office-month block: June's forms, filled in here as the README
-    says the departments did, come back in July and count at June 30."""
+    """The README's forms month: June's forms, filled in here as the README says the
+    departments did, come back in July and count at June 30."""
     import openpyxl
 
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text.split("### An office's month, in commands", 1)[1].split("\n### ", 1)[0]
-    block = re.findall(r"```sh\n(.*?)```", section, flags=re.S)[1]
-    lines = [shlex.split(line.split("  #")[0])[1:] for line in block.splitlines() if line.strip()]
-    make, bring, june, refuse, answered, known = lines
+    make, bring, june, refuse, answered, known = block_lines(FORMS_MONTH)
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     monkeypatch.chdir(tmp_path)
@@ -163,3 +180,46 @@ def test_the_office_month_of_forms_runs_as_written(tmp_path, monkeypatch):
     assert [r["answer_label"] for r in tasks(answered)[7]["requests"]] == ["未同意"]
     before = tasks(known)
     assert before[3]["targets"][0]["done"] == 60 and before[6]["status"] == "overdue"
+
+
+def linked_pages() -> set[str]:
+    """The docs/ pages the README links to, as paths relative to the repository."""
+    return set(re.findall(r"\]\((docs/[^)#\s]+)", readme()))
+
+
+def test_every_page_the_readme_links_to_exists_and_every_docs_page_is_linked():
+    linked = linked_pages()
+    assert linked, "the README links to no page of docs/"
+    missing = sorted(page for page in linked if not (REPO / page).is_file())
+    assert not missing, f"the README links to pages that do not exist: {missing}"
+    pages = {f"docs/{page.name}" for page in DOCS.glob("*.md")}
+    assert not pages - linked, f"docs/ pages the README does not link: {sorted(pages - linked)}"
+
+
+def test_links_between_pages_lead_to_files():
+    """Every relative link in README.md and docs/ names a file of the repository."""
+    broken = []
+    for page in [README, *DOCS.glob("*.md")]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" not in target and not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(REPO)} → {target}")
+    assert not broken, f"links to nothing: {broken}"
+
+
+def cjk_and_latin(text: str) -> tuple[int, int]:
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk, latin
+
+
+def test_the_readme_first_screen_is_chinese():
+    """What an office worker reads first, after the two install lines, is Chinese."""
+    first_screen = "\n".join(readme().splitlines()[6:46])
+    cjk, latin = cjk_and_latin(first_screen)
+    assert cjk > latin, f"{cjk} Chinese characters to {latin} Latin letters"
+
+
+def test_the_readme_first_screen_check_counts_what_it_says():
+    assert cjk_and_latin("科协 kexie 督办 ok") == (4, 7)
+    assert cjk_and_latin("（截至2025年6月30日）") == (5, 0)
