@@ -154,7 +154,7 @@ def table_rows(text: str) -> list[list[str]]:
     return rows
 
 
-# A year of the 督办 record (see the README's "Reading the record"). Plan start 2025.1:
+# A year of the 督办 record (see "Reading the record" in docs/commands.md). Plan start 2025.1:
 # - task 1 (due 2025.6): extended in May to 2025.9; a leader's comment 06-10, a report 06-30
 #   after it; its target met 08-15 — 延期后完成.
 # - task 2 (due 2025.6, nothing to count): a report 04-30; marked done 07-10 — 逾期完成.

@@ -1,4 +1,4 @@
-"""A 完成时限 cell read as the month it ends in: each form the README lists."""
+"""A 完成时限 cell read as the month it ends in: each form docs/export-import.md lists."""
 
 from __future__ import annotations
 
