@@ -79,7 +79,7 @@ def commands() -> dict[str, list[str]]:
             for sub_name, sub in subcommands.items():
                 walk(sub, f"{name} {sub_name}".strip())
         else:
-            found[name] = [o for p in command.params for o in p.opts if o.startswith("--")]
+            found[name] = [o for p in command.params for o in (*p.opts, *p.secondary_opts)]
 
     walk(typer.main.get_command(app), "")
     return found
@@ -97,9 +97,41 @@ def test_every_option_is_documented():
         f"{name} {option}"
         for name, options in commands().items()
         for option in options
-        if not re.search(rf"{option}(?![\w-])", text)
+        if option.startswith("--") and not re.search(rf"{option}(?![\w-])", text)
     ]
     assert not missing, f"options neither the README nor docs/ mentions: {missing}"
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    """Every command line the README and docs/ show: the `kexie …` lines of their ```sh blocks
+    and the `kexie …` spans of their text, as (page, words after `kexie`)."""
+    found = []
+    for page in [README, *sorted(DOCS.glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        lines = [line for block in sh_blocks(text) for line in block.splitlines()]
+        lines += re.findall(r"`(kexie [^`]*)`", text)
+        for line in lines:
+            if line.startswith("kexie "):
+                words = shlex.split(line.split("  #")[0])[1:]
+                found.append((page.name, words[: words.index(">")] if ">" in words else words))
+    return found
+
+
+def test_every_example_names_a_command_and_its_options():
+    """A command line in the README or docs/ types a command the CLI has, with its options."""
+    known = commands()
+    wrong = []
+    for page, words in examples():
+        if not re.fullmatch(r"[a-z]+", words[0]):
+            continue  # the app itself or a placeholder: `kexie -h`, `kexie COMMAND -h`, `kexie …`
+        names = [n for n in known if words[: len(n.split())] == n.split()]
+        if not names:
+            wrong.append(f"{page}: kexie {shlex.join(words)} (no such command)")
+            continue
+        options = {*known[max(names, key=len)], "-h", "--help"}
+        typed = {w.split("=")[0] for w in words if w.startswith("-") and w != "-"}
+        wrong += [f"{page}: kexie {shlex.join(words)} ({o}?)" for o in sorted(typed - options)]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_office_month_runs_as_written_and_says_what_the_readme_says(tmp_path):
