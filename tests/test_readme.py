@@ -255,3 +255,30 @@ def test_the_readme_first_screen_is_chinese():
 def test_the_readme_first_screen_check_counts_what_it_says():
     assert cjk_and_latin("科协 kexie 督办 ok") == (4, 7)
     assert cjk_and_latin("（截至2025年6月30日）") == (5, 0)
+
+
+def agrees(shown, actual) -> bool:
+    """`shown` is `actual` abridged: `"…"` stands for the keys and items left out."""
+    if isinstance(shown, dict):
+        keys = [k for k in shown if k != "…"]
+        exact = "…" not in shown
+        if exact and list(actual) != keys:
+            return False
+        return all(k in actual and agrees(shown[k], actual[k]) for k in keys)
+    if isinstance(shown, list):
+        items = [item for item in shown if item != "…"]
+        if "…" not in shown and len(items) != len(actual):
+            return False
+        return len(items) <= len(actual) and all(map(agrees, items, actual))
+    return shown == actual
+
+
+def test_the_json_page_example_is_what_the_report_prints():
+    text = (DOCS / "json.md").read_text(encoding="utf-8")
+    found = re.search(r"`kexie ([^`]+)` on the shipped data.*?```json\n(.*?)```", text, flags=re.S)
+    assert found is not None, "docs/json.md shows no report example"
+    command, example = found.groups()
+    result = CliRunner().invoke(app, [*shlex.split(command), "--data", str(DATA)])
+    assert result.exit_code == 0, result.output
+    assert agrees(json.loads(example), json.loads(result.stdout))
+    assert not agrees({"summary": {"tasks": 5, "…": "…"}}, json.loads(result.stdout))
