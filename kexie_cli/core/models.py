@@ -2,7 +2,7 @@
 
 Plain frozen dataclasses, so that commands reading a cached plan never import Pydantic; the
 constraints below are read by Pydantic when `validation` checks a file (lazily, and only
-then). The YAML keys are the JSON keys of the script contract (see README).
+then). The YAML keys are the JSON keys of the script contract (docs/json.md).
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ class Target:
 
 
 class EntryKind(StrEnum):
-    """What a history entry records: the 督办 record of a task (see README, "The 督办 record")."""
+    """What a history entry records: the 督办 record of a task (docs/commands.md)."""
 
     FIGURE = "figure"  # a count on a target: `progress N.K --done/--add`
     MARK = "mark"  # a status set by hand: `progress N --status`

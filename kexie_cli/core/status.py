@@ -213,8 +213,8 @@ def task_state(
     margin: float = DEFAULT_MARGIN,
     within: int = DEFAULT_WITHIN,
 ) -> TaskState:
-    """Status at `as_of` (default: today), by the rules in the README; `within`: the days
-    ahead in which an unfinished task's deadline makes it due soon."""
+    """Status at `as_of` (default: today), by the rules of docs/commands.md, "Statuses";
+    `within`: the days ahead in which an unfinished task's deadline makes it due soon."""
     when = as_of or dt.date.today()
     record = record_at(task, when)
     # From the task's last entry on, the file's counts and mark stand; a date before it

@@ -1,6 +1,6 @@
 """What each command shows, as plain data every renderer reads: the same facts in every format.
 
-A `View` holds the JSON payload (the script contract, see README) and the tables the other
+A `View` holds the JSON payload (the script contract, docs/json.md) and the tables the other
 formats draw. Cells are plain values; a column's kind tells a renderer how to draw them:
 text (a string, or a list of lines), names (a list: one a line on screen, 、-joined in text),
 number, status (a `Status`), bar (a share 0–1 or None).
@@ -182,7 +182,7 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
 
 
 def record_json(state: TaskState) -> dict[str, Any]:
-    """What the 督办 record says of a task at the state's date (keys: README)."""
+    """What the 督办 record says of a task at the state's date (keys: docs/json.md)."""
     task, when = state.task, state.as_of
     latest, said = record.said_by(task, when) if task.history else (None, [])
     return {

@@ -32,7 +32,7 @@ display_width = cell_len
 LAYOUTS = ("full", "progress")
 # Column widths (Excel's units, about 0.7 of a Chinese character at 10 pt), chosen so that the
 # progress layout fits A4 landscape and the full layout A3 landscape at 9 pt or more once
-# fitted to the page (measured in LibreOffice: README, "which prints how").
+# fitted to the page (measured in LibreOffice: docs/export-import.md).
 WIDTHS = {
     "full": {
         "id": 4.5,
