@@ -272,12 +272,11 @@ def make_request(
         done=parse_count("--done", done) if done is not None else None,
         add=parse_count("--add", add) if add is not None else None,
         status=parse_mark(status) if status is not None else None,
-        date=parse_update_date(date) if date is not None else dt.date.today(),
+        **_dates(date, recorded),
         by=_text(by),
         note=_written("--note", note),
         problem=_written("--problem", problem),
         next=_written("--next", next_step),
-        recorded=_recorded(recorded),
         force=force,
     )
 
@@ -306,9 +305,8 @@ def make_extension(
         task_id=task_id,
         due_after=due_after,
         reason=_given("--reason", reason),
-        date=parse_update_date(date) if date is not None else dt.date.today(),
+        **_dates(date, recorded),
         by=_text(by),
-        recorded=_recorded(recorded),
     )
 
 
@@ -329,9 +327,8 @@ def make_refusal(
     return RefuseRequest(
         task_id=task_id,
         reason=_given("--reason", reason),
-        date=parse_update_date(date) if date is not None else dt.date.today(),
+        **_dates(date, recorded),
         by=_text(by),
-        recorded=_recorded(recorded),
     )
 
 
@@ -349,19 +346,20 @@ def make_comment(
         task_id=task_id,
         comment=_given("批示内容 TEXT", text),
         by=leader,
-        date=parse_update_date(date) if date is not None else dt.date.today(),
-        recorded=_recorded(recorded),
+        **_dates(date, recorded),
     )
 
 
-def _recorded(text: str | None) -> dt.date | None:
-    """--recorded: the day the figures or words came in (default: today, left unwritten)."""
-    if text is None:
-        return None
-    day = parse_date(text, "--recorded")
-    if day > dt.date.today():
-        raise KexieError(f"--recorded 的值 {day} 晚于今天（{dt.date.today()}）")
-    return day
+def _dates(date: str | None, recorded: str | None) -> dict[str, Any]:
+    """An entry's two dates as typed: --date (default today) and --recorded, the day the
+    figures or words came in (default today; None here, and unwritten where it is the date)."""
+    came = parse_date(recorded, "--recorded") if recorded is not None else None
+    if came is not None and came > dt.date.today():
+        raise KexieError(f"--recorded 的值 {came} 晚于今天（{dt.date.today()}）")
+    return {
+        "date": parse_update_date(date) if date is not None else dt.date.today(),
+        "recorded": came,
+    }
 
 
 def _task_id(ref: str) -> int:
