@@ -40,6 +40,7 @@ from kexie_cli.commands import (
     progress,
     report,
 )
+from kexie_cli.core.controls import visible
 from kexie_cli.core.problems import KexieError
 
 HELP_OPTION_HELP = "显示本帮助并退出"
@@ -193,7 +194,7 @@ def _translated(message: str) -> str:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    print(f"kexie: {message}", file=sys.stderr)
+    _say(message)
     sys.exit(code)
 
 
@@ -283,7 +284,7 @@ def _settle(code: int, failure: str) -> int:
         sys.stdout.flush()
     error = _Stdout.error
     if error is not None and error.errno != errno.EPIPE:
-        failure = f"结果无法写到标准输出（{_strerror(error)}）"
+        failure = f"结果无法写到标准输出（{error.strerror or error}）"
     # Only a command that saved imported the saver: the others (most) need not load it here.
     save = sys.modules.get("kexie_cli.plans.save")
     landed = save.LANDED if save is not None else []
@@ -412,9 +413,6 @@ def _arguments(args: list[str]) -> list[str]:
     return decoded
 
 
-def _strerror(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
 def _say(message: str) -> None:
-    print(f"kexie: {message}", file=sys.stderr, flush=True)
+    """One line on stderr; what a terminal acts on in it (the data it quotes) escaped."""
+    print(f"kexie: {visible(message)}", file=sys.stderr, flush=True)

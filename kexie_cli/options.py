@@ -252,7 +252,7 @@ def make_request(
         )
     return Request(
         task_id=task_id,
-        target=ref_target if ref_target is not None else _text(target),
+        target=ref_target if ref_target is not None else _text(target, "--target"),
         unit=_given("--unit", unit) if unit is not None else None,
         done=parse_count("--done", done) if done is not None else None,
         add=parse_count("--add", add) if add is not None else None,
@@ -322,7 +322,9 @@ def _given(option: str, value: str) -> str:
     tab: the others are never meant, and a YAML file cannot hold them as typed."""
     import unicodedata
 
-    if not value.strip():
+    from kexie_cli.core.controls import is_blank
+
+    if is_blank(value):  # spaces, or characters that take no room (U+200B, U+FEFF)
         raise KexieError(f"{option} 不能为空")
     for char in value:
         kind = unicodedata.category(char)
@@ -333,8 +335,29 @@ def _given(option: str, value: str) -> str:
     return value
 
 
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+def _text(value: str | None, option: str = "--by") -> str | None:
+    return name(option, value) if value is not None else None
+
+
+def name(option: str, value: str) -> str:
+    """A name given to an option (--by, --dept, --leader), stripped; refused if blank (spaces or
+    characters that take no room) or holding a control character or a bidi mark: no name holds
+    one, and a name is shown to others (a terminal, a form, the plan file)."""
+    from kexie_cli.core.controls import is_blank, name_problem
+
+    if is_blank(value):
+        raise KexieError(f"{option} 不能为空")
+    if bad := name_problem(value):
+        raise KexieError(f"{option} {value!r} 中有控制字符 {bad}，请删去后重试")
+    return value.strip()
+
+
+def checked_names(param: typer.CallbackParam, value: Any) -> Any:
+    """The callback of an option that takes names (--dept, --leader, --by): each checked."""
+    for text in value if isinstance(value, list | tuple) else [value]:
+        if text is not None:
+            name(param.opts[0], text)
+    return value
 
 
 # The options of the commands that write the 督办 record (progress, extend, comment).

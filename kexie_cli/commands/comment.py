@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from kexie_cli.commands.progress import record_update
+from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,
     EntryDateOption,
@@ -40,8 +41,8 @@ def comment(
     recorded = record_update(data, plan, request)
     entry = recorded.task.history[-1]
     if not is_leader(recorded.task, request.by):
-        typer.echo(f"kexie: {not_a_leader_line(recorded.task, request.by)}", err=True)
+        typer.echo(visible(f"kexie: {not_a_leader_line(recorded.task, request.by)}"), err=True)
     if output == "json":
         typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
     else:
-        typer.echo(comment_line(recorded.task, entry))
+        typer.echo(visible(comment_line(recorded.task, entry)))

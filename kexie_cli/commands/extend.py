@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from kexie_cli.commands.progress import record_update
+from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,
     EntryDateOption,
@@ -49,4 +50,4 @@ def extend(
     if output == "json":
         typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
     else:
-        typer.echo(extension_line(recorded.task, entry))
+        typer.echo(visible(extension_line(recorded.task, entry)))

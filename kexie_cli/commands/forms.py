@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kexie_cli.options import AsOfOption, DataOption, ForceOption, Format, FormatOption, PlanOption
+from kexie_cli.core.controls import visible
+from kexie_cli.options import (
+    AsOfOption,
+    DataOption,
+    ForceOption,
+    Format,
+    FormatOption,
+    PlanOption,
+    checked_names,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -22,7 +31,12 @@ def forms(
     ] = None,
     dept: Annotated[
         list[str] | None,
-        typer.Option("--dept", help="只给这些部室（可重复；写法不限）", show_default=False),
+        typer.Option(
+            "--dept",
+            help="只给这些部室（可重复；写法不限）",
+            show_default=False,
+            callback=checked_names,
+        ),
     ] = None,
     status: Annotated[
         bool, typer.Option("--status", help="不制表，列出各部室的填报情况（谁已报、谁未报）")
@@ -116,7 +130,7 @@ def _write_forms(
     for target, content, _ in made:
         write_output(content, target, force=True)
     for target, _, count in made:
-        typer.echo(f"{target}（{count} 行）")
+        typer.echo(visible(f"{target}（{count} 行）"))
     typer.echo(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
 
 

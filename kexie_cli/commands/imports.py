@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.options import AsOfOption, ForceOption
+from kexie_cli.core.controls import visible
+from kexie_cli.options import AsOfOption, ForceOption, checked_names
 
 app = typer.Typer(
     help="导入：把工作要点通知（文本或 Word）或任务分解清单（Excel 或 Word）转成计划文件（YAML）。",
@@ -197,13 +198,13 @@ def _carry_over(
     states = unfinished(old, as_of)
     if not add:
         hint = "加 --add-unfinished 将其结转到新计划" if states else "没有要结转的任务"
-        typer.echo(f"{listing(states, year)}\n{hint}")
+        typer.echo(visible(f"{listing(states, year)}\n{hint}"))
         return
     tasks = result["tasks"]
     first = max((task["id"] for task in tasks), default=0) + 1
     day = as_of or dt.date.today()
     tasks += carried(states, year, new_year, first, day)
-    typer.echo(listing(states, year) + f"\n已结转，编号 {first} 起", err=True)
+    typer.echo(visible(listing(states, year) + f"\n已结转，编号 {first} 起"), err=True)
 
 
 @app.command("progress")
@@ -215,7 +216,11 @@ def progress(
     by: Annotated[
         str | None,
         typer.Option(
-            "--by", metavar="NAME", help="登记人（默认：填报单位（填报人））", show_default=False
+            "--by",
+            metavar="NAME",
+            help="登记人（默认：填报单位（填报人））",
+            show_default=False,
+            callback=checked_names,
         ),
     ] = None,
     date: Annotated[
@@ -289,7 +294,7 @@ def _refuse(problems: list[str]) -> None:
 
     if problems:
         for line in problems:
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
         raise KexieError(f"共 {len(problems)} 处问题，未写入任何文件")
 
 
@@ -329,9 +334,9 @@ def _record_forms(
     _refuse(problems)
     for _, group, judged in work:
         for form in group:
-            typer.echo(f"{form.file}（{form.dept}）：")
+            typer.echo(visible(f"{form.file}（{form.dept}）："))
             for line in judged.lines.get(form.file, ["无内容可登记"]):
-                typer.echo(f"  {line}")
+                typer.echo(visible(f"  {line}"))
     count = sum(len(judged.updates) for _, _, judged in work)
     if dry_run:
         typer.echo(f"试运行：将登记 {count} 条，未写入")

@@ -20,6 +20,7 @@ from kexie_cli.options import (
     MarginOption,
     PlanOption,
     WithinOption,
+    checked_names,
 )
 
 # The listing formats, and docx: the 督办通报 in Word (output/docx.py), written with -o only.
@@ -55,7 +56,9 @@ def report(
     ] = None,
     dept: Annotated[
         str | None,
-        typer.Option("--dept", help="只含该部室牵头的任务", show_default=False),
+        typer.Option(
+            "--dept", help="只含该部室牵头的任务", show_default=False, callback=checked_names
+        ),
     ] = None,
     force: ForceOption = False,
     data: DataOption = None,

@@ -56,5 +56,17 @@ def control_in(text: str) -> str | None:
     return escaped(found.group()) if found else None
 
 
+def name_problem(text: str) -> str | None:
+    """The first character a name (a department, a person) may not hold, as its escape: a
+    control character (a line break or a tab too) or a bidi mark; None when there is none."""
+    found = _NAME_BAD.search(text)
+    return escaped(found.group()) if found else None
+
+
+_NAME_BAD = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
 def _escape(found: re.Match[str]) -> str:
     return escaped(found.group())

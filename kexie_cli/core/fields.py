@@ -77,4 +77,7 @@ Names = Annotated[list[Name], Before(_one_to_list)]
 LARGEST = 1e12
 Count = Annotated[float, _Bound(ge=0, le=LARGEST)]
 Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
-Key = Annotated[int, _Bound(gt=0)]
+# A number a person writes (a task's, a target's): 10**400 would pass as an int and fail
+# every later command that stores or sends it as a 64-bit one.
+LARGEST_KEY = 999_999
+Key = Annotated[int, _Bound(gt=0, le=LARGEST_KEY)]

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TextIO
 
 from kexie_cli.core import history
+from kexie_cli.core.controls import visible
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, normalize
@@ -30,7 +31,7 @@ _UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "l
 
 
 def write_summary(report: Report, out: TextIO, scope: str = "") -> None:
-    out.write(summary_text(report, scope))
+    out.write(visible(summary_text(report, scope)))  # no control reaches a terminal
 
 
 def summary_text(report: Report, scope: str = "") -> str:

@@ -7,6 +7,7 @@ run on the raw data so they are reported alongside them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kexie_cli.core.controls import control_in
 from kexie_cli.core.models import Plan, PointsPlan, Task, TasksPlan
 from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.problems import Finding
@@ -162,12 +164,48 @@ def target_names(task: dict[str, Any]) -> Iterable[Finding]:
             yield Finding(("targets", t, "name"), f"指标名称 {name} 重复")
 
 
+def history_dates(task: dict[str, Any]) -> Iterable[Finding]:
+    """No entry is dated after today: a record cannot say what has not happened yet (and the
+    next `progress`, dated today, would be refused as earlier than it)."""
+    today = dt.date.today()
+    history = task.get("history")
+    for h, entry in enumerate(history if isinstance(history, list) else []):
+        date = entry.get("date") if isinstance(entry, dict) else None
+        try:
+            day = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
+        except ValueError:
+            continue  # the schema says why
+        if day > today:
+            yield Finding(("history", h, "date"), f"登记日期 {day} 晚于今天（{today}）")
+
+
+def text_controls(raw: Any) -> Iterable[Finding]:
+    """No text holds a control character (a line break and a tab it may): written as an escape
+    in a double-quoted YAML string it reads as the character, which no report, sheet or
+    document can show (issue 30). Walked without recursion, each container once (an alias
+    may hold itself)."""
+    seen: set[int] = set()
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), raw)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            if not value.isprintable() and (bad := control_in(value)):
+                yield Finding(loc, f"文本中有控制字符 {bad}，请删去")
+            continue
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        stack.extend(reversed([((*loc, key), item) for key, item in items]))
+
+
 # The rules within one task, beside its schema: run on each task of a plan, or on one task
 # alone when a progress update has changed just that one.
 TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [
     target_names,
     history_targets,
     history_extensions,
+    history_dates,
 ]
 
 
@@ -272,6 +310,11 @@ def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
 
 
 _CHECKS: dict[type, list[Check]] = {
-    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names],
-    PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections],
+    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names, text_controls],
+    PointsPlan: [
+        duplicate_ids("points"),
+        duplicate_ids("sections"),
+        point_sections,
+        text_controls,
+    ],
 }
