@@ -10,10 +10,8 @@ cannot be is a problem at its cell (FILE:SHEET!CELL). Nothing is judged against 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import unicodedata
-import zipfile
 from typing import Any
 
 from kexie_cli.core import forms as layout
@@ -22,6 +20,7 @@ from kexie_cli.core.forms import ReturnedForm, ReturnedRow
 from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.queries import SUPPORT
+from kexie_cli.importers.form_checks import meta_problems, uncomputed
 
 _KEYS = [key for key, _ in layout.COLUMNS]
 _LETTERS = {key: chr(ord("A") + index) for index, key in enumerate(_KEYS)}
@@ -37,14 +36,16 @@ def read_form(
     data: bytes, name: str, today: dt.date | None = None
 ) -> tuple[ReturnedForm | None, list[str]]:
     """The form's rows as filled in, or the problems found, each as FILE:SHEET!CELL: what."""
-    from openpyxl import load_workbook
+    from kexie_cli.importers.safe_open import open_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None, [f"{name}: 不是 Excel 表格（.xlsx），无法读取"]
+        book = open_workbook(data, data_only=True)  # checked before it is parsed
+    except ValueError as exc:
+        return None, [f"{name}: {exc}"]
     if layout.META_SHEET not in book.sheetnames:
         return None, [f"{name}: 不是 kexie forms 制作的填报表（缺少隐藏的制表信息）"]
+    if problems := meta_problems(book[layout.META_SHEET], name):
+        return None, problems
     try:
         meta, rows = _meta(book[layout.META_SHEET])
     except (FormError, TypeError, ValueError, KeyError) as exc:
@@ -55,6 +56,8 @@ def read_form(
     sheet = book[sheet_name]
     reader = _Reader(name, sheet_name, sheet, today or dt.date.today())
     reader.check_headers()
+    for ref in uncomputed(data, book, sheet_name):
+        reader.fail(ref, "是公式，但没有保存计算结果；请在 Excel 或 WPS 中打开、保存后再交回")
     returned = [reader.row(*spec) for spec in rows]
     form = ReturnedForm(
         file=name,

@@ -42,14 +42,9 @@ def kind(data: bytes) -> str:
 
 def workbook_tables(data: bytes) -> list[tuple[str, list[Row]]]:
     """(sheet title, rows) of each sheet; merged cells filled, months typed as numbers kept."""
-    from openpyxl import load_workbook
+    from kexie_cli.importers.safe_open import open_workbook
 
-    try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValueError(
-            "不是可读的 Excel 工作簿（.xlsx），请用 Excel 打开后另存为 .xlsx"
-        ) from None
+    book = open_workbook(data)  # a file received: checked before it is parsed
     tables = []
     for sheet in book.worksheets:
         rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]

@@ -39,9 +39,17 @@ def plan_files(path: Path) -> list[Path]:
     return [path]
 
 
+# Far above any plan (10,000 tasks with their history take a few MB): a file past it is not
+# a plan (--data /dev/zero would fill the memory).
+MAX_FILE = 256 * 2**20
+
+
 def read_bytes(path: Path) -> bytes:
-    with _reading(path):
-        return path.read_bytes()
+    with _reading(path), path.open("rb") as stream:
+        data = stream.read(MAX_FILE + 1)
+    if len(data) > MAX_FILE:
+        raise _file_error(path, f"文件过大（超过 {MAX_FILE // 2**20} MB），不是计划文件")
+    return data
 
 
 @contextmanager

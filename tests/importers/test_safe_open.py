@@ -1,0 +1,201 @@
+"""Files kexie receives are untrusted (issue 30): a zip bomb, a billion-laughs form, broken XML,
+a tampered hidden sheet and a formula with no result are each refused in one line naming the
+file (and the cell), exit 2, the plan untouched — the bombs under a memory limit, in a
+process of their own, built here in the test (small on disk)."""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from kexie_cli.cli import app
+from kexie_cli.importers.safe_open import Unreadable, checked_zip, open_document, open_workbook
+from tests.commands.test_forms import PLAN, fill
+
+runner = CliRunner()
+SHEET = "xl/worksheets/sheet1.xml"
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i + 1} "{f"&lol{i};" * 10}">' for i in range(9)).replace(
+        "&lol0;", "&lol;"
+    )
+    + ']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "2025_tasks.yaml").write_text(PLAN, encoding="utf-8")
+    made = runner.invoke(
+        app,
+        [
+            "forms",
+            "-o",
+            str(tmp_path / "6月"),
+            "--dept",
+            "组宣部",
+            "--data",
+            str(tmp_path / "data"),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    return tmp_path
+
+
+def _form(folder: Path) -> Path:
+    return next((folder / "6月").glob("*.xlsx"))
+
+
+def _replace(path: Path, member: str, write) -> None:
+    """The zip at path with one member written anew by write(stream)."""
+    old = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename != member:
+                new.writestr(info, old.read(info))
+        with new.open(member, "w") as stream:
+            write(stream)
+
+
+def _limited_kexie(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """kexie in a process of its own that may use at most 1 GB of memory."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    env = {**os.environ, "KEXIE_CACHE": str(folder / "cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "kexie_cli", *args, "--data", str(folder / "data")],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        env=env,
+        check=False,
+    )
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(folder) -> None:
+    form = _form(folder)
+
+    def bomb(stream) -> None:  # 200 MB of one character: a few hundred KB packed
+        for _ in range(200):
+            stream.write(b" " * 2**20)
+
+    _replace(form, SHEET, bomb)
+    assert form.stat().st_size < 2**20
+    before = (folder / "data" / "2025_tasks.yaml").read_bytes()
+    for args in (["import", "progress", str(form)], ["import", "tasks", str(form), "-o", "-"]):
+        result = _limited_kexie(folder, *args)
+        assert result.returncode == 2, result.stderr
+        assert f"{form}: 文件过大（解压后 200 MB，上限 50 MB）" in result.stderr
+        assert "内部错误" not in result.stderr and "MemoryError" not in result.stderr
+    assert (folder / "data" / "2025_tasks.yaml").read_bytes() == before
+
+
+def test_a_member_packed_too_tight_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as made:
+        made.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (4 * 2**20))
+    with pytest.raises(Unreadable, match="压缩比异常"):
+        checked_zip(buffer.getvalue(), "Excel 工作簿")
+
+
+def test_a_billion_laughs_form_is_refused_as_unreadable(folder) -> None:
+    form = _form(folder)
+    _replace(form, SHEET, lambda stream: stream.write(LAUGHS.encode()))
+    for args in (["import", "progress", str(form)], ["import", "tasks", str(form), "-o", "-"]):
+        result = _limited_kexie(folder, *args)
+        assert result.returncode == 2, result.stderr
+        assert f"{form}: 不是可读的 Excel 工作簿（{SHEET} 含 DTD 或实体声明）" in result.stderr
+
+
+def test_a_word_document_with_an_entity_is_refused() -> None:
+    buffer = io.BytesIO()
+    import docx
+
+    docx.Document().save(buffer)
+    old = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            body = old.read(info)
+            if info.filename == "word/document.xml":
+                body = body.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY x "x">]>', 1)
+            new.writestr(info, body)
+    with pytest.raises(Unreadable, match=r"不是可读的 Word 文档（word/document.xml 含 DTD"):
+        open_document(out.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("damage", "command"),
+    [
+        (lambda xml: xml[: len(xml) // 2], "progress"),  # a sheet cut short
+        (lambda xml: xml.replace(b"<sheetData>", b"<sheetData><row>", 1), "progress"),
+        (lambda xml: xml[: len(xml) // 2], "tasks"),
+    ],
+)
+def test_broken_xml_is_refused_the_same_by_both_imports(folder, damage, command) -> None:
+    form = _form(folder)
+    xml = zipfile.ZipFile(form).read(SHEET)
+    _replace(form, SHEET, lambda stream: stream.write(damage(xml)))
+    extra = ["-o", "-"] if command == "tasks" else []
+    result = runner.invoke(
+        app, ["import", command, str(form), *extra, "--data", str(folder / "data")]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"{form}: 不是可读的 Excel 工作簿（XML 格式错误）" in result.stderr
+    assert "内部错误" not in result.stderr
+
+
+def test_a_sheet_reaching_the_last_cell_is_refused_not_walked() -> None:
+    book = openpyxl.Workbook()
+    book.active["XFD1048576"] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(Unreadable, match=r"文件过大（工作表 Sheet 有 1,048,576 行 × 16,384 列"):
+        open_workbook(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "said"),
+    [
+        ("B3", "abc", "kexie!B3: 年度应为年份，实为“abc”"),
+        ("A12", -5, "kexie!A12: 应为 5–1048576 的整数，实为“-5”"),
+        ("C12", "x", "kexie!C12: 应为 1–999999 的整数，实为“x”"),
+        ("A12", 10**30, "kexie!A12: 应为 5–1048576 的整数"),
+    ],
+)
+def test_a_tampered_hidden_sheet_is_refused_at_its_cell(folder, cell, value, said) -> None:
+    form = _form(folder)
+    book = openpyxl.load_workbook(form)
+    assert book["kexie"]["A11"].value == "行"  # the row table's heading, as the test assumes
+    book["kexie"][cell] = value
+    book.save(form)
+    before = (folder / "data" / "2025_tasks.yaml").read_bytes()
+    result = runner.invoke(app, ["import", "progress", str(form), "--data", str(folder / "data")])
+    assert result.exit_code == 2, result.output
+    assert f"{form}:{said}" in result.stderr
+    assert "内部错误" not in result.stderr
+    assert (folder / "data" / "2025_tasks.yaml").read_bytes() == before
+
+
+def test_a_formula_with_no_result_saved_is_a_problem_at_its_cell(folder) -> None:
+    form = _form(folder)
+    fill(form, {"2.1": {"累计完成": "=2+3"}})  # openpyxl saves no result
+    book = openpyxl.load_workbook(form)
+    ref = next(c.coordinate for row in book["填报表"].iter_rows() for c in row if c.value == "=2+3")
+    result = runner.invoke(app, ["import", "progress", str(form), "--data", str(folder / "data")])
+    assert result.exit_code == 2, result.output
+    assert f"{form}:填报表!{ref}: 是公式，但没有保存计算结果" in result.stderr
