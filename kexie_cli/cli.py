@@ -279,20 +279,22 @@ def main() -> None:
 
 def _settle(code: int, failure: str) -> int:
     """The exit code, and the one line that says what happened when the command did not end
-    normally: an update that landed is always reported recorded, with exit 0."""
+    normally (signals held: none can change it now): a landed update is reported, exit 0."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stdout.flush()
     error = _Stdout.error
     if error is not None and error.errno != errno.EPIPE:
         failure = f"结果无法写到标准输出（{error.strerror or error}）"
-    # Only a command that saved imported the saver: the others (most) need not load it here.
-    save = sys.modules.get("kexie_cli.plans.save")
-    landed = save.LANDED if save is not None else []
+    # What was written (plans/files.py), if the command got as far as loading the file layer.
+    files = sys.modules.get("kexie_cli.plans.files")
+    landed = files.LANDED_FILES if files is not None else []
     if landed and (code != 0 or failure):
-        for line in _landed_lines(landed):
-            _say(
-                f"已登记，{line}" + (f"；{failure}，但登记已完成，请勿重复登记" if failure else "")
-            )
+        said = f"；{failure}，但登记已完成，请勿重复登记" if failure else ""
+        for line in _landed_lines([r for r in landed if not isinstance(r, str)]):
+            _say(f"已登记，{line}{said}")
+        for line in (r for r in landed if isinstance(r, str)):  # files written: said whole
+            _say(line + (f"；{failure}，但写入已完成，请勿重复" if failure else ""))
         return 0
     if error is not None and error.errno == errno.EPIPE:
         return 0  # the reader stopped reading (`kexie list | head`): not an error
@@ -334,8 +336,8 @@ def _on_signal(signum: int, frame: object) -> None:
 
 class _Stdout(io.FileIO):
     """fd 1, remembering its first failed write: main() tells a full disk or a closed pipe on
-    stdout from any other error. After a failure, writes go nowhere (Python flushes again at
-    exit, and must not print a second error)."""
+    stdout from any other error. A failed write is dropped, not raised: the command goes on to
+    its end, so what it writes to files is written and reported (exit 0), never half done."""
 
     error: OSError | None = None
     closed_at_start = False
@@ -343,14 +345,13 @@ class _Stdout(io.FileIO):
     def write(self, data: Any) -> int:
         if _Stdout.error is not None:
             return len(data)
-        if _Stdout.closed_at_start:
-            _Stdout.error = OSError(errno.EBADF, "标准输出已关闭")
-            raise _Stdout.error
         try:
+            if _Stdout.closed_at_start:
+                raise OSError(errno.EBADF, "标准输出已关闭")
             return super().write(data)
         except OSError as exc:
             _Stdout.error = exc
-            raise
+            return len(data)
 
 
 class _Stderr(io.FileIO):

@@ -111,6 +111,7 @@ def _write_forms(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import write_output
     from kexie_cli.output.forms import FormInfo, form_bytes, form_name
+    from kexie_cli.plans.files import LANDED_FILES
 
     if folder.exists() and not folder.is_dir():
         raise KexieError(f"-o {folder}: 是文件；填报表写入文件夹，请给出文件夹")
@@ -126,9 +127,14 @@ def _write_forms(
             raise KexieError(f"{target}: 文件已存在；确认要覆盖请加 --force")
         info = FormInfo(plan.plan.title, plan.year, path.name, name, when)
         made.append((target, form_bytes(info, rows), len(rows)))
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:  # /proc/x, under a file, a read-only folder, a name too long
+        raise KexieError(f"-o {folder}: 无法建立文件夹（{exc.strerror or exc}）") from None
     for target, content, _ in made:
         write_output(content, target, force=True)
+    # Written: reported so whatever fails next (a full stdout), and never retried twice.
+    LANDED_FILES.append(f"已写入 {len(made)} 份填报表到 {folder}")
     for target, _, count in made:
         typer.echo(visible(f"{target}（{count} 行）"))
     typer.echo(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from kexie_cli.core.problems import KexieError, Problem
 
@@ -140,6 +141,12 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# What this process has written that must be reported written whatever fails after it (a
+# full stdout, a signal): plans/save.py's LANDED; a file made whole (forms) as the line
+# saying so. cli.py reads it when a command ends abnormally, and then exits 0.
+LANDED_FILES: list[Any] = []
 
 
 @contextmanager
