@@ -271,13 +271,17 @@ def _form_files(paths: list[Path]) -> list[Path]:
 def _read_forms(files: list[Path]) -> tuple[list, list[str]]:
     """The forms read, and the problems of those that could not be."""
     from kexie_cli.importers.forms import read_form
+    from kexie_cli.importers.safe_open import read_received
 
     forms, problems = [], []
     for file in files:
         try:
-            content = file.read_bytes()
+            content = read_received(file)  # never /dev/zero whole
         except OSError as exc:
             problems.append(f"{file}: 无法读取（{exc.strerror or exc}）")
+            continue
+        except ValueError as exc:
+            problems.append(f"{file}: {exc}")
             continue
         form, found = read_form(content, str(file))
         problems += found

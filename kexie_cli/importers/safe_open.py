@@ -114,3 +114,16 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile):
         return "文件损坏"
     return "格式无法识别"
+
+
+MAX_RECEIVED = 50 * 2**20  # bytes of a returned file (a form is some tens of KB)
+
+
+def read_received(path: Any) -> bytes:
+    """A returned file's bytes, at most MAX_RECEIVED of them (a device such as /dev/zero is
+    never read whole); OSError as reading raises it, Unreadable past the limit."""
+    with open(path, "rb") as stream:
+        data = stream.read(MAX_RECEIVED + 1)
+    if len(data) > MAX_RECEIVED:
+        raise Unreadable(f"文件过大（超过 {MAX_RECEIVED // 2**20} MB），不是填报表")
+    return data

@@ -199,3 +199,31 @@ def test_a_formula_with_no_result_saved_is_a_problem_at_its_cell(folder) -> None
     result = runner.invoke(app, ["import", "progress", str(form), "--data", str(folder / "data")])
     assert result.exit_code == 2, result.output
     assert f"{form}:填报表!{ref}: 是公式，但没有保存计算结果" in result.stderr
+
+
+def test_a_device_given_as_a_form_is_not_read_whole(folder) -> None:
+    result = runner.invoke(app, ["import", "progress", "/dev/zero", "--data", str(folder / "data")])
+    assert result.exit_code == 2
+    assert "/dev/zero: 文件过大（超过 50 MB），不是填报表" in result.stderr
+
+
+def test_a_formula_imported_as_text_is_exported_as_text(tmp_path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "重点工作", "具体内容", "牵头部室", "完成时限"])
+    sheet.append([1, "宣传", '=HYPERLINK("http://example.com","点击查看")', "组宣部", "2025.12"])
+    source = tmp_path / "清单.xlsx"
+    book.save(source)
+    data = tmp_path / "data"
+    data.mkdir()
+    imported = runner.invoke(
+        app, ["import", "tasks", str(source), "--plan", "2025", "-o", str(data / "2025_tasks.yaml")]
+    )
+    assert imported.exit_code == 0, imported.output
+    assert "=HYPERLINK" in (data / "2025_tasks.yaml").read_text(encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    exported = runner.invoke(app, ["export", "--data", str(data), "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
+    linked = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+    assert linked and all(c.data_type == "s" for c in linked)
