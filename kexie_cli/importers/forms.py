@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 from kexie_cli.core import forms as layout
+from kexie_cli.core.controls import is_blank
 from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.forms import ReturnedForm, ReturnedRow
 from kexie_cli.core.months import Month, MonthError
@@ -225,7 +226,7 @@ class _Reader:
             if unicodedata.category(char) == "Cc" and char not in "\n\t":
                 self.fail(ref, f"文字中有控制字符 U+{ord(char):04X}，请删去")
                 return None
-        return text or None
+        return None if is_blank(text) else text  # zero-width characters alone: nothing
 
 
 def _day(value: Any) -> dt.date | None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
@@ -227,3 +229,40 @@ def test_a_formula_imported_as_text_is_exported_as_text(tmp_path) -> None:
     cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
     linked = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
     assert linked and all(c.data_type == "s" for c in linked)
+
+
+# Text a person may type or paste into a form's cells: what XML can hold of the controls (CR,
+# tab, C1), bidi marks, zero-width characters, formula starts, and ordinary words.
+typed = st.text(
+    alphabet=st.sampled_from(
+        ["\r", "\t", "\n", "\x85", "\x9b", "\u202e", "\u200b", "\ufeff", "=", "+", "-", "@"]
+    )
+    | st.sampled_from("进展1.,（）"),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(note=typed, problem=typed, figure=typed | st.integers(-5, 10**6).map(str))
+def test_whatever_is_typed_into_a_form_the_import_is_refused_or_the_plan_still_checks(
+    tmp_path_factory, note, problem, figure
+) -> None:
+    folder = tmp_path_factory.mktemp("typed")
+    (folder / "data").mkdir()
+    (folder / "data" / "2025_tasks.yaml").write_text(PLAN, encoding="utf-8")
+    made = runner.invoke(
+        app, ["forms", "-o", str(folder / "f"), "--dept", "组宣部", "--data", str(folder / "data")]
+    )
+    assert made.exit_code == 0, made.output
+    form = next((folder / "f").glob("*.xlsx"))
+    fill(form, {"2.1": {"累计完成": figure, "进展情况": note, "存在问题": problem}})
+    before = (folder / "data" / "2025_tasks.yaml").read_bytes()
+    result = runner.invoke(app, ["import", "progress", str(form), "--data", str(folder / "data")])
+    assert result.exit_code in (0, 2), result.output
+    assert "内部错误" not in result.output
+    assert not any(ch in result.output for ch in "\x9b\u202e\r")
+    if result.exit_code == 2:
+        assert (folder / "data" / "2025_tasks.yaml").read_bytes() == before
+    checked = runner.invoke(app, ["check", "--data", str(folder / "data")])
+    assert checked.exit_code == 0, checked.output  # nothing imported that a later command trips on
