@@ -42,6 +42,7 @@ from kexie_cli.commands import (
 )
 from kexie_cli.core.controls import visible
 from kexie_cli.core.problems import KexieError
+from kexie_cli.plans.files import signals_held_after
 
 HELP_OPTION_HELP = "显示本帮助并退出"
 # Typer's help-page words are module constants of typer.rich_utils, read when a page is drawn.
@@ -263,7 +264,8 @@ def main() -> None:
         signal.signal(signum, _on_signal)
     failure = ""
     try:
-        app(args=_arguments(sys.argv[1:]), prog_name="kexie")
+        with signals_held_after():  # once the command is over, a signal changes nothing
+            app(args=_arguments(sys.argv[1:]), prog_name="kexie")
         code: int = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -280,7 +282,6 @@ def main() -> None:
 def _settle(code: int, failure: str) -> int:
     """The exit code, and the one line that says what happened when the command did not end
     normally (signals held: none can change it now): a landed update is reported, exit 0."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stdout.flush()
     error = _Stdout.error

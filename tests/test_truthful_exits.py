@@ -72,11 +72,16 @@ def test_a_department_name_with_a_line_break_makes_a_one_line_file_name(plan, tm
     assert names and not any("\n" in n or "\t" in n for n in names)
 
 
-def test_once_a_command_is_over_no_signal_changes_its_exit(monkeypatch):
+def test_a_write_that_landed_is_reported_exit_0_whatever_ended_the_command(monkeypatch):
     monkeypatch.setattr(files, "LANDED_FILES", ["已写入 3 份填报表到 6月"])
+    assert cli._settle(130, "已中断") == 0
+
+
+def test_once_a_command_is_over_signals_are_held(plan):
     before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     try:
-        assert cli._settle(130, "已中断") == 0  # a write that landed: reported, exit 0
+        with pytest.raises(SystemExit), files.signals_held_after():
+            raise SystemExit(0)  # how a command ends
         held = signal.pthread_sigmask(signal.SIG_BLOCK, [])
         assert {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} <= held
     finally:

@@ -163,6 +163,18 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
+@contextmanager
+def signals_held_after() -> Iterator[None]:
+    """Ctrl-C and termination act while the block runs and are held from the moment it ends
+    (however it ends): around a command, none can change its outcome while it is reported."""
+    import signal
+
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
 def stale_temporaries(path: Path) -> list[Path]:
     """The temporary files a killed writer left beside `path`."""
     import glob
