@@ -32,7 +32,8 @@ def check(
     for path in paths:
         for tmp in stale_temporaries(path):
             typer.echo(
-                f"{tmp}: 中断的写入留下的临时文件（下次登记时自动删除，也可手工删除）", err=True
+                visible(f"{tmp}: 中断的写入留下的临时文件（下次登记时自动删除，也可手工删除）"),
+                err=True,
             )
     for problem in problems:
         typer.echo(visible(str(problem)), err=True)

@@ -137,7 +137,9 @@ def _write_forms(
     LANDED_FILES.append(f"已写入 {len(made)} 份填报表到 {folder}")
     for target, _, count in made:
         typer.echo(visible(f"{target}（{count} 行）"))
-    typer.echo(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
+    typer.echo(
+        visible(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
+    )
 
 
 def _status(plan: TasksPlan, wanted: list[str], when: dt.date, since: dt.date, fmt: Any) -> None:

@@ -351,4 +351,4 @@ def _record_forms(
     for path, _, judged in work:
         if judged.updates:
             save_updates(path, judged.updates)
-            typer.echo(f"已写入 {path}：{len(judged.updates)} 条")
+            typer.echo(visible(f"已写入 {path}：{len(judged.updates)} 条"))
