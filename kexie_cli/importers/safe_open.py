@@ -48,12 +48,12 @@ def checked_zip(data: bytes, what: str) -> zipfile.ZipFile:
                 f"解压后为 {member.file_size:,} 字节）"
             )
     for member in members:
-        if member.filename.endswith((".xml", ".rels")) and _declares_dtd(archive, member):
+        if member.filename.endswith((".xml", ".rels")) and _declares_dtd(archive, member, what):
             raise Unreadable(f"不是可读的 {what}（{member.filename} 含 DTD 或实体声明）")
     return archive
 
 
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, what: str) -> bool:
     """Whether the member holds `<!DOCTYPE` (read in chunks, at most its declared size)."""
     tail = b""
     try:
@@ -64,7 +64,7 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
                     return True
                 tail = window[-32:]
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
-        raise Unreadable(f"不是可读的文件（部件 {member.filename} 已损坏）") from None
+        raise Unreadable(f"不是可读的 {what}（部件 {member.filename} 已损坏）") from None
     return False
 
 

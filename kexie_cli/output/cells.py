@@ -132,9 +132,7 @@ _FILE_NAME_BYTES = 120  # of a name part: whole names stay far under the 255 a f
 def file_name_part(text: str, blank: str) -> str:
     """A text as part of a file name: no path separator, character Windows refuses or control
     (a line break, a tab), cut to a length every file system takes; `blank` if nothing is left."""
-    kept = "".join(
-        "_" if ch in '\\/:*?"<>|' else ch for ch in text if ch.isprintable() or ch == " "
-    ).strip()
+    kept = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text if ch.isprintable()).strip()
     while len(kept.encode("utf-8")) > _FILE_NAME_BYTES:
         kept = kept[:-1]
     return kept or blank

@@ -266,3 +266,16 @@ def test_whatever_is_typed_into_a_form_the_import_is_refused_or_the_plan_still_c
         assert (folder / "data" / "2025_tasks.yaml").read_bytes() == before
     checked = runner.invoke(app, ["check", "--data", str(folder / "data")])
     assert checked.exit_code == 0, checked.output  # nothing imported that a later command trips on
+
+
+def test_a_member_unpacking_to_more_than_it_declares_is_cut_at_its_size_and_refused() -> None:
+    import struct
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as made:
+        made.writestr("xl/workbook.xml", b" " * (10 * 2**20))
+    data = bytearray(buffer.getvalue())
+    for header, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):  # declare 100 bytes
+        struct.pack_into("<I", data, data.find(header) + offset, 100)
+    with pytest.raises(Unreadable, match=r"不是可读的 Excel 工作簿（部件 xl/workbook.xml 已损坏）"):
+        checked_zip(bytes(data), "Excel 工作簿")
