@@ -10,6 +10,8 @@ import functools
 import sys
 from typing import Annotated, Any
 
+from kexie_cli.core.controls import is_blank
+
 # Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
 STRICT = {"extra": "forbid", "coerce_numbers_to_str": True, "allow_inf_nan": False}
 
@@ -71,7 +73,16 @@ def _day(value: Any) -> Any:
 Text = Annotated[str, Before(_none_to_empty)]
 Day = Annotated[dt.date, Before(_day)]
 Label = Annotated[str, Before(_label)]
-Name = Annotated[str, _Bound(min_length=1), Before(_label)]
+
+
+def _named(value: Any) -> Any:
+    """A name of nothing but spaces or characters that take no room (U+200B) names no one."""
+    if isinstance(value, str) and value and is_blank(value):
+        raise ValueError("不能为空（只有空白或零宽字符）")
+    return _label(value)
+
+
+Name = Annotated[str, _Bound(min_length=1), Before(_named)]
 Names = Annotated[list[Name], Before(_one_to_list)]
 # Bounded so that done / target stays a finite percent (1e308 would print as inf%).
 LARGEST = 1e12

@@ -60,6 +60,8 @@ def workbook_tables(data: bytes) -> list[tuple[str, list[Row]]]:
 
 def _value(cell: Any) -> Any:
     value = cell.value
+    if isinstance(value, str) and "\r" in value:  # a line break as Windows writes it
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     # 2025.10 typed as a number is the float 2025.1; a display format with decimals (0.00)
     # still says how it was shown. In a General cell only the float is left.
     decimals = re.search(r"0\.(0+)", cell.number_format or "")

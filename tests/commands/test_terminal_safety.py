@@ -87,3 +87,10 @@ def test_check_catches_controls_future_entries_and_numbers_out_of_range(tmp_path
     assert any("content：文本中有控制字符 \\x0b" in line and ":24:" in line for line in lines)
     assert any("登记日期 9999-12-31 晚于今天" in line for line in lines)
     assert any("id：不能大于 999999" in line for line in lines)
+
+
+def test_check_refuses_a_name_of_zero_width_characters_alone(tmp_path) -> None:
+    data = sample_data(tmp_path, SAMPLE.replace("lead: 组宣部", 'lead: "\\u200b\\ufeff"', 1))
+    result = runner.invoke(app, ["check", "--data", str(data)])
+    assert result.exit_code == 2
+    assert "lead[1]：不能为空（只有空白或零宽字符）" in result.stderr

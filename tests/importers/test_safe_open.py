@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import yaml
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -279,3 +280,43 @@ def test_a_member_unpacking_to_more_than_it_declares_is_cut_at_its_size_and_refu
         struct.pack_into("<I", data, data.find(header) + offset, 100)
     with pytest.raises(Unreadable, match=r"不是可读的 Excel 工作簿（部件 xl/workbook.xml 已损坏）"):
         checked_zip(bytes(data), "Excel 工作簿")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(content=typed, dept=typed)
+def test_whatever_a_list_holds_import_tasks_refuses_it_or_writes_a_plan_that_checks(
+    tmp_path_factory, content, dept
+) -> None:
+    folder = tmp_path_factory.mktemp("list")
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "重点工作", "具体内容", "牵头部室", "完成时限"])
+    book.active.append([1, "宣传", content, dept, "2025.12"])
+    book.save(folder / "清单.xlsx")
+    target = folder / "data" / "2025_tasks.yaml"
+    target.parent.mkdir()
+    result = runner.invoke(
+        app, ["import", "tasks", str(folder / "清单.xlsx"), "--plan", "2025", "-o", str(target)]
+    )
+    assert result.exit_code in (0, 2), result.output
+    assert "内部错误" not in result.output
+    assert not any(ch in result.output for ch in "\x9b\u202e\r")
+    if result.exit_code == 0:
+        checked = runner.invoke(app, ["check", "--data", str(target.parent)])
+        assert checked.exit_code == 0, checked.output
+    else:
+        assert not target.exists()
+        assert str(folder / "清单.xlsx") in result.stderr
+
+
+def test_a_line_break_written_the_windows_way_is_a_line_break(tmp_path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "重点工作", "具体内容", "牵头部室", "完成时限"])
+    book.active.append([1, "宣传", "第一行\r\n第二行\r第三行", "组宣部", "2025.12"])
+    book.save(tmp_path / "清单.xlsx")
+    result = runner.invoke(
+        app, ["import", "tasks", str(tmp_path / "清单.xlsx"), "--plan", "2025", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "\r" not in result.stdout
+
+    assert yaml.safe_load(result.stdout)["tasks"][0]["content"] == "第一行\n第二行\n第三行"
