@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import yaml
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
