@@ -320,3 +320,10 @@ def test_a_line_break_written_the_windows_way_is_a_line_break(tmp_path) -> None:
     assert "\r" not in result.stdout
 
     assert yaml.safe_load(result.stdout)["tasks"][0]["content"] == "第一行\n第二行\n第三行"
+
+
+def test_a_dtd_in_a_part_not_named_xml_is_refused_too(folder) -> None:
+    form = _form(folder)
+    _replace(form, "xl/worksheets/sheet9.dat", lambda stream: stream.write(LAUGHS.encode()))
+    with pytest.raises(Unreadable, match=r"xl/worksheets/sheet9.dat 含 DTD"):
+        open_workbook(form.read_bytes())
