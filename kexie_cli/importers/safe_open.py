@@ -11,6 +11,7 @@ Each refusal is a ValueError whose message the caller puts after the file's name
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -19,6 +20,10 @@ MAX_RATIO = 100  # unpacked / packed, for a member of more than RATIO_FROM bytes
 RATIO_FROM = 2**20
 MAX_MEMBERS = 10_000
 MAX_CELLS = 2_000_000  # rows × columns of a sheet as it is read (a form has a few thousand)
+# Cells written in the file, counted before it is parsed: openpyxl takes some 500 bytes and
+# 10 µs a cell (500,000: ~250 MB, 6 s); a 10,000-task list exported is about 140,000.
+MAX_CELLS_WRITTEN = 500_000
+_CELL = re.compile(rb"<(?:\w+:)?c[ >/]")
 _DTD = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _CHUNK = 2**20
 
@@ -47,25 +52,32 @@ def checked_zip(data: bytes, what: str) -> zipfile.ZipFile:
                 f"文件过大（部件 {member.filename} 压缩比异常：{member.compress_size:,} 字节"
                 f"解压后为 {member.file_size:,} 字节）"
             )
+    cells = 0
     for member in members:  # every part: a sheet may be named sheet1.dat and still be parsed
-        if _declares_dtd(archive, member, what):
+        dtd, found = _scan(archive, member, what)
+        if dtd:
             raise Unreadable(f"不是可读的 {what}（{member.filename} 含 DTD 或实体声明）")
+        cells += found
+    if cells > MAX_CELLS_WRITTEN:
+        raise Unreadable(f"文件过大（{cells:,} 个单元格，上限 {MAX_CELLS_WRITTEN:,} 个）")
     return archive
 
 
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, what: str) -> bool:
-    """Whether the member holds `<!DOCTYPE` (read in chunks, at most its declared size)."""
-    tail = b""
+def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo, what: str) -> tuple[bool, int]:
+    """Whether the member holds `<!DOCTYPE`, and how many sheet cells (`<c …>`) it writes:
+    read in chunks, at most its declared size, never parsed."""
+    tail, cells = b"", 0
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 window = tail + chunk
                 if any(mark in window for mark in _DTD):
-                    return True
+                    return True, cells
+                cells += len(_CELL.findall(chunk))  # one cut by a chunk's end may be missed
                 tail = window[-32:]
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise Unreadable(f"不是可读的 {what}（部件 {member.filename} 已损坏）") from None
-    return False
+    return False, cells
 
 
 def open_workbook(data: bytes, *, data_only: bool = False) -> Any:

@@ -327,3 +327,22 @@ def test_a_dtd_in_a_part_not_named_xml_is_refused_too(folder) -> None:
     _replace(form, "xl/worksheets/sheet9.dat", lambda stream: stream.write(LAUGHS.encode()))
     with pytest.raises(Unreadable, match=r"xl/worksheets/sheet9.dat 含 DTD"):
         open_workbook(form.read_bytes())
+
+
+def test_a_sheet_of_more_cells_than_any_list_is_refused_before_it_is_parsed(folder) -> None:
+    form = _form(folder)
+
+    def cells(stream) -> None:  # 600,000 cells in some 14 MB, under 1 MB packed
+        stream.write(
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        )
+        stream.write(b"<sheetData>")
+        for row in range(1, 100_001):
+            stream.write(f'<row r="{row}">'.encode())
+            stream.write(b"".join(b"<c><v>1</v></c>" for _ in range(6)) + b"</row>")
+        stream.write(b"</sheetData></worksheet>")
+
+    _replace(form, SHEET, cells)
+    result = _limited_kexie(folder, "import", "progress", str(form))
+    assert result.returncode == 2, result.stderr
+    assert f"{form}: 文件过大（600,0" in result.stderr and "上限 500,000 个）" in result.stderr
