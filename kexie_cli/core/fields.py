@@ -70,7 +70,9 @@ def _day(value: Any) -> Any:
         return value  # the schema refuses it, with its own message
 
 
-Text = Annotated[str, Before(_none_to_empty)]
+# A text longer than an Excel cell holds could not be exported whole: refused by `check`.
+LONGEST_TEXT = 32_767
+Text = Annotated[str, _Bound(max_length=LONGEST_TEXT), Before(_none_to_empty)]
 Day = Annotated[dt.date, Before(_day)]
 Label = Annotated[str, Before(_label)]
 

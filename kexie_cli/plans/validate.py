@@ -38,6 +38,7 @@ _MESSAGES = {
     "less_than_equal": "不能大于 {le:g}，实际为 {input}",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
+    "string_too_long": "文本超过 {max_length:,} 个字符（Excel 单元格的上限），请缩短",
     "list_type": "应为列表",
     "dict_type": "应为映射（键: 值）",
     "model_type": "应为映射（键: 值）",

@@ -94,3 +94,16 @@ def test_check_refuses_a_name_of_zero_width_characters_alone(tmp_path) -> None:
     result = runner.invoke(app, ["check", "--data", str(data)])
     assert result.exit_code == 2
     assert "lead[1]：不能为空（只有空白或零宽字符）" in result.stderr
+
+
+def test_check_refuses_a_text_longer_than_an_excel_cell_holds(tmp_path) -> None:
+    long = "长" * 32_768
+    data = sample_data(
+        tmp_path, SAMPLE.replace("content: 开展“科学家精神宣讲”活动。", f"content: {long}")
+    )
+    result = runner.invoke(app, ["check", "--data", str(data)])
+    assert result.exit_code == 2
+    assert (
+        ":24: 任务 2：content：文本超过 32,767 个字符（Excel 单元格的上限），请缩短"
+        in result.stderr
+    )
