@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kexie_cli import __version__
-from kexie_cli.core import models
+from kexie_cli.core import models, safe_pickle
 
 CACHE_ENV = "KEXIE_CACHE"
 SETTLED_NS = 2_000_000_000
@@ -45,6 +45,7 @@ def _format() -> str:
         "core/models.py",
         "core/months.py",
         "core/packed.py",
+        "core/safe_pickle.py",
         "core/standing.py",
         "core/status.py",
         "core/target_rules.py",
@@ -125,7 +126,7 @@ def get(plan_path: Path) -> Entry | None:
         body = memoryview(data)[4:]
         if len(data) < 4 or int.from_bytes(data[:4], "little") != zlib.adler32(body):
             return None
-        fmt, *fields = pickle.loads(body)
+        fmt, *fields = safe_pickle.loads(body)  # kexie's own records, nothing else
         if fmt != FORMAT:
             return None
         entry = Entry(*fields)
