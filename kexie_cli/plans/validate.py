@@ -287,6 +287,19 @@ def _in_year(value: Any, year: int, loc: tuple[Any, ...]) -> Iterable[Finding]:
         yield Finding(loc, f"月份 {month.year}.{month.month} 不在计划年度 {year} 内")
 
 
+def plan_year(raw: dict[str, Any]) -> Iterable[Finding]:
+    """The plan's year is a year (10**400 would pass as an int and fail every later command)."""
+    plan = raw.get("plan")
+    written = str(plan.get("year")).strip() if isinstance(plan, dict) else ""
+    try:
+        year = int(written)
+    except ValueError:
+        return  # the schema says why
+    if not 1900 <= year <= 9999:
+        shown = written if len(written) <= 12 else written[:12] + "…"
+        yield Finding(("plan", "year"), f"年度应为 1900–9999 的年份，实为 {shown}")
+
+
 def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
     """`departments:`: every alias stands for a department of the plan (through other
     aliases, without a cycle); every group member is a department of the plan (or an alias of
@@ -330,6 +343,6 @@ def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
 
 
 _CHECKS: dict[type, list[Check]] = {
-    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names],
-    PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections],
+    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names, plan_year],
+    PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections, plan_year],
 }

@@ -107,3 +107,12 @@ def test_check_refuses_a_text_longer_than_an_excel_cell_holds(tmp_path) -> None:
         ":24: 任务 2：content：文本超过 32,767 个字符（Excel 单元格的上限），请缩短"
         in result.stderr
     )
+
+
+@pytest.mark.parametrize("year", ["1" + "0" * 400, "-5", "0"])
+def test_check_refuses_a_year_no_later_command_could_count_with(tmp_path, year) -> None:
+    data = sample_data(tmp_path, SAMPLE.replace("year: 2025", f"year: {year}"))
+    for command in (["check"], ["list"]):
+        result = runner.invoke(app, [*command, "--data", str(data)])
+        assert result.exit_code == 2, result.output
+        assert "year：年度应为 1900–9999 的年份" in result.stderr
