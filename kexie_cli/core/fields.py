@@ -74,7 +74,8 @@ def _day(value: Any) -> Any:
 LONGEST_TEXT = 32_767
 Text = Annotated[str, _Bound(max_length=LONGEST_TEXT), Before(_none_to_empty)]
 Day = Annotated[dt.date, Before(_day)]
-Label = Annotated[str, Before(_label)]
+# A heading or a unit is a line: far longer is a slip (and could not be exported whole).
+Label = Annotated[str, _Bound(max_length=500), Before(_label)]
 
 
 def _named(value: Any) -> Any:
@@ -84,8 +85,10 @@ def _named(value: Any) -> Any:
     return _label(value)
 
 
-Name = Annotated[str, _Bound(min_length=1), Before(_named)]
-Names = Annotated[list[Name], Before(_one_to_list)]
+Name = Annotated[str, _Bound(min_length=1, max_length=LONGEST_TEXT), Before(_named)]
+# A department's or a person's name: a few words (several share a cell of the sheet).
+_PersonOrOffice = Annotated[str, _Bound(min_length=1, max_length=100), Before(_named)]
+Names = Annotated[list[_PersonOrOffice], Before(_one_to_list)]
 # Bounded so that done / target stays a finite percent (1e308 would print as inf%).
 LARGEST = 1e12
 Count = Annotated[float, _Bound(ge=0, le=LARGEST)]

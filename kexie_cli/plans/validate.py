@@ -38,7 +38,7 @@ _MESSAGES = {
     "less_than_equal": "不能大于 {le:g}，实际为 {input}",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
-    "string_too_long": "文本超过 {max_length:,} 个字符（Excel 单元格的上限），请缩短",
+    "string_too_long": "超过 {max_length:,} 个字符，请缩短",
     "list_type": "应为列表",
     "dict_type": "应为映射（键: 值）",
     "model_type": "应为映射（键: 值）",
@@ -162,6 +162,7 @@ def target_names(task: dict[str, Any]) -> Iterable[Finding]:
     named = (
         [t.get("name") for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
     )
+    named = [n if isinstance(n, str) else None for n in named]  # a list or a mapping: the schema
     counts = Counter(named)
     for t, name in enumerate(named):
         if name is not None and counts[name] > 1:

@@ -103,10 +103,17 @@ def test_check_refuses_a_text_longer_than_an_excel_cell_holds(tmp_path) -> None:
     )
     result = runner.invoke(app, ["check", "--data", str(data)])
     assert result.exit_code == 2
-    assert (
-        ":24: 任务 2：content：文本超过 32,767 个字符（Excel 单元格的上限），请缩短"
-        in result.stderr
-    )
+    assert ":24: 任务 2：content：超过 32,767 个字符，请缩短" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "key", "limit"), [("lead: 组宣部", "lead", 100), ("section: 政治引领", "section", 500)]
+)
+def test_check_refuses_a_name_or_heading_far_longer_than_any(tmp_path, old, key, limit) -> None:
+    text = SAMPLE.replace(old, f"{key}: {'长' * (limit + 1)}", 1)
+    result = runner.invoke(app, ["check", "--data", str(sample_data(tmp_path, text))])
+    assert result.exit_code == 2
+    assert f"超过 {limit:,} 个字符，请缩短" in result.stderr
 
 
 @pytest.mark.parametrize("year", ["1" + "0" * 400, "-5", "0"])
