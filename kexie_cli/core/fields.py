@@ -60,12 +60,17 @@ def _label(value: Any) -> Any:
     return sys.intern(value) if isinstance(value, str) else value
 
 
-@functools.cache
 def _day(value: Any) -> Any:
     """A history date as one shared object per day written: a year's record repeats a few
-    dozen days thousands of times, and the cache pickles (and loads) each day once."""
+    dozen days thousands of times, and the cache pickles (and loads) each day once. Anything
+    but text (a list, a mapping: not to be cached) is left to the schema."""
+    return _day_written(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _day_written(value: str) -> Any:
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return dt.date.fromisoformat(value)
     except ValueError:
         return value  # the schema refuses it, with its own message
 

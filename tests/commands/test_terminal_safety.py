@@ -123,3 +123,11 @@ def test_check_refuses_a_year_no_later_command_could_count_with(tmp_path, year) 
         result = runner.invoke(app, [*command, "--data", str(data)])
         assert result.exit_code == 2, result.output
         assert "year：年度应为 1900–9999 的年份" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["{}", "[]", "{a: 1}"])
+def test_check_says_a_date_written_as_a_list_or_mapping_is_no_date(tmp_path, value) -> None:
+    text = SAMPLE.replace("date: '2025-03-31'", f"date: {value}", 1)
+    result = runner.invoke(app, ["check", "--data", str(sample_data(tmp_path, text))])
+    assert result.exit_code == 2
+    assert "history[1].date：应为日期" in result.stderr and "内部错误" not in result.stderr
