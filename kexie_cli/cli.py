@@ -40,7 +40,9 @@ from kexie_cli.commands import (
     progress,
     report,
 )
+from kexie_cli.core.controls import visible
 from kexie_cli.core.problems import KexieError
+from kexie_cli.plans.files import signals_held_after
 
 HELP_OPTION_HELP = "显示本帮助并退出"
 # Typer's help-page words are module constants of typer.rich_utils, read when a page is drawn.
@@ -193,7 +195,7 @@ def _translated(message: str) -> str:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    print(f"kexie: {message}", file=sys.stderr)
+    _say(message)
     sys.exit(code)
 
 
@@ -262,7 +264,8 @@ def main() -> None:
         signal.signal(signum, _on_signal)
     failure = ""
     try:
-        app(args=_arguments(sys.argv[1:]), prog_name="kexie")
+        with signals_held_after():  # once the command is over, a signal changes nothing
+            app(args=_arguments(sys.argv[1:]), prog_name="kexie")
         code: int = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -278,20 +281,21 @@ def main() -> None:
 
 def _settle(code: int, failure: str) -> int:
     """The exit code, and the one line that says what happened when the command did not end
-    normally: an update that landed is always reported recorded, with exit 0."""
+    normally (signals held: none can change it now): a landed update is reported, exit 0."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stdout.flush()
     error = _Stdout.error
     if error is not None and error.errno != errno.EPIPE:
-        failure = f"结果无法写到标准输出（{_strerror(error)}）"
-    # Only a command that saved imported the saver: the others (most) need not load it here.
-    save = sys.modules.get("kexie_cli.plans.save")
-    landed = save.LANDED if save is not None else []
+        failure = f"结果无法写到标准输出（{error.strerror or error}）"
+    # What was written (plans/files.py), if the command got as far as loading the file layer.
+    files = sys.modules.get("kexie_cli.plans.files")
+    landed = files.LANDED_FILES if files is not None else []
     if landed and (code != 0 or failure):
-        for line in _landed_lines(landed):
-            _say(
-                f"已登记，{line}" + (f"；{failure}，但登记已完成，请勿重复登记" if failure else "")
-            )
+        said = f"；{failure}，但登记已完成，请勿重复登记" if failure else ""
+        for line in _landed_lines([r for r in landed if not isinstance(r, str)]):
+            _say(f"已登记，{line}{said}")
+        for line in (r for r in landed if isinstance(r, str)):  # files written: said whole
+            _say(line + (f"；{failure}，但写入已完成，请勿重复" if failure else ""))
         return 0
     if error is not None and error.errno == errno.EPIPE:
         return 0  # the reader stopped reading (`kexie list | head`): not an error
@@ -333,8 +337,8 @@ def _on_signal(signum: int, frame: object) -> None:
 
 class _Stdout(io.FileIO):
     """fd 1, remembering its first failed write: main() tells a full disk or a closed pipe on
-    stdout from any other error. After a failure, writes go nowhere (Python flushes again at
-    exit, and must not print a second error)."""
+    stdout from any other error. A failed write is dropped, not raised: the command goes on to
+    its end, so what it writes to files is written and reported (exit 0), never half done."""
 
     error: OSError | None = None
     closed_at_start = False
@@ -342,14 +346,13 @@ class _Stdout(io.FileIO):
     def write(self, data: Any) -> int:
         if _Stdout.error is not None:
             return len(data)
-        if _Stdout.closed_at_start:
-            _Stdout.error = OSError(errno.EBADF, "标准输出已关闭")
-            raise _Stdout.error
         try:
+            if _Stdout.closed_at_start:
+                raise OSError(errno.EBADF, "标准输出已关闭")
             return super().write(data)
         except OSError as exc:
             _Stdout.error = exc
-            raise
+            return len(data)
 
 
 class _Stderr(io.FileIO):
@@ -412,9 +415,6 @@ def _arguments(args: list[str]) -> list[str]:
     return decoded
 
 
-def _strerror(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
 def _say(message: str) -> None:
-    print(f"kexie: {message}", file=sys.stderr, flush=True)
+    """One line on stderr; what a terminal acts on in it (the data it quotes) escaped."""
+    print(f"kexie: {visible(message)}", file=sys.stderr, flush=True)

@@ -16,6 +16,7 @@ ALLOWED = {
     "output": {"core", "plans", "output"},  # plans: `-o FILE` is written atomically
     "importers": {"core", "importers"},
     "options": {"core"},
+    "record_options": {"core", "options"},
 }
 
 

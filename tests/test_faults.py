@@ -8,7 +8,6 @@ child has said it is waiting for the lock the test holds."""
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import signal
@@ -285,7 +284,7 @@ def test_status_takes_the_list_s_own_words(plan):
     assert refused.returncode == 2 and "已完成" in one_line(refused.stderr)
 
 
-def test_terminal_escapes_are_refused_in_a_note_and_shown_escaped_from_a_hand_edit(plan):
+def test_terminal_escapes_are_refused_in_a_note_and_in_a_hand_edit_at_its_line(plan):
     refused = kexie(plan, "progress", "14", "--note", "红\x1b[31m字\x07")
     assert refused.returncode == 2 and "控制字符" in one_line(refused.stderr)
     plan.write_text(
@@ -293,9 +292,8 @@ def test_terminal_escapes_are_refused_in_a_note_and_shown_escaped_from_a_hand_ed
         '  content: "红\\e[31m字\\a"\n',
         encoding="utf-8",
     )  # a hand edit: YAML's own escapes for ESC and BEL
-    shown = json.loads(kexie(plan, "show", "1", "--format", "json").stdout)
-    assert shown["content"] == "红\x1b[31m字\x07"  # the data as it is
-    for fmt in ("table", "md"):
-        text = kexie(plan, "show", "1", "--format", fmt).stdout
-        assert "\x1b" not in text and "\x07" not in text
-        assert "\\x1b[31m" in text
+    for command in (["check"], ["show", "1"], ["show", "1", "--format", "md"]):
+        result = kexie(plan, *command)
+        assert result.returncode == 2, result.stderr  # check sees it: no later command trips
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert ":7: 任务 1：content：文本中有控制字符 \\x1b" in result.stderr

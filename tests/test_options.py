@@ -22,12 +22,14 @@ from kexie_cli.options import (
     ImportDataOption,
     ImportPlanOption,
     PlanOption,
+    parse_date,
+    parse_status,
+)
+from kexie_cli.record_options import (
     make_request,
     parse_count,
-    parse_date,
     parse_mark,
     parse_ref,
-    parse_status,
     parse_update_date,
 )
 from tests.sample_plans import sample_data

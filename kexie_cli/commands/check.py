@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from kexie_cli.core.controls import visible
 from kexie_cli.options import DataOption
 
 
@@ -31,10 +32,11 @@ def check(
     for path in paths:
         for tmp in stale_temporaries(path):
             typer.echo(
-                f"{tmp}: 中断的写入留下的临时文件（下次登记时自动删除，也可手工删除）", err=True
+                visible(f"{tmp}: 中断的写入留下的临时文件（下次登记时自动删除，也可手工删除）"),
+                err=True,
             )
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(visible(str(problem)), err=True)
     if problems:
         raise typer.Exit(2)
     tasks = [task for p in plans if isinstance(p.plan, TasksPlan) for task in p.plan.tasks]

@@ -5,12 +5,15 @@ from typing import Annotated
 import typer
 
 from kexie_cli.commands.progress import record_update
+from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,
-    EntryDateOption,
     OutcomeFormat,
     OutcomeFormatOption,
     PlanOption,
+)
+from kexie_cli.record_options import (
+    EntryDateOption,
     RecordedOption,
     make_comment,
 )
@@ -41,8 +44,8 @@ def comment(
     recorded = record_update(data, plan, request)
     (entry,) = added(recorded.task, recorded.change)
     if not is_leader(recorded.task, request.by):
-        typer.echo(f"kexie: {not_a_leader_line(recorded.task, request.by)}", err=True)
+        typer.echo(visible(f"kexie: {not_a_leader_line(recorded.task, request.by)}"), err=True)
     if output == "json":
         typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
     else:
-        typer.echo(comment_line(recorded.task, entry))
+        typer.echo(visible(comment_line(recorded.task, entry)))

@@ -5,12 +5,15 @@ from typing import Annotated
 import typer
 
 from kexie_cli.commands.progress import record_update
+from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,
-    EntryDateOption,
     OutcomeFormat,
     OutcomeFormatOption,
     PlanOption,
+)
+from kexie_cli.record_options import (
+    EntryDateOption,
     RecordedOption,
     make_extension,
     make_refusal,
@@ -70,4 +73,4 @@ def extend(
     elif refuse:
         typer.echo(refusal_line(recorded.task, entry))
     else:
-        typer.echo(extension_line(recorded.task, entry))
+        typer.echo(visible(extension_line(recorded.task, entry)))

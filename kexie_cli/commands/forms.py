@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kexie_cli.options import AsOfOption, DataOption, ForceOption, Format, FormatOption, PlanOption
+from kexie_cli.core.controls import visible
+from kexie_cli.options import (
+    AsOfOption,
+    DataOption,
+    ForceOption,
+    Format,
+    FormatOption,
+    PlanOption,
+    checked_names,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -23,7 +32,12 @@ def forms(
     ] = None,
     dept: Annotated[
         list[str] | None,
-        typer.Option("--dept", help="只给这些部室或地方（可重复）", show_default=False),
+        typer.Option(
+            "--dept",
+            help="只给这些部室或地方（可重复）",
+            show_default=False,
+            callback=checked_names,
+        ),
     ] = None,
     status: Annotated[bool, typer.Option("--status", help="不制表，只列谁已报、谁未报")] = False,
     since: Annotated[
@@ -108,6 +122,7 @@ def _write_forms(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import write_output
     from kexie_cli.output.forms import FormInfo, form_bytes, form_name
+    from kexie_cli.plans.files import LANDED_FILES
 
     if folder.exists() and not folder.is_dir():
         raise KexieError(f"-o {folder}: 是文件；填报表写入文件夹，请给出文件夹")
@@ -124,15 +139,22 @@ def _write_forms(
             raise KexieError(f"{target}: 文件已存在；确认要覆盖请加 --force")
         info = FormInfo(plan.plan.title, plan.year, path.name, name, when)
         made.append((target, form_bytes(info, rows), len(rows)))
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:  # /proc/x, under a file, a read-only folder, a name too long
+        raise KexieError(f"-o {folder}: 无法建立文件夹（{exc.strerror or exc}）") from None
     for target, content, _ in made:
         write_output(content, target, force=True)
+    # Written: reported so whatever fails next (a full stdout), and never retried twice.
+    LANDED_FILES.append(f"已写入 {len(made)} 份填报表到 {folder}")
     for target, _, count in made:
-        typer.echo(f"{target}（{count} 行）")
+        typer.echo(visible(f"{target}（{count} 行）"))
     for task_id, names in carriers(plan, chosen).items():
         if names:
             typer.echo(f"任务 {task_id} 没有牵头部室，由{'、'.join(names)}的表填报（列为牵头任务）")
-    typer.echo(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
+    typer.echo(
+        visible(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
+    )
 
 
 def _status(plan: TasksPlan, wanted: list[str], when: dt.date, since: dt.date, fmt: Any) -> None:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.options import AsOfOption, ForceOption
+from kexie_cli.core.controls import visible
+from kexie_cli.options import AsOfOption, ForceOption, checked_names
 
 app = typer.Typer(
     help="导入：把工作要点通知（文本或 Word）或任务分解清单（Excel 或 Word）转成计划文件（YAML）。",
@@ -197,13 +198,13 @@ def _carry_over(
     states = unfinished(old, as_of)
     if not add:
         hint = "加 --add-unfinished 将其结转到新计划" if states else "没有要结转的任务"
-        typer.echo(f"{listing(states, year)}\n{hint}")
+        typer.echo(visible(f"{listing(states, year)}\n{hint}"))
         return
     tasks = result["tasks"]
     first = max((task["id"] for task in tasks), default=0) + 1
     day = as_of or dt.date.today()
     tasks += carried(states, year, new_year, first, day)
-    typer.echo(listing(states, year) + f"\n已结转，编号 {first} 起", err=True)
+    typer.echo(visible(listing(states, year) + f"\n已结转，编号 {first} 起"), err=True)
 
 
 @app.command("progress")
@@ -215,7 +216,11 @@ def progress(
     by: Annotated[
         str | None,
         typer.Option(
-            "--by", metavar="NAME", help="登记人（默认：填报单位（填报人））", show_default=False
+            "--by",
+            metavar="NAME",
+            help="登记人（默认：填报单位（填报人））",
+            show_default=False,
+            callback=checked_names,
         ),
     ] = None,
     date: Annotated[
@@ -247,7 +252,7 @@ def progress(
     同一份表格再次导入不会重复登记。
     """
     from kexie_cli.commands.returns import form_files, read_forms, record_forms
-    from kexie_cli.options import parse_update_date
+    from kexie_cli.record_options import parse_update_date
 
     day = parse_update_date(date) if date is not None else None
     signed = by.strip() or None if by is not None else None

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     AsOfOption,
     DataOption,
@@ -15,16 +16,19 @@ from kexie_cli.options import (
     PlanOption,
     StatusOption,
     WithinOption,
+    checked_names,
 )
 
 
 def list_tasks(
     dept: Annotated[
         str | None,
-        typer.Option("--dept", help="牵头或配合的部室（写法不限）"),
+        typer.Option("--dept", help="牵头或配合的部室（写法不限）", callback=checked_names),
     ] = None,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="只看 --dept 牵头的任务")] = False,
-    leader: Annotated[str | None, typer.Option("--leader", help="责任领导")] = None,
+    leader: Annotated[
+        str | None, typer.Option("--leader", help="责任领导", callback=checked_names)
+    ] = None,
     due: DueOption = None,
     status: StatusOption = None,
     grep: Annotated[
@@ -73,7 +77,7 @@ def list_tasks(
     when = as_of or known_on or dt.date.today()
     selection = select_tasks(chosen, filters, when, margin, within)
     for notice in selection.notices:
-        typer.echo(f"kexie: {notice}", err=True)
+        typer.echo(visible(f"kexie: {notice}"), err=True)
     title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
     render(task_list(selection.found, with_role=dept is not None, title=title), fmt)
 

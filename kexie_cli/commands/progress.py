@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,
-    EntryDateOption,
     OutcomeFormat,
     OutcomeFormatOption,
     PlanOption,
+)
+from kexie_cli.record_options import (
+    EntryDateOption,
     RecordedOption,
     make_request,
 )
@@ -127,12 +130,14 @@ def progress(
     report = next((h for h in written if h.kind is EntryKind.REPORT), None)
     key = recorded.change.key
     if output != "json" and not recorded.change.entries:  # the same figure again: no entry
-        typer.echo(f"{outcome_line(state, key, None, True)}；与已登记的数值相同，未重复登记")
+        typer.echo(
+            visible(f"{outcome_line(state, key, None, True)}；与已登记的数值相同，未重复登记")
+        )
     elif output == "json":
         typer.echo(json_text(outcome(state, key, report)), nl=False)
     else:
         counted = key is not None or request.status is not None
-        typer.echo(outcome_line(state, key, report, counted))
+        typer.echo(visible(outcome_line(state, key, report, counted)))
 
 
 def record_update(data: Path | None, plan: int | None, request: Update) -> Recorded:

@@ -22,6 +22,7 @@ from kexie_cli.options import (
     ReportFormat,
     ReportFormatOption,
     WithinOption,
+    checked_names,
 )
 
 
@@ -46,7 +47,9 @@ def report(
     ] = None,
     dept: Annotated[
         str | None,
-        typer.Option("--dept", help="只含该部室牵头的任务", show_default=False),
+        typer.Option(
+            "--dept", help="只含该部室牵头的任务", show_default=False, callback=checked_names
+        ),
     ] = None,
     since: Annotated[
         str | None,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import typer
 
+from kexie_cli.core.controls import visible
+
 
 def form_files(paths: list[Path]) -> list[Path]:
     """The files named, a folder's .xlsx files for a folder (Excel's own ~$ lock files left out)."""
@@ -27,13 +29,17 @@ def form_files(paths: list[Path]) -> list[Path]:
 def read_forms(files: list[Path]) -> tuple[list, dict[str, list[str]]]:
     """The forms read, and the problems of each file that could not be."""
     from kexie_cli.importers.forms import read_form
+    from kexie_cli.importers.safe_open import read_received
 
     forms, refused = [], {}
     for file in files:
         try:
-            content = file.read_bytes()
+            content = read_received(file)  # never /dev/zero whole
         except OSError as exc:
             refused[str(file)] = [f"{file}: 无法读取（{exc.strerror or exc}）"]
+            continue
+        except ValueError as exc:
+            refused[str(file)] = [f"{file}: {exc}"]
             continue
         form, found = read_form(content, str(file))
         if found:
@@ -77,9 +83,9 @@ def record_forms(
         work.append((loaded.path, [f for f in group if f.file not in refused], judged))
     accepted = [form for _, group, _ in work for form in group]
     for form in accepted:
-        typer.echo(f"{form.file}（{form.dept}）：")
+        typer.echo(visible(f"{form.file}（{form.dept}）："))
         for line in next(j for _, g, j in work if form in g).lines.get(form.file, ["无内容可登记"]):
-            typer.echo(f"  {line}")
+            typer.echo(visible(f"  {line}"))
     count = sum(len(judged.updates) for _, _, judged in work)
     if dry_run:
         typer.echo(f"试运行：将登记 {count} 条，未写入")
@@ -89,7 +95,7 @@ def record_forms(
         for path, _, judged in work:
             if judged.updates:
                 save_updates(path, judged.updates)
-                typer.echo(f"已写入 {path}：{len(judged.updates)} 条")
+                typer.echo(visible(f"已写入 {path}：{len(judged.updates)} 条"))
     _refuse(refused, accepted, dry_run or count == 0)
 
 
@@ -101,7 +107,7 @@ def _refuse(refused: dict[str, list[str]], accepted: list, unwritten: bool) -> N
         return
     problems = [line for lines in refused.values() for line in lines]
     for line in problems:
-        print(line, file=sys.stderr)
+        print(visible(line), file=sys.stderr)
     if not accepted or unwritten:
         raise KexieError(f"共 {len(problems)} 处问题，未写入任何文件")
     raise KexieError(

@@ -10,6 +10,7 @@ import functools
 import sys
 from typing import Annotated, Any
 
+from kexie_cli.core.controls import is_blank
 from kexie_cli.core.dates import iso_day
 
 # Strict where a slip would mislead: unknown keys are refused; NaN and infinity too.
@@ -81,14 +82,30 @@ def _iso_day(text: str) -> Any:
         raise PydanticCustomError("date_parsing", "not YYYY-MM-DD") from None
 
 
-Text = Annotated[str, Before(_none_to_empty)]
+# A text longer than an Excel cell holds could not be exported whole: refused by `check`.
+LONGEST_TEXT = 32_767
+Text = Annotated[str, _Bound(max_length=LONGEST_TEXT), Before(_none_to_empty)]
 Day = Annotated[dt.date, Before(_day)]
-Label = Annotated[str, Before(_label)]
-Name = Annotated[str, _Bound(min_length=1), Before(_label)]
-Names = Annotated[list[Name], Before(_one_to_list)]
+# A heading or a unit is a line: far longer is a slip (and could not be exported whole).
+Label = Annotated[str, _Bound(max_length=500), Before(_label)]
+
+
+def _named(value: Any) -> Any:
+    """A name of nothing but spaces or characters that take no room (U+200B) names no one."""
+    if isinstance(value, str) and value and is_blank(value):
+        raise ValueError("不能为空（只有空白或零宽字符）")
+    return _label(value)
+
+
+Name = Annotated[str, _Bound(min_length=1, max_length=LONGEST_TEXT), Before(_named)]
+# A department's or a person's name: a few words (several share a cell of the sheet).
+_PersonOrOffice = Annotated[str, _Bound(min_length=1, max_length=100), Before(_named)]
+Names = Annotated[list[_PersonOrOffice], Before(_one_to_list)]
 # Bounded so that done / target stays a finite percent (1e308 would print as inf%).
 LARGEST = 1e12
 Count = Annotated[float, _Bound(ge=0, le=LARGEST)]
 Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
-Key = Annotated[int, _Bound(gt=0, le=999_999)]  # a task's or a target's number
-Year = Annotated[int, _Bound(ge=1900, le=2999)]  # a plan's year: its months stay dates
+# A number a person writes (a task's, a target's): 10**400 would pass as an int and fail
+# every later command that stores or sends it as a 64-bit one.
+LARGEST_KEY = 999_999
+Key = Annotated[int, _Bound(gt=0, le=LARGEST_KEY)]

@@ -24,7 +24,6 @@ from kexie_cli.core.fields import (
     Name,
     Names,
     Text,
-    Year,
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
@@ -270,7 +269,7 @@ class TasksInfo:
     __pydantic_config__ = STRICT
 
     title: Name
-    year: Year
+    year: int
     org: Text = ""
     start: Month | None = None  # the month progress is measured from; default: January
     source: Text = ""
@@ -318,7 +317,7 @@ class PointsInfo:
     __pydantic_config__ = STRICT
 
     title: Name
-    year: Year
+    year: int
     notice: Text = ""
     issuer: Text = ""
     doc_no: Text = ""

@@ -10,10 +10,13 @@ an earlier `--as-of`, an update to that task). See benchmarks/README.md for what
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar, get_args, overload
+
+from kexie_cli.core import safe_pickle
 
 E = TypeVar("E")
 
@@ -33,7 +36,7 @@ class History(Sequence[E]):
     @property
     def entries(self) -> tuple[E, ...]:
         if self._entries is None:
-            self._entries = pickle.loads(zlib.decompress(self._packed or b""))
+            self._entries = safe_pickle.loads(zlib.decompress(self._packed or b""))
         return self._entries
 
     def __len__(self) -> int:  # without unpacking: `if task.history` is asked of every task
@@ -69,7 +72,8 @@ class History(Sequence[E]):
         # Packed once: a plan pickled again (after `progress`) copies the other tasks' bytes.
         if self._packed is None:
             self._packed = zlib.compress(pickle.dumps(self.entries, protocol=5), 1)
-        return object.__new__, (History,), {"_packed": self._packed, "_count": self._count}
+        # copyreg.__newobj__ is written as the NEWOBJ opcode: History.__new__, no name to look up.
+        return copyreg.__newobj__, (History,), {"_packed": self._packed, "_count": self._count}
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:

@@ -8,7 +8,6 @@ across pages is often saved as two tables, each with its header printed again.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from kexie_cli.core.numbers import chinese_text
@@ -16,12 +15,9 @@ from kexie_cli.importers.rows import Merged, Row
 
 
 def _document(data: bytes) -> Any:
-    import docx
+    from kexie_cli.importers.safe_open import open_document
 
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception:  # python-docx raises many kinds for a damaged file
-        raise ValueError("不是可读的 Word 文档（.docx），请用 Word 打开后另存为 .docx") from None
+    return open_document(data)  # a file received: checked before it is parsed
 
 
 def document_tables(data: bytes) -> tuple[list[str], list[Row]]:

@@ -10,21 +10,21 @@ cannot be is a problem at its cell (FILE:SHEET!CELL). Nothing is judged against 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import unicodedata
-import zipfile
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from kexie_cli.core import forms as layout
+from kexie_cli.core.controls import is_blank
 from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.forms import ReturnedForm, ReturnedRow
 from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.queries import SUPPORT
+from kexie_cli.importers.form_checks import meta_problems, uncomputed
 
 _HEADER_ROW = 4
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -38,14 +38,16 @@ def read_form(
     data: bytes, name: str, today: dt.date | None = None
 ) -> tuple[ReturnedForm | None, list[str]]:
     """The form's rows as filled in, or the problems found, each as FILE:SHEET!CELL: what."""
-    from openpyxl import load_workbook
+    from kexie_cli.importers.safe_open import open_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None, [f"{name}: 不是 Excel 表格（.xlsx），无法读取"]
+        book = open_workbook(data, data_only=True)  # checked before it is parsed
+    except ValueError as exc:
+        return None, [f"{name}: {exc}"]
     if layout.META_SHEET not in book.sheetnames:
         return None, [f"{name}: 不是 kexie forms 制作的填报表（缺少隐藏的制表信息）"]
+    if problems := meta_problems(book[layout.META_SHEET], name):
+        return None, problems
     try:
         meta, rows = _meta(book[layout.META_SHEET])
     except (FormError, TypeError, ValueError, KeyError) as exc:
@@ -60,6 +62,8 @@ def read_form(
         return None, [f"{name}: 填报表的制表信息无法读取（列：{','.join(keys)}）"]
     reader = _Reader(name, sheet_name, sheet, today or dt.date.today(), keys)
     reader.check_headers()
+    for ref in uncomputed(data, book, sheet_name):
+        reader.fail(ref, "是公式，但没有保存计算结果；请在 Excel 或 WPS 中打开、保存后再交回")
     returned = [reader.row(*spec) for spec in rows]
     reader.check_finished(returned, str(meta[layout.DATE]))
     form = ReturnedForm(
@@ -273,7 +277,7 @@ class _Reader:
             if unicodedata.category(char) == "Cc" and char not in "\n\t":
                 self.fail(ref, f"文字中有控制字符 U+{ord(char):04X}，请删去")
                 return None
-        return text or None
+        return None if is_blank(text) else text  # zero-width characters alone: nothing
 
 
 def _day(value: Any) -> dt.date | None:

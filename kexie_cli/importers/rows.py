@@ -42,14 +42,9 @@ def kind(data: bytes) -> str:
 
 def workbook_tables(data: bytes) -> list[tuple[str, list[Row]]]:
     """(sheet title, rows) of each sheet; merged cells filled, months typed as numbers kept."""
-    from openpyxl import load_workbook
+    from kexie_cli.importers.safe_open import open_workbook
 
-    try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValueError(
-            "不是可读的 Excel 工作簿（.xlsx），请用 Excel 打开后另存为 .xlsx"
-        ) from None
+    book = open_workbook(data)  # a file received: checked before it is parsed
     tables = []
     for sheet in book.worksheets:
         rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
@@ -65,6 +60,8 @@ def workbook_tables(data: bytes) -> list[tuple[str, list[Row]]]:
 
 def _value(cell: Any) -> Any:
     value = cell.value
+    if isinstance(value, str) and "\r" in value:  # a line break as Windows writes it
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     # 2025.10 typed as a number is the float 2025.1; a display format with decimals (0.00)
     # still says how it was shown. In a General cell only the float is left.
     decimals = re.search(r"0\.(0+)", cell.number_format or "")

@@ -16,6 +16,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from kexie_cli.core.controls import xml_safe
+
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"  # 小标宋; where it is missing Word falls back (黑体 in WPS)
 HEADING_FONT = "黑体"  # 一、 headings
@@ -56,7 +58,7 @@ def set_font(font: object, name: str, size: Pt | None = None, bold: bool = False
 
 
 def run(paragraph: Paragraph, text: str, name: str = BODY_FONT, **kw: object) -> Run:
-    added = paragraph.add_run(text)
+    added = paragraph.add_run(xml_safe(text))  # what XML cannot hold, escaped (issue 30)
     set_font(added.font, name, kw.get("size"), bool(kw.get("bold")))  # type: ignore[arg-type]
     return added
 

@@ -26,6 +26,7 @@ from kexie_cli.core import forms as layout
 from kexie_cli.core.forms import FormRow
 from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.queries import LEAD, SUPPORT
+from kexie_cli.output.cells import file_name_part, seal, sheet_fields
 from kexie_cli.output.xlsx import display_width
 
 _FONT = "宋体"
@@ -74,11 +75,12 @@ class FormInfo:
 
 def form_name(dept: str, as_of: dt.date) -> str:
     """2025年6月_组宣部.xlsx: the month collected and the department, safe as a file name."""
-    safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in dept).strip() or "部门"
+    safe = file_name_part(dept, "部门")
     return f"{as_of.year}年{as_of.month}月_{safe}.xlsx"
 
 
 def form_bytes(info: FormInfo, rows: list[FormRow]) -> bytes:
+    info, rows = sheet_fields(info), [sheet_fields(row) for row in rows]
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -90,6 +92,7 @@ def form_bytes(info: FormInfo, rows: list[FormRow]) -> bytes:
     placed = _body(sheet, rows, info.as_of)
     _set_up_page(sheet, info)
     _meta_sheet(book.create_sheet(layout.META_SHEET), info, placed)
+    seal(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TextIO
 
 from kexie_cli.core import history, record
+from kexie_cli.core.controls import visible
 from kexie_cli.core.dates import day_words, month_day_words
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import Month, month_words
@@ -37,7 +38,7 @@ _UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "l
 def write_summary(
     report: Report, out: TextIO, scope: str = "", since: dt.date | None = None
 ) -> None:
-    out.write(summary_text(report, scope, since))
+    out.write(visible(summary_text(report, scope, since)))  # no control reaches a terminal
 
 
 def summary_text(report: Report, scope: str = "", since: dt.date | None = None) -> str:

@@ -24,6 +24,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from kexie_cli.core.controls import visible
 from kexie_cli.core.status import Status
 from kexie_cli.output.cells import NOTHING, plain
 from kexie_cli.output.views import Column, StatusCell, Table, View
@@ -282,16 +283,6 @@ def _fill(units: list[str], width: int) -> list[str]:
         lines[-1].append(unit)
         used += size
     return ["".join(line) for line in lines]
-
-
-# Control characters but the line break and the tab: a note holding `\x1b[31m` or a bell must
-# not colour, ring or move a terminal's cursor; shown as the escape one would type.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """The text with each control character (but \\n and \\t) written as `\\x1b`."""
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def _carried(line: list[str], unit: str, width: int) -> list[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from kexie_cli.output.cells import converter, on_one_line, plain
+from kexie_cli.core.controls import visible
+from kexie_cli.output.cells import FORMULA_START, converter, csv_cell, on_one_line, plain
 from kexie_cli.output.views import Table, View
 
 
@@ -82,10 +82,17 @@ _ROWS_A_WRITE = 500
 
 def _cells(table: Table, line_sep: str) -> Iterator[list[str]]:
     """The header and each row of a table as the texts of all its cells."""
-    yield [c.header for c in table.columns]
+    yield [visible(c.header) for c in table.columns]
     cells = [(c.key, converter(c, line_sep)) for c in table.columns]
     for row in _rows(table):
-        yield [text(row.get(key)) for key, text in cells]
+        yield [_inert(text(row.get(key))) for key, text in cells]
+
+
+def _inert(text: str) -> str:
+    """A CSV or TSV cell no spreadsheet runs and no terminal acts on (issue 30)."""
+    if text.isprintable() and not text.startswith(FORMULA_START):
+        return text  # most cells: nothing to change
+    return visible(csv_cell(text))
 
 
 def write_markdown(view: View, out: TextIO) -> None:
@@ -124,10 +131,6 @@ def _md_cell(text: str) -> str:
     return _visible(text)
 
 
-# Control characters (but \n and \t) from the data, written as `\x1b`: Markdown printed to
-# a terminal must not colour it or ring its bell.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    """Markdown printed to a terminal must not colour it, ring its bell or reorder its text."""
+    return visible(text)

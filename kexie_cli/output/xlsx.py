@@ -24,6 +24,7 @@ from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
+from kexie_cli.output.cells import seal, sheet_name, sheet_value
 
 # Character cells a line takes (wide characters two, zero-width none), as Rich counts them on
 # screen. The old name stays while output/forms.py still imports it.
@@ -93,6 +94,7 @@ def workbook_bytes(
     dept` groups them: an alias under its department), then the summary; the 截至 date as_of,
     today without it."""
     as_of = as_of or dt.date.today()
+    title = sheet_value(title)
     book = Workbook()
     first = book.active
     assert first is not None
@@ -102,11 +104,12 @@ def workbook_bytes(
     parts = grouped(list(states), "dept", aliases) if by_dept else whole
     used: set[str] = set()
     for name, part in parts:
-        sheet = book.create_sheet(_sheet_name(name, used))
-        heading = f"{title}（{name}）" if by_dept else title
+        sheet = book.create_sheet(sheet_name(name, used))
+        heading = sheet_value(f"{title}（{name}）") if by_dept else title
         _task_sheet(sheet, heading, part, as_of, layout_name)
-    summary = book.create_sheet(_sheet_name("按牵头部室汇总", used))
+    summary = book.create_sheet(sheet_name("按牵头部室汇总", used))
     _summary_sheet(summary, title, states, as_of, aliases)
+    seal(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -196,7 +199,7 @@ def _write_table(
         cell.border = _BORDER
     for number, row in enumerate(rows, start=_TOP + 1):
         for index, value in enumerate(row, start=1):
-            cell = sheet.cell(number, index, value)
+            cell = sheet.cell(number, index, sheet_value(value))
             cell.font = Font(name=_FONT, size=_FONT_SIZE)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = _BORDER
@@ -289,14 +292,3 @@ def _summary_sheet(
 def _summary_row(group: Tally) -> list[Any]:
     counts = [group.counts[s] for s in _COUNTS]
     return [group.name, group.tasks, *counts, round(group.rate / 100, 4)]
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    """A name Excel accepts (no []:*?/\\, at most 31 characters), unique in the book."""
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "汇总"
-    candidate, n = base, 2
-    while candidate in used:
-        suffix = f"({n})"
-        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-    used.add(candidate)
-    return candidate

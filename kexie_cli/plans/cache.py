@@ -9,12 +9,15 @@ whose bytes hash to the digest. An edit by hand or by `progress` is thus never s
 
 Best-effort: any failure to read an entry (missing, corrupt, foreign, of another format) means
 the plan is read anew, and any failure to write one is ignored. Never an error of a command.
+An entry is unpickled only from a regular file in a folder, both this user's and writable by
+no one else: a shared cache folder is not used (issue 30).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 import time
 import zlib
@@ -22,10 +25,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kexie_cli import __version__
-from kexie_cli.core import models
+from kexie_cli.core import models, safe_pickle
 
 CACHE_ENV = "KEXIE_CACHE"
 SETTLED_NS = 2_000_000_000
+MAX_ENTRY = 512 * 2**20  # bytes: far above a 10,000-task plan's entry
 
 Stamp = tuple[int, int, int, int, int]
 
@@ -42,6 +46,7 @@ def _format() -> str:
         "core/months.py",
         "core/packed.py",
         "core/record.py",
+        "core/safe_pickle.py",
         "core/status.py",
         "core/target_rules.py",
         "plans/validate.py",
@@ -103,16 +108,25 @@ def get(plan_path: Path) -> Entry | None:
     """The plan file's entry, if there is a whole one of this format."""
     path = entry_path(plan_path)
     try:
-        with path.open("rb") as handle:
+        # Unpickling runs what the entry says: only an entry no one else could have written
+        # is read (as ssh reads a key file), and only a regular file (a FIFO or a link to
+        # /dev/zero would hang or fill the memory): opened without following a link or
+        # waiting for a writer, then checked on what was opened.
+        if not _private(os.stat(path.parent)):
+            return None
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        with os.fdopen(os.open(path, flags), "rb") as handle:
             st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY:
+                return None
             if path in _read and _same(_read[path][0], st):
                 return _read[path][1]
-            data = handle.read()
+            data = handle.read(st.st_size)
         # The checksum catches a torn or damaged entry that would still unpickle.
         body = memoryview(data)[4:]
         if len(data) < 4 or int.from_bytes(data[:4], "little") != zlib.adler32(body):
             return None
-        fmt, *fields = pickle.loads(body)
+        fmt, *fields = safe_pickle.loads(body)  # kexie's own records, nothing else
         if fmt != FORMAT:
             return None
         entry = Entry(*fields)
@@ -130,7 +144,9 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None) -> None:
     try:
         entry = Entry(len(data), digest(data), stamp, plan)
         body = pickle.dumps((FORMAT, *entry), protocol=5)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(path.parent)):
+            return  # a folder others can write: its entries would never be read
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -144,6 +160,11 @@ def put(plan_path: Path, data: bytes, plan: Any, stamp: Stamp | None) -> None:
         _read[path] = st, entry
     except Exception:  # a full disk, a read-only cache, a plan that will not pickle: no cache
         return
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _same(a: os.stat_result, b: os.stat_result) -> bool:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from kexie_cli.core.problems import KexieError, Problem
 
@@ -39,9 +40,17 @@ def plan_files(path: Path) -> list[Path]:
     return [path]
 
 
+# Far above any plan (the benchmark's 10,000 tasks with a year of history take 74 MB): a file
+# past it is not a plan (--data /dev/zero would fill the memory).
+MAX_FILE = 256 * 2**20
+
+
 def read_bytes(path: Path) -> bytes:
-    with _reading(path):
-        return path.read_bytes()
+    with _reading(path), path.open("rb") as stream:
+        data = stream.read(MAX_FILE + 1)
+    if len(data) > MAX_FILE:
+        raise _file_error(path, f"文件过大（超过 {MAX_FILE // 2**20} MB），不是计划文件")
+    return data
 
 
 @contextmanager
@@ -134,6 +143,12 @@ def _umask() -> int:
     return mask
 
 
+# What this process has written that must be reported written whatever fails after it (a
+# full stdout, a signal): plans/save.py's LANDED; a file made whole (forms) as the line
+# saying so. cli.py reads it when a command ends abnormally, and then exits 0.
+LANDED_FILES: list[Any] = []
+
+
 @contextmanager
 def signals_deferred() -> Iterator[None]:
     """Ctrl-C and termination held back (delivered at the end): a file replaced is then also
@@ -146,6 +161,18 @@ def signals_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def signals_held_after() -> Iterator[None]:
+    """Ctrl-C and termination act while the block runs and are held from the moment it ends
+    (however it ends): around a command, none can change its outcome while it is reported."""
+    import signal
+
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 
 def stale_temporaries(path: Path) -> list[Path]:

@@ -41,14 +41,14 @@ def load_file(path: Path) -> tuple[Plan | None, list[Problem]]:
 
 def load_text(text: str, path: Path) -> tuple[Plan | None, list[Problem]]:
     """Validate a plan file's text (e.g. an edit not yet written), problems tied to its lines."""
-    from kexie_cli.plans.validate import validate  # Pydantic: only when a file must be read anew
+    from kexie_cli.plans.validate import may_escape_control, validate  # Pydantic: when read anew
     from kexie_cli.plans.yaml_read import line_finder, parse_yaml
 
     try:
         raw = parse_yaml(text, str(path))
     except KexieError as exc:
         return None, exc.problems
-    plan, findings = validate(raw)
+    plan, findings = validate(raw, escaped=may_escape_control(text))
     if not findings:
         return plan, []
     find_line = line_finder(text)

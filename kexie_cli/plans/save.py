@@ -28,6 +28,7 @@ from kexie_cli.core.update import Change, Update, apply_change, plan_change
 from kexie_cli.plans import cache
 from kexie_cli.plans.edit import InPlace, edit_item
 from kexie_cli.plans.files import (
+    LANDED_FILES,
     decode,
     discard_temporaries,
     locked,
@@ -51,7 +52,8 @@ class Recorded:
 
 # Every update written into a plan file by this process, appended the moment its file is
 # replaced: whatever fails after that (stdout, a signal), the command reports it recorded.
-LANDED: list[Recorded] = []
+# (A file written whole, by an import or `forms`, is there as the line that says so.)
+LANDED: list[Recorded | str] = LANDED_FILES
 
 
 def save_update(path: Path, request: Update) -> Recorded:
@@ -60,7 +62,7 @@ def save_update(path: Path, request: Update) -> Recorded:
     try:
         return _save(path, request)
     except OSError as exc:  # disk full, a folder without write permission: the old file stands
-        if len(LANDED) > landed:  # failed after the file was replaced: it is recorded
+        if len(LANDED) > landed and isinstance(LANDED[-1], Recorded):  # replaced: recorded
             return LANDED[-1]
         why = exc.strerror or str(exc)
         raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
@@ -126,7 +128,9 @@ def _save_all(path: Path, requests: list[Update]) -> TasksPlan:
         if new_data == data:
             return plan
         discard_temporaries(path)
-        write_atomic(path, new_data)
+        with signals_deferred():  # replaced and noted as landed, or neither
+            write_atomic(path, new_data)
+            LANDED.append(f"已写入 {path}：{len(requests)} 条")
         cache.put(path, new_data, plan, None)
     return plan
 

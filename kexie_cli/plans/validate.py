@@ -7,6 +7,7 @@ run on the raw data so they are reported alongside them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kexie_cli.core.controls import control_in
 from kexie_cli.core.models import Plan, PointsPlan, Task, TasksPlan
 from kexie_cli.core.months import Month, MonthError, month_text
 from kexie_cli.core.problems import Finding
@@ -36,6 +38,7 @@ _MESSAGES = {
     "less_than_equal": "不能大于 {le:g}，实际为 {input}",
     "string_type": "应为文本",
     "string_too_short": "不能为空",
+    "string_too_long": "超过 {max_length:,} 个字符，请缩短",
     "list_type": "应为列表",
     "dict_type": "应为映射（键: 值）",
     "model_type": "应为映射（键: 值）",
@@ -56,14 +59,17 @@ def kind_of(raw: Any) -> type[TasksPlan] | type[PointsPlan] | None:
     return None
 
 
-def validate(raw: Any) -> tuple[Plan | None, list[Finding]]:
-    """The plan, if the data is valid, and every finding, in file order."""
+def validate(raw: Any, *, escaped: bool = True) -> tuple[Plan | None, list[Finding]]:
+    """The plan, if the data is valid, and every finding, in file order. `escaped`: whether
+    its text may hold an escape that makes a control character (`may_escape_control`); if
+    not, the texts need not be searched for one."""
     model = kind_of(raw)
     if model is None:
         return None, [
             Finding((), "不是计划文件：应有 tasks:（任务分解清单）或 points:（工作要点）")
         ]
     findings = [f for check in _CHECKS[model] for f in check(raw)]
+    findings += text_controls(raw) if escaped else []
     plan = None
     try:
         plan = parse(model, raw)
@@ -163,12 +169,64 @@ def target_names(task: dict[str, Any]) -> Iterable[Finding]:
             yield Finding(("targets", t, "name"), f"指标名称 {name} 重复")
 
 
+def history_dates(task: dict[str, Any]) -> Iterable[Finding]:
+    """No entry is dated after today: a record cannot say what has not happened yet (and the
+    next `progress`, dated today, would be refused as earlier than it)."""
+    today = dt.date.today()
+    latest = today.isoformat()  # a date written 2025-06-30 compares as its text does
+    history = task.get("history")
+    for h, entry in enumerate(history if isinstance(history, list) else []):
+        date = entry.get("date") if isinstance(entry, dict) else None
+        if isinstance(date, str) and len(date) == 10 and date[4] == "-" and date <= latest:
+            continue  # most entries: no need to read the date
+        try:
+            day = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
+        except ValueError:
+            continue  # the schema says why
+        if day > today:
+            yield Finding(("history", h, "date"), f"登记日期 {day} 晚于今天（{today}）")
+
+
+# The YAML reader refuses a control character typed as it is: one can only come from an
+# escape in a double-quoted text (\e, \x1b, \u001b…). Searching the text for those takes
+# ~20 ms for a 74 MB plan; walking every text of its data, ~1 s.
+_CONTROL_ESCAPE = re.compile(r"\\(?:[0abvfre]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+
+
+def may_escape_control(text: str) -> bool:
+    """Whether a plan's text may hold an escape that makes a control character."""
+    return _CONTROL_ESCAPE.search(text) is not None
+
+
+def text_controls(raw: Any) -> list[Finding]:
+    """No text holds a control character (a line break and a tab it may): written as an escape
+    in a double-quoted YAML string it reads as the character, which no report, sheet or
+    document can show (issue 30). Walked without recursion, each container once (an alias
+    may hold itself)."""
+    found: list[Finding] = []
+    seen: set[int] = set()
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), raw)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            if not value.isprintable() and (bad := control_in(value)):
+                found.append(Finding(loc, f"文本中有控制字符 {bad}，请删去"))
+            continue
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        stack.extend(reversed([((*loc, key), item) for key, item in items]))
+    return found
+
+
 # The rules within one task, beside its schema: run on each task of a plan, or on one task
 # alone when a progress update has changed just that one.
 TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [
     target_names,
     history_targets,
     history_extensions,
+    history_dates,
 ]
 
 
@@ -230,6 +288,19 @@ def _in_year(value: Any, year: int, loc: tuple[Any, ...]) -> Iterable[Finding]:
         yield Finding(loc, f"月份 {month_text(month)} 不在计划年度 {year} 内")
 
 
+def plan_year(raw: dict[str, Any]) -> Iterable[Finding]:
+    """The plan's year is a year (10**400 would pass as an int and fail every later command)."""
+    plan = raw.get("plan")
+    written = str(plan.get("year")).strip() if isinstance(plan, dict) else ""
+    try:
+        year = int(written)
+    except ValueError:
+        return  # the schema says why
+    if not 1900 <= year <= 9999:
+        shown = written if len(written) <= 12 else written[:12] + "…"
+        yield Finding(("plan", "year"), f"年度应为 1900–9999 的年份，实为 {shown}")
+
+
 def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
     """`departments:`: every alias stands for a department of the plan (through other
     aliases, without a cycle); every group member is a department of the plan (or an alias of
@@ -273,6 +344,6 @@ def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
 
 
 _CHECKS: dict[type, list[Check]] = {
-    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names],
-    PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections],
+    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names, plan_year],
+    PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections, plan_year],
 }

@@ -321,7 +321,7 @@ def test_a_form_of_another_plan_a_vanished_task_and_a_file_that_is_no_form(folde
     result = import_progress(folder)
     assert result.exit_code == 2
     assert f"{forms / '其他.xlsx'}:填报表!A1: 这份表格来自另一份计划" in result.stderr
-    assert f"{forms / '清单.xlsx'}: 不是 Excel 表格" in result.stderr
+    assert f"{forms / '清单.xlsx'}: 不是可读的 Excel 工作簿" in result.stderr
     assert "2.1 累计完成 2 → 5" in result.stdout  # the sound form landed
     # The plan loses task 3: the form's row for it can no longer be recorded.
     (forms / "其他.xlsx").unlink()

@@ -283,7 +283,7 @@ def test_a_key_written_twice_in_the_item_is_refused_with_both_lines_in_the_file(
 
 def test_a_history_entry_for_a_missing_target_in_the_item_is_refused(plan_file, monkeypatch):
     from kexie_cli.core.update import plan_change
-    from kexie_cli.options import make_request
+    from kexie_cli.record_options import make_request
 
     before = plan_file.read_bytes()
     real = save_module.edit_item

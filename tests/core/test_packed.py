@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kexie_cli.core import safe_pickle
 from kexie_cli.core.models import EntryKind, HistoryEntry, Task
 from kexie_cli.core.months import Month
 from kexie_cli.core.packed import History
@@ -23,22 +24,14 @@ ENTRIES = [
     HistoryEntry(D(2025, 6, 30), EntryKind.REPORT, note="已发展会员60人"),
 ]  # fmt: skip
 
-# Unpickling each `Loud` is recorded here: the one way to see when a packed history is unpacked
-# without looking inside it.
-LOADED: list[int] = []
 
-
-@dataclasses.dataclass(frozen=True)
-class Loud:
-    n: int
-
-    def __reduce__(self):
-        return _loud, (self.n,)
-
-
-def _loud(n: int) -> Loud:
-    LOADED.append(n)
-    return Loud(n)
+@pytest.fixture
+def unpacked(monkeypatch) -> list[int]:
+    """How many times a packed history has been unpacked (each unpacking is one call)."""
+    calls: list[int] = []
+    real = safe_pickle.loads
+    monkeypatch.setattr(safe_pickle, "loads", lambda data: calls.append(1) or real(data))
+    return calls
 
 
 def round_trip(value):
@@ -86,24 +79,22 @@ def test_a_history_equals_only_sequences_of_the_same_entries():
         hash(history)  # as the list it replaces: tasks never hashed by their history
 
 
-def test_a_loaded_history_is_unpacked_on_first_read_and_once():
-    loaded = round_trip(History([Loud(1), Loud(2), Loud(3)]))
-    LOADED.clear()
+def test_a_loaded_history_is_unpacked_on_first_read_and_once(unpacked):
+    loaded = round_trip(History(ENTRIES[:3]))
     assert len(loaded) == 3 and loaded  # how many, and whether any: nothing unpacked
-    assert LOADED == []
-    assert loaded[1] == Loud(2)
-    assert LOADED == [1, 2, 3]
-    assert list(loaded) == [Loud(1), Loud(2), Loud(3)] and loaded[-1] == Loud(3)
-    assert LOADED == [1, 2, 3]  # not unpacked again
+    assert unpacked == []
+    assert loaded[1] == ENTRIES[1]
+    assert unpacked == [1]
+    assert list(loaded) == ENTRIES[:3] and loaded[-1] == ENTRIES[2]
+    assert unpacked == [1]  # not unpacked again
 
 
-def test_a_loaded_history_pickled_again_unread_is_the_same_bytes_and_stays_packed():
-    packed = pickle.dumps(History([Loud(1), Loud(2)]), protocol=5)
+def test_a_loaded_history_pickled_again_unread_is_the_same_bytes_and_stays_packed(unpacked):
+    packed = pickle.dumps(History(ENTRIES[:2]), protocol=5)
     loaded = pickle.loads(packed)
-    LOADED.clear()
     assert pickle.dumps(loaded, protocol=5) == packed
-    assert LOADED == []  # the other tasks of a plan saved again: their bytes copied as they are
-    assert list(loaded) == [Loud(1), Loud(2)]
+    assert unpacked == []  # the other tasks of a plan saved again: their bytes copied as they are
+    assert list(loaded) == ENTRIES[:2]
     assert pickle.dumps(loaded, protocol=5) == packed  # and read since: still the same
 
 

@@ -11,7 +11,7 @@ from kexie_cli.core.models import Mark
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.status import task_state
 from kexie_cli.core.update import apply_change, pick_target, plan_change
-from kexie_cli.options import make_request
+from kexie_cli.record_options import make_request
 from tests.sample_plans import valid_plan as load
 
 TODAY = dt.date.today()  # an update typed today for an earlier date came in today

@@ -6,8 +6,8 @@ import datetime as dt
 
 from kexie_cli.core.status import task_state
 from kexie_cli.core.update import apply_change, plan_change
-from kexie_cli.options import make_request
 from kexie_cli.output.outcome import outcome, outcome_line
+from kexie_cli.record_options import make_request
 from tests.sample_plans import valid_plan as load
 
 

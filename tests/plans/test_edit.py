@@ -12,12 +12,12 @@ import pytest
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.update import apply_change, plan_change
-from kexie_cli.options import make_request
 from kexie_cli.plans.edit import edit_item
 from kexie_cli.plans.locate import NotLocated, item_span
 from kexie_cli.plans.round_trip import edit_document
 from kexie_cli.plans.validate import validate
 from kexie_cli.plans.yaml_read import parse_yaml
+from kexie_cli.record_options import make_request
 from tests.conftest import DATA
 
 TODAY = dt.date.today().isoformat()  # an entry typed today for an earlier date came in today

@@ -56,3 +56,13 @@ def test_write_atomic_through_a_symlink_keeps_the_link(tmp_path):
     write_atomic(link, "new\n")
     assert link.is_symlink()
     assert real.read_text() == "new\n"
+
+
+def test_a_file_past_any_plan_s_size_is_refused_not_read_whole(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    result = CliRunner().invoke(app, ["list", "--data", "/dev/zero"])
+    assert result.exit_code == 2
+    assert "/dev/zero: 文件过大（超过 256 MB），不是计划文件" in result.stderr

@@ -10,11 +10,11 @@ import shutil
 import pytest
 
 from kexie_cli.core.problems import KexieError
-from kexie_cli.options import make_request
 from kexie_cli.plans import cache, save
 from kexie_cli.plans.load import load_file
 from kexie_cli.plans.locate import item_span
 from kexie_cli.plans.save import save_update
+from kexie_cli.record_options import make_request
 from tests.conftest import DATA
 
 
