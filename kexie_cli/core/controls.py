@@ -39,6 +39,11 @@ def visible(text: str) -> str:
     return _TERMINAL.sub(_escape, text)
 
 
+def one_line(text: str) -> str:
+    """The text as one line may show it: `visible`, and its line breaks written `\\n`."""
+    return visible(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def xml_safe(text: str) -> str:
     """The text as a workbook or a document may hold it: what XML cannot hold escaped."""
     return _XML_ILLEGAL.sub(_escape, text) if _XML_ILLEGAL.search(text) else text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kexie_cli.core.controls import one_line
+
 Loc = tuple[str | int, ...]
 
 
@@ -31,7 +33,8 @@ class Problem(NamedTuple):
             if self.column is not None:
                 place += f":{self.column}"
         said = "：".join(part for part in (self.where, self.field, self.message) if part)
-        return f"{place}: {said}" if said else place
+        # One line whatever a key or a value holds (a key typed with a line break in it).
+        return f"{place}: {one_line(said)}" if said else place
 
 
 class KexieError(Exception):
