@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -177,6 +178,25 @@ def test_an_entry_written_by_other_code_is_not_served(write, monkeypatch):
     real = loader.load_text
     monkeypatch.setattr(loader, "load_text", lambda *a: parsed.append(1) or real(*a))
     assert done_of(path) == 3 and parsed == [1]
+
+
+def test_the_format_changes_with_any_source_of_the_package(tmp_path):
+    """Not a hand list: an edit to any module (names.py decides validity, numbers.py how a
+    figure reads) makes every entry of the old code unservable; bytecode does not count."""
+    package = Path(cache.__file__).parent.parent
+    copy = tmp_path / "kexie_cli"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache._format(copy)
+    assert before == cache._format(copy)
+    (copy / "core" / "__pycache__").mkdir()
+    (copy / "core" / "__pycache__" / "names.cpython-311.pyc").write_bytes(b"x")
+    assert cache._format(copy) == before
+    for module in ("core/names.py", "core/numbers.py", "output/table.py"):
+        path = copy / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        after = cache._format(copy)
+        assert after != before, module
+        before = after
 
 
 def test_the_format_names_kexie_and_python():
