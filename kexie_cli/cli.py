@@ -287,13 +287,14 @@ def _settle(code: int, failure: str) -> int:
     error = _Stdout.error
     if error is not None and error.errno != errno.EPIPE:
         failure = f"结果无法写到标准输出（{error.strerror or error}）"
-    # What was written (plans/files.py), if the command got as far as loading the file layer.
-    files = sys.modules.get("kexie_cli.plans.files")
-    landed = files.LANDED_FILES if files is not None else []
+    from kexie_cli.plans.files import LANDED_FILES as landed  # what this command wrote
+
     if landed and (code != 0 or failure):
+        from kexie_cli.output.outcome import recorded_line
+
         said = f"；{failure}，但登记已完成，请勿重复登记" if failure else ""
-        for line in _landed_lines([r for r in landed if not isinstance(r, str)]):
-            _say(f"已登记，{line}{said}")
+        for recorded in (r for r in landed if not isinstance(r, str)):
+            _say(f"已登记，{recorded_line(recorded)}{said}")
         for line in (r for r in landed if isinstance(r, str)):  # files written: said whole
             _say(line + (f"；{failure}，但写入已完成，请勿重复" if failure else ""))
         return 0
@@ -303,23 +304,6 @@ def _settle(code: int, failure: str) -> int:
         _say(failure + ("；文件未改动" if code > 128 else ""))
         return STDOUT_FAILED if error is not None else code
     return code
-
-
-def _landed_lines(landed: list[Any]) -> list[str]:
-    """Each recorded update as `progress` reports it: the figure now in the file."""
-    from kexie_cli.core.models import EntryKind
-    from kexie_cli.core.status import task_state
-    from kexie_cli.output.outcome import outcome_line
-
-    lines = []
-    for recorded in landed:
-        written = recorded.task.history[-len(recorded.change.entries) :]
-        report = next((h for h in written if h.kind is EntryKind.REPORT), None)
-        as_of = written[-1].date if written else recorded.plan.start
-        state = task_state(recorded.task, recorded.plan.start, as_of)
-        counted = recorded.change.key is not None or recorded.change.status is not None
-        lines.append(outcome_line(state, recorded.change.key, report, counted))
-    return lines
 
 
 class _Interrupted(BaseException):

@@ -77,6 +77,18 @@ def test_an_update_with_a_full_stdout_is_recorded_once_and_said_so(plan):
     assert entries(plan) == before + 1
 
 
+def test_a_late_figure_with_a_full_stdout_is_said_as_written_at_its_date(plan):
+    """May's figure typed after June's stands before it in the file: the line that says it
+    was recorded names May's figure, not the entry last in the file."""
+    assert kexie(plan, "progress", "14.1", "--done", "50", "--date", "2025-06-30").returncode == 0
+    with open("/dev/full", "w") as full:
+        result = kexie(plan, "progress", "14.1", "--done", "30", "--date", "2025-05-31",
+                       stdout=full)  # fmt: skip
+    assert result.returncode == 0
+    line = one_line(result.stderr)
+    assert line.startswith("kexie: 已登记，任务 14 ") and "30 / 120 所" in line, line
+
+
 def test_a_closed_stdout_is_no_traceback(plan):
     closed = ["sh", "-c", 'exec "$@" >&-', "sh", *KEXIE]
     read = subprocess.run([*closed, "list"], env=env(plan), capture_output=False,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.commands.progress import record_update
+from kexie_cli.commands.recording import record_update
 from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,

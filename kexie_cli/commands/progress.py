@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from kexie_cli.commands.recording import record_update
 from kexie_cli.core.controls import visible
 from kexie_cli.options import (
     DataOption,
@@ -19,10 +19,6 @@ from kexie_cli.record_options import (
     RecordedOption,
     make_request,
 )
-
-if TYPE_CHECKING:
-    from kexie_cli.core.update import Update
-    from kexie_cli.plans.save import Recorded
 
 
 def progress(
@@ -103,10 +99,7 @@ def progress(
     --date 是所记情况的日期（截至之日；--status done 时为完成之日），可早于已登记的记录：
     迟到的报表按其日期计入。--status done --date D 记下任务在 D 日完成。
     """
-    from kexie_cli.core.models import EntryKind
-    from kexie_cli.core.status import task_state
-    from kexie_cli.core.update import added
-    from kexie_cli.output.outcome import outcome, outcome_line
+    from kexie_cli.output.outcome import outcome, outcome_line, recorded_line, recorded_state
     from kexie_cli.output.text import json_text
 
     request = make_request(
@@ -125,31 +118,13 @@ def progress(
         force=force,
     )
     recorded = record_update(data, plan, request)
-    state = task_state(recorded.task, recorded.plan.start, request.date)
-    written = added(recorded.task, recorded.change)
-    report = next((h for h in written if h.kind is EntryKind.REPORT), None)
     key = recorded.change.key
-    if output != "json" and not recorded.change.entries:  # the same figure again: no entry
-        typer.echo(
-            visible(f"{outcome_line(state, key, None, True)}；与已登记的数值相同，未重复登记")
-        )
-    elif output == "json":
+    if output == "json":
+        state, report = recorded_state(recorded, request.date)
         typer.echo(json_text(outcome(state, key, report)), nl=False)
+    elif not recorded.change.entries:  # the same figure again: no entry
+        state, _ = recorded_state(recorded, request.date)
+        said = outcome_line(state, key, None, True)
+        typer.echo(visible(f"{said}；与已登记的数值相同，未重复登记"))
     else:
-        counted = key is not None or request.status is not None
-        typer.echo(visible(outcome_line(state, key, report, counted)))
-
-
-def record_update(data: Path | None, plan: int | None, request: Update) -> Recorded:
-    """Write an update (progress, extend, comment) into the plan's task list, under its lock."""
-    from kexie_cli.core.models import TasksPlan
-    from kexie_cli.core.problems import KexieError
-    from kexie_cli.plans.load import open_plan
-    from kexie_cli.plans.save import save_update
-
-    loaded = open_plan(data, plan)
-    if not isinstance(loaded.plan, TasksPlan):
-        raise KexieError(
-            f"{loaded.path}: 是工作要点，没有可登记进度的任务；请用 --plan 选择任务分解清单"
-        )
-    return save_update(loaded.path, request)
+        typer.echo(visible(recorded_line(recorded)))

@@ -3,7 +3,8 @@ or one JSON object."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from kexie_cli.core.models import HistoryEntry, Task
 from kexie_cli.core.months import month_text
@@ -12,6 +13,9 @@ from kexie_cli.core.record import extensions
 from kexie_cli.core.status import TargetState, TaskState
 from kexie_cli.core.wording import amount_text
 from kexie_cli.output.views import entry_json
+
+if TYPE_CHECKING:
+    from kexie_cli.plans.save import Recorded
 
 
 def outcome(
@@ -56,6 +60,29 @@ def outcome_line(
             f"{amount_text(target)}{unit}（{shown.percent:.1f}%）{state.status.label}"
         )
     return f"{line}；{written}" if written else line
+
+
+def recorded_state(
+    recorded: Recorded, as_of: dt.date | None = None
+) -> tuple[TaskState, HistoryEntry | None]:
+    """An update written: its task's state at the update's date (the entries', else as_of),
+    and the report it wrote."""
+    from kexie_cli.core.models import EntryKind
+    from kexie_cli.core.status import task_state
+    from kexie_cli.core.update import added
+
+    written = added(recorded.task, recorded.change)
+    report = next((h for h in written if h.kind is EntryKind.REPORT), None)
+    as_of = written[-1].date if written else as_of
+    return task_state(recorded.task, recorded.plan.start, as_of), report
+
+
+def recorded_line(recorded: Recorded) -> str:
+    """An update written, as `progress` reports it: the figure now in the file, the mark, the
+    words — what a command that failed after its write still says was recorded."""
+    state, report = recorded_state(recorded)
+    counted = recorded.change.key is not None or recorded.change.status is not None
+    return outcome_line(state, recorded.change.key, report, counted)
 
 
 def entry_outcome(task: Task, entry: HistoryEntry) -> dict[str, Any]:
