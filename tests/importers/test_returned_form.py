@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from kexie_cli.core.forms import department_rows
 from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month
-from kexie_cli.importers.forms import read_form
-from kexie_cli.output.forms import FormInfo, form_bytes
+from kexie_cli.importers.returned_form import read_form
+from kexie_cli.output.form_sheet import FormInfo, form_bytes
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
