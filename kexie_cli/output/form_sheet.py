@@ -130,11 +130,12 @@ def _header_block(sheet: Worksheet, info: FormInfo) -> None:
     sheet.merge_cells(f"{PHONE_CELL}:G2")
     sheet.merge_cells("K2:L2")  # the 截至 date, whole on one line
     sheet.row_dimensions[2].height = 22
+    december = month_text(Month(info.as_of.year, 12))
     sheet["A3"] = (
         "填写说明：白色格由本单位填写，灰色格为已有内容（已锁定，无需密码）。累计完成填自年初以来"
         "的累计数（只填数字）；完成情况从列表中选已完成、推进中或未启动，已完成的在完成日期写完成"
         "之日；进展情况、存在问题、下步打算按任务填写；需延期的，在申请延期至选填"
-        f"月份（如 {info.as_of.year}.12）并写明延期理由。日期写成 {info.as_of.isoformat()} 的"
+        f"月份（如 {december}）并写明延期理由。日期写成 {info.as_of.isoformat()} 的"
         "样式。配合任务的累计完成、完成情况由牵头单位填报。"
     )
     sheet["A3"].font = font(_SIZE)
