@@ -67,7 +67,15 @@ def test_a_month_is_read_as_typed(typed, month):
 
 
 @pytest.mark.parametrize(
-    "typed", [dt.datetime(2025, 6, 28), "2025-06-28", "2025/6/28", "2025年6月28日", 45836]
+    "typed",
+    [
+        dt.datetime(2025, 6, 28),
+        "2025-06-28",
+        "2025/6/28",
+        "2025年6月28日",
+        "二〇二五年六月二十八日",
+        45836,
+    ],
 )
 def test_the_reporting_date_is_read_as_typed(typed):
     form, problems = returned(I2=typed)
