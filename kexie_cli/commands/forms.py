@@ -121,7 +121,7 @@ def _write_forms(
     from kexie_cli.core.forms import carriers, department_rows
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import write_output
-    from kexie_cli.output.forms import FormInfo, form_bytes, form_name
+    from kexie_cli.output.form_sheet import FormInfo, form_bytes, form_name
     from kexie_cli.plans.files import LANDED_FILES
 
     if folder.exists() and not folder.is_dir():

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from kexie_cli.core.controls import visible
-from kexie_cli.options import AsOfOption, ForceOption, checked_names
+from kexie_cli.options import (
+    AsOfOption,
+    DataOption,
+    ForceOption,
+    ImportDataOption,
+    ImportPlanOption,
+    checked_names,
+)
 
 app = typer.Typer(
     help="导入：把工作要点通知（文本或 Word）或任务分解清单（Excel 或 Word）转成计划文件（YAML）。",
@@ -23,15 +30,6 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-# --data and --plan as every command has them, in the sense they have for an import.
-DataOption = Annotated[
-    Path | None,
-    typer.Option("--data", help="写入的数据文件夹，文件名按年度", show_default=False),
-]
-PlanOption = Annotated[
-    int | None,
-    typer.Option("--plan", help="计划年度（默认从标题、日期识别）", show_default=False),
-]
 
 
 @app.command("points")
@@ -39,8 +37,8 @@ def points(
     file: Annotated[Path, typer.Argument(help="工作要点通知：纯文本（.txt）或 Word 文档（.docx）")],
     output: OutputOption = None,
     force: ForceOption = False,
-    data: DataOption = None,
-    plan: PlanOption = None,
+    data: ImportDataOption = None,
+    plan: ImportPlanOption = None,
 ) -> None:
     """工作要点通知（文本或 Word）→ 工作要点计划。
 
@@ -122,8 +120,8 @@ def tasks(
     ],
     output: OutputOption = None,
     force: ForceOption = False,
-    data: DataOption = None,
-    plan: PlanOption = None,
+    data: ImportDataOption = None,
+    plan: ImportPlanOption = None,
     columns: Annotated[
         str | None,
         typer.Option(
@@ -236,10 +234,7 @@ def progress(
         bool,
         typer.Option("--force", help="制表后另有登记或累计数变小时，仍照表登记"),
     ] = False,
-    data: Annotated[
-        Path | None,
-        typer.Option("--data", help="计划文件或文件夹（默认 ./data）", show_default=False),
-    ] = None,
+    data: DataOption = None,
 ) -> None:
     """收回的填报表 → 登记累计完成、完成情况、进展和延期申请。
 

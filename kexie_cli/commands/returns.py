@@ -28,7 +28,7 @@ def form_files(paths: list[Path]) -> list[Path]:
 
 def read_forms(files: list[Path]) -> tuple[list, dict[str, list[str]]]:
     """The forms read, and the problems of each file that could not be."""
-    from kexie_cli.importers.forms import read_form
+    from kexie_cli.importers.returned_form import read_form
     from kexie_cli.importers.safe_open import read_received
 
     forms, refused = [], {}

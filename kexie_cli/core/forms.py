@@ -3,9 +3,10 @@
 Pure. `recipients` says who gets a form (the departments that lead a task, the supporters
 of a task with no lead; a place, for its rows of the targets broken down by place);
 `department_rows` which rows a form holds (a row per target, one row for a task with none).
-A returned form comes back as a `ReturnedForm` (importers/forms.py reads it) and
-core/form_return.py judges it against the plan. The workbook itself is drawn by
-output/forms.py; both take the column headers and the hidden sheet's layout from here.
+A returned form comes back as a `ReturnedForm` (importers/returned_form.py reads it) and
+core/form_return.py judges it against the plan. The file itself — its columns, headers and
+hidden sheet — is formats/fill_in_form.py's: output/form_sheet.py draws it with that,
+importers/returned_form.py reads it back.
 """
 
 from __future__ import annotations
@@ -20,35 +21,10 @@ from kexie_cli.core.names import matches, matching_with
 from kexie_cli.core.queries import LEAD, SUPPORT, departments, holding_groups, name_counts, unique
 from kexie_cli.core.wording import place_text, target_text
 
-# The columns of the form, in order: (key, header). Headers are what a person reads and what
-# the importer finds the columns by.
-COLUMNS = (
-    ("ref", "序号"),
-    ("content", "具体内容/重点工作"),
-    ("due", "完成时限"),
-    ("target", "目标"),
-    ("figure", "已登记累计"),
-    ("done", "累计完成"),
-    ("state", "完成情况"),
-    ("finished", "完成日期"),
-    ("note", "进展情况"),
-    ("problem", "存在问题"),
-    ("next", "下步打算"),
-    ("delay", "申请延期至"),
-    ("reason", "延期理由"),
-)
-HEADERS = dict(COLUMNS)
-# Forms made before 完成情况 and 完成日期 (their hidden sheet lists no columns) are read too.
-V1_KEYS = tuple(key for key, _ in COLUMNS if key not in ("state", "finished"))
-FILLED = ("done", "state", "finished", "note", "problem", "next", "delay", "reason")
+# The texts a returned row may carry (its columns note, problem, next), each as written.
 TEXTS = ("note", "problem", "next")
 # 完成情况, offered from a list: each the mark it records.
 STATES = {"已完成": Mark.DONE, "推进中": Mark.IN_PROGRESS, "未启动": Mark.NOT_STARTED}
-# The header block: labels, each with its value in the cell to its right.
-UNIT, PERSON, PHONE, DATE, AS_OF = "填报单位", "填报人", "联系电话", "填报日期", "截至"
-META_SHEET = "kexie"  # hidden: what the form was made from
-COLUMNS_LABEL = "列"  # the hidden sheet's list of the form's columns (keys, in order)
-MARK = "kexie 填报表 v1"
 PLACE = "地方"  # a place's rows of the targets broken down by place
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from kexie_cli.core import forms as layout
 from kexie_cli.core.fields import LARGEST_KEY
+from kexie_cli.formats import fill_in_form as layout
 
-_FIRST_ROW = 5  # the first row under the form's column header
 _LARGEST_ROW = 1_048_576  # Excel's last row
 _YEARS = range(1900, 10_000)
 
@@ -23,15 +22,21 @@ def meta_problems(sheet: Any, name: str) -> list[str]:
     where = f"{name}:{sheet.title}!"
     problems: list[str] = []
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    table = next((i for i, r in enumerate(rows) if r and r[0] == "行"), len(rows))
+    table = next((i for i, r in enumerate(rows) if r and r[0] == layout.ROWS_LABEL), len(rows))
     labels = {row[0] for row in rows[1:table] if row}
-    for label in ("计划", "年度", "部门", "表格", layout.PERSON, layout.DATE):
+    for label in layout.REQUIRED:
         if label not in labels:
             problems.append(f"{where}A1: 制表信息缺少“{label}”一行（制表信息被改动）")
     for index, row in enumerate(rows[1:table], start=2):
-        if row and row[0] == "年度" and _whole(row[1] if len(row) > 1 else None, _YEARS) is None:
-            problems.append(f"{where}B{index}: 年度应为年份，实为“{_shown(row)}”（制表信息被改动）")
-    spans = {"A": range(_FIRST_ROW, _LARGEST_ROW + 1), "C": range(1, LARGEST_KEY + 1)}
+        if (
+            row
+            and row[0] == layout.YEAR
+            and _whole(row[1] if len(row) > 1 else None, _YEARS) is None
+        ):
+            problems.append(
+                f"{where}B{index}: {layout.YEAR}应为年份，实为“{_shown(row)}”（制表信息被改动）"
+            )
+    spans = {"A": range(layout.FIRST_ROW, _LARGEST_ROW + 1), "C": range(1, LARGEST_KEY + 1)}
     for index, row in enumerate(rows[table + 1 :], start=table + 2):
         cells = dict(zip("ABCD", (row + [None] * 4)[:4], strict=True))
         if cells["A"] is None:

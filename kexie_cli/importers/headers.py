@@ -13,8 +13,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.names import simplified
+from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers.rows import Merged, Row
 
 # (how the header starts, key); longer words first where one starts another (工作目标 / 目标).

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.names import AS_ABOVE
+from kexie_cli.formats import breakdown_sheet as layout
 
 # How the name of a body ends: a 和/及 between two of these joins two names.
 _BODY_END = "部室会协委办局处厅院所站组队团心校馆司"

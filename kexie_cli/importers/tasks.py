@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.extract import suggest_task_targets
 from kexie_cli.core.names import split_leaders
+from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers import headers
 from kexie_cli.importers.dates import read_due
 from kexie_cli.importers.names import split_names

@@ -15,20 +15,24 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
+from kexie_cli.formats import breakdown_sheet as layout
+from kexie_cli.formats.sheet_style import (
+    BORDER,
+    HEADER_FILL,
+    LINE_HEIGHTS,
+    fit_landscape,
+    font,
+    wrapped_lines,
+)
 from kexie_cli.output.cells import seal, sheet_name, sheet_value
-
-# Character cells a line takes (wide characters two, zero-width none), as Rich counts them on
-# screen. The old name stays while output/forms.py still imports it.
-display_width = cell_len
 
 LAYOUTS = ("full", "progress")
 # Column widths (Excel's units, about 0.7 of a Chinese character at 10 pt), chosen so that the
@@ -66,12 +70,8 @@ WIDTHS = {
 _MIN_WIDTH = 5
 _DEFAULT_MAX = 12
 _UNITS_PER_CELL = 0.85  # width units a half-width character cell takes, for wrapping
-_FONT = "宋体"
 _FONT_SIZE = 10
-_LINE_HEIGHT = 13.5  # points a wrapped line of 10-point 宋体 takes
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_LINE_HEIGHT = LINE_HEIGHTS[_FONT_SIZE]
 # Status colours, as the office marks them by hand: red, amber, green.
 RED, AMBER, GREEN = "FFC7CE", "FFEB9C", "C6EFCE"
 # Laid over the last three columns, the longest word in the widest.
@@ -170,16 +170,16 @@ def _heading(sheet: Worksheet, title: str, as_of: dt.date, width: int) -> None:
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=width)
     sheet.row_dimensions[1].height = 30
-    sheet.cell(2, 1, f"截至{day_words(as_of)}").font = Font(name=_FONT, size=11)
+    sheet.cell(2, 1, f"截至{day_words(as_of)}").font = font(11)
     sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=3)
     sheet.cell(2, width - len(_LEGEND), "图例：").alignment = Alignment(horizontal="right")
     for offset, (word, colour) in enumerate(_LEGEND):
         cell = sheet.cell(2, width - len(_LEGEND) + 1 + offset, word)
         cell.fill = PatternFill("solid", fgColor=colour)
         cell.alignment = Alignment(horizontal="center")
-        cell.border = _BORDER
+        cell.border = BORDER
     for cell in sheet[2]:
-        cell.font = Font(name=_FONT, size=_FONT_SIZE)
+        cell.font = font(_FONT_SIZE)
     sheet.row_dimensions[2].height = 18
 
 
@@ -193,16 +193,16 @@ def _write_table(
     """Header at row _TOP, the rows under it; widths as fixed, else fitted; returns them."""
     for index, header in enumerate(headers, start=1):
         cell = sheet.cell(_TOP, index, header)
-        cell.font = Font(name=_FONT, size=_FONT_SIZE, bold=True)
-        cell.fill = _HEADER_FILL
+        cell.font = font(_FONT_SIZE, bold=True)
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
+        cell.border = BORDER
     for number, row in enumerate(rows, start=_TOP + 1):
         for index, value in enumerate(row, start=1):
             cell = sheet.cell(number, index, sheet_value(value))
-            cell.font = Font(name=_FONT, size=_FONT_SIZE)
+            cell.font = font(_FONT_SIZE)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            cell.border = _BORDER
+            cell.border = BORDER
     widths: list[float] = []
     for index, key in enumerate(keys):
         column = [headers[index]] + [str(r[index]) for r in rows]
@@ -221,8 +221,7 @@ def _write_table(
 
 def _lines(text: str, width: float) -> int:
     """Lines a text wraps to in a column `width` character cells wide."""
-    room = max(1, int(width / _UNITS_PER_CELL) - 1)
-    return sum(max(1, -(-cell_len(line) // room)) for line in text.split("\n"))
+    return wrapped_lines(text, int(width / _UNITS_PER_CELL) - 1)
 
 
 def _merge_runs(sheet: Worksheet, rows: list[list[Any]], keys: list[str]) -> None:
@@ -247,16 +246,8 @@ def _merge_runs(sheet: Worksheet, rows: list[list[Any]], keys: list[str]) -> Non
 
 def _set_up_page(sheet: Worksheet, title: str, *, wide: bool) -> None:
     """Landscape, fitted to the width (A3 for a table too wide for A4 at a readable size)."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3 if wide else sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{_TOP}:{_TOP}"
+    fit_landscape(sheet, title_row=_TOP, a3=wide, side=0.3, top=0.7)
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.3
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.7
-    sheet.page_margins.header = sheet.page_margins.footer = 0.3  # clear of the table
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     sheet.oddHeader.center.text = title
 
@@ -281,7 +272,7 @@ def _summary_sheet(
         for cell in row:
             cell.alignment = Alignment(horizontal="right", vertical="top")
     for cell in sheet[sheet.max_row]:
-        cell.font = Font(name=_FONT, size=_FONT_SIZE, bold=True)
+        cell.font = font(_FONT_SIZE, bold=True)
     for (cell,) in sheet.iter_rows(min_row=_TOP + 1, min_col=len(headers), max_col=len(headers)):
         cell.number_format = "0.0%"
     sheet.auto_filter.ref = f"A{_TOP}:{get_column_letter(len(headers))}{_TOP + len(rows) - 1}"

@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kexie_cli.core.form_return import plan_return
-from kexie_cli.core.forms import COLUMNS, ReturnedForm, ReturnedRow
+from kexie_cli.core.forms import ReturnedForm, ReturnedRow
 from kexie_cli.core.history import done_as_of, mark_as_of
 from kexie_cli.core.models import Mark, TasksPlan
 from kexie_cli.core.record import latest_report
 from kexie_cli.core.update import apply_change, find_task, plan_change
+from kexie_cli.formats.fill_in_form import COLUMNS
 from kexie_cli.plans.load import load_text
 from tests.commands.test_forms import PLAN
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 from openpyxl import Workbook
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.queries import plan_states
+from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers.tasks import TARGET_NOTE, parse_workbook
 from kexie_cli.output.xlsx import workbook_bytes
 from kexie_cli.plans.dump import plan_yaml

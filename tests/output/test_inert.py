@@ -24,7 +24,7 @@ from kexie_cli.core.tally import build_report
 from kexie_cli.output import render
 from kexie_cli.output.cells import csv_cell, file_name_part, sheet_name
 from kexie_cli.output.docx import document_bytes
-from kexie_cli.output.forms import FormInfo, form_bytes, form_name
+from kexie_cli.output.form_sheet import FormInfo, form_bytes, form_name
 from kexie_cli.output.list_view import task_list
 from kexie_cli.output.xlsx import workbook_bytes
 from tests.sample_plans import sample_data, sample_plan

@@ -7,9 +7,9 @@ import io
 
 from openpyxl import load_workbook
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.queries import plan_states
-from kexie_cli.output.xlsx import AMBER, GREEN, RED, display_width, workbook_bytes
+from kexie_cli.formats import breakdown_sheet as layout
+from kexie_cli.output.xlsx import AMBER, GREEN, RED, workbook_bytes
 from tests.conftest import DATA
 from tests.sample_plans import sample_plan
 
@@ -23,12 +23,6 @@ def _book(plan=None, **kw):
     states = plan_states(plan, AS_OF)
     data = workbook_bytes(plan.plan.title, plan.plan.year, states, AS_OF, **kw)
     return plan, states, load_workbook(io.BytesIO(data))
-
-
-def test_display_width_counts_chinese_as_two() -> None:
-    assert display_width("abc") == 3
-    assert display_width("科协，1") == 7
-    assert display_width("科\u200b协") == 4  # a zero-width space takes no room
 
 
 def test_full_layout_has_a_title_a_date_a_filtered_header_and_print_setup() -> None:

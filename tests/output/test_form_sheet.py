@@ -9,7 +9,7 @@ import io
 import openpyxl
 
 from kexie_cli.core.forms import department_rows
-from kexie_cli.output.forms import FormInfo, form_bytes, form_name
+from kexie_cli.output.form_sheet import FormInfo, form_bytes, form_name
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 

@@ -7,29 +7,39 @@ protected without a password, so anyone can read and print it); what the departm
 white. A target broken down by place has a row per place, its own number and figure.
 Printed on A4 landscape, one page wide (11-point text at no less than 10 points), the column header on
 every page. A hidden sheet records what the form was made from, so that its return can be
-checked row by row (core/forms.py, importers/forms.py).
+checked row by row. The form's columns, header block and hidden sheet are
+formats/fill_in_form.py's (the importer reads a returned form with the same); its look and
+print set-up formats/sheet_style.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kexie_cli.core import forms as layout
-from kexie_cli.core.forms import FormRow
-from kexie_cli.core.months import Month, month_text
+from kexie_cli.core.forms import PLACE, FormRow
+from kexie_cli.core.months import Month, month_text, month_words
+from kexie_cli.core.numbers import whole
 from kexie_cli.core.queries import LEAD, SUPPORT
+from kexie_cli.formats import fill_in_form as layout
+from kexie_cli.formats.fill_in_form import DATE_CELL, HEADER_ROW, PERSON_CELL, PHONE_CELL, SHEET
+from kexie_cli.formats.fill_in_form import FormInfo as FormInfo  # what commands make a form of
+from kexie_cli.formats.sheet_style import (
+    BORDER,
+    HEADER_FILL,
+    LINE_HEIGHTS,
+    fit_landscape,
+    font,
+    wrapped_lines,
+)
 from kexie_cli.output.cells import file_name_part, seal, sheet_fields
-from kexie_cli.output.xlsx import display_width
 
-_FONT = "宋体"
 _SIZE = 11
 # Character cells per column (a Chinese character takes two), 119 in all. Excel prints that
 # within an A4 landscape page at 100 %; LibreOffice measures a cell wider and fits the page
@@ -49,34 +59,18 @@ _WIDTHS = {
     "delay": 7,
     "reason": 8,
 }
-_KEYS = [key for key, _ in layout.COLUMNS]
+_KEYS = list(layout.KEYS)
 # Merged over a task's rows: what is said once for the task.
 _PER_TASK = ("content", "due", "state", "finished", "note", "problem", "next", "delay", "reason")
 _LEADS = ("state", "finished")  # 完成情况 and 完成日期: the lead's to say
 _LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
-_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_LINE_HEIGHT = 15.0  # points a wrapped line of 11-point 宋体 takes
-HEADER_ROW = 4
-SHEET = "填报表"
-# Where the department writes its header fields (the hidden sheet records them too).
-PERSON_CELL, PHONE_CELL, DATE_CELL = "D2", "F2", "I2"
-
-
-@dataclass(frozen=True)
-class FormInfo:
-    title: str  # the plan's title
-    year: int
-    file: str  # the plan file's name
-    dept: str
-    as_of: dt.date
+_LINE_HEIGHT = LINE_HEIGHTS[_SIZE]
 
 
 def form_name(dept: str, as_of: dt.date) -> str:
     """2025年6月_组宣部.xlsx: the month collected and the department, safe as a file name."""
     safe = file_name_part(dept, "部门")
-    return f"{as_of.year}年{as_of.month}月_{safe}.xlsx"
+    return f"{month_words(Month.parse(as_of))}_{safe}.xlsx"
 
 
 def form_bytes(info: FormInfo, rows: list[FormRow]) -> bytes:
@@ -99,9 +93,9 @@ def form_bytes(info: FormInfo, rows: list[FormRow]) -> bytes:
 
 
 def _style(cell, *, locked: bool, bold: bool = False, fill: PatternFill | None = None) -> None:
-    cell.font = Font(name=_FONT, size=_SIZE, bold=bold)
+    cell.font = font(_SIZE, bold=bold)
     cell.alignment = Alignment(vertical="center", wrap_text=True)
-    cell.border = _BORDER
+    cell.border = BORDER
     cell.protection = Protection(locked=locked)
     if fill is not None:
         cell.fill = fill
@@ -111,8 +105,8 @@ def _style(cell, *, locked: bool, bold: bool = False, fill: PatternFill | None =
 
 def _header_block(sheet: Worksheet, info: FormInfo) -> None:
     last = get_column_letter(len(_KEYS))
-    sheet["A1"] = f"{info.title}　{info.as_of.year}年{info.as_of.month}月进展填报表"
-    sheet["A1"].font = Font(name=_FONT, size=14, bold=True)
+    sheet["A1"] = f"{info.title}　{month_words(Month.parse(info.as_of))}进展填报表"
+    sheet["A1"].font = font(14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A1:{last}1")
     sheet.row_dimensions[1].height = 26
@@ -136,14 +130,15 @@ def _header_block(sheet: Worksheet, info: FormInfo) -> None:
     sheet.merge_cells(f"{PHONE_CELL}:G2")
     sheet.merge_cells("K2:L2")  # the 截至 date, whole on one line
     sheet.row_dimensions[2].height = 22
+    december = month_text(Month(info.as_of.year, 12))
     sheet["A3"] = (
         "填写说明：白色格由本单位填写，灰色格为已有内容（已锁定，无需密码）。累计完成填自年初以来"
         "的累计数（只填数字）；完成情况从列表中选已完成、推进中或未启动，已完成的在完成日期写完成"
         "之日；进展情况、存在问题、下步打算按任务填写；需延期的，在申请延期至选填"
-        f"月份（如 {info.as_of.year}.12）并写明延期理由。日期写成 {info.as_of.isoformat()} 的"
+        f"月份（如 {december}）并写明延期理由。日期写成 {info.as_of.isoformat()} 的"
         "样式。配合任务的累计完成、完成情况由牵头单位填报。"
     )
-    sheet["A3"].font = Font(name=_FONT, size=_SIZE)
+    sheet["A3"].font = font(_SIZE)
     sheet["A3"].alignment = Alignment(vertical="center", wrap_text=True)
     sheet.merge_cells(f"A3:{last}3")
     sheet.row_dimensions[3].height = 4 * _LINE_HEIGHT + 4
@@ -152,7 +147,7 @@ def _header_block(sheet: Worksheet, info: FormInfo) -> None:
 def _column_headers(sheet: Worksheet) -> None:
     for index, (key, header) in enumerate(layout.COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, index, header)
-        _style(cell, locked=True, bold=True, fill=_HEADER_FILL)
+        _style(cell, locked=True, bold=True, fill=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[key]
     sheet.row_dimensions[HEADER_ROW].height = 2 * _LINE_HEIGHT + 4
@@ -165,7 +160,7 @@ def _body(sheet: Worksheet, rows: list[FormRow], as_of: dt.date) -> list[tuple[i
     number = HEADER_ROW
     lead = [r for r in rows if r.role == LEAD]
     support = [r for r in rows if r.role == SUPPORT]
-    local = [r for r in rows if r.role == layout.PLACE]
+    local = [r for r in rows if r.role == PLACE]
     blocks = (
         ("牵头任务", lead),
         ("配合任务（累计完成、完成情况由牵头单位填报；请填写本单位配合的进展）", support),
@@ -197,7 +192,7 @@ def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
         "content": row.content,
         "due": row.due,
         "target": row.target or "（无量化指标）",
-        "figure": None if row.figure is None else _number(row.figure),
+        "figure": None if row.figure is None else whole(row.figure),
     }
     countable = row.role != SUPPORT and row.key is not None
     for index, key in enumerate(_KEYS, start=1):
@@ -212,7 +207,7 @@ def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
             cell.number_format = "@"  # 14.1 and 2025.10 stay text, never 14.1 or 2025.1
         if key == "finished":
             cell.number_format = "yyyy-mm-dd"
-    lines = max(_lines(str(values.get(k) or ""), _WIDTHS[k]) for k in _KEYS)
+    lines = max(wrapped_lines(str(values.get(k) or ""), _WIDTHS[k]) for k in _KEYS)
     # Room to write in: a row is at least two lines high.
     sheet.row_dimensions[number].height = max(2, lines) * _LINE_HEIGHT + 4
 
@@ -300,44 +295,13 @@ def _set_up_page(sheet: Worksheet, info: FormInfo) -> None:
     sheet.protection.sheet = True  # no password: locked cells guard against slips, not people
     sheet.protection.formatRows = False  # False allows: rows may be made taller to write in
     sheet.protection.formatColumns = False
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1  # never wider than the page; never enlarged either
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    fit_landscape(sheet, title_row=HEADER_ROW, side=0.4, top=0.6)
     sheet.oddFooter.center.text = f"{info.dept}　第 &P 页，共 &N 页"
 
 
 def _meta_sheet(sheet: Worksheet, info: FormInfo, placed: list[tuple[int, FormRow]]) -> None:
     """What the form was made from, for the import to check its return against."""
-    sheet.append([layout.MARK])
-    for label, value in (
-        ("计划", info.title),
-        ("年度", info.year),
-        ("计划文件", info.file),
-        ("部门", info.dept),
-        ("截至", info.as_of.isoformat()),
-        ("表格", SHEET),
-        (layout.COLUMNS_LABEL, ",".join(_KEYS)),
-        (layout.PERSON, PERSON_CELL),
-        (layout.PHONE, PHONE_CELL),
-        (layout.DATE, DATE_CELL),
-    ):
-        sheet.append([label, value])
-    sheet.append(["行", "序号", "任务", "指标", "类别", "制表时累计", "地方"])
-    for number, row in placed:
-        sheet.append([number, row.ref, row.task_id, row.key, row.role, row.figure, row.place])
+    for row in layout.meta_rows(info, placed):
+        sheet.append(row)
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
-
-
-def _number(value: float) -> int | float:
-    return int(value) if value % 1 == 0 else value
-
-
-def _lines(text: str, width: int) -> int:
-    return sum(max(1, -(-display_width(line) // max(1, width))) for line in text.split("\n"))

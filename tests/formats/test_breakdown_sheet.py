@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kexie_cli.core import sheet_layout as layout
 from kexie_cli.core.months import Month
 from kexie_cli.core.status import task_state
+from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.plans.validate import validate
 
 

@@ -4,7 +4,9 @@ Excel, WPS and LibreOffice save the same typing differently: a figure may come b
 number 120 or the text '120' (or '１２０'), a date as a datetime, a serial number or text, a
 month as the text '2025.9', the number 2025.9 or a date. Each is read here as typed; what
 cannot be is a problem at its cell (FILE:SHEET!CELL). Nothing is judged against the plan here
-(core/forms.py does that); the hidden sheet says which row is which task.
+(core/form_return.py does that); the hidden sheet says which row is which task. What the
+form holds where — columns, headers, the hidden sheet — is formats/fill_in_form.py's, the same
+contract output/form_sheet.py drew it by.
 """
 
 from __future__ import annotations
@@ -16,22 +18,18 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from kexie_cli.core import forms as layout
 from kexie_cli.core.controls import is_blank
+from kexie_cli.core.dates import written_day
 from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.forms import ReturnedForm, ReturnedRow
 from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month, MonthError
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.queries import SUPPORT
+from kexie_cli.formats import fill_in_form as layout
 from kexie_cli.importers.form_checks import meta_problems, uncomputed
 
-_HEADER_ROW = 4
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-class FormError(ValueError):
-    """The file as a whole is not a form kexie made (a problem with no cell to point at)."""
 
 
 def read_form(
@@ -46,13 +44,14 @@ def read_form(
         return None, [f"{name}: {exc}"]
     if layout.META_SHEET not in book.sheetnames:
         return None, [f"{name}: 不是 kexie forms 制作的填报表（缺少隐藏的制表信息）"]
-    if problems := meta_problems(book[layout.META_SHEET], name):
+    hidden = book[layout.META_SHEET]
+    if problems := meta_problems(hidden, name):
         return None, problems
     try:
-        meta, rows = _meta(book[layout.META_SHEET])
-    except (FormError, TypeError, ValueError, KeyError) as exc:
+        meta, rows = layout.read_meta([list(r) for r in hidden.iter_rows(values_only=True)])
+    except (TypeError, ValueError, KeyError) as exc:
         return None, [f"{name}: 填报表的制表信息无法读取（{exc}）"]
-    sheet_name = str(meta["表格"])
+    sheet_name = str(meta[layout.SHEET_LABEL])
     if sheet_name not in book.sheetnames:
         return None, [f"{name}: 找不到工作表 {sheet_name}（工作表被改名或删除）"]
     sheet = book[sheet_name]
@@ -69,10 +68,10 @@ def read_form(
     form = ReturnedForm(
         file=name,
         sheet=sheet_name,
-        title=str(meta["计划"]),
-        year=int(meta["年度"]),
-        dept=str(meta["部门"]),
-        unit=str(meta["部门"]),
+        title=str(meta[layout.PLAN]),
+        year=int(meta[layout.YEAR]),
+        dept=str(meta[layout.DEPT]),
+        unit=str(meta[layout.DEPT]),
         person=reader.text(str(meta[layout.PERSON])) or "",
         date=reader.date(str(meta[layout.DATE])),
         rows=[r for r in returned if r is not None],
@@ -80,30 +79,6 @@ def read_form(
         as_of=_day(meta.get(layout.AS_OF)) if meta.get(layout.AS_OF) else None,
     )
     return (None if reader.problems else form), reader.problems
-
-
-_Spec = tuple[int, str, int, int | None, str, Any, str | None]
-
-
-def _meta(sheet: Any) -> tuple[dict[str, Any], list[_Spec]]:
-    values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    if not values or values[0][0] != layout.MARK:
-        raise FormError("标记不符")
-    meta: dict[str, Any] = {}
-    index = 1
-    while index < len(values) and values[index][0] != "行":
-        meta[str(values[index][0])] = values[index][1]
-        index += 1
-    rows = []
-    for number, ref, task, key, role, figure, place in (
-        (v + [None] * 7)[:7]
-        for v in values[index + 1 :]  # forms made before places: 6 columns
-    ):
-        if number is None:
-            continue
-        key = int(key) if key else None
-        rows.append((int(number), str(ref), int(task), key, role, figure, place and str(place)))
-    return meta, rows
 
 
 class _Reader:
@@ -126,7 +101,7 @@ class _Reader:
     def check_headers(self) -> None:
         for key in self.keys:
             header = layout.HEADERS[key]
-            ref = f"{self.letters[key]}{_HEADER_ROW}"
+            ref = f"{self.letters[key]}{layout.HEADER_ROW}"
             found = _plain(self.sheet[ref].value)
             if found != header:
                 self.fail(ref, f"表头应为“{header}”，实为“{found}”（列被移动或改动）")
@@ -281,22 +256,14 @@ class _Reader:
 
 
 def _day(value: Any) -> dt.date | None:
-    import re
-
+    """A date cell, its serial number (Excel's count of days), or a day written as text."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _EXCEL_EPOCH + dt.timedelta(days=int(value)) if 1 <= value < 2958466 else None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if not found:
-        return None
-    try:
-        return dt.date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        return None
+    return written_day(str(value))
 
 
 def _plain(value: Any) -> str:

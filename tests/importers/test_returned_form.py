@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from kexie_cli.core.forms import department_rows
 from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month
-from kexie_cli.importers.forms import read_form
-from kexie_cli.output.forms import FormInfo, form_bytes
+from kexie_cli.importers.returned_form import read_form
+from kexie_cli.output.form_sheet import FormInfo, form_bytes
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
@@ -67,7 +67,15 @@ def test_a_month_is_read_as_typed(typed, month):
 
 
 @pytest.mark.parametrize(
-    "typed", [dt.datetime(2025, 6, 28), "2025-06-28", "2025/6/28", "2025年6月28日", 45836]
+    "typed",
+    [
+        dt.datetime(2025, 6, 28),
+        "2025-06-28",
+        "2025/6/28",
+        "2025年6月28日",
+        "二〇二五年六月二十八日",
+        45836,
+    ],
 )
 def test_the_reporting_date_is_read_as_typed(typed):
     form, problems = returned(I2=typed)
