@@ -116,7 +116,7 @@ def make_request(
     return Request(
         task_id=task_id,
         target=ref_target if ref_target is not None else _text(target, "--target"),
-        unit=_given("--unit", unit) if unit is not None else None,
+        place=_given("--unit", unit) if unit is not None else None,
         done=parse_count("--done", done) if done is not None else None,
         add=parse_count("--add", add) if add is not None else None,
         status=parse_mark(status) if status is not None else None,

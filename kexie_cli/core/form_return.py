@@ -105,8 +105,8 @@ def _judged(
                 f"不是《{plan.plan.title}》",
             )
             continue
-        signer = form.unit
-        signed = by or (f"{form.unit}（{form.person}）" if form.person else form.unit) or None
+        signer = form.sender
+        signed = by or (f"{form.sender}（{form.person}）" if form.person else form.sender) or None
         _say_older(plan, form, every, came, result)
         by_task: dict[int, list[ReturnedRow]] = {}
         for row in form.rows:
@@ -130,9 +130,9 @@ def _say_older(
         for task in plan.tasks
         for h in task.history
         if h.date > day and h.kind.value in ("figure", "report", "request")
-        if h.by and matches(form.unit, h.by)
+        if h.by and matches(form.sender, h.by)
     ]
-    later += [f.period(came) for f in every if f.unit == form.unit and f.period(came) > day]
+    later += [f.period(came) for f in every if f.sender == form.sender and f.period(came) > day]
     if later:
         result.say(form, f"这是 {day.isoformat()} 的表，已有 {max(later).isoformat()} 的")
 
@@ -175,7 +175,7 @@ def _task_updates(
                 done=row.done,
                 date=day,
                 by=by,
-                unit=row.place,
+                place=row.place,
                 recorded=came,
             )
             found.append((row, "done", update))

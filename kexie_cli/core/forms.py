@@ -175,7 +175,7 @@ class ReturnedForm:
     title: str  # the plan it was made from
     year: int
     dept: str
-    unit: str  # 填报单位 as it came back
+    sender: str  # 填报单位 as it came back
     person: str
     date: dt.date | None  # 填报日期
     rows: list[ReturnedRow]

@@ -29,7 +29,7 @@ class Request:
     note: str | None = None  # 进展情况: with --problem and --next, a report entry
     problem: str | None = None  # 存在问题
     next: str | None = None  # 下步打算
-    unit: str | None = None  # the place, on a target broken down by place
+    place: str | None = None  # on a target broken down by place (`--unit`): the place
     recorded: dt.date | None = None  # the day it came in (a form's 填报日期); None: today
     force: bool = False  # a figure above a later one recorded for the same target: a correction
 

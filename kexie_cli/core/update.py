@@ -57,7 +57,7 @@ class Change:
     done: float | None  # the count the file then holds (by place: the place's); None: as is
     status: Mark | None  # the mark the file then holds; None: as is
     entries: tuple[dict[str, Any], ...]  # history entries to add, keys in file order
-    unit: str | None = None  # the place counted (its name as the target's `units` has it)
+    place: str | None = None  # the place counted (its name as the target's `units` has it)
     at: int | None = None  # where in the history the entries go; None: after the last
 
 
@@ -176,9 +176,9 @@ def _progress(index: int, task: Task, request: Request) -> Change:
     if not counting and request.target is not None:
         raise KexieError("指标只与 --done 或 --add 一起指明；--status 标记的是整项任务")
     key = pick_target(task, request.target) if counting else None
-    if request.unit is not None and not counting:
+    if request.place is not None and not counting:
         raise KexieError("--unit 只与 --done 或 --add 一起使用")
-    place = pick_place(task, key, request.unit) if key is not None else None
+    place = pick_place(task, key, request.place) if key is not None else None
     by = {"by": request.by} if request.by else {}
     entries: list[dict[str, Any]] = []
     done = None
@@ -339,9 +339,9 @@ def records_nothing(task: Task, update: Update) -> bool:
         if not 1 <= key <= len(task.targets):
             return False
         places = task.targets[key - 1].places
-        if update.unit not in places if update.unit is not None else bool(places):
+        if update.place not in places if update.place is not None else bool(places):
             return False
-        return _count_before(task, key, update.unit, update)[0] == update.done
+        return _count_before(task, key, update.place, update)[0] == update.done
     # The latest report of the same writer: a department repeating last month's words to
     # another department's report in between has still said nothing new.
     mine = [h for h in entries_of(task, EntryKind.REPORT) if h.by == update.by]
@@ -374,7 +374,7 @@ def apply_change(plan: TasksPlan, change: Change) -> TasksPlan:
     targets = list(task.targets)
     if change.key is not None and change.done is not None:
         old = targets[change.key - 1]
-        targets[change.key - 1] = _counted(old, float(change.done), change.unit)
+        targets[change.key - 1] = _counted(old, float(change.done), change.place)
     history = list(task.history)
     at = len(history) if change.at is None else change.at
     history[at:at] = [_entry(e) for e in change.entries]

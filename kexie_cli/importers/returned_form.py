@@ -71,7 +71,7 @@ def read_form(
         title=str(meta[layout.PLAN]),
         year=int(meta[layout.YEAR]),
         dept=str(meta[layout.DEPT]),
-        unit=str(meta[layout.DEPT]),
+        sender=str(meta[layout.DEPT]),
         person=reader.text(str(meta[layout.PERSON])) or "",
         date=reader.date(str(meta[layout.DATE])),
         rows=[r for r in returned if r is not None],

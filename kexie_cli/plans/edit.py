@@ -130,7 +130,7 @@ def _edits(lines: list[str], task: yaml.MappingNode, change: Change, shared: Sha
     for name in edited:
         shared.refuse(_value(task, name), name)
     edits = []
-    if change.key is not None and change.done is not None and change.unit is not None:
+    if change.key is not None and change.done is not None and change.place is not None:
         edits.append(_set_place_done(lines, task, change, shared))
     elif change.key is not None and change.done is not None:
         edits.append(_set_done(lines, task, change.key, number_text(change.done), shared))
@@ -179,7 +179,7 @@ def _set_place_done(
     """One place's count under the target's `units:`, where it stands: `大冶市: {target: 200,
     done: 10}` or a block mapping has its done replaced; `大冶市: 200` becomes the flow
     mapping with its count; a place only listed in `each:` gets a line of its own."""
-    assert change.key is not None and change.done is not None and change.unit is not None
+    assert change.key is not None and change.done is not None and change.place is not None
     targets = _value(task, "targets")
     if not isinstance(targets, yaml.SequenceNode) or targets.flow_style:
         raise NotLocated("targets is not a block sequence")
@@ -188,7 +188,7 @@ def _set_place_done(
     if not isinstance(target, yaml.MappingNode) or target.flow_style:
         raise NotLocated("target is not a block mapping")
     done = number_text(change.done)
-    place = f"{_scalar(change.unit)}: {{done: {done}}}"
+    place = f"{_scalar(change.place)}: {{done: {done}}}"
     units = _value(target, "units")
     if units is None:
         end = _last_line(target) + 1
@@ -196,7 +196,7 @@ def _set_place_done(
     shared.refuse(units, f"targets[{change.key}].units")
     if not isinstance(units, yaml.MappingNode) or units.flow_style or not units.value:
         raise NotLocated("units is not a block mapping")
-    pair = next((pair for pair in units.value if pair[0].value == change.unit), None)
+    pair = next((pair for pair in units.value if pair[0].value == change.place), None)
     if pair is None:
         end = _last_line(units) + 1
         return _Edit(end, end, (f"{_pad(units)}{place}",))

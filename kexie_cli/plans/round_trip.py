@@ -43,8 +43,8 @@ def _round_trip(text: str, change: Change) -> str:
     task = data["tasks"][change.index]
     if str(task.get("id")).strip() != str(change.task_id):
         raise ValueError(f"task {change.task_id} is not at position {change.index}")
-    if change.key is not None and change.done is not None and change.unit is not None:
-        _place_done(task["targets"][change.key - 1], change.unit, whole(change.done))
+    if change.key is not None and change.done is not None and change.place is not None:
+        _place_done(task["targets"][change.key - 1], change.place, whole(change.done))
     elif change.key is not None and change.done is not None:
         task["targets"][change.key - 1]["done"] = whole(change.done)
     if change.status is not None:

@@ -74,7 +74,7 @@ def test_a_place_target_is_met_when_every_place_is_and_its_percent_caps_each_pla
 
 def test_a_figure_on_one_place_changes_that_place_and_the_total():
     before = plan()
-    change = plan_change(before, Request(1, add=10, unit="阳新", date=dt.date(2025, 5, 1)))
+    change = plan_change(before, Request(1, add=10, place="阳新", date=dt.date(2025, 5, 1)))
     assert change.entries[0]["unit"] == "阳新县"
     after = apply_change(before, change).tasks[0].targets[0]
     assert after.places["阳新县"].done == 10 and after.done == 210
@@ -84,8 +84,8 @@ def test_a_figure_on_one_place_changes_that_place_and_the_total():
     ("request_", "words"),
     [
         (Request(1, add=1), ["--unit", "黄石港区、大冶市、阳新县"]),
-        (Request(1, add=1, unit="下陆"), ["没有这个地方", "下陆"]),
-        (Request(3, target="1", add=1, unit="大冶"), ["没有分解到地方"]),
+        (Request(1, add=1, place="下陆"), ["没有这个地方", "下陆"]),
+        (Request(3, target="1", add=1, place="大冶"), ["没有分解到地方"]),
     ],
 )
 def test_place_refusals_name_the_known_places(request_, words):
@@ -97,10 +97,10 @@ def test_place_refusals_name_the_known_places(request_, words):
 def test_replay_at_a_date_is_per_place():
     before = plan()
     first = apply_change(
-        before, plan_change(before, Request(1, add=5, unit="阳新县", date=dt.date(2025, 5, 1)))
+        before, plan_change(before, Request(1, add=5, place="阳新县", date=dt.date(2025, 5, 1)))
     )
     second = apply_change(
-        first, plan_change(first, Request(1, add=7, unit="黄石港区", date=dt.date(2025, 6, 1)))
+        first, plan_change(first, Request(1, add=7, place="黄石港区", date=dt.date(2025, 6, 1)))
     )
     state = task_state(second.tasks[0], Month(2025, 1), dt.date(2025, 5, 15))
     assert [p.done for p in state.targets[0].places] == [0, 200, 5]
