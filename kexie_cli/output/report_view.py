@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kexie_cli.core.history import Asked
-from kexie_cli.core.models import EntryKind, HistoryEntry
+from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.record import pending_requests, requests
@@ -19,6 +18,7 @@ from kexie_cli.output.views import (
     done_text,
     percent,
     record_json,
+    reply_text,
     state_row,
     target_json,
     task_heading,
@@ -158,7 +158,7 @@ def _requests_table(report: Report) -> tuple[Table, ...]:
             "due_after": month_text(asked.request.due_after) if asked.request.due_after else "",
             "reason": asked.request.reason or "",
             "answer": asked.answer.label,
-            "reply": _reply_text(asked),
+            "reply": reply_text(asked),
         }
         for state in report.states
         if state.task.history
@@ -166,16 +166,6 @@ def _requests_table(report: Report) -> tuple[Table, ...]:
     ]
     caption = "延期申请（批准：kexie extend N MONTH；不同意：kexie extend N --refuse）"
     return (Table(_REQUEST_COLUMNS, rows, caption),) if rows else ()
-
-
-def _reply_text(asked: Asked) -> str:
-    reply = asked.reply
-    if reply is None:
-        return ""
-    who = f"，{reply.by}" if reply.by else ""
-    if reply.kind is EntryKind.EXTENSION:
-        return f"{reply.date.isoformat()} 延期至 {month_text(reply.due_after)}{who}"
-    return f"{reply.date.isoformat()}{who}：{reply.reason or ''}"
 
 
 def _report_tables(report: Report) -> tuple[Table, ...]:

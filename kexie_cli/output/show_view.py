@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kexie_cli.core import history
+from kexie_cli.core import history, record
+from kexie_cli.core.history import replay_key
 from kexie_cli.core.models import EntryKind, HistoryEntry, Point, PointsPlan, Target
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import number_text
@@ -22,6 +23,7 @@ from kexie_cli.output.views import (
     latest_line,
     names,
     point_json,
+    reply_text,
     report_json,
     status_cell,
     task_json,
@@ -59,6 +61,14 @@ _COMMENT_COLUMNS = (
     Column("by", "领导"),
     Column("comment", "批示"),
     Column("follow_up", "落实情况"),
+)
+_REQUEST_COLUMNS = (
+    Column("date", "申请日期"),
+    Column("due_after", "申请延期至"),
+    Column("reason", "理由"),
+    Column("by", "申请人"),
+    Column("answer", "审批"),
+    Column("reply", "答复"),
 )
 _EXTENSION_COLUMNS = (
     Column("date", "日期"),
@@ -149,7 +159,8 @@ def _when(target: Target) -> str:
 
 
 def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
-    """The 督办 record by as_of: reports, comments with their follow-up, extensions."""
+    """The 督办 record by as_of: reports, comments with their follow-up, extensions, and
+    requests for more time with their answers."""
     task, tables = state.task, []
     if said := history.reports(task, as_of):
         rows = [{**report_json(h), "by": h.by or ""} for h in said]
@@ -176,12 +187,25 @@ def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
             for h in state.extensions
         ]
         tables.append(Table(_EXTENSION_COLUMNS, rows, "延期记录"))
+    if asked := record.requests(task, as_of):
+        rows = [
+            {
+                "date": a.request.date.isoformat(),
+                "due_after": month_text(a.request.due_after) if a.request.due_after else "",
+                "reason": a.request.reason or "",
+                "by": a.request.by or "",
+                "answer": a.answer.label,
+                "reply": reply_text(a),
+            }
+            for a in asked
+        ]
+        tables.append(Table(_REQUEST_COLUMNS, rows, "延期申请"))
     return tables
 
 
 def _history_rows(history: list[HistoryEntry], targets: list[Target]) -> list[dict[str, Any]]:
     rows = []
-    for entry in sorted(history, key=lambda h: h.date):
+    for entry in sorted(history, key=replay_key):
         what, change = history_change(entry, targets)
         rows.append(
             {

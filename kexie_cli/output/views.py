@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from kexie_cli.core import history, record
 from kexie_cli.core.models import (
+    EntryKind,
     HistoryEntry,
     Mark,
     Point,
@@ -222,6 +223,18 @@ def asked_json(asked: history.Asked) -> dict[str, Any]:
         if reply is None
         else {"date": reply.date.isoformat(), "reason": reply.reason, "by": reply.by},
     }
+
+
+def reply_text(asked: history.Asked) -> str:
+    """How a request for more time was answered, in a cell: `2025-06-05 延期至 2025.9，陈汉平`,
+    or `2025-06-06，郑昌盛：按原定时限完成` (nothing while it waits)."""
+    reply = asked.reply
+    if reply is None:
+        return ""
+    who = f"，{reply.by}" if reply.by else ""
+    if reply.kind is EntryKind.EXTENSION:
+        return f"{reply.date.isoformat()} 延期至 {month_text(reply.due_after)}{who}"
+    return f"{reply.date.isoformat()}{who}：{reply.reason or ''}"
 
 
 def report_json(entry: HistoryEntry) -> dict[str, Any]:

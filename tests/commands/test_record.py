@@ -231,3 +231,9 @@ def test_a_refused_request_never_shows_as_pending(tmp_path):
     assert "未同意" in answered and "须按期完成" in answered and "待审批" not in answered
     draft = run("report", "--data", data, "--as-of", "2025-07-10", "--format", "md")
     assert "经陈汉平于7月1日未同意，理由：须按期完成。" in draft and "待审批" not in draft
+    shown = run("show", "5", "--data", data, "--as-of", "2025-07-10", env={"COLUMNS": "160"})
+    asked = shown.split("延期申请")[1]
+    assert "未同意" in asked and "须按期完成" in asked and "陈汉平" in asked
+    assert "待审批" not in asked
+    before = run("show", "5", "--data", data, "--as-of", "2025-06-30", env={"COLUMNS": "160"})
+    assert "待审批" in before.split("延期申请")[1]  # as it stood then
