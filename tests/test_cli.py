@@ -109,3 +109,21 @@ def test_help_placeholders_are_chinese(path):
     for english in ("[OPTIONS]", "COMMAND", "[ARGS]", "<path>", "<int>", "<str>", "<text>"):
         assert english not in page, (path, english)
     assert "[选项]" in page
+
+
+def test_a_command_run_alone_is_the_same_command():
+    """`main` builds only the command asked for (Typer makes every command on each run): its
+    help and its refusals read exactly as from the whole app; a group, help or a slip gets the
+    whole app."""
+    from kexie_cli.cli import app, only
+
+    runner = CliRunner()
+    names = [c.name for c in app.registered_commands]
+    assert names and all(only(name) is not app for name in names)
+    for name in names:
+        for args in ([name, "-h"], [name, "--no-such-option"]):
+            whole = runner.invoke(app, args, env={"COLUMNS": "100"})
+            alone = runner.invoke(only(name), args, env={"COLUMNS": "100"})
+            assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
+    for other in ("import", "-h", "no-such-command", None):
+        assert only(other) is app
