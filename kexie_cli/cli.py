@@ -38,6 +38,7 @@ from kexie_cli.commands import (
     imports,
     listing,
     progress,
+    remind,
     report,
 )
 from kexie_cli.core.controls import visible
@@ -225,6 +226,9 @@ app.command("report", cls=KexieCommand)(report.report)
 app.command("progress", cls=KexieCommand)(progress.progress)
 app.command("extend", cls=KexieCommand)(extend.extend)
 app.command("comment", cls=KexieCommand)(comment.comment)
+app.command("remind", cls=KexieCommand, short_help="催办：每个部室一条提醒，发往群机器人或邮箱")(
+    remind.remind
+)
 app.command("forms", cls=KexieCommand, short_help="填报表：每个部室一份，收回后一次导入")(
     forms.forms
 )

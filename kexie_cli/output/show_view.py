@@ -54,6 +54,7 @@ _REPORT_COLUMNS = (
     Column("next", "下步打算"),
     Column("by", "登记人"),
 )
+_URGE_COLUMNS = (Column("date", "日期"), Column("to", "催办部室"), Column("channel", "发往"))
 _COMMENT_COLUMNS = (
     Column("date", "日期"),
     Column("by", "领导"),
@@ -176,6 +177,10 @@ def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
             for h in state.extensions
         ]
         tables.append(Table(_EXTENSION_COLUMNS, rows, "延期记录"))
+    urged = [h for h in task.history if h.kind is EntryKind.URGE and h.date <= as_of]
+    if urged:  # a line each: `kexie remind` sent the department a digest naming the task
+        rows = [{"date": h.date.isoformat(), "to": h.to, "channel": h.channel} for h in urged]
+        tables.append(Table(_URGE_COLUMNS, rows, "催办记录"))
     return tables
 
 
