@@ -81,11 +81,11 @@ def remind(
             )
         else:
             work.append((found, config.destination(name, to.value if to else None)))
-    secrets = [_secrets(config, d, found.dept) for found, d in work]  # all checked first
-    if dry_run:
-        for (found, destination), _ in zip(work, secrets, strict=True):
+    if dry_run:  # no secret needed to see what would be sent
+        for found, destination in work:
             _preview(found, destination)
         return
+    secrets = [_secrets(config, d, found.dept) for found, d in work]  # all checked first
     sent, failed = _send_all(work, secrets)
     _record(loaded.path, sent, when)
     for line in failed:

@@ -194,3 +194,10 @@ def test_dry_run_shows_the_robot_payload_without_secrets(plan_file):
     payload = json.loads(body.strip())
     assert payload["msgtype"] == "markdown" and payload["markdown"]["title"].startswith("学会部")
     assert "SEC123" not in result.output and "SECRETKEY" not in result.output
+
+
+def test_dry_run_needs_no_secret(plan_file):
+    (plan_file.parent / "kexie.toml").write_text(CONFIG, encoding="utf-8")
+    result = remind(plan_file, "--dry-run", env={"KEXIE_TEST_WECOM": "", "KEXIE_TEST_DING": ""})
+    assert result.exit_code == 0, result.output
+    assert "== 组宣部 → wecom ==" in result.stdout and "== 学会部 → dingtalk ==" in result.stdout
