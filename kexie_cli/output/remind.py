@@ -4,7 +4,7 @@ robots render it; e-mail and stdout show it as is)."""
 
 from __future__ import annotations
 
-from kexie_cli.core.models import HistoryEntry
+from kexie_cli.core.models import HistoryEntry, Task
 from kexie_cli.core.queries import SUPPORT, Found
 from kexie_cli.core.remind import Digest
 from kexie_cli.output.views import due_text
@@ -38,11 +38,15 @@ def digest_text(digest: Digest) -> str:
     return "\n".join(lines)
 
 
-def _short(found: Found) -> str:
-    task = found.state.task
+def short_text(task: Task, most: int = SHORT) -> str:
+    """What the task is, in a few words: its content, else its focus or first measure."""
     text = next((t for t in (task.content, task.focus, *task.measures) if t.strip()), "")
     text = " ".join(text.split())
-    return text if len(text) <= SHORT else text[:SHORT] + "…"
+    return text if len(text) <= most else text[:most] + "…"
+
+
+def _short(found: Found) -> str:
+    return short_text(found.state.task)
 
 
 def _head(found: Found) -> str:
