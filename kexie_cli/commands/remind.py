@@ -192,6 +192,7 @@ def _send_all(
 
 def _record(path: Any, sent: list[tuple[Digest, str]], when: dt.date) -> None:
     """Every digest delivered, as an urge entry on each task it names: one write."""
+    from kexie_cli.core.problems import KexieError
     from kexie_cli.core.requests import UrgeRequest
     from kexie_cli.plans.save import save_updates
 
@@ -200,5 +201,10 @@ def _record(path: Any, sent: list[tuple[Digest, str]], when: dt.date) -> None:
         for found, channel in sent
         for task_id in found.task_ids
     ]
-    if requests:
+    if not requests:
+        return
+    try:
         save_updates(path, list(requests))
+    except KexieError as exc:  # sent, though: say so, or the next run would send it again
+        depts = "、".join(found.dept for found, _ in sent)
+        raise KexieError(f"已发送（{depts}），但未能记入督办记录：{exc}") from None

@@ -14,8 +14,11 @@ class Robot:
     """A webhook on 127.0.0.1: each POST recorded (path, headers, body as JSON); answered by
     the next of `answers` (status, JSON), the last one repeated."""
 
-    def __init__(self, answers: list[tuple[int, dict[str, Any]]] | None = None) -> None:
+    def __init__(
+        self, answers: list[tuple[int, dict[str, Any]]] | None = None, on_request: Any = None
+    ) -> None:
         self.answers = answers or [(200, {"errcode": 0, "errmsg": "ok"})]
+        self.on_request = on_request  # called as each request arrives
         self.requests: list[dict[str, Any]] = []
         robot = self
 
@@ -26,6 +29,8 @@ class Robot:
                 robot.requests.append(
                     {"path": self.path, "headers": dict(self.headers), "json": json.loads(body)}
                 )
+                if robot.on_request is not None:
+                    robot.on_request()
                 index = min(len(robot.requests), len(robot.answers)) - 1
                 status, answer = robot.answers[index]
                 data = json.dumps(answer).encode()

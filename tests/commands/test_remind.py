@@ -201,3 +201,16 @@ def test_dry_run_needs_no_secret(plan_file):
     result = remind(plan_file, "--dry-run", env={"KEXIE_TEST_WECOM": "", "KEXIE_TEST_DING": ""})
     assert result.exit_code == 0, result.output
     assert "== 组宣部 → wecom ==" in result.stdout and "== 学会部 → dingtalk ==" in result.stdout
+
+
+def test_sent_but_not_recorded_says_so(plan_file):
+    """Someone breaks the plan file while the digest is on its way: it was sent, and the
+    command says it could not record it (exit 2) rather than pretend either way."""
+    (plan_file.parent / "kexie.toml").write_text(CONFIG, encoding="utf-8")
+    broken = "plan: [\n"
+    with Robot(on_request=lambda: plan_file.write_text(broken, encoding="utf-8")) as wecom:
+        result = remind(plan_file, "--dept", "组宣部", env={"KEXIE_TEST_WECOM": wecom.url})
+    assert len(wecom.requests) == 1
+    assert result.exit_code == 2
+    assert "已发送（组宣部），但未能记入督办记录" in result.stderr
+    assert plan_file.read_text(encoding="utf-8") == broken
