@@ -17,6 +17,7 @@
     from = "office@example.cn"
     user_env = "KEXIE_SMTP_USER"
     password_env = "KEXIE_SMTP_PASSWORD"
+    cafile = "/etc/kexie/ca.pem"       # optional: a CA to trust for STARTTLS
 
 Only names of variables are written here; their values are read when a reminder is sent.
 """
@@ -43,6 +44,7 @@ class Mail:
     sender: str = ""
     user_env: str | None = None
     password_env: str | None = None
+    cafile: str | None = None  # a CA file to trust beside the system's (a private server)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def load(folder: Path) -> Config:
             str(mail.get("from", "")),
             mail.get("user_env"),
             mail.get("password_env"),
+            mail.get("cafile"),
         )
     except (TypeError, ValueError):
         raise KexieError(f"{path}: [email] 的 port 应为整数") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+import ssl
 import time
 from collections.abc import Callable
 from email.message import EmailMessage
@@ -33,8 +34,8 @@ def send(
             pause(BACKOFF * 2 ** (attempt - 1))
         try:
             with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT) as server:
-                if settings.starttls:
-                    server.starttls()
+                if settings.starttls:  # the certificate and host name verified
+                    server.starttls(context=ssl.create_default_context(cafile=settings.cafile))
                 if user and password:
                     server.login(user, password)
                 server.send_message(message)

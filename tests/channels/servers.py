@@ -68,11 +68,20 @@ def free_port() -> int:
 class Mailbox:
     """An SMTP server on 127.0.0.1 (aiosmtpd) keeping each message it receives."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: Any = None, login: tuple[str, str] | None = None) -> None:
+        """`tls`: an ssl context for STARTTLS (then required); `login`: the user and password
+        AUTH accepts (then required, over TLS)."""
         from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
 
         self.messages: list[Any] = []
+        self.logins: list[tuple[str, str]] = []
         box = self
+
+        def authenticate(server, session, envelope, mechanism, data) -> Any:
+            given = (data.login.decode(), data.password.decode())
+            box.logins.append(given)
+            return AuthResult(success=given == login)
 
         class Handler:
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
@@ -80,7 +89,12 @@ class Mailbox:
                 return "250 OK"
 
         self.port = free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        more: dict[str, Any] = {}
+        if tls is not None:
+            more |= {"tls_context": tls, "require_starttls": True}
+        if login is not None:
+            more |= {"authenticator": authenticate, "auth_require_tls": True}
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **more)
 
     def __enter__(self) -> Mailbox:
         self.controller.start()
