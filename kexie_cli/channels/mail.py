@@ -10,6 +10,7 @@ from email.message import EmailMessage
 
 from kexie_cli.channels.config import Mail
 from kexie_cli.channels.robots import BACKOFF, TIMEOUT, TRIES, Undelivered
+from kexie_cli.output.remind import plain_text
 
 
 def send(
@@ -27,7 +28,7 @@ def send(
     message["Subject"] = subject
     message["From"] = settings.sender or (user or "kexie@localhost")
     message["To"] = ", ".join(to)
-    message.set_content(text.replace("**", ""))
+    message.set_content(plain_text(text))
     why = ""
     for attempt in range(tries):
         if attempt:

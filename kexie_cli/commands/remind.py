@@ -132,7 +132,7 @@ def _secrets(config: Config, destination: Destination, dept: str) -> dict[str, s
 def _preview(found: Digest, destination: Destination) -> None:
     """What would be sent, secrets left out: the text, or each robot message as JSON."""
     from kexie_cli.channels.robots import DINGTALK_LIMIT, WECOM_LIMIT
-    from kexie_cli.output.remind import digest_text, split_text, title
+    from kexie_cli.output.remind import digest_text, plain_text, split_text, title
 
     text = digest_text(found)
     typer.echo(visible(f"== {found.dept} → {destination.channel} =="))
@@ -145,7 +145,7 @@ def _preview(found: Digest, destination: Destination) -> None:
     else:
         if destination.channel == "email":
             typer.echo(visible(f"收件人：{', '.join(destination.mail_to)}"))
-        typer.echo(visible(text))
+        typer.echo(visible(plain_text(text)))
     typer.echo("")
 
 
@@ -158,7 +158,7 @@ def _send_all(
 ) -> tuple[list[tuple[Digest, str]], list[str]]:
     """Each digest sent; those delivered (with their channel), and a line for each not."""
     from kexie_cli.channels import mail, robots
-    from kexie_cli.output.remind import digest_text, title
+    from kexie_cli.output.remind import digest_text, plain_text, title
 
     sent, failed = [], []
     for (found, destination), given in zip(work, secrets, strict=True):
@@ -180,7 +180,7 @@ def _send_all(
                     where,
                 )
             else:
-                typer.echo(visible(text) + "\n")
+                typer.echo(visible(plain_text(text)) + "\n")
         except robots.Undelivered as exc:
             failed.append(str(exc))
             continue

@@ -45,6 +45,11 @@ def short_text(task: Task, most: int = SHORT) -> str:
     return text if len(text) <= most else text[:most] + "…"
 
 
+def plain_text(text: str) -> str:
+    """The digest without its Markdown bold marks: for e-mail, and for a clerk to paste."""
+    return text.replace("**", "")
+
+
 def _short(found: Found) -> str:
     return short_text(found.state.task)
 

@@ -103,3 +103,15 @@ def test_a_closed_port_is_undelivered_without_the_url():
     with pytest.raises(robots.Undelivered) as caught:
         robots.post_json(url, {}, "组宣部", tries=2, **NO_WAIT)
     assert "SECRETKEY" not in str(caught.value)
+
+
+def test_a_robot_that_never_answers_times_out_and_is_undelivered():
+    """A server that takes the connection and never answers: every try ends in a timeout."""
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/send?key=SECRETKEY"
+        with pytest.raises(robots.Undelivered, match="2 次均未送达（超时）"):
+            robots.post_json(url, {}, "组宣部", tries=2, timeout=0.2, **NO_WAIT)

@@ -96,9 +96,9 @@ def test_dry_run_on_the_shipped_list_prints_one_digest_per_lead_department(tmp_p
     assert "== 组宣部 → stdout ==" in heads
     assert len(heads) == len(set(heads)) >= 5
     zuxuan = result.stdout.split("== 组宣部 → stdout ==")[1].split("\n== ")[0]
-    assert "**组宣部重点工作督办提醒（截至 2025-06-20）**" in zuxuan
+    assert "组宣部重点工作督办提醒（截至 2025-06-20）\n" in zuxuan and "**" not in zuxuan
     assert "- 30. 举办全市科技工作者新春座谈会" in zuxuan and "时限 2025.2" in zuxuan
-    assert "**6 月填报表未报送**" in zuxuan
+    assert "6 月填报表未报送（本年尚无登记），请尽快报送。" in zuxuan
     assert (tmp_path / "2025_tasks.yaml").read_bytes() == before  # nothing recorded
 
 
