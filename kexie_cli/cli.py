@@ -39,6 +39,7 @@ from kexie_cli.commands import (
     imports,
     listing,
     progress,
+    remind,
     report,
 )
 from kexie_cli.core.controls import visible
@@ -92,8 +93,6 @@ _ARGUMENT_WORDS = {"files": "文件...", "file": "文件", "number": "序号"}
 def _chinese_placeholders(command: Any) -> None:
     """Each option without a metavar of its own shown as <路径>, <整数>… rather than Typer's
     English type name; arguments named in Chinese where kexie has not named them."""
-    import copy
-
     for param in getattr(command, "params", []):
         if param.param_type_name == "argument":
             if param.metavar is None and param.name in _ARGUMENT_WORDS:
@@ -226,6 +225,9 @@ app.command("report", cls=KexieCommand)(report.report)
 app.command("progress", cls=KexieCommand)(progress.progress)
 app.command("extend", cls=KexieCommand)(extend.extend)
 app.command("comment", cls=KexieCommand)(comment.comment)
+app.command("remind", cls=KexieCommand, short_help="催办：每个部室一条提醒，发往群机器人或邮箱")(
+    remind.remind
+)
 app.command("forms", cls=KexieCommand, short_help="填报表：每个部室一份，收回后一次导入")(
     forms.forms
 )

@@ -52,7 +52,7 @@ def _format_option(help: str, **more: Any) -> Any:
 # drafted summary, docx the 通报), an export, the outcome of a change (one line or one object).
 Format = _formats("Format", "table", "json", "csv", "tsv", "md")
 ReportFormat = _formats("ReportFormat", "table", "json", "csv", "tsv", "md", "docx")
-ExportFormat = _formats("ExportFormat", "xlsx", "csv")
+ExportFormat = _formats("ExportFormat", "xlsx", "csv", "ics")
 OutcomeFormat = _formats("OutcomeFormat", "text", "json")
 FormatOption = Annotated[Format, _format_option("输出格式（table 在管道中不带颜色）")]
 ReportFormatOption = Annotated[
@@ -61,7 +61,8 @@ ReportFormatOption = Annotated[
 ExportFormatOption = Annotated[
     ExportFormat | None,
     _format_option(
-        "xlsx 按清单原样，附部室汇总；csv 全部列（默认按 -o 扩展名）", show_default=False
+        "xlsx 按清单原样，附部室汇总；csv 全部列；ics 日历（默认按 -o 扩展名）",
+        show_default=False,
     ),
 ]
 OutcomeFormatOption = Annotated[OutcomeFormat, _format_option("输出：text 一行文字，json 一个对象")]

@@ -140,7 +140,7 @@ def test_statuses_by_key_or_by_the_lists_word():
         (["list"], "'table', 'json', 'csv', 'tsv', 'md'"),
         (["show", "1"], "'table', 'json', 'csv', 'tsv', 'md'"),
         (["report"], "'table', 'json', 'csv', 'tsv', 'md', 'docx'"),
-        (["export"], "'xlsx', 'csv'"),
+        (["export"], "'xlsx', 'csv', 'ics'"),
         (["progress", "1", "--done", "1"], "'text', 'json'"),
         (["comment", "1", "好", "--by", "张三"], "'text', 'json'"),
         (["extend", "3", "2025.9", "--reason", "x"], "'text', 'json'"),

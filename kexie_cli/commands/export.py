@@ -15,6 +15,7 @@ from kexie_cli.options import (
     KnownOnOption,
     MarginOption,
     PlanOption,
+    checked_names,
 )
 
 
@@ -45,6 +46,15 @@ def export(
     by_dept: Annotated[
         bool, typer.Option("--by-dept", help="Excel 中每个牵头部室一张工作表")
     ] = False,
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept",
+            help="ics：只含该部室牵头或配合的任务",
+            show_default=False,
+            callback=checked_names,
+        ),
+    ] = None,
     force: ForceOption = False,
     as_of: AsOfOption = None,
     known_on: KnownOnOption = None,
@@ -52,7 +62,7 @@ def export(
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """导出整份任务分解清单：Excel（清单原有的八列，再加目标、完成、进度、状态）或 CSV。"""
+    """导出整份任务分解清单：Excel（清单原有的八列，再加目标、完成、进度、状态）、CSV，或 ics 日历（各任务的现行时限）。"""
     import datetime as dt
     import io
 
@@ -71,6 +81,20 @@ def export(
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
     chosen = known_plan(chosen, known_on)
     when = as_of or known_on or dt.date.today()
+    if dept is not None and fmt is not ExportFormat.ICS:
+        raise KexieError("--dept 只用于日历（--format ics）")
+    if fmt is ExportFormat.ICS:
+        from kexie_cli.core.queries import Filters, select_tasks
+        from kexie_cli.output.ics import calendar_bytes
+
+        if sheet_layout is not Layout.FULL or by_dept:
+            raise KexieError("--layout 和 --by-dept 只用于 Excel（--format xlsx）")
+        found = select_tasks(chosen, Filters(dept=dept), when, margin)
+        states = [f.state for f in found.found]
+        write_output(
+            calendar_bytes(chosen.plan.title, chosen.plan.year, states, when), output, force=force
+        )
+        return
     if fmt is ExportFormat.CSV:
         from kexie_cli.core.queries import Found
         from kexie_cli.output.list_view import task_list

@@ -131,6 +131,7 @@ class EntryKind(StrEnum):
     COMMENT = "comment"  # a leader's comment (批示)
     REQUEST = "request"  # a department's request for more time (延期申请)
     REFUSAL = "refusal"  # a request for more time not granted (未同意)
+    URGE = "urge"  # a reminder (催办) sent to a department: `kexie remind`
 
 
 # The keys each kind must have and may have (beside date, recorded, kind and by). One table,
@@ -143,6 +144,7 @@ ENTRY_KEYS: dict[EntryKind, tuple[frozenset[str], frozenset[str]]] = {
     EntryKind.COMMENT: (frozenset({"comment", "by"}), frozenset()),
     EntryKind.REQUEST: (frozenset({"due_after", "reason"}), frozenset({"due_before"})),
     EntryKind.REFUSAL: (frozenset({"reason"}), frozenset({"due_after"})),
+    EntryKind.URGE: (frozenset({"to", "channel"}), frozenset()),
 }
 
 
@@ -177,6 +179,8 @@ class HistoryEntry:
     problem: Text | None = None  # report: 存在问题
     next: Text | None = None  # report: 下步打算
     by: Text | None = None  # who sent or recorded it; a comment's leader; who refused
+    to: Name | None = None  # urge: the department reminded
+    channel: Label | None = None  # urge: where the reminder went (wecom, dingtalk, email, stdout)
 
     @property
     def arrived(self) -> dt.date:

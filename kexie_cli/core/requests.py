@@ -87,4 +87,16 @@ class DelayRequest:
     recorded: dt.date | None = None
 
 
-Update = Request | ExtendRequest | RefuseRequest | CommentRequest | DelayRequest
+@dataclass(frozen=True, slots=True)
+class UrgeRequest:
+    """`kexie remind`: a department's digest, naming this task, sent through `channel`."""
+
+    task_id: int
+    to: str
+    channel: str
+    date: dt.date = dataclasses.field(default_factory=dt.date.today)
+    recorded: dt.date | None = None
+    by: str | None = None
+
+
+Update = Request | ExtendRequest | RefuseRequest | CommentRequest | DelayRequest | UrgeRequest

@@ -39,6 +39,7 @@ from kexie_cli.core.requests import (
     RefuseRequest,
     Request,
     Update,
+    UrgeRequest,
 )
 from kexie_cli.core.status import Status, task_state
 
@@ -149,6 +150,8 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
         entry = _refusal(task, request)
     elif isinstance(request, DelayRequest):
         entry = _delay(task, request)
+    elif isinstance(request, UrgeRequest):
+        entry = _dated(request, EntryKind.URGE) | {"to": request.to, "channel": request.channel}
     else:
         entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
     return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))

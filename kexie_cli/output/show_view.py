@@ -56,6 +56,7 @@ _REPORT_COLUMNS = (
     Column("next", "下步打算"),
     Column("by", "登记人"),
 )
+_URGE_COLUMNS = (Column("date", "日期"), Column("to", "催办部室"), Column("channel", "发往"))
 _COMMENT_COLUMNS = (
     Column("date", "日期"),
     Column("by", "领导"),
@@ -200,6 +201,10 @@ def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
             for a in asked
         ]
         tables.append(Table(_REQUEST_COLUMNS, rows, "延期申请"))
+    urged = [h for h in history.replayed(task, as_of) if h.kind is EntryKind.URGE]
+    if urged:  # a line each: `kexie remind` sent the department a digest naming the task
+        rows = [{"date": h.date.isoformat(), "to": h.to, "channel": h.channel} for h in urged]
+        tables.append(Table(_URGE_COLUMNS, rows, "催办记录"))
     return tables
 
 
