@@ -83,16 +83,20 @@ def _from_tables(
                 return _plan(title, rows[index + 1 :], keys, source, year)
     if manual:
         raise ValueError("按 --columns 找不到表头行（指明的列都有文字的一行）")
-    found = headers.found_columns(tables[0][1] if tables else [])
+    rows = tables[0][1] if tables else []
     raise ValueError(
-        f"找不到表头：没有认出“具体内容”“推进措施”等列（找到：{found}）；{headers.COLUMNS_HINT}"
+        f"找不到表头：没有认出“具体内容”“重点工作”等任务列（找到：{headers.found_columns(rows)}）；"
+        + headers.columns_hint(rows)
     )
 
 
 def _looks_like_header(row: Row, keys: dict[int, str]) -> bool:
     """With --columns, the header row is the first whose mapped cells all have words."""
     return all(
-        index < len(row) and layout.cell_text(plain(row[index])) and not _is_number(row[index])
+        index < len(row)
+        and not isinstance(row[index], Merged)  # a title merged across is not the header
+        and layout.cell_text(row[index])
+        and not _is_number(row[index])
         for index in keys
     )
 
