@@ -16,11 +16,10 @@ from collections import Counter
 from typing import Any
 
 from kexie_cli.core.extract import suggest_task_targets
-from kexie_cli.core.names import split_leaders
 from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers import headers
 from kexie_cli.importers.dates import read_due
-from kexie_cli.importers.names import split_names
+from kexie_cli.importers.names import read_leaders, read_names
 from kexie_cli.importers.rows import Merged, Row, kind, plain, workbook_tables
 
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"
@@ -271,6 +270,10 @@ def _task(
     if targets is None:
         suggested = suggest_task_targets(content, measures)
         targets = [{**target, "note": TARGET_NOTE} for target in suggested]
+    lead, lead_notes = read_names(cells.get("lead", ""), "牵头单位")
+    support, support_notes = read_names(cells.get("support", ""), "责任单位")
+    leaders, leader_notes = read_leaders(cells.get("leaders", ""))
+    notes += lead_notes + support_notes + leader_notes
     if cells.get("note"):
         notes.append(f"原表备注：{cells['note']}")
     task: dict[str, Any] = {
@@ -279,9 +282,9 @@ def _task(
         "focus": cells.get("focus", ""),
         "content": content,
         "measures": measures,
-        "lead": split_names(cells.get("lead", "")),
-        "support": split_names(cells.get("support", "")),
-        "leaders": split_leaders(cells.get("leaders", "")),
+        "lead": lead,
+        "support": support,
+        "leaders": leaders,
         "due": due,
         "targets": targets,
     }
