@@ -116,7 +116,7 @@ def _check(text: str, file: Path) -> None:
 @app.command("tasks")
 def tasks(
     file: Annotated[
-        Path, typer.Argument(help="任务分解清单 .xlsx 或 .docx（含 kexie export 的导出）")
+        Path, typer.Argument(help="任务分解清单 .xlsx、.docx 或 .csv（含 kexie export 的导出）")
     ],
     output: OutputOption = None,
     force: ForceOption = False,

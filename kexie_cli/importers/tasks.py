@@ -20,7 +20,7 @@ from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers import headers
 from kexie_cli.importers.dates import read_due
 from kexie_cli.importers.names import read_leaders, read_names
-from kexie_cli.importers.rows import Merged, Row, kind, plain, workbook_tables
+from kexie_cli.importers.rows import Merged, Row, csv_rows, kind, plain, workbook_tables
 
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"
 _CARRIED = ("section", "focus")  # blank in a document: the same as the row above
@@ -29,6 +29,7 @@ _AS_ABOVE = ("lead", "leaders")
 _SAME = re.compile(r"^(?:同上|同前|同左|〃|”)$")
 _NOT_EXPANDED = ("content", "measures", "note")  # a merged content cell would duplicate a task
 _DUE_NUMBER = "due is a number"  # beside the cell texts: whether 完成时限 was a number cell
+_OWN = "kexie's own export"  # beside the cell texts: its measures are one a line
 _FIELD = {
     "section": "类型",
     "focus": "重点工作",
@@ -45,7 +46,7 @@ _SECTION_NUMBER = re.compile(
 def parse_tasks(
     data: bytes, source: str = "", year: int | None = None, columns: str | None = None
 ) -> dict[str, Any]:
-    """The plan dict from a .xlsx or .docx breakdown list."""
+    """The plan dict from a .xlsx, .docx or .csv breakdown list."""
     found = kind(data)
     if found == "docx":
         from kexie_cli.importers.docx import document_tables
@@ -57,9 +58,12 @@ def parse_tasks(
         return _from_tables([(title, rows)], source, year, columns, titled=bool(title))
     if found == "xlsx":
         return _from_tables(workbook_tables(data), source, year, columns, titled=False)
+    if not found and source.lower().endswith(".csv"):
+        name = source[: -len(".csv")]  # the title where the file has no title row
+        return _from_tables([(name, csv_rows(data))], source, year, columns, titled=False)
     if found == "old":
         raise ValueError("是旧版 Office 文件（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入")
-    raise ValueError("不是 Excel 工作簿（.xlsx）或 Word 文档（.docx）")
+    raise ValueError("不是 Excel 工作簿（.xlsx）、Word 文档（.docx）或 CSV 文件（.csv）")
 
 
 parse_workbook = parse_tasks  # the name the export round trip and older callers use
@@ -192,6 +196,7 @@ def _tasks(
     tasks: list[dict[str, Any]] = []
     above: dict[str, str] = {}
     for cells in records:
+        cells[_OWN] = own_layout
         notes: list[str] = []
         if not own_layout:
             notes = _fill_from_above(cells, above)
@@ -261,6 +266,8 @@ def _task(
     if due_note:
         notes.append(due_note)
     measures = layout.split_measures(cells.get("measures", ""))
+    if cells[_OWN] and len(measures) == 1:  # export's CSV writes them unnumbered, a line each
+        measures = [line.strip() for line in measures[0].splitlines() if line.strip()]
     targets = None
     if read_back:
         try:
