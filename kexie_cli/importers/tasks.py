@@ -308,7 +308,8 @@ def summary(tasks: list[dict[str, Any]]) -> str:
     guesses = {task["id"]: _guesses(task.get("note", "")) for task in tasks}
     noted = [str(number) for number, count in guesses.items() if count]
     if not noted:
-        return f"{head}；没有其他推断（指标均由程序提取，请核对）"
+        suggested = any(t.get("note") == TARGET_NOTE for task in tasks for t in task["targets"])
+        return f"{head}；" + ("指标由程序提取，请核对" if suggested else "没有需核对的推断")
     return f"{head}；{sum(guesses.values())} 处推断已写入 note，请核对：任务 {'、'.join(noted)}"
 
 

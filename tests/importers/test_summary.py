@@ -11,7 +11,9 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
-from kexie_cli.importers.tasks import summary
+from kexie_cli.importers.tasks import TARGET_NOTE, summary
+from kexie_cli.plans.load import load_file
+from tests.conftest import DATA
 
 runner = CliRunner()
 
@@ -121,6 +123,16 @@ def test_summary_counts_each_guess_and_names_the_tasks() -> None:
         {"id": 12, "targets": [], "note": "责任领导原文为“郑昌盛和陈汉平”，记为“郑昌盛、陈汉平”"},
     ]
     assert summary(tasks) == "导入 4 项任务、3 项指标；3 处推断已写入 note，请核对：任务 4、12"
-    assert (
-        summary(tasks[1:2]) == "导入 1 项任务、0 项指标；没有其他推断（指标均由程序提取，请核对）"
-    )
+    assert summary(tasks[1:2]) == "导入 1 项任务、0 项指标；没有需核对的推断"
+    suggested = [{"id": 1, "targets": [{"name": "学习", "note": TARGET_NOTE}]}]
+    assert summary(suggested) == "导入 1 项任务、1 项指标；指标由程序提取，请核对"
+
+
+def test_an_export_read_back_has_nothing_to_check(tmp_path: Path) -> None:
+    sheet = tmp_path / "2025.xlsx"
+    exported = runner.invoke(app, ["export", "--data", str(DATA), "-o", str(sheet)])
+    assert exported.exit_code == 0, exported.stderr
+    result = runner.invoke(app, ["import", "tasks", str(sheet), "-o", str(tmp_path / "o.yaml")])
+    assert result.exit_code == 0, result.stderr
+    targets = sum(len(t.targets) for t in load_file(DATA / "2025_tasks.yaml")[0].tasks)
+    assert result.stderr == f"导入 40 项任务、{targets} 项指标；没有需核对的推断\n"
