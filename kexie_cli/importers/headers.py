@@ -84,7 +84,7 @@ def key_of(header: str) -> str | None:
     core = re.sub(r"\([^()]*\)", "", word)  # 重点工作(任务) → 重点工作
     if _LEADERS.fullmatch(core):
         return "leaders"
-    if _LEAD.fullmatch(core):
+    if _LEAD.match(word):
         return "lead"
     if _SUPPORT.match(word):
         return "support"

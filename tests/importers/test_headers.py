@@ -54,6 +54,7 @@ from kexie_cli.importers.rows import Merged
         ("牵头责任单位", "lead"),
         ("牽頭責任單位", "lead"),
         ("牵头", "lead"),
+        ("牵头单位及责任人", "lead"),
         ("协同责任单位", "support"),
         ("協同單位", "support"),
         ("协办单位", "support"),

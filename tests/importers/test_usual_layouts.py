@@ -117,3 +117,32 @@ def test_columns_skip_a_merged_title_row_at_unit_level(tmp_path: Path) -> None:
     plan = parse_tasks(data, "s.xlsx", None, "A=序号,B=具体内容,C=牵头单位,E=完成时限")
     assert plan["plan"]["title"] == SIMPLIFIED["title"]
     assert [t["content"] for t in plan["tasks"]] == [r[1] for r in SIMPLIFIED["rows"]]
+
+
+def _docx(sheet: dict, path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(sheet["title"])
+    rows = [sheet["header"], *sheet["rows"]]
+    table = document.add_table(rows=len(rows), cols=len(sheet["header"]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("sheet", [SIMPLIFIED, TRADITIONAL], ids=["simplified", "traditional"])
+def test_the_usual_layout_in_word_imports_with_no_option(sheet: dict, tmp_path: Path) -> None:
+    file = _docx(sheet, tmp_path / "清单.docx")
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "导入 2 项任务、0 项指标；没有需核对的推断\n"
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert plan["plan"]["title"] == sheet["title"]
+    got = [(t["id"], t["content"], t["lead"], t["support"], t["due"]) for t in plan["tasks"]]
+    assert got == [
+        (int(r[0]), r[1], [r[2]], [r[3]], f"2026.{int(r[4][5:-1])}") for r in sheet["rows"]
+    ]
