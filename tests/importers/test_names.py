@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -116,3 +118,17 @@ def test_names_through_the_cli(header: list[str], row: list[str], tmp_path: Path
     assert second["lead"] == ["各县、市、区政府"]
     assert second["support"] == ["科普部", "学会部"]
     assert second["leaders"] == ["郑昌盛", "陈汉平"]
+
+
+_BODY = st.builds(
+    lambda head, end: head + end,
+    st.text(alphabet="科普学会办公宣传组市县农技信息", min_size=1, max_size=6),
+    st.sampled_from(["部", "会", "委", "办", "局", "室", "中心", "馆"]),
+)
+
+
+@given(
+    st.lists(_BODY, min_size=1, max_size=5), st.sampled_from(["、", "，", ",", "和", "及", "与"])
+)
+def test_names_joined_by_any_separator_split_back(names: list[str], separator: str) -> None:
+    assert read_names(separator.join(names)) == (names, [])
