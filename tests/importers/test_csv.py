@@ -119,3 +119,15 @@ def test_the_2025_list_comes_back_from_its_csv_export(tmp_path: Path) -> None:
             list(task.leaders),
             f"{task.due.year}.{task.due.month}",
         ), task.id
+
+
+def test_full_dates_in_a_csv_are_their_month(tmp_path: Path) -> None:
+    file = tmp_path / "d.csv"
+    rows = "序号,工作任务,牵头单位,完成时限\n1,开展义诊,办公室,2026.06.30\n2,舉辦講座,科普部,2026年9月30日前\n"
+    file.write_bytes(rows.encode("gbk"))
+    out = tmp_path / "d.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    tasks = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
+    assert [(t["due"], t.get("note")) for t in tasks] == [("2026.6", None), ("2026.9", None)]
+    assert result.stderr == "导入 2 项任务、0 项指标；没有需核对的推断\n"
