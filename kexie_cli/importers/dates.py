@@ -1,11 +1,11 @@
 """A 完成时限 cell as offices write it, read as the month it ends in.
 
-2025.6 and 2025年6月 are exact, and so is a full date's month (2025.06.30, 2025/6/30前). The
-rest is read as a person would, and noted where a person should look: a month without a year
-is in the plan's year (6月底前, 6月30日前, 九月); 上半年 ends in June, a quarter in its last month, 年底/年内/全年 in December; Chinese numerals read
-(二〇二五年六月); a range ends where it ends (2025年3月—12月 → 2025.12). A month that is not
-one (2026年13月) or a formula's leftovers (=1/0, #DIV/0!) is refused (ValueError): the list
-itself is wrong there, and no guess of kexie's should stand in for it.
+2025.6 and 2025年6月 are exact, and so is a full date's month (2025.06.30, 2025/6/30前). The rest
+is read as a person would, and noted where a person should look: a month without a year is in
+the plan's year (6月底前, 6月30日前, 九月); 上半年 ends in June, a quarter in its last month, 年底/年内/全年 in
+December; Chinese numerals read (二〇二五年六月); a range ends where it ends (2025年3月—12月 → 2025.12). A
+month that is not one (2026年13月) or a formula's leftovers (=1/0, #DIV/0!) is refused
+(ValueError): the list itself is wrong there, and no guess of kexie's should stand in for it.
 """
 
 from __future__ import annotations
