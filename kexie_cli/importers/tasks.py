@@ -30,6 +30,8 @@ _SAME = re.compile(r"^(?:同上|同前|同左|〃|”)$")
 _NOT_EXPANDED = ("content", "measures", "note")  # a merged content cell would duplicate a task
 _DUE_NUMBER = "due is a number"  # beside the cell texts: whether 完成时限 was a number cell
 _OWN = "kexie's own export"  # beside the cell texts: its measures are one a line
+_UNDER = "under a merged content"  # a row whose 具体内容 is the merged cell of the row above
+_MORE = "measures of the rows below"  # their texts, one a row the merge spans
 _FIELD = {
     "section": "类型",
     "focus": "重点工作",
@@ -150,8 +152,27 @@ def _records(rows: list[Row], keys: dict[int, str]) -> list[dict[str, Any]]:
             continue
         if section and not cells.get("section"):
             cells["section"] = section
+        if (
+            cells.pop(_UNDER, False)
+            and records
+            and records[-1].get("section") == cells.get("section")
+        ):
+            _join_below(records[-1], cells)  # one task printed over several rows, not a new one
+            continue
         records.append(cells)
     return records
+
+
+def _join_below(task: dict[str, Any], below: dict[str, Any]) -> None:
+    """The rows a merged 具体内容 spans: their measures, and names not already above, are the
+    task's."""
+    if below.get("measures"):
+        task.setdefault(_MORE, []).append(below["measures"])
+    for key in ("lead", "support", "leaders"):
+        if below.get(key) and below[key] not in task.get(key, ""):
+            task[key] = f"{task[key]}\n{below[key]}" if task.get(key) else below[key]
+    if below.get("due") and not task.get("due"):
+        task["due"] = below["due"]
 
 
 def _section_row(row: Row, keys: dict[int, str]) -> str:
@@ -181,6 +202,9 @@ def _record(row: Row, keys: dict[int, str]) -> dict[str, Any] | None:
             cells[key] = f"{cells[key]}\n{text}" if cells.get(key) else text
     if headers.header_keys(row) or not (cells.get("content") or cells.get("measures")):
         return None
+    cells[_UNDER] = any(
+        isinstance(row[i], Merged) for i, key in keys.items() if key == "content" and i < len(row)
+    )
     due_at = next((i for i, key in keys.items() if key == "due"), None)
     cells[_DUE_NUMBER] = due_at is not None and isinstance(_plain(row, due_at), float)
     return cells
@@ -265,7 +289,9 @@ def _task(
         raise ValueError(f"任务 {number}：{exc}") from None
     if due_note:
         notes.append(due_note)
-    measures = layout.split_measures(cells.get("measures", ""))
+    measures = _measures([cells.get("measures", ""), *cells.get(_MORE, [])])
+    if cells.get(_MORE):
+        notes.append(f"原表具体内容合并了 {len(cells[_MORE]) + 1} 行，各行的推进措施都并入本任务")
     if cells[_OWN] and len(measures) == 1:  # export's CSV writes them unnumbered, a line each
         measures = [line.strip() for line in measures[0].splitlines() if line.strip()]
     targets = None
@@ -317,6 +343,16 @@ def _guesses(note: str) -> int:
     """The importer's notes in a task's note (joined by ；), the list's own 备注 (last) aside."""
     own = note.split("原表备注：", 1)[0]
     return sum(1 for part in own.split("；") if part.strip())
+
+
+def _measures(texts: list[str]) -> list[str]:
+    """The measures of one row, or of the rows a merged 具体内容 spans: numbered on across the
+    rows (1. … / 2. …) they are read as one list, otherwise row by row."""
+    texts = [text for text in texts if text]
+    joined = layout.split_measures("\n".join(texts))
+    if len(joined) >= len(texts):
+        return joined
+    return [measure for text in texts for measure in layout.split_measures(text)]
 
 
 def _year(text: str) -> int | None:

@@ -146,3 +146,53 @@ def test_the_usual_layout_in_word_imports_with_no_option(sheet: dict, tmp_path: 
     assert got == [
         (int(r[0]), r[1], [r[2]], [r[3]], f"2026.{int(r[4][5:-1])}") for r in sheet["rows"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        (
+            ["序号", "具体内容", "推进措施", "牵头单位", "完成时限"],
+            [
+                ["1", "深化党建", "1. 开展学习12次。", "办公室", "2026年6月"],
+                [None, None, "2. 举办讲堂4期。", "机关党委", "2026年6月"],
+                ["2", "科普日", "开展科普日活动。", "科普部", "2026年9月"],
+            ],
+        ),
+        (
+            ["序號", "具體內容", "推進措施", "牽頭單位", "完成時限"],
+            [
+                ["1", "深化黨建", "開展學習12次。", "辦公室", "2026年6月"],
+                [None, None, "舉辦講堂4期。", "辦公室", "2026年6月"],
+                ["2", "科普日", "開展科普日活動。", "科普部", "2026年9月"],
+            ],
+        ),
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_a_content_merged_over_two_rows_is_one_task(
+    header: list[str], rows: list[list], tmp_path: Path
+) -> None:
+    book = Workbook()
+    page = book.active
+    page.append(["某县科协2026年重点工作任务清单"])
+    page.append(header)
+    for row in rows:
+        page.append(row)
+    page.merge_cells("A3:A4")
+    page.merge_cells("B3:B4")
+    file = tmp_path / "merged.xlsx"
+    book.save(str(file))
+    out = tmp_path / "o.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    first, second = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
+    assert (first["id"], first["content"], second["id"]) == (1, rows[0][1], 2)
+    assert first["measures"] == [
+        m.removeprefix("1. ").removeprefix("2. ") for m in (rows[0][2], rows[1][2])
+    ]
+    assert first["lead"] == list(dict.fromkeys([rows[0][3], rows[1][3]]))
+    assert first["due"] == "2026.6"
+    assert "原表具体内容合并了 2 行" in first["note"]
+    assert "note" not in second
+    assert result.stderr.endswith("推断已写入 note，请核对：任务 1\n")
