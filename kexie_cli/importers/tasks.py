@@ -218,13 +218,13 @@ def _tasks(
     records: list[dict[str, Any]], own_layout: bool, read_back: bool, year: int
 ) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = []
-    above: dict[str, str] = {}
+    above: dict[str, Any] = {}
     for cells in records:
         cells[_OWN] = own_layout
         notes: list[str] = []
         if not own_layout:
             notes = _fill_from_above(cells, above)
-            above = cells
+            above = _remember(above, cells)
         printed = _printed_id(cells.get("id", ""))
         if printed is not None:
             items = [(printed, _without_number(cells.get("content", ""), printed))]
@@ -235,7 +235,7 @@ def _tasks(
     return tasks
 
 
-def _fill_from_above(cells: dict[str, Any], above: dict[str, str]) -> list[str]:
+def _fill_from_above(cells: dict[str, Any], above: dict[str, Any]) -> list[str]:
     """Blank 类型/重点工作 as above (how a list prints them); 同上 anywhere, and a blank
     牵头/领导/时限, as above with a note so a person can confirm it."""
     notes = []
@@ -248,13 +248,22 @@ def _fill_from_above(cells: dict[str, Any], above: dict[str, str]) -> list[str]:
         if (same or blank) and above.get(key):
             cells[key] = above[key]
             how = "“同上”" if same else "空白"
-            notes.append(f"{_FIELD[key]}原文为{how}，取上一行的“{above[key]}”")
+            notes.append(f"{_FIELD[key]}原文为{how}，取上面最近一行的“{above[key]}”")
             if key == "due":
                 cells[_DUE_NUMBER] = above.get(_DUE_NUMBER, False)
         elif same:
             cells[key] = ""
             notes.append(f"{_FIELD[key]}原文为“同上”，但上面没有可取的值")
     return notes
+
+
+def _remember(above: dict[str, Any], cells: dict[str, Any]) -> dict[str, Any]:
+    """The latest value of each column over the rows read so far: 同上 under a blank row means
+    the value last written above it."""
+    kept = {key: value for key, value in cells.items() if isinstance(value, str) and value}
+    if "due" in kept:
+        kept[_DUE_NUMBER] = cells.get(_DUE_NUMBER, False)
+    return {**above, **kept}
 
 
 def _printed_id(text: str) -> int | None:

@@ -131,3 +131,34 @@ def test_full_dates_in_a_csv_are_their_month(tmp_path: Path) -> None:
     tasks = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
     assert [(t["due"], t.get("note")) for t in tasks] == [("2026.6", None), ("2026.9", None)]
     assert result.stderr == "导入 2 项任务、0 项指标；没有需核对的推断\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        (
+            "序号,工作任务,牵头单位,完成时限\n1,开展义诊,办公室,2026年6月\n2,举办讲座,科普部,\n3,科普日,同上,同上\n",
+            "同上",
+        ),
+        (
+            "序號,工作任務,牽頭單位,完成時限\n1,開展義診,辦公室,2026年6月\n2,舉辦講座,科普部,\n3,科普日,同上,同上\n",
+            "同上",
+        ),
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_同上_under_a_blank_row_is_the_value_last_written_above(
+    text: str, same: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "s.csv"
+    file.write_bytes(text.encode("utf-8"))
+    out = tmp_path / "s.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    first, second, third = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
+    # a blank due is the year end (noted); 同上 below it is the last due written
+    assert (first["due"], second["due"], third["due"]) == ("2026.6", "2026.12", "2026.6")
+    assert third["lead"] == second["lead"]
+    assert f"完成时限原文为“{same}”，取上面最近一行的“2026年6月”" in third["note"]
+    assert "完成时限未填" in second["note"]
+    assert result.stderr.endswith("请核对：任务 2、3\n")
