@@ -162,3 +162,28 @@ def test_同上_under_a_blank_row_is_the_value_last_written_above(
     assert f"完成时限原文为“{same}”，取上面最近一行的“2026年6月”" in third["note"]
     assert "完成时限未填" in second["note"]
     assert result.stderr.endswith("请核对：任务 2、3\n")
+
+
+@pytest.mark.parametrize(
+    ("measures", "items"),
+    [
+        ("(1)开展学习12次；\n(2)举办讲堂4期。", ["开展学习12次；", "举办讲堂4期。"]),
+        (
+            "（1）開展學習\n（2）舉辦講堂\n（3）科普日\n（4）義診",
+            ["開展學習", "舉辦講堂", "科普日", "義診"],
+        ),
+        ("①开展学习 ②举办讲堂 ③科普日", ["开展学习", "举办讲堂", "科普日"]),
+        ("開展學習（1）次", ["開展學習（1）次"]),  # not items: a number inside the text
+        ("全年(1)学习(2)讲堂", ["全年(1)学习(2)讲堂"]),  # text before the first item
+    ],
+)
+def test_items_numbered_in_one_cell_are_separate_measures(
+    measures: str, items: list[str], tmp_path: Path
+) -> None:
+    file = tmp_path / "m.csv"
+    quoted = measures.replace('"', '""')
+    file.write_text(f'序号,具体内容,推进措施,牵头单位\n1,开展学习,"{quoted}",办公室\n', "utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out), "--plan", "2026"])
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"][0]["measures"] == items
