@@ -116,7 +116,7 @@ def _check(text: str, file: Path) -> None:
 @app.command("tasks")
 def tasks(
     file: Annotated[
-        Path, typer.Argument(help="任务分解清单 .xlsx 或 .docx（含 kexie export 的导出）")
+        Path, typer.Argument(help="任务分解清单 .xlsx、.docx 或 .csv（含 kexie export 的导出）")
     ],
     output: OutputOption = None,
     force: ForceOption = False,
@@ -150,7 +150,7 @@ def tasks(
     读 kexie export 的导出或各地清单的表格（表头按含义识别，认不出时用 --columns）；目标由程序从推进措施中提取，均需人工核对。
     """
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.importers.tasks import parse_tasks
+    from kexie_cli.importers.tasks import parse_tasks, summary
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
@@ -162,6 +162,7 @@ def tasks(
         result = parse_tasks(read_bytes(file), file.name, plan, columns)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
+    said = summary(result["tasks"])  # the file's own tasks, before any carried over
     listed_only = carry_over is not None and not add_unfinished
     if carry_over is not None:
         _carry_over(result, carry_over, data, as_of, add_unfinished)
@@ -176,6 +177,7 @@ def tasks(
     text = plan_yaml(result, comments)
     _check(text, file)
     write_output(text, _destination(output, data, f"{info['year']}_tasks.yaml"), force=force)
+    typer.echo(visible(said), err=True)
 
 
 def _carry_over(

@@ -124,13 +124,71 @@ def matching_with(query: str, names: Iterable[str], aliases: dict[str, str]) -> 
 AS_ABOVE = frozenset({"同上", "同前", "同左"})
 
 
+# Titles a list prints beside a leader's name (党组书记 郑昌盛, 陈汉平副主席): not the name.
+_TITLES = (
+    "常务副主席",
+    "党组副书记",
+    "党组书记",
+    "党组成员",
+    "一级巡视员",
+    "二级巡视员",
+    "副秘书长",
+    "秘书长",
+    "副主席",
+    "主席",
+    "副书记",
+    "书记",
+    "副主任",
+    "主任",
+    "副部长",
+    "部长",
+    "副局长",
+    "局长",
+    "副市长",
+    "市长",
+    "副县长",
+    "县长",
+    "副区长",
+    "区长",
+    "巡视员",
+    "调研员",
+    "同志",
+    # as traditional lists print them
+    "常務副主席",
+    "黨組副書記",
+    "黨組書記",
+    "黨組成員",
+    "副秘書長",
+    "秘書長",
+    "副書記",
+    "書記",
+    "副部長",
+    "部長",
+    "副局長",
+    "局長",
+    "副市長",
+    "市長",
+    "副縣長",
+    "縣長",
+    "副區長",
+    "區長",
+    "巡視員",
+    "調研員",
+)
+_TITLED = re.compile(rf"^(?:{'|'.join(_TITLES)})*(?P<name>.{{2,}}?)(?:{'|'.join(_TITLES)})*$")
+# 郑昌盛和陈汉平: 和/及/与 between two names of two characters or more (王和平 stays one).
+_AND = re.compile(r"(?<=\S{2})[和及与與](?=\S{2})")
+
+
 def split_leaders(text: str) -> list[str]:
-    """Leader names as a cell writes them, split at spaces, 、，；/ and line breaks:
+    """Leader names as a cell writes them, split at spaces, 、，；/, line breaks and 和/及/与:
     郑昌盛 陈汉平 → two names; 曹  卫 → 曹卫 (a two-character name padded to the width of a
-    three-character one); 同上 is no name."""
+    three-character one); titles and bracketed words dropped (党组书记 郑昌盛, 陈汉平（副主席）
+    → 郑昌盛, 陈汉平); 同上 is no name."""
+    text = re.sub(r"[(（][^()（）]*[)）]", " ", text)
     names: list[str] = []
     for line in re.split(r"[\n、,，;；/／]+", text):
-        parts = line.split()
+        parts = [part for part in line.split() if part not in _TITLES]
         if parts and all(len(part) == 1 for part in parts):
             names.append("".join(parts))  # a padded two-character name
             continue
@@ -138,5 +196,10 @@ def split_leaders(text: str) -> list[str]:
             if names and len(part) == 1 and len(names[-1]) == 1:
                 names[-1] += part
             else:
-                names.append(part)
+                names.extend(_untitled(name) for name in _AND.split(part))
     return [name for name in names if name not in AS_ABOVE]
+
+
+def _untitled(name: str) -> str:
+    match = _TITLED.match(name)
+    return match["name"] if match else name

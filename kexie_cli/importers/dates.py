@@ -1,11 +1,11 @@
 """A 完成时限 cell as offices write it, read as the month it ends in.
 
-2025.6 and 2025年6月 are exact. The rest is read as a person would, and noted where a person
-should look: a month without a year is in the plan's year (6月底前, 6月30日前, 九月); 上半年
-ends in June, a quarter in its last month, 年底/年内/全年 in December; Chinese numerals read
-(二〇二五年六月); a range ends where it ends (2025年3月—12月 → 2025.12). A month that is not
-one (2026年13月) or a formula's leftovers (=1/0, #DIV/0!) is refused (ValueError): the list
-itself is wrong there, and no guess of kexie's should stand in for it.
+2025.6 and 2025年6月 are exact, and so is a full date's month (2025.06.30, 2025/6/30前). The rest
+is read as a person would, and noted where a person should look: a month without a year is in
+the plan's year (6月底前, 6月30日前, 九月); 上半年 ends in June, a quarter in its last month, 年底/年内/全年 in
+December; Chinese numerals read (二〇二五年六月); a range ends where it ends (2025年3月—12月 → 2025.12). A
+month that is not one (2026年13月) or a formula's leftovers (=1/0, #DIV/0!) is refused
+(ValueError): the list itself is wrong there, and no guess of kexie's should stand in for it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ import re
 from kexie_cli.core.months import Month, MonthError, month_text
 from kexie_cli.core.numbers import read_chinese
 
+# A full date, the day dropped: 2025.06.30, 2025/6/30前, 2025．6．30.
+_FULL_DATE = re.compile(
+    r"(?P<year>\d{4})[.\-/．](?P<month>\d{1,2})[.\-/．](?P<day>\d{1,2})日?(?:前|之前|以前)?"
+)
 _QUARTERS = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 _YEAR_END = re.compile(r"年底|年末|年内|全年|年度内|12月底")
 _ONGOING = re.compile(r"长期|持续|常态|每月|每季|每年|按月|按季|适时")
@@ -45,6 +49,9 @@ def _loose(text: str, year: int) -> tuple[str, str]:
         return fallback, f"完成时限未填，暂定为 {fallback}，需人工核对"
     if text.startswith(("=", "#")):
         raise ValueError(f"完成时限“{text}”是公式或错误值，不是月份；请在表中改正后再导入")
+    day = _FULL_DATE.fullmatch(text)
+    if day and 1 <= int(day["month"]) <= 12:
+        return f"{day['year']}.{int(day['month'])}", ""
     quarter = re.search(r"第?([一二三四1-4])季度", text)
     if "上半年" in text and not _mentions(text):
         return f"{year}.6", ""

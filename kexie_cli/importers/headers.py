@@ -15,19 +15,22 @@ from typing import Any
 
 from kexie_cli.core.names import simplified
 from kexie_cli.formats import breakdown_sheet as layout
-from kexie_cli.importers.rows import Merged, Row
+from kexie_cli.importers.rows import Merged, Row, plain
 
 # (how the header starts, key); longer words first where one starts another (工作目标 / 目标).
+# Task texts: "focus" words head a group (重点工作), "task" words are one task's text; a list
+# printing only one of them has it as 具体内容 (see _resolve).
 _WORDS: tuple[tuple[str, str], ...] = (
     ("序号", "id"),
     ("编号", "id"),
     ("类型", "section"),
     ("类别", "section"),
+    ("领域", "section"),
     ("重点工作", "focus"),
+    ("重点任务", "focus"),
+    ("主要任务", "focus"),
     ("具体内容", "content"),
     ("工作任务", "task"),
-    ("重点任务", "task"),
-    ("主要任务", "task"),
     ("任务内容", "task"),
     ("工作内容", "task"),
     ("项目名称", "task"),
@@ -36,24 +39,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("具体措施", "measures"),
     ("主要措施", "measures"),
     ("工作目标", "measures"),
-    ("牵头部室", "lead"),
-    ("牵头单位", "lead"),
-    ("牵头部门", "lead"),
-    ("责任部室", "support"),
-    ("责任单位", "support"),
-    ("责任部门", "support"),
-    ("配合部室", "support"),
-    ("配合单位", "support"),
-    ("配合部门", "support"),
-    ("协办单位", "support"),
-    ("责任领导", "leaders"),
-    ("分管领导", "leaders"),
-    ("牵头领导", "leaders"),
-    ("责任人", "leaders"),
     ("完成时限", "due"),
     ("完成时间", "due"),
     ("完成期限", "due"),
     ("时间节点", "due"),
+    ("时间要求", "due"),
     ("时限", "due"),
     ("备注", "note"),
     ("目标", "targets"),
@@ -61,13 +51,43 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("进度", "progress"),
     ("状态", "status"),
 )
+# Who: 牵头负责领导, 分管领导, 责任人; 牵头(责任)单位/部门/部室; 责任/配合/协同/协办(责任)单位.
+_LEADERS = re.compile(r"(?:牵头|分管|责任|负责|主要|联系)*(?:领导|责任人|负责人)(?:姓名)?")
+_LEAD = re.compile(r"牵头(?:责任)?(?:单位|部门|部室|处室)?")
+_SUPPORT = re.compile(r"(?:责任|配合|协同|协办|协作|参与)(?:责任)?(?:单位|部门|部室|处室)")
 # Keys one column at most may hold: kexie's own layout and the id.
-_SINGLE = {"id", "targets", "done", "progress", "status", "content", "focus", "section"}
-COLUMNS_HINT = "可用 --columns 'A=序号,C=具体内容,D=推进措施' 按列字母指明"
+_SINGLE = {"id", "targets", "done", "progress", "status", "content", "section"}
+# The header each key is written as in a proposed --columns.
+NAMES = {
+    "id": "序号",
+    "section": "类型",
+    "focus": "重点工作",
+    "content": "具体内容",
+    "measures": "推进措施",
+    "lead": "牵头单位",
+    "support": "责任单位",
+    "leaders": "责任领导",
+    "due": "完成时限",
+    "note": "备注",
+    "targets": "目标",
+    "done": "完成",
+    "progress": "进度",
+    "status": "状态",
+}
+_HEADER_LENGTH = 20  # a header is a few words; a longer cell is a task's text
 
 
 def key_of(header: str) -> str | None:
     word = even(header)
+    if not word or len(word) > _HEADER_LENGTH:
+        return None
+    core = re.sub(r"\([^()]*\)", "", word)  # 重点工作(任务) → 重点工作
+    if _LEADERS.fullmatch(core):
+        return "leaders"
+    if _LEAD.match(word):
+        return "lead"
+    if _SUPPORT.match(word):
+        return "support"
     for start, key in _WORDS:
         if word.startswith(start):
             return key
@@ -91,15 +111,19 @@ def header_keys(row: Row) -> dict[int, str] | None:
 
 
 def _resolve(found: dict[int, str]) -> dict[int, str]:
-    """工作任务 is 具体内容 where no 具体内容 column is printed, else 重点工作 (the heading
-    the contents share); 责任单位 is the lead where no 牵头 column is printed."""
+    """One task-text column is the 具体内容, whatever it is called. Beside a 具体内容, a
+    工作任务 is the 重点工作 (the heading the contents share); beside 重点任务, 工作内容 is the
+    具体内容. 责任单位 is the lead where no 牵头 column is printed."""
+    result = dict(found)
     keys = set(found.values())
-    result = {}
-    for index, key in found.items():
-        if key == "task":
-            key = "focus" if "content" in keys else "content"
-            keys.add(key)
-        result[index] = key
+    if "content" not in keys:
+        # the rightmost: a list goes from the heading to the detail
+        last = [i for i, k in found.items() if k == "task"] or [
+            i for i, k in found.items() if k == "focus"
+        ]
+        if last:
+            result[last[-1]] = "content"
+    result = {i: "focus" if k == "task" else k for i, k in result.items()}
     if "lead" not in keys:
         first = next((i for i, k in result.items() if k == "support"), None)
         if first is not None:
@@ -144,11 +168,39 @@ def column_letter(index: int) -> str:
 def found_columns(rows: list[Row]) -> str:
     """The columns of the likeliest header row, for the error when none could be mapped:
     A 事项、B 做法、…"""
-    candidates = [row for row in rows[:15] if _texts(row)]
-    if not candidates:
+    at = _likeliest_header(rows)
+    if at is None:
         return "（表中没有文字）"
-    row = max(candidates, key=lambda r: len(_texts(r)))
-    return "、".join(f"{column_letter(i)} {text}" for i, text in _texts(row))
+    return "、".join(f"{column_letter(i)} {text}" for i, text in _texts(rows[at]))
+
+
+def columns_hint(rows: list[Row]) -> str:
+    """A --columns that fits the headers found: the columns known by meaning, and where no
+    task text was known, the column with the most words below it as 具体内容."""
+    at = _likeliest_header(rows)
+    texts = _texts(rows[at]) if at is not None else []
+    found = {i: key for i, text in texts if (key := key_of(text))}
+    found = _resolve(found)
+    if "content" not in found.values():
+        below = rows[at + 1 : at + 11] if at is not None else []
+        free = [i for i, _ in texts if i not in found]
+        if free:
+            found[max(free, key=lambda i: _words_below(below, i))] = "content"
+    if "content" not in found.values():
+        return "可用 --columns 'A=序号,B=具体内容,C=推进措施' 按列字母指明"
+    spec = ",".join(f"{column_letter(i)}={NAMES[k]}" for i, k in sorted(found.items()))
+    return f"可按找到的表头试用 --columns '{spec}'（请核对每列）"
+
+
+def _likeliest_header(rows: list[Row]) -> int | None:
+    candidates = [i for i, row in enumerate(rows[:15]) if _texts(row)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: len(_texts(rows[i])))
+
+
+def _words_below(rows: list[Row], index: int) -> int:
+    return sum(len(layout.cell_text(plain(row[index]))) for row in rows if index < len(row))
 
 
 def _texts(row: Row) -> list[tuple[int, str]]:

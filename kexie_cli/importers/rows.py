@@ -68,3 +68,14 @@ def _value(cell: Any) -> Any:
     if isinstance(value, float) and decimals:
         return f"{value:.{len(decimals[1])}f}"
     return value
+
+
+def csv_rows(data: bytes) -> list[Row]:
+    """A CSV's rows of texts: UTF-8 with or without BOM (as `export` writes it), or GBK as
+    Excel saves 「CSV」 on a Chinese Windows."""
+    import csv
+
+    from kexie_cli.importers.text import decoded
+
+    text = decoded(data)
+    return [[cell.replace("\r\n", "\n") for cell in row] for row in csv.reader(io.StringIO(text))]

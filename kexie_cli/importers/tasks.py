@@ -16,12 +16,11 @@ from collections import Counter
 from typing import Any
 
 from kexie_cli.core.extract import suggest_task_targets
-from kexie_cli.core.names import split_leaders
 from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers import headers
 from kexie_cli.importers.dates import read_due
-from kexie_cli.importers.names import split_names
-from kexie_cli.importers.rows import Merged, Row, kind, plain, workbook_tables
+from kexie_cli.importers.names import read_leaders, read_names
+from kexie_cli.importers.rows import Merged, Row, csv_rows, kind, plain, workbook_tables
 
 TARGET_NOTE = "程序从推进措施中提取，需人工核对"
 _CARRIED = ("section", "focus")  # blank in a document: the same as the row above
@@ -30,6 +29,9 @@ _AS_ABOVE = ("lead", "leaders")
 _SAME = re.compile(r"^(?:同上|同前|同左|〃|”)$")
 _NOT_EXPANDED = ("content", "measures", "note")  # a merged content cell would duplicate a task
 _DUE_NUMBER = "due is a number"  # beside the cell texts: whether 完成时限 was a number cell
+_OWN = "kexie's own export"  # beside the cell texts: its measures are one a line
+_UNDER = "under a merged content"  # a row whose 具体内容 is the merged cell of the row above
+_MORE = "measures of the rows below"  # their texts, one a row the merge spans
 _FIELD = {
     "section": "类型",
     "focus": "重点工作",
@@ -46,7 +48,7 @@ _SECTION_NUMBER = re.compile(
 def parse_tasks(
     data: bytes, source: str = "", year: int | None = None, columns: str | None = None
 ) -> dict[str, Any]:
-    """The plan dict from a .xlsx or .docx breakdown list."""
+    """The plan dict from a .xlsx, .docx or .csv breakdown list."""
     found = kind(data)
     if found == "docx":
         from kexie_cli.importers.docx import document_tables
@@ -58,9 +60,12 @@ def parse_tasks(
         return _from_tables([(title, rows)], source, year, columns, titled=bool(title))
     if found == "xlsx":
         return _from_tables(workbook_tables(data), source, year, columns, titled=False)
+    if not found and source.lower().endswith(".csv"):
+        name = source[: -len(".csv")]  # the title where the file has no title row
+        return _from_tables([(name, csv_rows(data))], source, year, columns, titled=False)
     if found == "old":
         raise ValueError("是旧版 Office 文件（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入")
-    raise ValueError("不是 Excel 工作簿（.xlsx）或 Word 文档（.docx）")
+    raise ValueError("不是 Excel 工作簿（.xlsx）、Word 文档（.docx）或 CSV 文件（.csv）")
 
 
 parse_workbook = parse_tasks  # the name the export round trip and older callers use
@@ -83,16 +88,20 @@ def _from_tables(
                 return _plan(title, rows[index + 1 :], keys, source, year)
     if manual:
         raise ValueError("按 --columns 找不到表头行（指明的列都有文字的一行）")
-    found = headers.found_columns(tables[0][1] if tables else [])
+    rows = tables[0][1] if tables else []
     raise ValueError(
-        f"找不到表头：没有认出“具体内容”“推进措施”等列（找到：{found}）；{headers.COLUMNS_HINT}"
+        f"找不到表头：没有认出“具体内容”“重点工作”等任务列（找到：{headers.found_columns(rows)}）；"
+        + headers.columns_hint(rows)
     )
 
 
 def _looks_like_header(row: Row, keys: dict[int, str]) -> bool:
     """With --columns, the header row is the first whose mapped cells all have words."""
     return all(
-        index < len(row) and layout.cell_text(plain(row[index])) and not _is_number(row[index])
+        index < len(row)
+        and not isinstance(row[index], Merged)  # a title merged across is not the header
+        and layout.cell_text(row[index])
+        and not _is_number(row[index])
         for index in keys
     )
 
@@ -143,8 +152,27 @@ def _records(rows: list[Row], keys: dict[int, str]) -> list[dict[str, Any]]:
             continue
         if section and not cells.get("section"):
             cells["section"] = section
+        if (
+            cells.pop(_UNDER, False)
+            and records
+            and records[-1].get("section") == cells.get("section")
+        ):
+            _join_below(records[-1], cells)  # one task printed over several rows, not a new one
+            continue
         records.append(cells)
     return records
+
+
+def _join_below(task: dict[str, Any], below: dict[str, Any]) -> None:
+    """The rows a merged 具体内容 spans: their measures, and names not already above, are the
+    task's."""
+    if below.get("measures"):
+        task.setdefault(_MORE, []).append(below["measures"])
+    for key in ("lead", "support", "leaders"):
+        if below.get(key) and below[key] not in task.get(key, ""):
+            task[key] = f"{task[key]}\n{below[key]}" if task.get(key) else below[key]
+    if below.get("due") and not task.get("due"):
+        task["due"] = below["due"]
 
 
 def _section_row(row: Row, keys: dict[int, str]) -> str:
@@ -174,6 +202,9 @@ def _record(row: Row, keys: dict[int, str]) -> dict[str, Any] | None:
             cells[key] = f"{cells[key]}\n{text}" if cells.get(key) else text
     if headers.header_keys(row) or not (cells.get("content") or cells.get("measures")):
         return None
+    cells[_UNDER] = any(
+        isinstance(row[i], Merged) for i, key in keys.items() if key == "content" and i < len(row)
+    )
     due_at = next((i for i, key in keys.items() if key == "due"), None)
     cells[_DUE_NUMBER] = due_at is not None and isinstance(_plain(row, due_at), float)
     return cells
@@ -187,12 +218,13 @@ def _tasks(
     records: list[dict[str, Any]], own_layout: bool, read_back: bool, year: int
 ) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = []
-    above: dict[str, str] = {}
+    above: dict[str, Any] = {}
     for cells in records:
+        cells[_OWN] = own_layout
         notes: list[str] = []
         if not own_layout:
             notes = _fill_from_above(cells, above)
-            above = cells
+            above = _remember(above, cells)
         printed = _printed_id(cells.get("id", ""))
         if printed is not None:
             items = [(printed, _without_number(cells.get("content", ""), printed))]
@@ -203,7 +235,7 @@ def _tasks(
     return tasks
 
 
-def _fill_from_above(cells: dict[str, Any], above: dict[str, str]) -> list[str]:
+def _fill_from_above(cells: dict[str, Any], above: dict[str, Any]) -> list[str]:
     """Blank 类型/重点工作 as above (how a list prints them); 同上 anywhere, and a blank
     牵头/领导/时限, as above with a note so a person can confirm it."""
     notes = []
@@ -216,13 +248,22 @@ def _fill_from_above(cells: dict[str, Any], above: dict[str, str]) -> list[str]:
         if (same or blank) and above.get(key):
             cells[key] = above[key]
             how = "“同上”" if same else "空白"
-            notes.append(f"{_FIELD[key]}原文为{how}，取上一行的“{above[key]}”")
+            notes.append(f"{_FIELD[key]}原文为{how}，取上面最近一行的“{above[key]}”")
             if key == "due":
                 cells[_DUE_NUMBER] = above.get(_DUE_NUMBER, False)
         elif same:
             cells[key] = ""
             notes.append(f"{_FIELD[key]}原文为“同上”，但上面没有可取的值")
     return notes
+
+
+def _remember(above: dict[str, Any], cells: dict[str, Any]) -> dict[str, Any]:
+    """The latest value of each column over the rows read so far: 同上 under a blank row means
+    the value last written above it."""
+    kept = {key: value for key, value in cells.items() if isinstance(value, str) and value}
+    if "due" in kept:
+        kept[_DUE_NUMBER] = cells.get(_DUE_NUMBER, False)
+    return {**above, **kept}
 
 
 def _printed_id(text: str) -> int | None:
@@ -257,7 +298,11 @@ def _task(
         raise ValueError(f"任务 {number}：{exc}") from None
     if due_note:
         notes.append(due_note)
-    measures = layout.split_measures(cells.get("measures", ""))
+    measures = _measures([cells.get("measures", ""), *cells.get(_MORE, [])])
+    if cells.get(_MORE):
+        notes.append(f"原表具体内容合并了 {len(cells[_MORE]) + 1} 行，各行的推进措施都并入本任务")
+    if cells[_OWN] and len(measures) == 1:  # export's CSV writes them unnumbered, a line each
+        measures = [line.strip() for line in measures[0].splitlines() if line.strip()]
     targets = None
     if read_back:
         try:
@@ -267,6 +312,10 @@ def _task(
     if targets is None:
         suggested = suggest_task_targets(content, measures)
         targets = [{**target, "note": TARGET_NOTE} for target in suggested]
+    lead, lead_notes = read_names(cells.get("lead", ""), "牵头单位")
+    support, support_notes = read_names(cells.get("support", ""), "责任单位")
+    leaders, leader_notes = read_leaders(cells.get("leaders", ""))
+    notes += lead_notes + support_notes + leader_notes
     if cells.get("note"):
         notes.append(f"原表备注：{cells['note']}")
     task: dict[str, Any] = {
@@ -275,15 +324,62 @@ def _task(
         "focus": cells.get("focus", ""),
         "content": content,
         "measures": measures,
-        "lead": split_names(cells.get("lead", "")),
-        "support": split_names(cells.get("support", "")),
-        "leaders": split_leaders(cells.get("leaders", "")),
+        "lead": lead,
+        "support": support,
+        "leaders": leaders,
         "due": due,
         "targets": targets,
     }
     if notes:
         task["note"] = "；".join(notes)
     return task
+
+
+def summary(tasks: list[dict[str, Any]]) -> str:
+    """One line saying what an import did and which tasks hold a guess a person should check:
+    导入 18 项任务、7 项指标；3 处推断已写入 note，请核对：任务 4、9、12."""
+    targets = sum(len(task.get("targets") or []) for task in tasks)
+    head = f"导入 {len(tasks)} 项任务、{targets} 项指标"
+    guesses = {task["id"]: _guesses(task.get("note", "")) for task in tasks}
+    noted = [str(number) for number, count in guesses.items() if count]
+    if not noted:
+        suggested = any(t.get("note") == TARGET_NOTE for task in tasks for t in task["targets"])
+        return f"{head}；" + ("指标由程序提取，请核对" if suggested else "没有需核对的推断")
+    return f"{head}；{sum(guesses.values())} 处推断已写入 note，请核对：任务 {'、'.join(noted)}"
+
+
+def _guesses(note: str) -> int:
+    """The importer's notes in a task's note (joined by ；), the list's own 备注 (last) aside."""
+    own = note.split("原表备注：", 1)[0]
+    return sum(1 for part in own.split("；") if part.strip())
+
+
+def _measures(texts: list[str]) -> list[str]:
+    """The measures of one row, or of the rows a merged 具体内容 spans: numbered on across the
+    rows (1. … / 2. …) they are read as one list, otherwise row by row."""
+    texts = [text for text in texts if text]
+    joined = layout.split_measures("\n".join(texts))
+    if len(joined) < len(texts):
+        joined = [measure for text in texts for measure in layout.split_measures(text)]
+    return [item for measure in joined for item in _items(measure)]
+
+
+# (1) （2） ① ②: items a cell numbers its own way, split as 1. 2. are.
+_ITEM = re.compile(r"[(（](\d{1,2})[)）]|([\u2460-\u2473])")
+
+
+def _items(measure: str) -> list[str]:
+    """(1)…(2)… or ①…②… in one measure → the items, when they are numbered 1, 2, … from its
+    start; anything else as it is."""
+    marks = []
+    for match in _ITEM.finditer(measure):
+        number = int(match[1]) if match[1] else ord(match[2]) - 0x2460 + 1
+        if number == len(marks) + 1:
+            marks.append(match)
+    if len(marks) < 2 or measure[: marks[0].start()].strip():
+        return [measure]
+    ends = [m.start() for m in marks[1:]] + [len(measure)]
+    return [measure[m.end() : end].strip() for m, end in zip(marks, ends, strict=True)]
 
 
 def _year(text: str) -> int | None:

@@ -31,6 +31,11 @@ def notice_text(data: bytes) -> str:
         raise ValueError(
             "不是通知的文本或 Word 文档（.txt/.docx）；清单表格请用 kexie import tasks"
         )
+    return decoded(data)
+
+
+def decoded(data: bytes) -> str:
+    """Text bytes (a notice, a CSV) in whichever of the encodings above they are in."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")

@@ -137,6 +137,13 @@ def test_fold_makes_widths_and_cases_alike_but_keeps_brackets():
         ("张三/李四", ["张三", "李四"]),
         ("同上", []),
         ("", []),
+        # titles and brackets are not names; 和 between two names splits them
+        ("陈汉平（副主席）、郑昌盛", ["陈汉平", "郑昌盛"]),
+        ("党组书记 郑昌盛 陈汉平副主席", ["郑昌盛", "陈汉平"]),
+        ("黨組書記鄭昌盛", ["鄭昌盛"]),
+        ("郑昌盛和陈汉平", ["郑昌盛", "陈汉平"]),
+        ("王和平", ["王和平"]),
+        ("张主席", ["张主席"]),  # a surname and a title: left as written
     ],
 )
 def test_leaders_as_a_cell_writes_them(cell, names):

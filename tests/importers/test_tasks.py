@@ -149,7 +149,7 @@ def test_no_header_and_not_a_workbook_are_errors() -> None:
     book.active.append(["随便", "什么"])
     with pytest.raises(ValueError, match="找不到表头"):
         parse_workbook(_bytes(book))
-    with pytest.raises(ValueError, match=r"不是 Excel 工作簿（\.xlsx）或 Word 文档"):
+    with pytest.raises(ValueError, match=r"不是 Excel 工作簿（\.xlsx）、Word 文档（\.docx）或 CSV"):
         parse_workbook(b"not a zip")
 
 
