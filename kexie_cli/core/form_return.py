@@ -16,19 +16,17 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kexie_cli.core.forms import PLACE, STATES, TEXTS, ReturnedForm, ReturnedRow
-from kexie_cli.core.history import replay_key
-from kexie_cli.core.models import EntryKind, HistoryEntry, Task, TasksPlan
+from kexie_cli.core.models import EntryKind, Task, TasksPlan
+from kexie_cli.core.months import month_text
 from kexie_cli.core.names import matches
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.queries import SUPPORT
+from kexie_cli.core.requests import DelayRequest, Request, Update
 from kexie_cli.core.update import (
-    DelayRequest,
-    Request,
-    Update,
     apply_change,
+    figure_at,
     find_task,
-    month_text,
     plan_change,
     records_nothing,
 )
@@ -281,28 +279,6 @@ def _nothing_new(task: Task, update: Update) -> bool:
     return records_nothing(task, update)
 
 
-def _figure_at(task: Task, row: ReturnedRow, update: Request) -> tuple[float, HistoryEntry | None]:
-    """The count where the figure falls in the replay, and the entry that left it there
-    (None: the count the target started from, or the file's with no figure yet)."""
-    assert row.key is not None
-    target = task.targets[row.key - 1]
-    current = target.places[row.place].done if row.place is not None else target.done
-    figures = sorted(
-        (
-            h
-            for h in task.history
-            if h.target == row.key and h.unit == row.place and h.after is not None
-        ),
-        key=replay_key,
-    )
-    here = (update.date, update.recorded or update.date)
-    before = [h for h in figures if replay_key(h) <= here]
-    if before:
-        return before[-1].after or 0.0, before[-1]
-    later = [h for h in figures if replay_key(h) > here]
-    return (later[0].before or 0.0 if later else current), None
-
-
 def _figure_ok(
     plan: TasksPlan,
     task: Task,
@@ -326,7 +302,8 @@ def _figure_ok(
         )
         return False
     given[slot] = (c.row.done, cell)
-    current, setter = _figure_at(task, c.row, c.update)
+    assert c.row.key is not None
+    current, setter, _ = figure_at(task, c.row.key, c.row.place, c.update)
     if c.row.done == current or force:
         return True
     _, original = find_task(plan, c.row.task_id)
@@ -376,7 +353,7 @@ def _change_line(task: Task, c: Candidate) -> str:
     if update.status is not None:
         return f"{task.id} 完成情况：{_STATE_WORDS[update.status]}（{update.date.isoformat()}）"
     if update.done is not None and c.row.key is not None:
-        before = whole(_figure_at(task, c.row, update)[0])
+        before = whole(figure_at(task, c.row.key, c.row.place, update)[0])
         return f"{_label(c)} 累计完成 {number_text(before)} → {number_text(update.done)}"
     words = {"note": "进展情况", "problem": "存在问题", "next": "下步打算"}
     texts = [f"{words[k]}：{_brief(v)}" for k, v in update.report.items()]

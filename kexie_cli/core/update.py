@@ -187,7 +187,7 @@ def _progress(index: int, task: Task, request: Request) -> Change:
     done = None
     status = request.status
     if key is not None:
-        start, after = _count_before(task, key, place, request)
+        start, _, after = figure_at(task, key, place, request)
         done = request.done if request.done is not None else start + (request.add or 0)
         done = whole(round(done, _DIGITS))
         if done > LARGEST:
@@ -225,16 +225,16 @@ def _mark(entry: HistoryEntry, request: Request) -> bool:
     return request.status is not None and entry.status is not None
 
 
-def _count_before(
+def figure_at(
     task: Task, key: int, place: str | None, request: Update
-) -> tuple[float, list[HistoryEntry]]:
-    """The count where a new figure falls in the replay (the file's, with no figure yet),
-    and the figures recorded for later periods."""
+) -> tuple[float, HistoryEntry | None, list[HistoryEntry]]:
+    """The count where a new figure falls in the replay (the file's, with no figure yet), the
+    figure that left it there (None: none before it), and the figures of later periods."""
     target = task.targets[key - 1]
     current = target.places[place].done if place is not None else target.done
     before, after = _around(task, request, lambda h: _figure_of(h, key, place))
     start = before.after if before else (after[0].before if after else current)
-    return start or 0.0, after
+    return start or 0.0, before, after
 
 
 def _around(
@@ -344,7 +344,7 @@ def records_nothing(task: Task, update: Update) -> bool:
         places = task.targets[key - 1].places
         if update.place not in places if update.place is not None else bool(places):
             return False
-        return _count_before(task, key, update.place, update)[0] == update.done
+        return figure_at(task, key, update.place, update)[0] == update.done
     # The latest report of the same writer: a department repeating last month's words to
     # another department's report in between has still said nothing new.
     mine = [h for h in entries_of(task, EntryKind.REPORT) if h.by == update.by]
