@@ -63,7 +63,6 @@ def export(
     plan: PlanOption = None,
 ) -> None:
     """导出整份任务分解清单：Excel（清单原有的八列，再加目标、完成、进度、状态）、CSV，或 ics 日历（各任务的现行时限）。"""
-    import datetime as dt
     import io
 
     from kexie_cli.core.history import known_plan
@@ -79,8 +78,7 @@ def export(
     chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可导出")
-    chosen = known_plan(chosen, known_on)
-    when = as_of or known_on or dt.date.today()
+    chosen, when = known_plan(chosen, as_of, known_on)
     if dept is not None and fmt is not ExportFormat.ICS:
         raise KexieError("--dept 只用于日历（--format ics）")
     if fmt is ExportFormat.ICS:

@@ -52,8 +52,6 @@ def list_tasks(
     工作要点计划列出全部要点，只能用 --grep 筛选。
     """
 
-    import datetime as dt
-
     from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
@@ -73,8 +71,7 @@ def list_tasks(
         points = select_points(chosen.points, filters)
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
-    chosen = known_plan(chosen, known_on)
-    when = as_of or known_on or dt.date.today()
+    chosen, when = known_plan(chosen, as_of, known_on)
     selection = select_tasks(chosen, filters, when, margin, within)
     for notice in selection.notices:
         typer.echo(visible(f"kexie: {notice}"), err=True)
@@ -111,9 +108,7 @@ def show(
     各列、推进措施、各项目标及进度、进展情况、领导批示及落实、更新记录、备注。
     """
 
-    import datetime as dt
-
-    from kexie_cli.core.history import known_plan
+    from kexie_cli.core.history import answer_day, as_known
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.status import task_state
@@ -132,6 +127,6 @@ def show(
     if not isinstance(chosen, TasksPlan):
         render(point_detail(record, chosen), fmt)
         return
-    record = known_plan(chosen, known_on).tasks[records.index(record)]
-    when = as_of or known_on or dt.date.today()
+    when = answer_day(as_of, known_on)
+    record = as_known(record, known_on) if known_on is not None else record
     render(task_detail(task_state(record, chosen.start, when), when), fmt)

@@ -69,7 +69,6 @@ def report(
     只含完成时限在 --due 及以前的任务（默认全部）；状态按 --as-of 之日判断。
     范围目标（如 1-2次）达到下限即算完成，百分比按下限计。
     """
-    import datetime as dt
 
     from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
@@ -82,8 +81,7 @@ def report(
     chosen = open_plan(data, plan).plan
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
-    chosen = known_plan(chosen, known_on)
-    when = as_of or known_on or dt.date.today()
+    chosen, when = known_plan(chosen, as_of, known_on)
     start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)

@@ -196,8 +196,17 @@ def as_known(task: Task, day: dt.date) -> Task:
     return dataclasses.replace(task, targets=targets, status=status, history=kept)
 
 
-def known_plan(plan: TasksPlan, known_on: dt.date | None) -> TasksPlan:
-    """The plan as the office knew it on a day (`--known-on`): each task `as_known`."""
+def known_plan(
+    plan: TasksPlan, as_of: dt.date | None, known_on: dt.date | None
+) -> tuple[TasksPlan, dt.date]:
+    """The plan and the day a command answers at: as of `as_of` (else `known_on`, else
+    today), with only the entries that had come in by `known_on` (`--known-on`)."""
+    when = answer_day(as_of, known_on)
     if known_on is None:
-        return plan
-    return dataclasses.replace(plan, tasks=[as_known(task, known_on) for task in plan.tasks])
+        return plan, when
+    return dataclasses.replace(plan, tasks=[as_known(task, known_on) for task in plan.tasks]), when
+
+
+def answer_day(as_of: dt.date | None, known_on: dt.date | None) -> dt.date:
+    """The day a command answers at: `--as-of`, else `--known-on`, else today."""
+    return as_of or known_on or dt.date.today()
