@@ -26,6 +26,11 @@ class Standing(NamedTuple):
     comments: tuple[HistoryEntry, ...]  # oldest first
     requests: tuple[Asked, ...]  # requests for more time, each with its answer
 
+    @property
+    def pending(self) -> tuple[HistoryEntry, ...]:
+        """The requests no extension or refusal has answered: the office's to-do."""
+        return tuple(a.request for a in self.requests if a.reply is None)
+
 
 NO_HISTORY = Standing(None, None, (), None, (), ())
 
@@ -90,7 +95,7 @@ def requests(task: Task, as_of: dt.date | None = None) -> list[Asked]:
 
 def pending_requests(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:
     """Requests for more time not answered since: the office's to-do."""
-    return [a.request for a in record_at(task, as_of).requests if a.reply is None]
+    return list(record_at(task, as_of).pending)
 
 
 def completed_on(task: Task, as_of: dt.date | None) -> dt.date | None:

@@ -239,7 +239,7 @@ def task_state(
     moved = record.extensions
     due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
-    pending = tuple(a.request for a in record.requests if a.reply is None)
+    pending = record.pending
     if mark is Mark.DONE or (targets and met):
         done_on = record.completed_on
         finished = completion(task, done_on, when)
