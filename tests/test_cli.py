@@ -7,7 +7,8 @@ from rich.cells import cell_len
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from kexie_cli.cli import _translated, app
+from kexie_cli.chinese_click import _translated
+from kexie_cli.cli import app
 
 runner = CliRunner()
 

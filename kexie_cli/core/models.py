@@ -132,6 +132,13 @@ class EntryKind(StrEnum):
     REQUEST = "request"  # a department's request for more time (延期申请)
     REFUSAL = "refusal"  # a request for more time not granted (未同意)
     URGE = "urge"  # a reminder (催办) sent to a department: `kexie remind`
+    # 督办 to the end (sign-off, end states, notices):
+    CLOSE = "close"  # 销号: the office accepts a completion asked for (`kexie close N`)
+    SEND_BACK = "send_back"  # 退回: a completion asked for, sent back (`close N --refuse`)
+    CANCEL = "cancel"  # 取消: the task dropped by decision (`kexie cancel N --reason`)
+    PAUSE = "pause"  # 暂缓: the task paused, perhaps until a month (`kexie pause N`)
+    RESUME = "resume"  # 恢复: a paused task taken up again (`kexie resume N`)
+    NOTICE = "notice"  # 督办通知单 issued for the task (`kexie notice N`), its 文号
 
 
 # The keys each kind must have and may have (beside date, recorded, kind and by). One table,
@@ -145,6 +152,12 @@ ENTRY_KEYS: dict[EntryKind, tuple[frozenset[str], frozenset[str]]] = {
     EntryKind.REQUEST: (frozenset({"due_after", "reason"}), frozenset({"due_before"})),
     EntryKind.REFUSAL: (frozenset({"reason"}), frozenset({"due_after"})),
     EntryKind.URGE: (frozenset({"to", "channel"}), frozenset()),
+    EntryKind.CLOSE: (frozenset(), frozenset({"note"})),
+    EntryKind.SEND_BACK: (frozenset({"reason"}), frozenset()),
+    EntryKind.CANCEL: (frozenset({"reason"}), frozenset()),
+    EntryKind.PAUSE: (frozenset({"reason"}), frozenset({"until"})),
+    EntryKind.RESUME: (frozenset(), frozenset({"note"})),
+    EntryKind.NOTICE: (frozenset({"number"}), frozenset({"due_after", "note"})),
 }
 
 
@@ -181,6 +194,8 @@ class HistoryEntry:
     by: Text | None = None  # who sent or recorded it; a comment's leader; who refused
     to: Name | None = None  # urge: the department reminded
     channel: Label | None = None  # urge: where the reminder went (wecom, dingtalk, email, stdout)
+    until: Month | None = None  # pause: the month it is paused until, if said
+    number: Text | None = None  # notice: its 文号 (a notice's due_after: the month to answer by)
 
     @property
     def arrived(self) -> dt.date:

@@ -537,7 +537,16 @@ elif point == "before replace":
 elif point == "replaced, not cached":
     hook(os, "replace", plan_replace, after=True)
 elif point == "entry written, not replaced":
-    hook(os, "replace", lambda src, dst: not plan_replace(src, dst))
+    # the cache's first replace after the plan's (a stale cache is also rewritten on loading)
+    plans_replaced = []
+
+    def cache_after_plan(src, dst):
+        if plan_replace(src, dst):
+            plans_replaced.append(dst)
+            return False
+        return bool(plans_replaced)
+
+    hook(os, "replace", cache_after_plan)
 app(sys.argv[2:], prog_name="kexie")
 """
 
