@@ -32,6 +32,7 @@ from kexie_cli.commands import (
     progress,
     remind,
     report,
+    score,
 )
 from kexie_cli.core.controls import visible
 from kexie_cli.core.problems import KexieError
@@ -84,6 +85,7 @@ app.add_typer(
 app.command("export", cls=KexieCommand, short_help="导出整份任务分解清单：Excel 或 CSV")(
     export.export
 )
+app.command("score", cls=KexieCommand)(score.score)
 
 
 def only(name: str | None) -> typer.Typer:
