@@ -71,11 +71,15 @@ def score_plan(
 
 
 def item_lines(item: Item, name: str, members: list[TaskState], ctx: Context) -> list[Line]:
-    """An item's lines for one group; its deductions held to its `max`, by a line saying so."""
-    lines = LINES[item.kind](item, name, members, ctx)
+    """An item's lines for one group; its deductions held to its `max`, by a line saying so.
+    Each line's points to the hundredth, as shown: the score is the base and the lines shown."""
+    lines = [
+        line._replace(points=round(line.points, 2) + 0.0)
+        for line in LINES[item.kind](item, name, members, ctx)
+    ]
     taken = -sum(line.points for line in lines if line.points < 0)
     if item.max is not None and item.kind is not ItemKind.EVALUATION and taken > item.max:
-        back = taken - item.max
+        back = round(taken - item.max, 2)
         lines.append(Line(item.name, None, back, f"本项扣分以 {item.max:g} 分为限"))
     return lines
 
