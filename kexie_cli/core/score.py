@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.names import same
+from kexie_cli.core.numbers import number_text
 from kexie_cli.core.problems import Finding
 from kexie_cli.core.queries import plan_states
 from kexie_cli.core.score_items import LINES, Context, Line
@@ -80,7 +81,14 @@ def item_lines(item: Item, name: str, members: list[TaskState], ctx: Context) ->
     taken = -sum(line.points for line in lines if line.points < 0)
     if item.max is not None and item.kind is not ItemKind.EVALUATION and taken > item.max:
         back = round(taken - item.max, 2)
-        lines.append(Line(item.name, None, back, f"本项扣分以 {item.max:g} 分为限"))
+        lines.append(
+            Line(
+                item.name,
+                None,
+                back,
+                f"本项共扣 {number_text(round(taken, 2))} 分，以 {number_text(item.max)} 分为限",
+            )
+        )
     return lines
 
 

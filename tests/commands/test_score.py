@@ -270,3 +270,20 @@ def test_a_missing_rules_file(office):
         app, ["score", "--data", str(office / "data"), "--rules", str(office / "无.yaml")]
     )
     assert result.exit_code == 2 and "文件不存在" in result.stderr
+
+
+def test_the_readme_sample_is_what_score_prints_on_the_shipped_list():
+    """Each row of the README's sample (but a cell cut short with …) is a row of the output."""
+    from tests.test_readme import readme
+
+    sample = readme().split("### 实例：年终考核计分\n", 1)[1].split("```text\n", 1)[1]
+    sample = sample.split("```", 1)[0]
+    shown = [[c.strip() for c in line.split("│")[1:-1]] for line in sample.splitlines()]
+    shown = [row for row in shown if row and not any("…" in c for c in row)]
+    assert len(shown) >= 9
+    result = runner.invoke(
+        app, ["score", "--data", str(DATA), "--as-of", "2025-06-30", "--format", "csv"]
+    )
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    for row in shown[1:]:  # the header's words are the table's
+        assert row in rows, row
