@@ -103,8 +103,9 @@ def periods(item: Item, plan: TasksPlan) -> list[Month]:
 
 
 def missing_reports(item: Item, name: str, states: list[TaskState], ctx: Context) -> list[Line]:
-    """未报送进展: each period ended by the date in which a task not yet done had no entry
-    from its department (dated in the period: a form's entries are dated by its 截至)."""
+    """未报送进展: each period ended by the date in which a task not yet done, nor paused or
+    cancelled at the period's end, had no entry from its department (dated in the period: a
+    form's entries are dated by its 截至)."""
     ended = [m for m in periods(item, ctx.plan) if m.last_day <= ctx.as_of]
     lines = []
     for state in states:
@@ -114,7 +115,7 @@ def missing_reports(item: Item, name: str, states: list[TaskState], ctx: Context
         for month in ended:
             if done is not None and done <= after:
                 break  # done before the period began: nothing more to report
-            if not _reported(task, after, month.last_day):
+            if not _held(task, month) and not _reported(task, after, month.last_day):
                 lines.append(
                     Line(
                         item.name, task.id, -(item.weight or 0.0), f"{month_words(month)}未报送进展"
@@ -122,6 +123,21 @@ def missing_reports(item: Item, name: str, states: list[TaskState], ctx: Context
                 )
             after = month.last_day
     return lines
+
+
+_HOLDS = frozenset({EntryKind.PAUSE, EntryKind.RESUME, EntryKind.CANCEL})
+
+
+def _held(task: Task, month: Month) -> bool:
+    """Cancelled, or paused (through its `until` month, if it names one), at the period's end:
+    nothing was due from it in that period."""
+    last = None
+    for entry in task.history:
+        if entry.kind in _HOLDS and entry.date <= month.last_day:
+            last = entry if last is None or entry.date >= last.date else last
+    if last is None or last.kind is EntryKind.RESUME:
+        return False
+    return last.kind is EntryKind.CANCEL or last.until is None or month <= last.until
 
 
 def _reported(task: Task, after: dt.date, until: dt.date) -> bool:

@@ -160,3 +160,37 @@ def test_item_findings_say_every_problem_of_the_items():
 def test_item_findings_never_raise_on_any_keys(keys):
     for kind in ItemKind:
         list(item_findings({"items": [{"kind": kind.value, "name": "x", **keys}]}))
+
+
+def test_no_report_is_missing_while_a_task_is_paused_or_after_it_is_cancelled(plan):
+    """Read from the entries (pause, resume, cancel), period by period: a task paused in
+    February and resumed in April owes nothing for February and March."""
+    from kexie_cli.core.models import EntryKind, HistoryEntry
+    from kexie_cli.core.packed import History
+
+    def with_entries(task_id, *added):
+        tasks = [
+            dataclasses.replace(t, history=History([*t.history, *added])) if t.id == task_id else t
+            for t in plan.tasks
+        ]
+        return dataclasses.replace(plan, tasks=tasks)
+
+    def missing(changed, task_id):
+        scoring = score_plan(changed, rules_of(RULES.replace("    max: 4\n", "")), JUNE)
+        return [
+            line.why
+            for s in scoring.scores
+            for line in s.lines
+            if line.item == "进展报送" and line.task == task_id
+        ]
+
+    pause = HistoryEntry(dt.date(2025, 2, 10), EntryKind.PAUSE, reason="等待批复")
+    resume = HistoryEntry(dt.date(2025, 4, 5), EntryKind.RESUME)
+    assert missing(plan, 4) == [f"2025年{m}月未报送进展" for m in (1, 2, 4, 5, 6)]
+    assert missing(with_entries(4, pause, resume), 4) == [
+        f"2025年{m}月未报送进展" for m in (1, 4, 5, 6)
+    ]
+    until = dataclasses.replace(pause, until=Month(2025, 4))
+    assert missing(with_entries(4, until), 4) == [f"2025年{m}月未报送进展" for m in (1, 5, 6)]
+    cancel = HistoryEntry(dt.date(2025, 5, 2), EntryKind.CANCEL, reason="党组决定取消")
+    assert missing(with_entries(4, cancel), 4) == [f"2025年{m}月未报送进展" for m in (1, 2, 4)]
