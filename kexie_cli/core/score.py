@@ -78,7 +78,7 @@ def item_lines(item: Item, name: str, members: list[TaskState], ctx: Context) ->
         line._replace(points=round(line.points, 2) + 0.0)
         for line in LINES[item.kind](item, name, members, ctx)
     ]
-    taken = -sum(line.points for line in lines if line.points < 0)
+    taken = round(-sum(line.points for line in lines if line.points < 0), 2)
     if item.max is not None and item.kind is not ItemKind.EVALUATION and taken > item.max:
         back = round(taken - item.max, 2)
         lines.append(
@@ -86,7 +86,7 @@ def item_lines(item: Item, name: str, members: list[TaskState], ctx: Context) ->
                 item.name,
                 None,
                 back,
-                f"本项共扣 {number_text(round(taken, 2))} 分，以 {number_text(item.max)} 分为限",
+                f"本项共扣 {number_text(taken)} 分，以 {number_text(item.max)} 分为限",
             )
         )
     return lines
