@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
@@ -62,19 +62,16 @@ def score(
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可计分")
     try:
-        read = read_rules(rules)
-        problems = read.problems(plan_findings(read.rules, chosen, by))
+        chosen_rules = read_rules(rules, [lambda raw: plan_findings(raw, chosen, by)])
     except KexieError as exc:
-        problems = exc.problems
-        if not problems:
+        if not exc.problems:
             raise
-    if problems:
-        _refuse(problems)
+        _refuse(exc.problems)
     chosen, when = known_plan(chosen, as_of, None)
-    _write(score_plan(chosen, read.rules, when, by), fmt.value, output, force)
+    _write(score_plan(chosen, chosen_rules, when, by), fmt.value, output, force)
 
 
-def _refuse(problems: "list[Problem]") -> None:
+def _refuse(problems: "list[Problem]") -> "NoReturn":
     """Every problem of the rules file, one a line (FILE:LINE: …), then exit 2."""
     from kexie_cli.core.controls import visible
 

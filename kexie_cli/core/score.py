@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kexie_cli.core.models import TasksPlan
+from kexie_cli.core.months import Month, MonthError, month_text
 from kexie_cli.core.names import same
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.problems import Finding
@@ -98,21 +99,31 @@ def ranked(scores: list[Score]) -> list[Score]:
     return [s._replace(rank=order.index(s.score) + 1) for s in scores]
 
 
-def plan_findings(rules: Rules, plan: TasksPlan, by: str) -> Iterable[Finding]:
-    """What the rules say that the plan does not bear out: an evaluation for a name no task
-    is grouped under, a period outside the plan's year or before its start."""
-    for index, item in enumerate(rules.items):
+def plan_findings(raw: Any, plan: TasksPlan, by: str) -> Iterable[Finding]:
+    """What a rules file's data says that the plan does not bear out: an evaluation for a name
+    no task is grouped under, a period outside the plan's year or before its start. Read from
+    the data as written, so they are said with the file's other problems (values malformed
+    are the schema's to say)."""
+    items = raw.get("items") if isinstance(raw, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
         at = ("items", index)
-        if item.kind is ItemKind.EVALUATION and item.points:
+        points = item.get("points")
+        if item.get("kind") == ItemKind.EVALUATION and isinstance(points, dict):
             names = {n for t in plan.tasks for n in GROUPINGS[by][1](t)}
             names |= set(plan.departments.aliases) if by == "dept" else set()
-            word = GROUPINGS[by][0]
-            for key in item.points:
-                if not any(same(key, n) for n in names):
-                    yield Finding((*at, "points", key), f"{key} 不是本计划的{word}")
-        for month in item.periods or []:
+            for key in points:
+                if not any(same(str(key), n) for n in names):
+                    yield Finding((*at, "points", key), f"{key} 不是本计划的{GROUPINGS[by][0]}")
+        months = item.get("periods")
+        for m, written in enumerate(months if isinstance(months, list) else []):
+            try:
+                month = Month.parse(written)
+            except MonthError:
+                continue
             if month.year != plan.year or month < plan.start:
                 yield Finding(
-                    (*at, "periods"),
-                    f"月份 {month} 不在计划 {plan.year} 年（自 {plan.start} 起）内",
+                    (*at, "periods", m),
+                    f"月份 {month_text(month)} 不在计划 {plan.year} 年（自 {month_text(plan.start)} 起）内",
                 )

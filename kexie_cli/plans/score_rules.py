@@ -3,9 +3,9 @@ and the rules' own, every problem at once, each at its file:line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from kexie_cli.core.problems import Finding, KexieError, Problem
 from kexie_cli.core.score_rules import Rules
@@ -14,25 +14,13 @@ from kexie_cli.core.score_rules import Rules
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "score_rules" / "default.yaml"
 
 
-class RulesFile(NamedTuple):
-    path: Path
-    text: str
-    rules: Rules
-
-    def problems(self, findings: Iterable[Finding]) -> list[Problem]:
-        """Findings about these rules (e.g. against a plan), each at its line."""
-        from kexie_cli.plans.yaml_read import line_finder, load
-
-        found = list(findings)
-        if not found:
-            return []
-        find_line = line_finder(self.text)
-        return located(str(self.path), load(self.text), found, find_line)
+Check = Callable[[Any], Iterable[Finding]]
 
 
-def read_rules(path: Path | None) -> RulesFile:
+def read_rules(path: Path | None, checks: Iterable[Check] = ()) -> Rules:
     """The rules of the file (the shipped scheme without one), or a KexieError holding every
-    problem of it, each at its file:line."""
+    problem of it, each at its file:line: the schema's, the rules' own, and those of `checks`
+    (run on the data as written: e.g. the rules against the plan they score)."""
     from pydantic import ValidationError
 
     from kexie_cli.core.score_rules import item_findings
@@ -47,6 +35,7 @@ def read_rules(path: Path | None) -> RulesFile:
         problem = Problem(str(path), 1, "", "", "不是考核细则文件：应有 title:、base:、items:")
         raise KexieError(str(problem), [problem])
     findings = [*item_findings(raw), *text_controls(raw)]
+    findings += [f for check in checks for f in check(raw)]
     rules = None
     try:
         rules = parse(Rules, raw)
@@ -55,7 +44,7 @@ def read_rules(path: Path | None) -> RulesFile:
     if findings or rules is None:
         problems = located(str(path), raw, findings, line_finder(text))
         raise KexieError(str(problems[0]), problems)
-    return RulesFile(path, text, rules)
+    return rules
 
 
 def located(file: str, raw: Any, findings: list[Finding], find_line: Any) -> list[Problem]:

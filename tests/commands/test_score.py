@@ -221,17 +221,20 @@ def test_rules_the_plan_does_not_bear_out_are_refused_at_their_line(office):
         app, ["score", "--data", str(office / "data"), "--rules", str(office / "other.yaml")]
     )
     assert result.exit_code == 2
-    lines = result.stderr.splitlines()  # the rules' own problems: the plan's wait for them
-    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in lines] == ["16", "30"]
-    assert all("extensions 项重复" in line for line in lines)
-    fixed = RULES.replace("red: 3", "red: 3\n    max: 5") + EVALUATION + "      外星部: 3\n"
-    (office / "other.yaml").write_text(fixed, encoding="utf-8")
+    lines = result.stderr.splitlines()  # the rules' own problems and the plan's, at once
+    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in lines] == ["16", "29", "30"]
+    assert "extensions 项重复" in lines[0] and "extensions 项重复" in lines[2]
+    assert lines[1] == (
+        f"{office / 'other.yaml'}:29: 第 6 项（领导评价）：points.外星部：外星部 不是本计划的牵头部室"
+    )
+    quarterly = RULES.replace("    max: 4\n", "    periods: ['2024.12', '2025.6']\n")
+    (office / "other.yaml").write_text(quarterly, encoding="utf-8")
     result = runner.invoke(
         app, ["score", "--data", str(office / "data"), "--rules", str(office / "other.yaml")]
     )
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{office / 'other.yaml'}:30: 第 6 项（领导评价）：points.外星部：外星部 不是本计划的牵头部室"
+        f"{office / 'other.yaml'}:15: 第 3 项（进展报送）：periods[1]：月份 2024.12 不在计划 2025 年（自 2025.1 起）内"
     ]
     by_leader = runner.invoke(
         app,
