@@ -194,3 +194,25 @@ def test_no_report_is_missing_while_a_task_is_paused_or_after_it_is_cancelled(pl
     assert missing(with_entries(4, until), 4) == [f"2025年{m}月未报送进展" for m in (1, 5, 6)]
     cancel = HistoryEntry(dt.date(2025, 5, 2), EntryKind.CANCEL, reason="党组决定取消")
     assert missing(with_entries(4, cancel), 4) == [f"2025年{m}月未报送进展" for m in (1, 2, 4)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days=st.sets(st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), max_size=12),
+    as_of=st.dates(dt.date(2025, 1, 1), dt.date(2026, 3, 31)),
+)
+def test_missing_reports_are_the_months_ended_with_no_entry(days, as_of):
+    """A task never done, reporting on any days: missing are exactly the months ended by the
+    date in which none of its entries falls."""
+    from kexie_cli.core.models import EntryKind, HistoryEntry, Task, TasksInfo
+
+    history = [HistoryEntry(day, EntryKind.REPORT, note="进展") for day in sorted(days)]
+    task = Task(id=1, due=Month(2025, 12), lead=["组宣部"], history=history)
+    plan = TasksPlan(TasksInfo("清单", 2025), [task])
+    rules = Rules("细则", [Item(ItemKind.MISSING_REPORTS, "进展报送", weight=1)])
+    [entry] = score_plan(plan, rules, as_of).scores
+    said = [line.why for line in entry.lines]
+    reported = {day.month for day in days if day <= as_of}
+    ended = [m for m in range(1, 13) if Month(2025, m).last_day <= as_of]
+    assert said == [f"2025年{m}月未报送进展" for m in ended if m not in reported]
+    assert entry.score == 100 - len(said)
