@@ -10,6 +10,7 @@ from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.record import pending_requests, requests
 from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
+from kexie_cli.output.ending import ended_tables
 from kexie_cli.output.views import (
     WIDE,
     Column,
@@ -121,7 +122,8 @@ def _report_json(report: Report) -> dict[str, Any]:
             "time_share": round(report.time_share, 1),
         },
         "groups": [tally_json(g) for g in report.groups],
-        "tasks": [progress_json(s) for s in report.states],
+        "tasks": [progress_json(s) for s in report.counted],
+        "ended_tasks": [progress_json(s) for s in report.ended],  # cancelled or paused
         "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
 
@@ -173,7 +175,7 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
     tasks = Table(
         _REPORT_TASK_COLUMNS,
-        [report_row(s) for s in report.states],
+        [report_row(s) for s in report.counted],
         f"{plan.title}：{scope}，截至 {report.as_of}；{headline(report)}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
@@ -184,7 +186,7 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
         caption,
         _tally_row(report.total),
     )
-    return tasks, groups, *_requests_table(report)
+    return tasks, groups, *ended_tables(report.states), *_requests_table(report)
 
 
 _SHARED_CAPTION = {
