@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from kexie_cli.core import history
 from kexie_cli.core.models import EntryKind, HistoryEntry, Task
 from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.status import TaskState, task_state
@@ -76,3 +78,45 @@ def ended_sentences(states: list[TaskState]) -> list[str]:
         for s in states
         if s.ended is not None
     ]
+
+
+_CLOSING_WORDS = {
+    EntryKind.CLOSE: "销号",
+    EntryKind.SEND_BACK: "退回",
+    EntryKind.CANCEL: "取消",
+    EntryKind.PAUSE: "暂缓",
+    EntryKind.RESUME: "恢复",
+}
+_CLOSING_COLUMNS = (
+    Column("date", "日期"),
+    Column("what", "事项"),
+    Column("reason", "原因或理由"),
+    Column("by", "登记人"),
+)
+
+
+def closing_tables(task: Task, as_of: dt.date) -> tuple[Table, ...]:
+    """`show`: the task's 销号, 退回, 取消, 暂缓 and 恢复 entries by as_of (none: no table)."""
+    rows = [
+        {
+            "date": h.date.isoformat(),
+            "what": _CLOSING_WORDS[h.kind]
+            + (f"（至 {month_text(h.until)} 月底）" if h.until is not None else ""),
+            "reason": h.reason or h.note or "",
+            "by": h.by or "",
+        }
+        for h in history.replayed(task, as_of)
+        if h.kind in _CLOSING_WORDS
+    ]
+    return (Table(_CLOSING_COLUMNS, rows, "销号、取消与暂缓"),) if rows else ()
+
+
+def closing_fields(state: TaskState) -> list[tuple[str, str]]:
+    """`show`'s lines for a task cancelled or paused, or a completion sent back."""
+    found = []
+    if state.ended is not None:
+        found.append(("取消或暂缓", end_text(state.ended)))
+    if state.sent_back is not None:
+        back = state.sent_back
+        found.append(("退回", f"{back.date.isoformat()} 办结申请退回：{back.reason}"))
+    return found

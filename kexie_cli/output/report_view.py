@@ -8,7 +8,7 @@ from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.record import pending_requests, requests
-from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
+from kexie_cli.core.status import ENDED, FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
 from kexie_cli.output.ending import ended_tables
 from kexie_cli.output.views import (
@@ -89,15 +89,28 @@ _REPORT_TASK_COLUMNS = (
 )
 
 
-def _tally_columns(header: str) -> tuple[Column, ...]:
-    counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
-    flags = tuple(Column(str(f), FLAG_LABELS[f], "number") for f in Flag)
+def _tally_columns(header: str, shown: tuple[Status | Flag, ...] = ()) -> tuple[Column, ...]:
+    """The tally's columns; 已取消, 暂缓 and 待销号 only where a task has them (`shown`)."""
+    rare = (*ENDED, Flag.AWAITING_SIGN_OFF)
+    counts = tuple(
+        Column(str(s), STATUS_LABELS[s], "number") for s in Status if s not in rare or s in shown
+    )
+    flags = tuple(
+        Column(str(f), FLAG_LABELS[f], "number") for f in Flag if f not in rare or f in shown
+    )
     return (
         Column("name", header),
         Column("tasks", "任务", "number"),
         *counts,
         Column("rate", "完成率"),
         *flags,
+    )
+
+
+def _shown(total: Tally) -> tuple[Status | Flag, ...]:
+    return (
+        *(s for s in ENDED if total.counts[s]),
+        *((Flag.AWAITING_SIGN_OFF,) if total.flags[Flag.AWAITING_SIGN_OFF] else ()),
     )
 
 
@@ -180,7 +193,7 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(
-        _tally_columns(report.group_header),
+        _tally_columns(report.group_header, _shown(report.total)),
         [_tally_row(g) for g in report.groups],
         f"按{report.group_header}汇总",
         caption,

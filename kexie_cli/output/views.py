@@ -328,6 +328,8 @@ def status_cell(state: TaskState) -> Status | StatusCell:
     an unfinished one is due soon."""
     if state.completion is not None:
         return StatusCell(state.status, state.completion.label)
+    if state.awaiting:  # the department's "done", awaiting the office's 销号
+        return StatusCell(state.status, f"{state.status.label}·待销号")
     if state.due_soon:
         return StatusCell(state.status, f"{state.status.label}·即将到期")
     return state.status
