@@ -36,10 +36,8 @@ ENDS = (EntryKind.CANCEL, EntryKind.PAUSE)
 
 def needs_sign_off(task: Task) -> bool:
     """Whether the task's completion needs the office's 销号: its own `sign_off`, else the
-    plan's (told to each task when the plan is made)."""
-    if task.sign_off is not None:
-        return task.sign_off
-    return bool(task.__dict__.get("plan_sign_off", False))
+    plan's (a task silent on it is given the plan's when the plan is made)."""
+    return bool(task.sign_off)
 
 
 def sign_off_of(task: Task, seen: list[HistoryEntry]) -> SignOff:

@@ -266,7 +266,7 @@ class Task:
     status: Mark | None = None
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
-    sign_off: bool | None = None  # completion needs the office's 销号; None: as the plan says
+    sign_off: bool | None = None  # completion needs the office's 销号; None: the plan's
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind
@@ -322,9 +322,10 @@ class TasksPlan:
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
 
-    def __post_init__(self) -> None:  # each task told the plan's sign_off (core/closing.py)
-        for task in self.tasks if self.plan.sign_off else ():
-            object.__setattr__(task, "plan_sign_off", True)
+    def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
+        for task in self.tasks if self.plan.sign_off else ():  # by dataclasses.replace
+            if task.sign_off is None:
+                object.__setattr__(task, "sign_off", True)
 
     @property
     def year(self) -> int:
