@@ -34,8 +34,8 @@ def pause(
 ) -> None:
     """暂缓任务：写明原因，可给 --until 暂缓至某月底。
 
-    暂缓期间任务不计入完成率、逾期和滞后的件数和平均进度，在各种报告中另列；给了 --until
-    的，该月结束后自动恢复计入，否则到 kexie resume 为止。
+    暂缓期间任务不计入完成率、逾期和滞后的件数及平均进度，在各种报告中另列。
+    给了 --until 的，该月结束后自动恢复计入；否则到 kexie resume 为止。
     """
     end(task, "pause", reason, until, by, date, recorded_on, output, data, plan)
 
