@@ -151,3 +151,25 @@ def test_a_form_shows_the_reason_it_was_sent_back(plan_file, tmp_path):
     texts = [str(c) for row in openpyxl.load_workbook(form)["填报表"].iter_rows(values_only=True)
              for c in row if c]  # fmt: skip
     assert not any("退回" in t for t in texts)  # asked again: answered
+
+
+def test_a_forms_done_is_a_completion_request(plan_file, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "may"
+    ok(kexie(plan_file, "forms", "-o", str(out), "--as-of", "2025-05-31", "--dept", "办公室"))
+    (form,) = out.glob("*.xlsx")
+    book = openpyxl.load_workbook(form)
+    sheet = book["填报表"]
+    columns = {cell.value: cell.column_letter for cell in sheet[4]}
+    sheet["D2"], sheet["I2"] = "经办人", "2025-06-02"
+    row = next(n for n in range(5, sheet.max_row + 1) if str(sheet[f"A{n}"].value) == "2")
+    sheet[f"{columns['完成情况']}{row}"] = "已完成"
+    sheet[f"{columns['完成日期']}{row}"] = "2025-05-28"
+    book.save(form)
+    said = ok(kexie(plan_file, "import", "progress", str(form)))
+    assert "2 完成情况：已完成（2025-05-28，申请办结，待销号）" in said
+    waiting = task_json(plan_file, 2, "2025-05-31")
+    assert (waiting["status"], waiting["completed_on"]) == ("in_progress", None)
+    ok(kexie(plan_file, "close", "2", "--date", "2025-06-03"))
+    assert task_json(plan_file, 2, "2025-06-30")["completed_on"] == "2025-05-28"
