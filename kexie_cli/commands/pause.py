@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.commands.cancel import end
+from kexie_cli.commands.recording import record_end
 from kexie_cli.options import DataOption, OutcomeFormat, OutcomeFormatOption, PlanOption
 from kexie_cli.record_options import EntryDateOption, RecordedOption
 
@@ -37,7 +37,7 @@ def pause(
     暂缓期间任务不计入完成率、逾期和滞后的件数及平均进度，在各种报告中另列。
     给了 --until 的，该月结束后自动恢复计入；否则到 kexie resume 为止。
     """
-    end(task, "pause", reason, until, by, date, recorded_on, output, data, plan)
+    record_end(task, "pause", reason, until, by, date, recorded_on, output, data, plan)
 
 
 def resume(
@@ -50,4 +50,4 @@ def resume(
     plan: PlanOption = None,
 ) -> None:
     """恢复暂缓的任务：自恢复之日起重新计入完成率和各项统计。"""
-    end(task, "resume", None, None, by, date, recorded_on, output, data, plan)
+    record_end(task, "resume", None, None, by, date, recorded_on, output, data, plan)
