@@ -28,6 +28,7 @@ from kexie_cli.core.fields import (
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
+from kexie_cli.core.supervision import Supervision
 
 if TYPE_CHECKING:
     from kexie_cli.core.record import Standing
@@ -319,6 +320,7 @@ class TasksPlan:
     plan: TasksInfo
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
+    supervision: Supervision = field(default_factory=Supervision)  # 督办规则: warning levels
 
     @property
     def year(self) -> int:

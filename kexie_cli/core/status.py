@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kexie_cli.core.history import Completion, done_as_of, mark_as_of, place_done_as_of
 from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
 from kexie_cli.core.record import completion, record_at
+
+if TYPE_CHECKING:
+    from kexie_cli.core.levels import Level
 
 DEFAULT_MARGIN = 10.0  # percentage points a task may trail the calendar before it is 滞后
 DEFAULT_WITHIN = 30  # days ahead in which a deadline makes an unfinished task 即将到期
@@ -123,6 +126,7 @@ class TaskState(NamedTuple):
     as_of: dt.date | None = None  # the date the state is at: the history seen is up to it
     extensions: tuple[HistoryEntry, ...] = ()  # recorded by that date, oldest first
     pending: tuple[HistoryEntry, ...] = ()  # requests for more time not yet answered
+    level: Level | None = None  # 预警: set by core/levels.py (`leveled`), by the plan's rules
 
     @property
     def on_time(self) -> bool | None:

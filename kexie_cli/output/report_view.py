@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kexie_cli.core.levels import LEVEL_LABELS, Level
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
@@ -16,6 +17,7 @@ from kexie_cli.output.views import (
     Table,
     View,
     done_text,
+    level_json,
     percent,
     record_json,
     reply_text,
@@ -49,6 +51,7 @@ def progress_json(state: TaskState) -> dict[str, Any]:
         "due": str(state.due),
         "status": str(state.status),
         "status_label": state.status.label,
+        **level_json(state),
         "progress": None if state.share is None else percent(state.share * 100),
         "targets": [target_json(t) for t in state.targets],
         **record_json(state),
@@ -62,6 +65,7 @@ def tally_json(tally: Tally) -> dict[str, Any]:
         **{str(status): count for status, count in tally.counts.items()},
         "rate": percent(tally.rate),
         **{str(flag): count for flag, count in tally.flags.items()},
+        **{str(level): count for level, count in tally.levels.items()},
     }
 
 
@@ -84,6 +88,7 @@ _REPORT_TASK_COLUMNS = (
     Column("reached", "目标完成"),  # one line a target: 宣讲：10/10场（100%）
     Column("progress", "进度", "bar"),
     Column("status", "状态", "status"),
+    Column("level", "预警", "level"),
     Column("latest", "进展情况", wide=WIDE),
 )
 
@@ -184,7 +189,21 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
         caption,
         _tally_row(report.total),
     )
-    return tasks, groups, *_requests_table(report)
+    return tasks, groups, *_levels_table(report), *_requests_table(report)
+
+
+def _levels_table(report: Report) -> tuple[Table, ...]:
+    """预警 by group, a table of its own (the status table has no room left at 80 columns);
+    none while no task has a level."""
+    if not any(report.total.levels.values()):
+        return ()
+    columns = (
+        Column("name", report.group_header),
+        *(Column(str(level), LEVEL_LABELS[level], "number") for level in Level),
+    )
+    rows = [tally_json(g) for g in report.groups]
+    title = f"按{report.group_header}汇总预警"
+    return (Table(columns, rows, title, total=tally_json(report.total)),)
 
 
 _SHARED_CAPTION = {
