@@ -99,28 +99,28 @@ plan:
   - {{date: '2025-02-10', kind: urge, to: 普及部, channel: stdout}}
 """
 
-N, B, Y, O, R = None, "blue", "yellow", "orange", "red"
+N, BL, YE, OR, RE = None, "blue", "yellow", "orange", "red"
 
 # The level at each month end, January to December, by the rules applied by hand.
 BY_HAND = {
     # Feb 0 < 6.2: 黄色; March the second in a row: 橙色; April 33.3 ≥ 22.9; June 33.3 < 39.6;
     # August 50 < 56.6, September 58.3 < 64.8 (橙色), October 66.7 < 73.3; December done.
-    1: [N, Y, O, N, N, Y, N, Y, O, O, N, N],
+    1: [N, YE, OR, N, N, YE, N, YE, OR, OR, N, N],
     # nothing to count: never 黄色; June 30 is its last day: overdue, 红色 until done in August
-    2: [N, N, N, N, N, R, R, N, N, N, N, N],
+    2: [N, N, N, N, N, RE, RE, N, N, N, N, N],
     # due March: Jan 31/90 gone, Feb 59/90: 黄色 then 橙色; extended to September before its
     # end, still behind (橙色) until September 30: overdue
-    3: [Y, O, O, O, O, O, O, O, R, R, R, R],
+    3: [YE, OR, OR, OR, OR, OR, OR, OR, RE, RE, RE, RE],
     # due February: 黄色 in January, overdue (红色) on February 28; extended in March to
     # December: 黄色 afresh, 橙色 from April, 红色 again on December 31
-    4: [Y, R, Y, O, O, O, O, O, O, O, O, R],
+    4: [YE, RE, YE, OR, OR, OR, OR, OR, OR, OR, OR, RE],
     # none done: 黄色 from February, 橙色 from March; the 催办 raise nothing by default
-    5: [N, Y, O, O, O, O, O, O, O, O, O, R],
+    5: [N, YE, OR, OR, OR, OR, OR, OR, OR, OR, OR, RE],
 }
 
 # With `urge_step: true`: task 5 reminded on February 10 while 黄色 goes up to 橙色, and 红色
 # once the month ends make it 橙色 (the 催办 of January 15 found it at no level).
-URGED = {5: [N, O, R, R, R, R, R, R, R, R, R, R]}
+URGED = {5: [N, OR, RE, RE, RE, RE, RE, RE, RE, RE, RE, RE]}
 
 URGE_RULES = "supervision:\n  urge_step: true\n"
 

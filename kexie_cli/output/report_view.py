@@ -93,15 +93,21 @@ _REPORT_TASK_COLUMNS = (
 )
 
 
+LEVELS_WIDE = 120
+
+
 def _tally_columns(header: str) -> tuple[Column, ...]:
     counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
     flags = tuple(Column(str(f), FLAG_LABELS[f], "number") for f in Flag)
+    # 预警 on a terminal wide enough for four more columns (at 80 the list's column says it)
+    levels = tuple(Column(str(lv), LEVEL_LABELS[lv], "number", wide=LEVELS_WIDE) for lv in Level)
     return (
         Column("name", header),
         Column("tasks", "任务", "number"),
         *counts,
         Column("rate", "完成率"),
         *flags,
+        *levels,
     )
 
 
@@ -189,21 +195,7 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
         caption,
         _tally_row(report.total),
     )
-    return tasks, groups, *_levels_table(report), *_requests_table(report)
-
-
-def _levels_table(report: Report) -> tuple[Table, ...]:
-    """预警 by group, a table of its own (the status table has no room left at 80 columns);
-    none while no task has a level."""
-    if not any(report.total.levels.values()):
-        return ()
-    columns = (
-        Column("name", report.group_header),
-        *(Column(str(level), LEVEL_LABELS[level], "number") for level in Level),
-    )
-    rows = [tally_json(g) for g in report.groups]
-    title = f"按{report.group_header}汇总预警"
-    return (Table(columns, rows, title, total=tally_json(report.total)),)
+    return tasks, groups, *_requests_table(report)
 
 
 _SHARED_CAPTION = {
