@@ -157,8 +157,7 @@ StatusOption = Annotated[
         help=(
             "状态（可重复或以逗号分隔 任一即可）：done overdue behind in_progress "
             "not_started extended due_soon done_on_time done_late 或 已完成 逾期 滞后 "
-            "进行中 未开始 已延期 即将到期 按期完成 逾期完成；预警：blue yellow orange red "
-            "或 蓝色 黄色 橙色 红色"
+            "进行中 未开始 已延期 即将到期 按期完成 逾期完成；预警 blue yellow orange red 蓝色 黄色 橙色 红色"
         ),
         show_default=False,
     ),
