@@ -29,6 +29,7 @@ from kexie_cli.commands import (
     forms,
     imports,
     listing,
+    notice,
     progress,
     remind,
     report,
@@ -63,6 +64,7 @@ app.command("report", cls=KexieCommand)(report.report)
 app.command("progress", cls=KexieCommand)(progress.progress)
 app.command("extend", cls=KexieCommand)(extend.extend)
 app.command("comment", cls=KexieCommand)(comment.comment)
+app.command("notice", cls=KexieCommand)(notice.notice)
 app.command("remind", cls=KexieCommand, short_help="催办：每个部室一条提醒，发往群机器人或邮箱")(
     remind.remind
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kexie_cli.core.models import Mark
 from kexie_cli.core.months import Month
+from kexie_cli.core.notices import NoticeRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,4 +100,13 @@ class UrgeRequest:
     by: str | None = None
 
 
-Update = Request | ExtendRequest | RefuseRequest | CommentRequest | DelayRequest | UrgeRequest
+# (A notice's request lives with the notices: core/notices.py.)
+Update = (
+    Request
+    | ExtendRequest
+    | RefuseRequest
+    | CommentRequest
+    | DelayRequest
+    | UrgeRequest
+    | NoticeRequest
+)

@@ -30,6 +30,7 @@ from kexie_cli.core.models import (
 )
 from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.names import fold, matches, matching, same
+from kexie_cli.core.notices import NoticeRequest, notice_keys
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.record import effective_due, pending_requests
@@ -152,6 +153,8 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
         entry = _delay(task, request)
     elif isinstance(request, UrgeRequest):
         entry = _dated(request, EntryKind.URGE) | {"to": request.to, "channel": request.channel}
+    elif isinstance(request, NoticeRequest):
+        entry = _dated(request, EntryKind.NOTICE) | notice_keys(request)
     else:
         entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
     return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))
