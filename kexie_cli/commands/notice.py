@@ -7,7 +7,6 @@ import typer
 
 from kexie_cli.core.controls import visible
 from kexie_cli.options import DataOption, PlanOption
-from kexie_cli.record_options import EntryDateOption
 
 
 def notice(
@@ -23,11 +22,14 @@ def notice(
         typer.Option(
             "--answer-by",
             metavar="YYYY.M",
-            help="要求在该月底前书面回复（默认通知日期的下一个月）",
+            help="要求该月底前回复（默认下一个月）",
             show_default=False,
         ),
     ] = None,
-    date: EntryDateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="通知单日期，按该日判断预警（默认今天）"),
+    ] = None,
     by: Annotated[
         str | None, typer.Option("--by", metavar="NAME", help="签发人或登记人", show_default=False)
     ] = None,
