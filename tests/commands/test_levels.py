@@ -132,3 +132,14 @@ def test_the_level_column_at_80_and_200_columns(data, monkeypatch, width):
         }  # fmt: skip
     tally = run("report", "--data", data, "--as-of", ENDS[5]).split("\n\n")[1]
     assert ("红色" in tally) is (width >= 120)  # the tally's levels need a wide terminal
+
+
+def test_show_gives_the_level_at_as_of(data):
+    out = run("show", "4", "--data", data, "--as-of", ENDS[5], "--format", "json")
+    assert (json.loads(out)["level"], json.loads(out)["level_label"]) == ("orange", "橙色")
+    table = run("show", "4", "--data", data, "--as-of", ENDS[5])
+    assert ["预警", "橙色"] in table_rows(table.split("\n\n")[0])
+    done = json.loads(run("show", "2", "--data", data, "--as-of", "2025-09-01", "--format", "json"))
+    assert done["level"] is None and "预警" not in run(
+        "show", "2", "--data", data, "--as-of", "2025-09-01"
+    )

@@ -128,3 +128,10 @@ def test_as_a_subprocess(office, tmp_path):
     assert done.returncode == 0, done.stderr
     document = docx.Document(io.BytesIO(out.read_bytes()))
     assert document.paragraphs[0].text == "督办通知单"
+
+
+def test_show_lists_the_notices_issued(office):
+    assert notice(office, "3", "--date", "2025-10-10", "--number", "〔2025〕2号").exit_code == 0
+    out = runner.invoke(app, ["show", "3", "--data", str(office)]).stdout
+    table = out.split("督办通知单")[-1]
+    assert "〔2025〕2号" in table and "2025-10-10" in table and "2025.11" in table
