@@ -122,9 +122,10 @@ def entry_text(task: Task, entry: HistoryEntry, credit: prose.Credit) -> str:
             )
         case EntryKind.URGE:
             return f"向{entry.to}催办。"
-        case _:  # a notice
+        case EntryKind.NOTICE:
             answer = f"，要求{_month(entry.due_after)}底前回复" if entry.due_after else ""
             return f"发出督办通知单{entry.number}{answer}。"
+    return ""  # a kind a notice does not tell (core/notices.py, TOLD)
 
 
 def _month(month: Month | None) -> str:

@@ -67,3 +67,35 @@ def test_the_rules_are_said_as_declared():
         Supervision(blue_days=7, yellow_points=5, red_days=3, orange_after=0, urge_step=True)
     )
     assert "连续" not in said and "每经催办升一级" in said and "逾期3天为红色" in said
+
+
+def test_each_kind_of_the_record_in_words():
+    from kexie_cli.core.models import EntryKind, HistoryEntry
+    from kexie_cli.output.notice_docx import entry_text
+    from kexie_cli.output.prose import Credit
+
+    plan = year_plan()
+    task, credit = plan.tasks[2], Credit(plan)
+    day = dt.date(2025, 6, 1)
+    said = [
+        entry_text(
+            task,
+            HistoryEntry(
+                day, EntryKind.REQUEST, due_after=Month(2025, 12), reason="场地", by="学会部"
+            ),
+            credit,
+        ),
+        entry_text(
+            task, HistoryEntry(day, EntryKind.REFUSAL, reason="按原定时限完成", by="郑昌盛"), credit
+        ),
+        entry_text(task, HistoryEntry(day, EntryKind.URGE, to="学会部", channel="wecom"), credit),
+        entry_text(task, HistoryEntry(day, EntryKind.NOTICE, number="〔2025〕1号"), credit),
+        entry_text(task, HistoryEntry(day, EntryKind.FIGURE, target=1, after=2.0), credit),
+    ]
+    assert said == [
+        "学会部申请延期至2025年12月，理由：场地。",
+        "延期申请郑昌盛未同意，理由：按原定时限完成。",
+        "向学会部催办。",
+        "发出督办通知单〔2025〕1号。",
+        "",
+    ]
