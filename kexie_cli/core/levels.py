@@ -5,8 +5,9 @@ At a date, a task not done has a base level: 红色 overdue (by `red_days`), 黄
 force ending within `blue_days`, else none. 黄色 escalates: at `orange_after` month ends in a
 row it is 橙色, and with `urge_step` each 催办 sent while 黄色 or 橙色 raises it one step. So a
 level is a replay: over the month ends from the plan's start, the days a 催办 was sent, and the
-date asked — a run of 黄色 ends at the first of these days the task is not 黄色. A task done
-(or in any status other than the open four: cancelled, paused) has no level.
+date asked — a run of 黄色 ends at the first of these days the task is not 黄色. A task done,
+awaiting 销号 (done on the department's side), or in any status other than the open four
+(cancelled, paused) has no level.
 
 `task_level` is what a command asks; `level_replay` the same replay, day by day.
 """
@@ -53,7 +54,7 @@ OPEN = frozenset({Status.OVERDUE, Status.BEHIND, Status.IN_PROGRESS, Status.NOT_
 
 def base_level(state: TaskState, start: Month, rules: Supervision) -> Level | None:
     """The level the state is at by the rules alone, before any escalation."""
-    if state.status not in OPEN:
+    if state.status not in OPEN or state.awaiting:  # awaiting 销号: done on its side
         return None
     when = state.as_of or dt.date.today()
     last = state.due.last_day

@@ -47,13 +47,12 @@ class NoticeRequest:
     by: str | None = None
     recorded: dt.date | None = None
 
-
-def notice_keys(request: NoticeRequest) -> dict[str, Any]:
-    """The notice entry's own keys, in file order (its dates and kind: core/update.py)."""
-    keys: dict[str, Any] = {"number": request.number}
-    if request.due_after is not None:
-        keys["due_after"] = month_text(request.due_after)
-    return keys | ({"by": request.by} if request.by else {})
+    def keys(self) -> dict[str, Any]:
+        """The notice entry's own keys, in file order (its dates and kind: core/update.py)."""
+        keys: dict[str, Any] = {"number": self.number}
+        if self.due_after is not None:
+            keys["due_after"] = month_text(self.due_after)
+        return keys | ({"by": self.by} if self.by else {})
 
 
 def blank_number(year: int) -> str:

@@ -1,13 +1,10 @@
 """What an update changes in a task: which target, its new count, the history entries.
 
-Three commands write the 督办 record: `progress` (figures, a status mark, written progress),
-`extend` (a deadline moved, or a request for more time refused) and `comment` (a leader's
-comment); returned forms add requests for more time. Each entry carries its two dates: the
-day it is true at and, where another, the day it came in (`recorded`). An entry may be dated
-before entries already recorded — forms come back late and out of order — and is refused
+`progress`, `extend`, `comment`, returned forms, `close`, `cancel`, `pause`, `resume` and `notice`
+write the 督办 record, each entry with the day it is true at and, where another, the day it came
+in (`recorded`). An entry dated before others (forms come back late, out of order) is refused
 only where it contradicts the record. Pure: reads a request (core/requests.py) and a validated
-plan, never a file. Every refusal is a KexieError raised before anything is written.
-"""
+plan, never a file; every refusal is a KexieError raised before anything is written."""
 
 from __future__ import annotations
 
@@ -30,13 +27,14 @@ from kexie_cli.core.models import (
 )
 from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.names import fold, matches, matching, same
-from kexie_cli.core.notices import NoticeRequest, notice_keys
 from kexie_cli.core.numbers import number_text, whole
 from kexie_cli.core.problems import KexieError
 from kexie_cli.core.record import effective_due, pending_requests
 from kexie_cli.core.requests import (
     DelayRequest,
+    EndRequest,
     ExtendRequest,
+    NoticeRequest,
     RefuseRequest,
     Request,
     Update,
@@ -153,8 +151,10 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
         entry = _delay(task, request)
     elif isinstance(request, UrgeRequest):
         entry = _dated(request, EntryKind.URGE) | {"to": request.to, "channel": request.channel}
+    elif isinstance(request, EndRequest):  # close, send_back, cancel, pause, resume
+        entry = __import__("kexie_cli.core.ending").core.ending.end_entry(plan, task, request)
     elif isinstance(request, NoticeRequest):
-        entry = _dated(request, EntryKind.NOTICE) | notice_keys(request)
+        entry = _dated(request, EntryKind.NOTICE) | request.keys()
     else:
         entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
     return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))
@@ -409,7 +409,7 @@ def _entry(data: dict[str, Any]) -> HistoryEntry:
     for name in ("status", "status_before"):
         if name in fields:
             fields[name] = Mark(fields[name])
-    for name in ("due_before", "due_after"):
+    for name in ("due_before", "due_after", "until"):
         if name in fields:
             fields[name] = Month.parse(fields[name])
     fields["kind"] = EntryKind(fields.get("kind") or entry_kind(fields))

@@ -176,3 +176,31 @@ def test_task_level_is_the_last_day_of_the_replay(
     *_, (last, level) = level_replay(task, START, day, rules)
     assert last == day
     assert task_level(task, START, day, rules) == level
+
+
+def test_cancelled_paused_and_awaiting_sign_off_have_no_level():
+    from kexie_cli.core.models import EntryKind, HistoryEntry, Mark
+    from kexie_cli.core.packed import History
+
+    plan = year_plan()
+    three = plan.tasks[2]  # 橙色 from February, 红色 from September 30
+
+    def with_entries(task, *added):
+        return dataclasses.replace(task, history=History([*task.history, *added]))
+
+    cancelled = with_entries(three, HistoryEntry(D(2025, 5, 2), EntryKind.CANCEL, reason="取消"))
+    assert task_level(cancelled, START, D(2025, 4, 30), plan.supervision) is Level.ORANGE
+    assert task_level(cancelled, START, D(2025, 10, 31), plan.supervision) is None
+    paused = with_entries(
+        three, HistoryEntry(D(2025, 5, 2), EntryKind.PAUSE, reason="等待批复", until=Month(2025, 6))
+    )
+    assert task_level(paused, START, D(2025, 6, 30), plan.supervision) is None
+    assert task_level(paused, START, D(2025, 7, 31), plan.supervision) is Level.YELLOW  # afresh
+    # Done on the department's side, awaiting the office's 销号: no warning while it waits.
+    asked = dataclasses.replace(
+        with_entries(three, HistoryEntry(D(2025, 9, 20), EntryKind.MARK, status=Mark.DONE)),
+        sign_off=True,
+        status=Mark.DONE,
+    )
+    state = task_state(asked, START, D(2025, 10, 31))
+    assert state.awaiting and task_level(asked, START, D(2025, 10, 31), plan.supervision) is None

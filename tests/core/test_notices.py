@@ -7,7 +7,7 @@ import pytest
 
 from kexie_cli.core.models import EntryKind, HistoryEntry
 from kexie_cli.core.months import Month
-from kexie_cli.core.notices import NoticeRequest, blank_number, next_number, notice_keys, told
+from kexie_cli.core.notices import NoticeRequest, blank_number, next_number, told
 from kexie_cli.core.update import apply_change, plan_change
 from tests.level_plans import year_plan
 
@@ -47,7 +47,7 @@ def test_the_blank_number_has_room_to_fill_in():
 def test_a_notice_request_is_a_notice_entry_with_its_keys():
     plan = year_plan()
     request = NoticeRequest(3, "〔2025〕1号", Month(2025, 11), D(2025, 10, 10), by="郑昌盛")
-    assert notice_keys(request) == {"number": "〔2025〕1号", "due_after": "2025.11", "by": "郑昌盛"}
+    assert request.keys() == {"number": "〔2025〕1号", "due_after": "2025.11", "by": "郑昌盛"}
     change = plan_change(plan, request)
     (entry,) = change.entries
     assert entry["kind"] == "notice" and entry["date"] == D(2025, 10, 10)
@@ -58,7 +58,7 @@ def test_a_notice_request_is_a_notice_entry_with_its_keys():
         "〔2025〕1号",
         Month(2025, 11),
     )
-    assert notice_keys(NoticeRequest(3, "〔2025〕  号")) == {"number": "〔2025〕  号"}
+    assert NoticeRequest(3, "〔2025〕  号").keys() == {"number": "〔2025〕  号"}
 
 
 def test_a_notice_tells_the_record_not_the_figures():
