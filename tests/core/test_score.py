@@ -38,13 +38,16 @@ def test_the_hand_computation(plan):
     assert scoring.set_aside == []
 
 
-def test_levels_reached_red_at_the_first_month_end_overdue(plan):
+def test_levels_reached_the_first_day_at_each_counted_level(plan):
+    """Red from the first month end overdue; orange from the second month end in a row at
+    yellow (the default 督办 rules): each once, at the first day."""
     tasks = {t.id: t for t in plan.tasks}
-    assert levels_reached(tasks[2], plan, JUNE, 10) == {"red": dt.date(2025, 4, 30)}
-    assert levels_reached(tasks[4], plan, JUNE, 10) == {"red": dt.date(2025, 5, 31)}
-    assert levels_reached(tasks[1], plan, JUNE, 10) == {}  # done before its deadline
-    assert levels_reached(tasks[3], plan, JUNE, 10) == {}  # extended to December
-    assert levels_reached(tasks[4], plan, dt.date(2025, 5, 30), 10) == {}
+    feb = dt.date(2025, 2, 28)
+    assert levels_reached(tasks[2], plan, JUNE) == {"red": dt.date(2025, 4, 30)}
+    assert levels_reached(tasks[4], plan, JUNE) == {"orange": feb, "red": dt.date(2025, 5, 31)}
+    assert levels_reached(tasks[1], plan, JUNE) == {}  # yellow once only, then done
+    assert levels_reached(tasks[3], plan, JUNE) == {"orange": feb}  # extended: never red
+    assert levels_reached(tasks[4], plan, dt.date(2025, 5, 30)) == {"orange": feb}
 
 
 def test_periods_default_to_every_month_from_the_plans_start(plan):
