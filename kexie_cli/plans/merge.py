@@ -1,0 +1,383 @@
+"""A plan file merged three ways, as git's merge driver (`kexie merge-file`) asks: the common
+ancestor, ours and theirs in, the merged text out. Pure: texts in, text out; no file touched.
+
+Tasks (and points, sections) are matched by id. In each, a field one side changed is taken
+from that side; the 督办 record both sides appended to is merged in replay order
+(plans/merge_history.py), and what it drives — each target's `done`, the task's mark — is
+worked out again from the merged record, as kexie's own update would have left it. Only a
+field both sides changed differently is a conflict: git's markers around that field's lines.
+The text is written by a ruamel.yaml round trip of ours (comments, quotes and indents kept);
+what cannot be merged field by field (a task removed on one side and changed on the other, two
+sides reordering the tasks) raises NotMergeable, and the caller merges the lines as git does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kexie_cli.plans.merge_conflicts import MISSING, Conflict, conflicted_text, path_of
+from kexie_cli.plans.merge_history import Derived, merge_history
+from kexie_cli.plans.round_trip import round_trip_yaml
+
+_RECORDS = {"tasks": "任务", "points": "要点", "sections": "类型"}
+
+
+class NotMergeable(Exception):
+    """The files cannot be merged field by field; `reason` says why, in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The merged text, and each field both sides changed differently (empty: a clean merge)."""
+
+    text: str
+    conflicts: tuple[str, ...]
+    invalid: str = ""  # merged cleanly but not a valid plan: why (the text is then a conflict)
+
+
+def merge_plans(base: str, ours: str, theirs: str, name: str) -> Merged:
+    """The three texts of one plan file merged (see the module's docstring)."""
+    plain = [
+        _plain(text, which)
+        for text, which in ((base, "共同祖先"), (ours, "我方"), (theirs, "对方"))
+    ]
+    kinds = {_kind(data) for data in plain}
+    if len(kinds) != 1 or None in kinds:
+        raise NotMergeable("三个版本不都是同一种计划文件，按文本合并")
+    rt = round_trip_yaml(base)
+    try:
+        docs = [rt.load(text) for text in (base, ours, theirs)]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML read it; ruamel should too
+        raise NotMergeable(f"无法按结构读取（{exc}），按文本合并") from None
+    except Exception as exc:  # ruamel's own errors are not PyYAML's
+        raise NotMergeable(f"无法按结构读取（{type(exc).__name__}），按文本合并") from None
+    merger = _Merger()
+    merger.mapping(plain[0], plain[1], plain[2], docs[1], docs[2], ())
+    text = _dump(rt, docs[1])
+    if merger.conflicts:
+        paths = [path_of(docs[1], c) for c in merger.conflicts]
+        return Merged(
+            conflicted_text(rt, docs[1], merger.conflicts, paths, text),
+            tuple(c.label for c in merger.conflicts),
+        )
+    return _checked(text, ours, theirs, name)
+
+
+def _checked(text: str, ours: str, theirs: str, name: str) -> Merged:
+    """A clean merge, validated as `kexie check` would; an invalid one left as a conflict of
+    the whole file, never written as a broken plan."""
+    from kexie_cli.plans.load import load_text
+
+    _, problems = load_text(text, Path(name))
+    if not problems:
+        return Merged(text, ())
+    whole = "".join(
+        ("<<<<<<< ours\n", _ended(ours), "=======\n", _ended(theirs), ">>>>>>> theirs\n")
+    )
+    return Merged(whole, ("整个文件",), invalid=str(problems[0]))
+
+
+def _ended(text: str) -> str:
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def _plain(text: str, which: str) -> Any:
+    from kexie_cli.plans.yaml_read import load
+
+    try:
+        return load(text)
+    except (yaml.YAMLError, RecursionError):
+        raise NotMergeable(f"{which}不是可读的 YAML，按文本合并") from None
+
+
+def _kind(data: Any) -> str | None:
+    if isinstance(data, dict) and isinstance(data.get("tasks"), list):
+        return "tasks"
+    if isinstance(data, dict) and isinstance(data.get("points"), list):
+        return "points"
+    return None
+
+
+def _dump(rt: Any, doc: Any) -> str:
+    out = StringIO()
+    rt.dump(doc, out)
+    return out.getvalue()
+
+
+def _get(data: Any, key: Any) -> Any:
+    return data.get(key, MISSING) if isinstance(data, dict) else MISSING
+
+
+class _Merger:
+    """Walks the three plain data alike, writing the merge into ours' round-trip document."""
+
+    def __init__(self) -> None:
+        self.conflicts: list[Conflict] = []
+        self.derived: dict[str, Derived] = {}  # per task id, where both sides added to history
+
+    def mapping(self, b: Any, o: dict, t: dict, o_node: Any, t_node: Any, where: tuple) -> None:
+        """Each key of a mapping both sides changed: theirs where only they changed it."""
+        for key in _keys(o, t, where):
+            bv, ov, tv = _get(b, key), _get(o, key), _get(t, key)
+            if ov == tv or tv == bv:
+                continue
+            if ov == bv:
+                _take(o_node, key, t_node, t)
+            else:
+                self.both(bv, ov, tv, o_node, t_node, (*where, key))
+
+    def both(self, b: Any, o: Any, t: Any, o_node: Any, t_node: Any, where: tuple) -> None:
+        """A value both sides changed, each its own way."""
+        key = where[-1]
+        if len(where) == 1 and key in _RECORDS and isinstance(o, list) and isinstance(t, list):
+            self.records(b if isinstance(b, list) else [], o, t, o_node[key], t_node[key], where)
+        elif len(where) == 3 and where[0] == "tasks" and key == "history":
+            self.history(b, o, t, o_node, t_node, where)
+        elif isinstance(b, dict) and isinstance(o, dict) and isinstance(t, dict):
+            self.mapping(b, o, t, o_node[key], t_node[key], where)
+        elif _same_shape(b, o, t):
+            for i, (bi, oi, ti) in enumerate(zip(b, o, t, strict=True)):
+                if oi != ti and ti != bi:
+                    if oi == bi:
+                        o_node[key][i] = t_node[key][i]
+                    else:
+                        self.mapping(bi, oi, ti, o_node[key][i], t_node[key][i], (*where, i))
+        elif not self._derived_here(where):
+            conflict = Conflict.of(
+                o_node, t_node, key, _label(where), o is not MISSING, t is not MISSING
+            )
+            self.conflicts.append(conflict)
+
+    def records(self, b: list, o: list, t: list, o_seq: Any, t_seq: Any, where: tuple) -> None:
+        """Tasks (points, sections) matched by id; each merged as a mapping."""
+        word = _RECORDS[where[0]]
+        ids = [_ids(items, word) for items in (b, o, t)]
+        found = [dict(zip(i, range(len(i)), strict=True)) for i in ids]
+        items = []
+        for ident in _order(*ids, word):
+            bi, oi, ti = (f.get(ident) for f in found)
+            bv = b[bi] if bi is not None else MISSING
+            ov = o[oi] if oi is not None else MISSING
+            tv = t[ti] if ti is not None else MISSING
+            if ov is MISSING or tv is MISSING:
+                kept, node = (tv, t_seq[ti]) if ov is MISSING else (ov, o_seq[oi])
+                if bv is MISSING:  # added on one side
+                    items.append(node)
+                elif kept != bv:
+                    raise NotMergeable(f"{word} {ident} 一方删除、另一方修改，按文本合并")
+                continue
+            if ov == tv or tv == bv:
+                items.append(o_seq[oi])
+            elif ov == bv:
+                items.append(t_seq[ti])
+            elif bv is MISSING:
+                raise NotMergeable(f"{word} {ident} 两边都新增了且内容不同，按文本合并")
+            else:
+                self.mapping(bv, ov, tv, o_seq[oi], t_seq[ti], (where[0], ident))
+                self._apply_derived(o_seq[oi], ident, where[0])
+                items.append(o_seq[oi])
+        del o_seq[:]
+        o_seq.extend(items)
+
+    def history(self, b: Any, o: Any, t: Any, o_task: Any, t_task: Any, where: tuple) -> None:
+        """The 督办 record both sides added to: merged, and what it drives worked out again."""
+        lists = [v if isinstance(v, list) else [] for v in (b, o, t)]
+        nodes = [_seq(o_task.get("history")), _seq(t_task.get("history"))]
+        if not all(isinstance(h, dict) for side in lists for h in side):
+            label = _label(where)
+            conflict = Conflict.of(
+                o_task, t_task, "history", label, o is not MISSING, t is not MISSING
+            )
+            self.conflicts.append(conflict)
+            return
+        base = [(h, None) for h in lists[0]]
+        merged = merge_history(
+            base,
+            list(zip(lists[1], nodes[0], strict=True)),
+            list(zip(lists[2], nodes[1], strict=True)),
+        )
+        seq = o_task.get("history")
+        if seq is None or not hasattr(seq, "extend"):
+            from ruamel.yaml.comments import CommentedSeq
+
+            seq = CommentedSeq()
+            o_task["history"] = seq
+        del seq[:]
+        seq.extend(node for _, node in merged)
+        self.derived[where[1]] = Derived([data for data, _ in merged])
+
+    def _derived_here(self, where: tuple) -> bool:
+        """Whether a field both changed is one the merged record decides: a target's (or a
+        place's) done, where it has figures; the mark, where it has marks."""
+        if len(where) < 3 or where[0] != "tasks" or where[1] not in self.derived:
+            return False
+        derived, rest = self.derived[where[1]], where[2:]
+        if rest == ("status",):
+            return derived.status is not None
+        if rest[0] != "targets" or len(rest) < 3 or not isinstance(rest[1], int):
+            return False
+        key = rest[1] + 1
+        if rest[2:] == ("done",):
+            return derived.count(key, None) is not None
+        if rest[2] == "units" and len(rest) in (4, 5) and rest[4:] in ((), ("done",)):
+            return derived.count(key, str(rest[3])) is not None
+        return False
+
+    def _apply_derived(self, task: Any, ident: str, kind: str) -> None:
+        if kind == "tasks" and ident in self.derived:
+            write_derived(task, self.derived[ident])
+
+
+def write_derived(task: Any, derived: Derived) -> None:
+    """The counts and the mark the merged record leaves, written into the task where they
+    differ from what it holds (by place: under `units:`, in the flow form kexie writes)."""
+    targets = task.get("targets")
+    targets = targets if isinstance(targets, list) else []
+    for (key, unit), value in derived.counts.items():
+        if not key.isdigit() or not 1 <= int(key) <= len(targets):
+            continue  # a figure on no target: the validation of the merge says so
+        target = targets[int(key) - 1]
+        if isinstance(target, dict) and unit is None:
+            _set(target, "done", value)
+        elif isinstance(target, dict):
+            _set_place(target, str(unit), value)
+    if derived.status is not None and str(task.get("status")) != derived.status:
+        if "status" in task or "history" not in task:
+            task["status"] = derived.status
+        else:
+            task.insert(list(task).index("history"), "status", derived.status)
+
+
+def _set(mapping: Any, key: str, value: Any) -> None:
+    if key not in mapping or not _equal(mapping[key], value):
+        mapping[key] = value
+
+
+def _set_place(target: Any, place: str, value: Any) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    units = target.get("units")
+    if not isinstance(units, dict):
+        units = target["units"] = CommentedMap()
+    old = units.get(place)
+    if isinstance(old, dict):
+        _set(old, "done", value)
+        return
+    if _equal(value, 0):
+        return  # `大冶市: 200` (or a place of `each:`) has counted nothing: as it stands
+    new = CommentedMap()
+    if old is not None:
+        new["target"] = old
+    new["done"] = value
+    new.fa.set_flow_style()
+    units[place] = new
+
+
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
+def _seq(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _keys(o: dict, t: dict, where: tuple) -> list[Any]:
+    """Ours' keys, then theirs' new ones; a task's history first, as its counts follow from it."""
+    keys = list(o) + [k for k in t if k not in o]
+    if len(where) == 2 and where[0] == "tasks" and "history" in keys:
+        keys.remove("history")
+        keys.insert(0, "history")
+    return keys
+
+
+def _take(o_node: Any, key: Any, t_node: Any, t: dict) -> None:
+    """Theirs' value for the key (removed, where they removed it), at its place in theirs."""
+    if key not in t:
+        del o_node[key]
+        return
+    if key in o_node:
+        o_node[key] = t_node[key]
+        return
+    order = list(t)
+    before = [k for k in order[: order.index(key)] if k in o_node]
+    at = list(o_node).index(before[-1]) + 1 if before else 0
+    o_node.insert(at, key, t_node[key])
+
+
+def _same_shape(b: Any, o: Any, t: Any) -> bool:
+    """Lists of mappings of one length on all three sides: merged item by item."""
+    lists = (b, o, t)
+    return (
+        all(isinstance(v, list) for v in lists)
+        and len({len(v) for v in lists}) == 1
+        and all(isinstance(i, dict) for v in lists for i in v)
+    )
+
+
+def _ids(items: list, word: str) -> list[str]:
+    ids = []
+    for item in items:
+        ident = item.get("id") if isinstance(item, dict) else None
+        if ident is None:
+            raise NotMergeable(f"有{word}没有编号，按文本合并")
+        ids.append(str(ident).strip())
+    if len(set(ids)) < len(ids):
+        raise NotMergeable(f"{word}编号重复，按文本合并")
+    return ids
+
+
+def _order(b: list[str], o: list[str], t: list[str], word: str) -> list[str]:
+    """The records' order: that of the side that reordered them (neither did: the base's), and
+    each side's new ones after the record they follow there; new ones after one record, by id."""
+    kept = [i for i in b if i in o and i in t]
+    spine_o, spine_t = [i for i in o if i in kept], [i for i in t if i in kept]
+    if spine_o in (kept, spine_t):
+        spine = spine_t
+    elif spine_t == kept:
+        spine = spine_o
+    else:
+        raise NotMergeable(f"两边都调整了{word}的顺序，按文本合并")
+    after: dict[str | None, list[list[str]]] = {}
+    for side in (o, t):
+        anchor: str | None = None
+        for ident in side:
+            if ident in spine:
+                anchor = ident
+            elif ident not in b:
+                after.setdefault(anchor, []).append([ident])
+    placed: list[str] = []
+    for anchor in (None, *spine):
+        if anchor is not None:
+            placed.append(anchor)
+        for ident in sorted({run[0] for run in after.get(anchor, [])}, key=_id_order):
+            if ident not in placed:
+                placed.append(ident)
+    return placed
+
+
+def _id_order(ident: str) -> tuple[int, str]:
+    return (int(ident), "") if ident.isdigit() else (1 << 62, ident)
+
+
+def _label(where: tuple) -> str:
+    """`任务 3 的 targets[1].name`, `plan.title`: the field as `kexie check` names it."""
+    if where[0] in _RECORDS and len(where) >= 2:
+        head, rest = f"{_RECORDS[where[0]]} {where[1]} 的 ", where[2:]
+    else:
+        head, rest = "", where
+    text = ""
+    for part in rest:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return head + (text or "全部内容")
