@@ -162,6 +162,17 @@ class _Merger:
         word = _RECORDS[where[0]]
         ids = [_ids(items, word) for items in (b, o, t)]
         found = [dict(zip(i, range(len(i)), strict=True)) for i in ids]
+        for ident in ids[0]:  # removed on one side: unless the other changed it
+            bi, oi, ti = (f.get(ident) for f in found)
+            kept = (
+                o[oi]
+                if ti is None and oi is not None
+                else t[ti]
+                if oi is None and ti is not None
+                else None
+            )
+            if kept is not None and kept != b[bi]:
+                raise NotMergeable(f"{word} {ident} 一方删除、另一方修改，按文本合并")
         items = []
         for ident in _order(*ids, word):
             bi, oi, ti = (f.get(ident) for f in found)
