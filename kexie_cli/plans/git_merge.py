@@ -36,7 +36,13 @@ def merge_paths(base: Path, ours: Path, theirs: Path, name: str) -> Outcome:
         return text_merge(base, ours, theirs, name, f"{exc}，按文本合并")
     except NotMergeable as exc:
         return text_merge(base, ours, theirs, name, exc.reason)
-    write_atomic(ours, merged.text)
+    except Exception as exc:  # a layout the structural merge trips on: git's merge, not a traceback
+        reason = f"无法按结构合并（{type(exc).__name__}），按文本合并"
+        return text_merge(base, ours, theirs, name, reason)
+    try:
+        write_atomic(ours, merged.text)
+    except OSError as exc:
+        return Outcome(2, f"{name}: 无法写入合并结果（{exc.strerror or exc}）")
     if merged.invalid:
         return Outcome(
             1, f"{name}: 合并结果未通过校验（{merged.invalid}），已把两个版本整体标为冲突"

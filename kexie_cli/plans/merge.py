@@ -53,12 +53,12 @@ def merge_plans(base: str, ours: str, theirs: str, name: str) -> Merged:
     kinds = {_kind(data) for data in plain}
     if len(kinds) != 1 or None in kinds:
         raise NotMergeable("三个版本不都是同一种计划文件，按文本合并")
+    from ruamel.yaml.error import YAMLError
+
     rt = round_trip_yaml(base)
     try:
         docs = [rt.load(text) for text in (base, ours, theirs)]
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML read it; ruamel should too
-        raise NotMergeable(f"无法按结构读取（{exc}），按文本合并") from None
-    except Exception as exc:  # ruamel's own errors are not PyYAML's
+    except (YAMLError, RecursionError) as exc:  # read by PyYAML, refused by ruamel.yaml
         raise NotMergeable(f"无法按结构读取（{type(exc).__name__}），按文本合并") from None
     merger = _Merger()
     merger.mapping(plain[0], plain[1], plain[2], docs[1], docs[2], ())
@@ -162,16 +162,12 @@ class _Merger:
         word = _RECORDS[where[0]]
         ids = [_ids(items, word) for items in (b, o, t)]
         found = [dict(zip(i, range(len(i)), strict=True)) for i in ids]
-        for ident in ids[0]:  # removed on one side: unless the other changed it
+        for ident in ids[0]:  # removed on one side: refused where the other changed it
             bi, oi, ti = (f.get(ident) for f in found)
-            kept = (
-                o[oi]
-                if ti is None and oi is not None
-                else t[ti]
-                if oi is None and ti is not None
-                else None
-            )
-            if kept is not None and kept != b[bi]:
+            if (oi is None) == (ti is None):
+                continue
+            other = o[oi] if ti is None else t[ti]
+            if other != b[bi]:
                 raise NotMergeable(f"{word} {ident} 一方删除、另一方修改，按文本合并")
         items = []
         for ident in _order(*ids, word):
@@ -179,12 +175,8 @@ class _Merger:
             bv = b[bi] if bi is not None else MISSING
             ov = o[oi] if oi is not None else MISSING
             tv = t[ti] if ti is not None else MISSING
-            if ov is MISSING or tv is MISSING:
-                kept, node = (tv, t_seq[ti]) if ov is MISSING else (ov, o_seq[oi])
-                if bv is MISSING:  # added on one side
-                    items.append(node)
-                elif kept != bv:
-                    raise NotMergeable(f"{word} {ident} 一方删除、另一方修改，按文本合并")
+            if ov is MISSING or tv is MISSING:  # added on one side
+                items.append(t_seq[ti] if ov is MISSING else o_seq[oi])
                 continue
             if ov == tv or tv == bv:
                 items.append(o_seq[oi])
