@@ -375,9 +375,11 @@ def _id_order(ident: str) -> tuple[int, str]:
 
 
 def _label(where: tuple) -> str:
-    """`任务 3 的 targets[1].name`, `plan.title`: the field as `kexie check` names it."""
+    """`任务 3 的 targets[1].name`, `计划 的 title`: the field as `kexie check` names it."""
     if where[0] in _RECORDS and len(where) >= 2:
         head, rest = f"{_RECORDS[where[0]]} {where[1]} 的 ", where[2:]
+    elif where[0] == "plan" and len(where) >= 2:
+        head, rest = "计划 的 ", where[1:]
     else:
         head, rest = "", where
     text = ""

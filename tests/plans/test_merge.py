@@ -25,6 +25,7 @@ from kexie_cli.plans.locate import NotLocated
 from kexie_cli.plans.merge import NotMergeable, merge_plans
 from kexie_cli.plans.round_trip import edit_document
 from kexie_cli.plans.yaml_read import load
+from tests.conftest import DATA
 
 BASE = textwrap.dedent(
     """\
@@ -288,3 +289,38 @@ def test_random_appends_on_two_branches_merge_to_the_entries_of_both_in_replay_o
                 assert target.done == (figures[-1].after if figures else 0)
         marks = [h.status for h in replayed(task) if h.status is not None]
         assert task.status == (marks[-1] if marks else None)
+
+
+def test_conflicts_in_the_plan_s_own_fields_and_a_target_are_each_named():
+    def side(word: str) -> str:
+        text = BASE.replace("title: 测试市科协", f"title: {word}市科协")
+        return text.replace("  - name: 党组会学习\n", f"  - name: 党组会{word}\n")
+
+    merged = merge_plans(BASE, side("甲"), side("乙"), "p.yaml")
+    assert merged.conflicts == ("计划 的 title", "任务 1 的 targets[1].name")
+    assert merged.text.count("<<<<<<< ours\n") == 2
+    # the field's line holds the target's dash: either side, kept whole, reads as a target
+    marked = "  targets:\n<<<<<<< ours\n  - name: 党组会甲\n=======\n  - name: 党组会乙\n>>>>>>> theirs\n"
+    assert marked + "    target: 12\n" in merged.text
+
+
+def test_tasks_added_on_both_sides_under_one_id_differently_are_left_to_lines():
+    new = "- id: 3\n  content: 新增{}\n  due: '2025.12'\n"
+    with pytest.raises(NotMergeable, match="任务 3 两边都新增了且内容不同"):
+        merge_plans(BASE, BASE + new.format("甲"), BASE + new.format("乙"), "p.yaml")
+
+
+def test_a_points_notice_merges_point_by_point():
+    base = (DATA / "2019_points.yaml").read_text(encoding="utf-8")
+    a = base.replace("  title: 切实加强政治建设\n", "  title: 切实加强政治建设（修订）\n", 1)
+    b = base.replace(
+        "  title: 加强基层科协组织建设\n", "  title: 加强基层科协组织建设（修订）\n", 1
+    )
+    text = merged_both_ways(base, a, b)
+    plan, problems = load_text(text, Path("p.yaml"))
+    assert not problems
+    assert [p.title for p in plan.points[:3]] == [
+        "切实加强政治建设（修订）",
+        "切实加强服务联系科技工作者",
+        "加强基层科协组织建设（修订）",
+    ]
