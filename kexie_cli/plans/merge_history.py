@@ -1,18 +1,18 @@
 """One task's 督办 record as two offices left it, merged: the entries both kept, and those each
-added, in the order kexie's own update puts them (core/update.py `_place_in_file`): after every
-entry that replays before them or with them — by date, then arrival (`recorded`), then sender
-(`by`). Where the two sides added entries at the same place, each side's own run keeps its order
-(a figure and the figure after it, one day's report after its figure), and the runs are ordered
-by what they hold — never by which side is ours — so that merging A into B and B into A give
-the same record. Pure: lists in, list out; and what the merged record leaves as the targets'
-counts and the task's mark, replayed as core/history.py replays it.
+added where that side's kexie put them (core/update.py `_place_in_file`: after every entry that
+replays before them or with them, and after the same target's figures of their two dates,
+which they count on from). Each side's added entries stay where they stand among the entries
+both kept, in that side's order; where both sides added after the same entry, their entries
+are interleaved by date, then arrival (`recorded`), then sender (`by`), then what they hold —
+never by which side is ours — so that merging A into B and B into A give the same record. Pure:
+lists in, list out; and what the merged record leaves as the targets' counts and the task's
+mark, replayed as core/history.py replays it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict, deque
-from itertools import groupby
 from typing import Any
 
 from kexie_cli.core.numbers import whole
@@ -23,18 +23,17 @@ Entry = tuple[Any, Any]
 
 
 def merge_history(base: list[Entry], ours: list[Entry], theirs: list[Entry]) -> list[Entry]:
-    """The entries of both sides: base entries neither removed (as ours writes them), then each
-    added entry where kexie would have put it."""
-    kept_o, added_o = _split(base, ours)
-    kept_t, added_t = _split(base, theirs)
-    merged = [kept_o[i] for i in range(len(base)) if i in kept_o and i in kept_t]
-    added_t = _without(added_t, added_o)  # the same entry added by both sides: once
-    runs = _runs(added_o) + _runs(added_t)
-    runs.sort(key=lambda run: (place(run[0][0]), [canonical(e[0]) for e in run]))
-    for run in runs:
-        key = place(run[0][0])
-        at = max((i + 1 for i, e in enumerate(merged) if place(e[0]) <= key), default=0)
-        merged[at:at] = run
+    """The entries of both sides: base entries neither removed (as ours writes them), each
+    side's added entries after the kept entry they follow in it."""
+    match_o, match_t = _match(base, ours), _match(base, theirs)
+    both = {i for i in match_o if i is not None} & {i for i in match_t if i is not None}
+    kept = {i: entry for i, entry in zip(match_o, ours, strict=True) if i in both}
+    after_o, after_t = _after(ours, match_o, both), _after(theirs, match_t, both)
+    merged: list[Entry] = []
+    for anchor in (-1, *sorted(both)):
+        if anchor >= 0:
+            merged.append(kept[anchor])
+        merged += _interleave(after_o.get(anchor, []), after_t.get(anchor, []))
     return merged
 
 
@@ -55,43 +54,68 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _split(base: list[Entry], side: list[Entry]) -> tuple[dict[int, Entry], list[Entry]]:
-    """Which base entries the side kept (base position → the side's entry), and those it added,
-    in its file order. Equal entries are matched one to one, in order."""
+def _match(base: list[Entry], side: list[Entry]) -> list[int | None]:
+    """For each of the side's entries, the base entry it is (equal entries matched one to one,
+    in order), or None for one it added."""
     waiting: dict[str, deque[int]] = defaultdict(deque)
     for i, (data, _) in enumerate(base):
         waiting[canonical(data)].append(i)
-    kept: dict[int, Entry] = {}
-    added: list[Entry] = []
-    for entry in side:
-        found = waiting.get(canonical(entry[0]))
-        if found:
-            kept[found.popleft()] = entry
+    found = []
+    for data, _ in side:
+        left = waiting.get(canonical(data))
+        found.append(left.popleft() if left else None)
+    return found
+
+
+def _after(side: list[Entry], match: list[int | None], kept: set[int]) -> dict[int, list[Entry]]:
+    """The side's added entries, in its order, by the kept base entry they follow (-1: none)."""
+    runs: dict[int, list[Entry]] = defaultdict(list)
+    anchor = -1
+    for entry, i in zip(side, match, strict=True):
+        if i is None:
+            runs[anchor].append(entry)
+        elif i in kept:
+            anchor = i
+    return runs
+
+
+def _interleave(one: list[Entry], other: list[Entry]) -> list[Entry]:
+    """Two sides' entries after one entry, each side's order kept, the earlier in the replay
+    first (then by sender and content). An entry both added alike — the same form imported on
+    both sides — is written once; one a side still holds further on waits for it. Each step
+    looks only at the two heads, never at which side is which: either way round, one result."""
+    a, b = [canonical(e[0]) for e in one], [canonical(e[0]) for e in other]
+    needed = {text: max(a.count(text), b.count(text)) for text in {*a, *b}}
+    written: dict[str, int] = defaultdict(int)
+    out: list[Entry] = []
+
+    def write(entry: Entry, text: str) -> None:
+        if written[text] < needed[text]:
+            written[text] += 1
+            out.append(entry)
+
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:  # the same entry at both heads: once
+            write(one[i], a[i])
+            i, j = i + 1, j + 1
+            continue
+        # A head found further on the other side waits for the entries before it there.
+        a_waits, b_waits = a[i] in b[j + 1 :], b[j] in a[i + 1 :]
+        take_other = a_waits if a_waits != b_waits else _rank(other[j]) < _rank(one[i])
+        if take_other:
+            write(other[j], b[j])
+            j += 1
         else:
-            added.append(entry)
-    return kept, added
+            write(one[i], a[i])
+            i += 1
+    for entry, text in [*zip(one[i:], a[i:], strict=True), *zip(other[j:], b[j:], strict=True)]:
+        write(entry, text)
+    return out
 
 
-def _without(entries: list[Entry], others: list[Entry]) -> list[Entry]:
-    """`entries` less one of each entry `others` holds too."""
-    left = defaultdict(int)
-    for data, _ in others:
-        left[canonical(data)] += 1
-    kept = []
-    for entry in entries:
-        text = canonical(entry[0])
-        if left[text]:
-            left[text] -= 1
-        else:
-            kept.append(entry)
-    return kept
-
-
-def _runs(added: list[Entry]) -> list[list[Entry]]:
-    """One side's added entries in replay order (its file order kept within a place), cut into
-    runs of one place each."""
-    ordered = sorted(added, key=lambda e: place(e[0]))
-    return [list(run) for _, run in groupby(ordered, key=lambda e: place(e[0]))]
+def _rank(entry: Entry) -> tuple[tuple[str, str, str], str]:
+    return place(entry[0]), canonical(entry[0])
 
 
 class Derived:

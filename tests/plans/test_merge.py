@@ -220,22 +220,28 @@ def test_tasks_added_on_both_sides_are_both_kept_in_order_of_id():
     assert [t.id for t in plan_of(text).tasks] == [1, 2, 3, 4]
 
 
-# Random records of two offices: figures, marks and reports on both tasks, a few days apart.
+# Random records of two offices: figures (set and added), place counts, marks, reports and
+# comments on both tasks, a few days apart, sent by either of two departments, on a base
+# that already holds a figure.
 DAYS = [dt.date(2025, 3, d) for d in (1, 2, 3)]
+SENDERS = ["办公室", "组宣部"]
 _step = st.tuples(
-    st.sampled_from(["figure", "place", "mark", "report", "comment"]),
+    st.sampled_from(["figure", "add", "place", "mark", "report", "comment"]),
     st.sampled_from(DAYS),
     st.integers(0, 2),  # days later it came in
     st.integers(0, 15),
+    st.sampled_from(SENDERS),
 )
+START = record(BASE, Request(1, "1", done=2, date=DAYS[1], recorded=DAYS[1], by="组宣部"))
 
 
 def _request(side: str, n: int, step: tuple) -> Update:
-    what, date, late, value = step
-    by = {"a": "办公室", "b": "组宣部"}[side]
+    what, date, late, value, by = step
     came = date + dt.timedelta(days=late)
     if what == "figure":
         return Request(1, "1", done=value, date=date, recorded=came, by=by)
+    if what == "add":
+        return Request(1, "1", add=1 + value % 3, date=date, recorded=came, by=by)
     if what == "place":
         place = ["大冶市", "阳新县"][value % 2]
         return Request(1, "2", done=value, place=place, date=date, recorded=came, by=by)
@@ -248,7 +254,7 @@ def _request(side: str, n: int, step: tuple) -> Update:
 
 
 def _recorded(side: str, steps: list[tuple]) -> str:
-    text = BASE
+    text = START
     for n, step in enumerate(steps):
         try:
             text = record(text, _request(side, n, step))
@@ -261,30 +267,47 @@ def _canon(entries: list[dict]) -> Counter:
     return Counter(json.dumps(h, ensure_ascii=False, sort_keys=True) for h in entries)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _added(base: list[dict], side: list[dict]) -> list[dict]:
+    """The side's entries less the base's (kexie only adds: each base entry is still there)."""
+    left = _canon(base)
+    added = []
+    for entry in side:
+        key = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        if left[key]:
+            left[key] -= 1
+        else:
+            added.append(entry)
+    return added
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_step, max_size=6), st.lists(_step, max_size=6))
 def test_random_appends_on_two_branches_merge_to_the_entries_of_both_in_replay_order(a, b):
     ours, theirs = _recorded("a", a), _recorded("b", b)
-    text = merged_both_ways(BASE, ours, theirs)
+    text = merged_both_ways(START, ours, theirs)
     plan = plan_of(text)
     for task in plan.tasks:
-        base = history(BASE, task.id)
-        added = [history(side, task.id)[len(base) :] for side in (ours, theirs)]
+        base = history(START, task.id)
+        mine, yours = (_added(base, history(side, task.id)) for side in (ours, theirs))
         merged = history(text, task.id)
-        assert _canon(merged) == _canon(base) + _canon(added[0]) + _canon(added[1])
+        # the entries of both (one added alike by both, once)
+        assert _canon(merged) == _canon(base) + (_canon(mine) | _canon(yours))
         keys = [(h.date, h.arrived) for h in task.history]
         assert keys == sorted(keys)  # in replay order already
-        for side in added:  # each side's own order kept
+        shared = _canon(mine) & _canon(yours)
+        for side in (mine, yours):  # each side's own order kept
             found = iter(merged)
-            assert all(entry in found for entry in side)
+            own = [
+                h for h in side if json.dumps(h, ensure_ascii=False, sort_keys=True) not in shared
+            ]
+            assert all(entry in found for entry in own)
         # what the record drives, as kexie replays it
+        start = plan_of(START).tasks[0].targets[1].places
         for key, target in enumerate(task.targets, start=1):
             figures = [h for h in replayed(task) if h.target == key and h.after is not None]
             for place, share in target.places.items():
-                mine = [h.after for h in figures if h.unit == place]
-                assert share.done == (
-                    mine[-1] if mine else plan_of(BASE).tasks[0].targets[1].places[place].done
-                )
+                counts = [h.after for h in figures if h.unit == place]
+                assert share.done == (counts[-1] if counts else start[place].done)
             if not target.places:
                 assert target.done == (figures[-1].after if figures else 0)
         marks = [h.status for h in replayed(task) if h.status is not None]
@@ -324,3 +347,16 @@ def test_a_points_notice_merges_point_by_point():
         "切实加强服务联系科技工作者",
         "加强基层科协组织建设（修订）",
     ]
+
+
+def test_a_figure_chained_after_one_of_the_same_day_stays_after_it():
+    """kexie puts a figure after the same target's figures of its two dates, whoever sent
+    them (it counts on from them): the merge keeps it there, and the count it leaves."""
+    june = day("2025-06-30")
+    base = record(BASE, Request(1, "1", done=4, date=june, recorded=june, by="组宣部"))
+    a = record(base, Request(1, "1", add=2, date=june, recorded=june, by="办公室"))
+    b = record(base, Request(1, note="乙", date=day("2025-06-01")))
+    assert [h.get("after") for h in history(a, 1)] == ["4", "6"]
+    text = merged_both_ways(base, a, b)
+    assert [h.get("after") for h in history(text, 1)] == [None, "4", "6"]
+    assert plan_of(text).tasks[0].targets[0].done == 6
