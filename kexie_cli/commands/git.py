@@ -44,7 +44,8 @@ def git_setup(
 ) -> None:
     """配置 git 用 kexie 合并计划文件：写入 .gitattributes 和本仓库的 git 配置。
 
-    计划文件夹默认是仓库下的 data/。可重复运行，已配置的不再改动。
+    计划文件夹默认是仓库下的 data/（或环境变量 KEXIE_DATA），含其子文件夹；--data
+    也可以只给一个计划文件。可重复运行，已配置的不再改动。
     """
     from kexie_cli.plans.git_merge import set_up
 

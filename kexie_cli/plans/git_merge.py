@@ -5,6 +5,7 @@ the repository's own config). The merging itself is plans/merge.py's, which touc
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kexie_cli.core.problems import KexieError
-from kexie_cli.plans.files import decode, read_bytes, write_atomic
+from kexie_cli.plans.files import DATA_ENV, decode, read_bytes, write_atomic
 
 DRIVER = "kexie"  # the name `.gitattributes` gives the driver: `merge=kexie`
 
@@ -79,20 +80,25 @@ def driver_command() -> str:
 
 
 def set_up(repo: Path, data: Path | None) -> list[str]:
-    """Make git in `repo` merge the plan files under `data` with kexie; what was done, a line
-    each. Run again, it changes nothing."""
+    """Make git in `repo` merge the plan files under `data` (a folder, or one plan file) with
+    kexie; what was done, a line each. Run again, it changes nothing."""
     top = _top(repo)
-    folder = (data if data is not None else top / "data").resolve()
-    if not folder.is_dir():
-        raise KexieError(f"找不到计划文件夹：{folder}；请用 --data 指明")
+    if data is None and os.environ.get(DATA_ENV):
+        data = Path(os.environ[DATA_ENV])
+    where = (data if data is not None else top / "data").resolve()
+    if not where.exists():
+        raise KexieError(f"找不到计划文件夹：{where}；请用 --data 指明")
     try:
-        relative = folder.relative_to(top)
+        relative = where.relative_to(top).as_posix()
     except ValueError:
-        raise KexieError(f"计划文件夹 {folder} 不在仓库 {top} 中") from None
-    prefix = "" if relative == Path(".") else f"{relative.as_posix()}/"
-    if any(c.isspace() for c in prefix):
-        raise KexieError(f"计划文件夹的路径含空格，.gitattributes 无法写出：{prefix}")
-    said = [_attributes(top, f"{prefix}**/*.yaml merge={DRIVER}")]
+        raise KexieError(f"计划文件 {where} 不在仓库 {top} 中") from None
+    if where.is_file():
+        pattern = relative
+    else:
+        pattern = "**/*.yaml" if relative == "." else f"{relative}/**/*.yaml"
+    if any(c.isspace() for c in pattern):
+        raise KexieError(f"计划文件的路径含空格，.gitattributes 无法写出：{pattern}")
+    said = [_attributes(top, f"{pattern} merge={DRIVER}")]
     settings = {
         f"merge.{DRIVER}.name": "kexie 计划文件合并（督办记录按日期和到达顺序合并）",
         f"merge.{DRIVER}.driver": driver_command(),

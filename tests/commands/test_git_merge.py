@@ -111,6 +111,28 @@ def test_git_setup_writes_the_attribute_and_the_driver_once(repo):
     assert check.strip().endswith("merge: kexie")
 
 
+def test_git_setup_names_the_plans_folder_or_the_one_plan_file(tmp_path):
+    root = tmp_path / "仓库"
+    city = root / "plans" / "黄石市科协"
+    city.mkdir(parents=True)
+    shutil.copy(DATA / "2025_tasks.yaml", city / "2025_tasks.yaml")
+    (root / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    git(root, "init", "-q")
+    for data in (root / "plans", city / "2025_tasks.yaml"):
+        result = CliRunner().invoke(app, ["git-setup", "--repo", str(root), "--data", str(data)])
+        assert result.exit_code == 0, result.output
+    attributes = (root / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert attributes == [
+        "plans/**/*.yaml merge=kexie",
+        "plans/黄石市科协/2025_tasks.yaml merge=kexie",
+    ]
+    merge = git(root, "check-attr", "merge", "--", "plans/黄石市科协/2025_tasks.yaml", "notes.yaml")
+    assert [line.rsplit(": ", 1)[1] for line in merge.stdout.splitlines()] == [
+        "kexie",
+        "unspecified",
+    ]
+
+
 def test_git_setup_outside_a_repository_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(app, ["git-setup", "--repo", str(tmp_path)])
     assert result.exit_code == 2
