@@ -149,6 +149,7 @@ class _Merger:
                 if oi != ti and ti != bi:
                     if oi == bi:
                         o_node[key][i] = t_node[key][i]
+                        _comment_with(o_node[key], t_node[key], i)
                     else:
                         self.mapping(bi, oi, ti, o_node[key][i], t_node[key][i], (*where, i))
         elif not self._derived_here(where):
@@ -312,11 +313,24 @@ def _take(o_node: Any, key: Any, t_node: Any, t: dict) -> None:
         return
     if key in o_node:
         o_node[key] = t_node[key]
+    else:
+        order = list(t)
+        before = [k for k in order[: order.index(key)] if k in o_node]
+        at = list(o_node).index(before[-1]) + 1 if before else 0
+        o_node.insert(at, key, t_node[key])
+    _comment_with(o_node, t_node, key)
+
+
+def _comment_with(o_node: Any, t_node: Any, key: Any) -> None:
+    """The comment after theirs' value (`content: …  # 原文如此`), which ruamel.yaml keeps
+    in the mapping, not the value: it goes with the value taken."""
+    ours, theirs = getattr(o_node, "ca", None), getattr(t_node, "ca", None)
+    if ours is None or theirs is None:
         return
-    order = list(t)
-    before = [k for k in order[: order.index(key)] if k in o_node]
-    at = list(o_node).index(before[-1]) + 1 if before else 0
-    o_node.insert(at, key, t_node[key])
+    if key in theirs.items:
+        ours.items[key] = theirs.items[key]
+    else:
+        ours.items.pop(key, None)
 
 
 def _same_shape(b: Any, o: Any, t: Any) -> bool:

@@ -360,3 +360,11 @@ def test_a_figure_chained_after_one_of_the_same_day_stays_after_it():
     text = merged_both_ways(base, a, b)
     assert [h.get("after") for h in history(text, 1)] == [None, "4", "6"]
     assert plan_of(text).tasks[0].targets[0].done == 6
+
+
+def test_a_value_taken_from_theirs_brings_its_comment():
+    a = record(BASE, Request(2, note="甲", date=day("2025-03-01")))  # the same task
+    b = BASE.replace("content: 办好科普讲座。  # 原文如此", "content: 办好科普讲座！  # 已核对原文")
+    text = merged_both_ways(BASE, a, b)
+    assert "content: 办好科普讲座！  # 已核对原文\n" in text
+    assert "note: 甲" in text
