@@ -22,17 +22,10 @@ import yaml
 
 from kexie_cli.plans.merge_conflicts import MISSING, Conflict, conflicted_text, path_of
 from kexie_cli.plans.merge_history import Derived, merge_history
+from kexie_cli.plans.merge_records import NotMergeable, record_steps
 from kexie_cli.plans.round_trip import round_trip_yaml
 
 _RECORDS = {"tasks": "任务", "points": "要点", "sections": "类型"}
-
-
-class NotMergeable(Exception):
-    """The files cannot be merged field by field; `reason` says why, in Chinese."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -160,37 +153,32 @@ class _Merger:
 
     def records(self, b: list, o: list, t: list, o_seq: Any, t_seq: Any, where: tuple) -> None:
         """Tasks (points, sections) matched by id; each merged as a mapping."""
-        word = _RECORDS[where[0]]
-        ids = [_ids(items, word) for items in (b, o, t)]
-        found = [dict(zip(i, range(len(i)), strict=True)) for i in ids]
-        for ident in ids[0]:  # removed on one side: refused where the other changed it
-            bi, oi, ti = (f.get(ident) for f in found)
-            if (oi is None) == (ti is None):
-                continue
-            other = o[oi] if ti is None else t[ti]
-            if other != b[bi]:
-                raise NotMergeable(f"{word} {ident} 一方删除、另一方修改，按文本合并")
         items = []
-        for ident in _order(*ids, word):
-            bi, oi, ti = (f.get(ident) for f in found)
-            bv = b[bi] if bi is not None else MISSING
-            ov = o[oi] if oi is not None else MISSING
-            tv = t[ti] if ti is not None else MISSING
-            if ov is MISSING or tv is MISSING:  # added on one side
-                items.append(t_seq[ti] if ov is MISSING else o_seq[oi])
-                continue
-            if ov == tv or tv == bv:
-                items.append(o_seq[oi])
-            elif ov == bv:
-                items.append(t_seq[ti])
-            elif bv is MISSING:
-                raise NotMergeable(f"{word} {ident} 两边都新增了且内容不同，按文本合并")
+        for step in record_steps(b, o, t, _RECORDS[where[0]]):
+            if step.take == "ours":
+                items.append(o_seq[step.ours])
+            elif step.take == "theirs":
+                items.append(t_seq[step.theirs])
             else:
-                self.mapping(bv, ov, tv, o_seq[oi], t_seq[ti], (where[0], ident))
-                self._apply_derived(o_seq[oi], ident, where[0])
-                items.append(o_seq[oi])
+                node = o_seq[step.ours]
+                self.task(
+                    b[step.base],
+                    o[step.ours],
+                    t[step.theirs],
+                    node,
+                    t_seq[step.theirs],
+                    (where[0], step.ident),
+                )
+                items.append(node)
         del o_seq[:]
         o_seq.extend(items)
+
+    def task(self, b: dict, o: dict, t: dict, o_node: Any, t_node: Any, where: tuple) -> None:
+        """One record both sides changed: merged field by field, then (a task) what its merged
+        record drives written."""
+        self.mapping(b, o, t, o_node, t_node, where)
+        if where[0] == "tasks" and where[1] in self.derived:
+            write_derived(o_node, self.derived[where[1]])
 
     def history(self, b: Any, o: Any, t: Any, o_task: Any, t_task: Any, where: tuple) -> None:
         """The 督办 record both sides added to: merged, and what it drives worked out again."""
@@ -235,10 +223,6 @@ class _Merger:
         if rest[2] == "units" and len(rest) in (4, 5) and rest[4:] in ((), ("done",)):
             return derived.count(key, str(rest[3])) is not None
         return False
-
-    def _apply_derived(self, task: Any, ident: str, kind: str) -> None:
-        if kind == "tasks" and ident in self.derived:
-            write_derived(task, self.derived[ident])
 
 
 def write_derived(task: Any, derived: Derived) -> None:
@@ -341,51 +325,6 @@ def _same_shape(b: Any, o: Any, t: Any) -> bool:
         and len({len(v) for v in lists}) == 1
         and all(isinstance(i, dict) for v in lists for i in v)
     )
-
-
-def _ids(items: list, word: str) -> list[str]:
-    ids = []
-    for item in items:
-        ident = item.get("id") if isinstance(item, dict) else None
-        if ident is None:
-            raise NotMergeable(f"有{word}没有编号，按文本合并")
-        ids.append(str(ident).strip())
-    if len(set(ids)) < len(ids):
-        raise NotMergeable(f"{word}编号重复，按文本合并")
-    return ids
-
-
-def _order(b: list[str], o: list[str], t: list[str], word: str) -> list[str]:
-    """The records' order: that of the side that reordered them (neither did: the base's), and
-    each side's new ones after the record they follow there; new ones after one record, by id."""
-    kept = [i for i in b if i in o and i in t]
-    spine_o, spine_t = [i for i in o if i in kept], [i for i in t if i in kept]
-    if spine_o in (kept, spine_t):
-        spine = spine_t
-    elif spine_t == kept:
-        spine = spine_o
-    else:
-        raise NotMergeable(f"两边都调整了{word}的顺序，按文本合并")
-    after: dict[str | None, list[list[str]]] = {}
-    for side in (o, t):
-        anchor: str | None = None
-        for ident in side:
-            if ident in spine:
-                anchor = ident
-            elif ident not in b:
-                after.setdefault(anchor, []).append([ident])
-    placed: list[str] = []
-    for anchor in (None, *spine):
-        if anchor is not None:
-            placed.append(anchor)
-        for ident in sorted({run[0] for run in after.get(anchor, [])}, key=_id_order):
-            if ident not in placed:
-                placed.append(ident)
-    return placed
-
-
-def _id_order(ident: str) -> tuple[int, str]:
-    return (int(ident), "") if ident.isdigit() else (1 << 62, ident)
 
 
 def _label(where: tuple) -> str:
