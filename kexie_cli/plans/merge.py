@@ -46,16 +46,23 @@ def merge_plans(base: str, ours: str, theirs: str, name: str) -> Merged:
     kinds = {_kind(data) for data in plain}
     if len(kinds) != 1 or None in kinds:
         raise NotMergeable("三个版本不都是同一种计划文件，按文本合并")
+    if kinds == {"tasks"}:
+        from kexie_cli.plans.merge_items import merge_by_items
+
+        spliced = merge_by_items(plain, [base, ours, theirs])
+        if spliced is not None:
+            text, conflicts = spliced
+            return Merged(text, conflicts) if conflicts else _checked(text, ours, theirs, name)
     from ruamel.yaml.error import YAMLError
 
     rt = round_trip_yaml(base)
     try:
-        docs = [rt.load(text) for text in (base, ours, theirs)]
+        docs = [None, rt.load(ours), rt.load(theirs)]
     except (YAMLError, RecursionError) as exc:  # read by PyYAML, refused by ruamel.yaml
         raise NotMergeable(f"无法按结构读取（{type(exc).__name__}），按文本合并") from None
-    merger = _Merger()
+    merger = Merger()
     merger.mapping(plain[0], plain[1], plain[2], docs[1], docs[2], ())
-    text = _dump(rt, docs[1])
+    text = dump(rt, docs[1])
     if merger.conflicts:
         paths = [path_of(docs[1], c) for c in merger.conflicts]
         return Merged(
@@ -100,7 +107,7 @@ def _kind(data: Any) -> str | None:
     return None
 
 
-def _dump(rt: Any, doc: Any) -> str:
+def dump(rt: Any, doc: Any) -> str:
     out = StringIO()
     rt.dump(doc, out)
     return out.getvalue()
@@ -110,7 +117,7 @@ def _get(data: Any, key: Any) -> Any:
     return data.get(key, MISSING) if isinstance(data, dict) else MISSING
 
 
-class _Merger:
+class Merger:
     """Walks the three plain data alike, writing the merge into ours' round-trip document."""
 
     def __init__(self) -> None:

@@ -368,3 +368,31 @@ def test_a_value_taken_from_theirs_brings_its_comment():
     text = merged_both_ways(BASE, a, b)
     assert "content: 办好科普讲座！  # 已核对原文\n" in text
     assert "note: 甲" in text
+
+
+def test_tasks_neither_side_changed_keep_their_text_byte_for_byte():
+    odd = BASE.replace("  lead:\n  - 办公室\n", "  lead: [办公室]   # 牵头\n\n  # 责任领导\n", 1)
+    a = record(odd, Request(2, note="甲", date=day("2025-03-01")))
+    b = record(odd, Request(2, note="乙", date=day("2025-03-02")))
+    text = merged_both_ways(odd, a, b)
+    start = odd.index("- id: 2")
+    assert text.startswith(odd[:start])  # task 1 and all before it: as they stood
+    assert "  - 普及部\n" in text[start:] and "note: 甲" in text and "note: 乙" in text
+
+
+def indented(text: str) -> str:
+    """The same plan with its tasks indented under `tasks:` (a layout the item scan leaves to
+    the whole-document merge)."""
+    head, items = text.split("tasks:\n", 1)
+    return head + "tasks:\n" + "".join(f"  {line}" for line in items.splitlines(True))
+
+
+def test_an_indented_task_list_is_merged_as_a_whole_document_alike():
+    base = indented(BASE)
+    a = record(base, Request(1, "1", done=3, date=day("2025-06-10"), by="办公室"))
+    b = record(base, Request(1, "1", done=5, date=day("2025-06-05"), by="组宣部"))
+    b = b.replace("content: 办好科普讲座。", "content: 办好科普讲座！")
+    text = merged_both_ways(base, a, b)
+    plan = plan_of(text)
+    assert plan.tasks[0].targets[0].done == 3 and plan.tasks[1].content == "办好科普讲座！"
+    assert "\n  - id: 2\n" in text  # still indented
