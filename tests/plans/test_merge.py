@@ -220,6 +220,13 @@ def test_tasks_added_on_both_sides_are_both_kept_in_order_of_id():
     assert [t.id for t in plan_of(text).tasks] == [1, 2, 3, 4]
 
 
+def indented(text: str) -> str:
+    """The same plan with its tasks indented under `tasks:` (a layout the item scan leaves to
+    the whole-document merge)."""
+    head, items = text.split("tasks:\n", 1)
+    return head + "tasks:\n" + "".join(f"  {line}" for line in items.splitlines(True))
+
+
 # Random records of two offices: figures (set and added), place counts, marks, reports and
 # comments on both tasks, a few days apart, sent by either of two departments, on a base
 # that already holds a figure.
@@ -232,7 +239,7 @@ _step = st.tuples(
     st.integers(0, 15),
     st.sampled_from(SENDERS),
 )
-START = record(BASE, Request(1, "1", done=2, date=DAYS[1], recorded=DAYS[1], by="组宣部"))
+FIRST = Request(1, "1", done=2, date=DAYS[1], recorded=DAYS[1], by="组宣部")
 
 
 def _request(side: str, n: int, step: tuple) -> Update:
@@ -253,8 +260,8 @@ def _request(side: str, n: int, step: tuple) -> Update:
     return CommentRequest(2, f"{side}{n}", by=by, date=date, recorded=came)
 
 
-def _recorded(side: str, steps: list[tuple]) -> str:
-    text = START
+def _recorded(start: str, side: str, steps: list[tuple]) -> str:
+    text = start
     for n, step in enumerate(steps):
         try:
             text = record(text, _request(side, n, step))
@@ -280,14 +287,18 @@ def _added(base: list[dict], side: list[dict]) -> list[dict]:
     return added
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("layout", ["items", "whole"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_step, max_size=6), st.lists(_step, max_size=6))
-def test_random_appends_on_two_branches_merge_to_the_entries_of_both_in_replay_order(a, b):
-    ours, theirs = _recorded("a", a), _recorded("b", b)
-    text = merged_both_ways(START, ours, theirs)
+def test_random_appends_on_two_branches_merge_to_the_entries_of_both_in_replay_order(layout, a, b):
+    """Both ways of merging: tasks spliced by their items' text, and (tasks indented under
+    `tasks:`) the whole document round-tripped."""
+    start = record(BASE if layout == "items" else indented(BASE), FIRST)
+    ours, theirs = _recorded(start, "a", a), _recorded(start, "b", b)
+    text = merged_both_ways(start, ours, theirs)
     plan = plan_of(text)
     for task in plan.tasks:
-        base = history(START, task.id)
+        base = history(start, task.id)
         mine, yours = (_added(base, history(side, task.id)) for side in (ours, theirs))
         merged = history(text, task.id)
         # the entries of both (one added alike by both, once)
@@ -302,12 +313,12 @@ def test_random_appends_on_two_branches_merge_to_the_entries_of_both_in_replay_o
             ]
             assert all(entry in found for entry in own)
         # what the record drives, as kexie replays it
-        start = plan_of(START).tasks[0].targets[1].places
+        places = plan_of(start).tasks[0].targets[1].places
         for key, target in enumerate(task.targets, start=1):
             figures = [h for h in replayed(task) if h.target == key and h.after is not None]
             for place, share in target.places.items():
                 counts = [h.after for h in figures if h.unit == place]
-                assert share.done == (counts[-1] if counts else start[place].done)
+                assert share.done == (counts[-1] if counts else places[place].done)
             if not target.places:
                 assert target.done == (figures[-1].after if figures else 0)
         marks = [h.status for h in replayed(task) if h.status is not None]
@@ -378,13 +389,6 @@ def test_tasks_neither_side_changed_keep_their_text_byte_for_byte():
     start = odd.index("- id: 2")
     assert text.startswith(odd[:start])  # task 1 and all before it: as they stood
     assert "  - 普及部\n" in text[start:] and "note: 甲" in text and "note: 乙" in text
-
-
-def indented(text: str) -> str:
-    """The same plan with its tasks indented under `tasks:` (a layout the item scan leaves to
-    the whole-document merge)."""
-    head, items = text.split("tasks:\n", 1)
-    return head + "tasks:\n" + "".join(f"  {line}" for line in items.splitlines(True))
 
 
 def test_an_indented_task_list_is_merged_as_a_whole_document_alike():
