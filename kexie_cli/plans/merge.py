@@ -6,9 +6,12 @@ from that side; the 督办 record both sides appended to is merged in replay ord
 (plans/merge_history.py), and what it drives — each target's `done`, the task's mark — is
 worked out again from the merged record, as kexie's own update would have left it. Only a
 field both sides changed differently is a conflict: git's markers around that field's lines.
-The text is written by a ruamel.yaml round trip of ours (comments, quotes and indents kept);
-what cannot be merged field by field (a task removed on one side and changed on the other, two
-sides reordering the tasks) raises NotMergeable, and the caller merges the lines as git does.
+A task list is spliced by its items' text (plans/merge_items.py): a task one side changed is
+that side's text, and only a task both sides changed goes through a ruamel.yaml round trip of
+ours (comments, quotes and indents kept) — as the whole document does where the item scan cannot
+read the layout. What cannot be merged field by field (a task removed on one side and changed
+on the other, two sides reordering the tasks) raises NotMergeable, and the caller merges the
+lines as git does. The merged plan is validated; one that is not valid is a conflict.
 """
 
 from __future__ import annotations
