@@ -29,6 +29,7 @@ from kexie_cli.commands import (
     export,
     extend,
     forms,
+    git,
     imports,
     listing,
     notice,
@@ -93,6 +94,12 @@ app.add_typer(
 )
 app.command("export", cls=KexieCommand, short_help="导出整份任务分解清单：Excel 或 CSV")(
     export.export
+)
+app.command("merge-file", cls=KexieCommand, short_help="三方合并计划文件（git 合并驱动）")(
+    git.merge_file
+)
+app.command("git-setup", cls=KexieCommand, short_help="配置 git 用 kexie 合并计划文件")(
+    git.git_setup
 )
 app.command("score", cls=KexieCommand)(score.score)
 
