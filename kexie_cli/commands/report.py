@@ -73,6 +73,7 @@ def report(
     from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.spelling import Spelling, written_one_way
     from kexie_cli.core.tally import build_report
     from kexie_cli.output import render
     from kexie_cli.output.report_view import report_view
@@ -82,9 +83,11 @@ def report(
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     chosen, when = known_plan(chosen, as_of, known_on)
+    chosen = written_one_way(chosen)  # a department spelled one way in every format
     start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)
+        dept = Spelling(chosen)(dept)
     if fmt.value == "docx":
         _docx(chosen, when, due, margin, by or "dept", within, output, force, dept or "", start)
         return

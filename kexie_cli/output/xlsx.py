@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -89,10 +89,11 @@ def workbook_bytes(
     layout_name: str = "full",
     by_dept: bool = False,
     aliases: dict[str, str] | None = None,
+    spelling: Callable[[str], str] = str,
 ) -> bytes:
     """The workbook: the task sheet (or one a 牵头部室 with by_dept, grouped as `report --by
     dept` groups them: an alias under its department), then the summary; the 截至 date as_of,
-    today without it."""
+    today without it. A department's sheet and summary line are named by `spelling`."""
     as_of = as_of or dt.date.today()
     title = sheet_value(title)
     book = Workbook()
@@ -102,13 +103,14 @@ def workbook_bytes(
     book.properties.title = title  # read back by `kexie import tasks` as the plan's title
     whole = [(layout.sheet_title(year), list(states))]
     parts = grouped(list(states), "dept", aliases) if by_dept else whole
+    parts = [(spelling(name), part) for name, part in parts] if by_dept else parts
     used: set[str] = set()
     for name, part in parts:
         sheet = book.create_sheet(sheet_name(name, used))
         heading = sheet_value(f"{title}（{name}）") if by_dept else title
         _task_sheet(sheet, heading, part, as_of, layout_name)
     summary = book.create_sheet(sheet_name("按牵头部室汇总", used))
-    _summary_sheet(summary, title, states, as_of, aliases)
+    _summary_sheet(summary, title, states, as_of, aliases, spelling)
     seal(book)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -261,11 +263,14 @@ def _summary_sheet(
     states: Sequence[TaskState],
     as_of: dt.date,
     aliases: dict[str, str] | None,
+    spelling: Callable[[str], str] = str,
 ) -> None:
     """Counts by 牵头部室 as numbers (Excel can sum them), the rate as a percent number."""
     headers = ["牵头部室", "任务", *(s.label for s in _COUNTS), "完成率"]
     groups = [*tally_groups(list(states), "dept", aliases), tally(list(states))]
     rows = [_summary_row(group) for group in groups]
+    for row in rows[:-1]:  # the total's 合计 is no department
+        row[0] = spelling(row[0])
     _heading(sheet, f"{title}：按牵头部室汇总", as_of, len(headers))
     _write_table(sheet, headers, rows, ["name"] + [""] * (len(headers) - 1), {"name": 20})
     for row in sheet.iter_rows(min_row=_TOP + 1, min_col=2):
