@@ -97,13 +97,14 @@ def _group_table(document: object, report: Report) -> None:
     header = GROUPINGS[report.by][0]
     heads = [header, "任务", "已完成", "滞后", "逾期", "平均进度", "序时进度", "完成率"]
     heads.append("完成情况")
-    groups = ranked(report.groups)
     members = dict(grouped_states(report))
-    table = document.add_table(rows=1 + len(groups), cols=len(heads) - 1 + BAR_CELLS)  # type: ignore[attr-defined]
+    rows = [(g, members.get(g.name, [])) for g in ranked(report.groups)]
+    rows.append((report.total, report.states))  # 合计: every task once
+    table = document.add_table(rows=1 + len(rows), cols=len(heads) - 1 + BAR_CELLS)  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(30), Mm(10), Mm(11), Mm(10), Mm(10), Mm(17), Mm(17), Mm(17)]
-    widths += [Mm(3.4)] * BAR_CELLS
+    widths = [Mm(33), Mm(10), Mm(11), Mm(10), Mm(10), Mm(17), Mm(17), Mm(17)]
+    widths += [Mm(3.1)] * BAR_CELLS
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice reads, and each cell for Word
@@ -116,14 +117,13 @@ def _group_table(document: object, report: Report) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     official.narrow_margins(table)
     start = report.plan.start
-    for number, group in enumerate(groups, start=1):
+    for number, (group, states) in enumerate(rows, start=1):
         figures = [group.tasks, group.counts[Status.DONE]]
         figures += [group.counts[Status.BEHIND], group.counts[Status.OVERDUE]]
-        states = members.get(group.name, [])
         paces = [mean_progress(states), mean_pace(states, start, report.as_of)]
         texts = [group.name, *map(str, figures), *map(_percent, paces), percent_text(group.rate)]
         for index, text in enumerate(texts):
-            _cell(table.cell(number, index), text, centre=index > 0)
+            _cell(table.cell(number, index), text, bold=number == len(rows), centre=index > 0)
         for index in range(bar_cells(group.rate)):
             style.shade(table.cell(number, len(texts) + index), BAR_COLOUR)
     note = (
@@ -132,7 +132,7 @@ def _group_table(document: object, report: Report) -> None:
         "右侧每格代表10%。"
     )
     if report.by != "section":
-        note += f"一项任务有多个{header}时分别计入。"
+        note += f"一项任务有多个{header}时分别计入，合计中只计一次。"
     _paragraph(document, note, size=Pt(12), indent=False)
 
 

@@ -135,7 +135,7 @@ def narrow_margins(grid: object) -> None:
         margin.set(qn("w:w"), "57")  # twentieths of a point: 1 mm
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    properties.append(margins)
+    properties.insert_element_before(margins, *_AFTER_TABLE_BORDERS[3:])
 
 
 def cell_text(cell: object, text: str, bold: bool = False, centre: bool = True) -> None:
@@ -148,25 +148,50 @@ def cell_text(cell: object, text: str, bold: bool = False, centre: bool = True) 
 
 
 def colophon(document: object, head: Letterhead, day: dt.date) -> None:
-    """版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期, in 4号 between a
-    thick line above and below and a thin one between."""
+    """版记 at the foot of the last page (a table floating at the bottom of the text, which the
+    text above flows clear of): 抄送, then 印发机关 and 印发日期, in 4号 between a thick line
+    above and below and a thin one between."""
     lines = []
     if head.cc:
         lines.append(("抄送：" + "、".join(head.cc) + "。", ""))
     lines.append((head.printer, f"{day_words(day)}印发"))
-    _add(document).paragraph_format.keep_with_next = True
-    _add(document).paragraph_format.keep_with_next = True
+    grid = document.add_table(rows=len(lines), cols=1)  # type: ignore[attr-defined]
+    grid.autofit = False
+    properties = grid._tbl.tblPr
+    floating = OxmlElement("w:tblpPr")
+    where = {"vertAnchor": "margin", "horzAnchor": "margin", "tblpXSpec": "center"}
+    where |= {"tblpYSpec": "bottom"}
+    for key, value in where.items():
+        floating.set(qn(f"w:{key}"), value)
+    named = properties.find(qn("w:tblStyle"))  # tblpPr follows the style in the schema
+    if named is None:
+        properties.insert(0, floating)
+    else:
+        named.addnext(floating)
+    edges = OxmlElement("w:tblBorders")
+    for side, size in (("top", 8), ("bottom", 8), ("insideH", 4)):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", size), ("space", 0), ("color", "000000")):
+            line.set(qn(f"w:{key}"), str(value))
+        edges.append(line)
+    properties.insert_element_before(edges, *_AFTER_TABLE_BORDERS)
     for number, (left, right) in enumerate(lines):
-        paragraph = _add(document)
+        cell = grid.cell(number, 0)
+        cell.width = Mm(TEXT_WIDTH)
+        paragraph = cell.paragraphs[0]
         paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Pt(14)
-        paragraph.paragraph_format.keep_with_next = number < len(lines) - 1
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH) - Pt(28), 2)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH) - Pt(42), 2)
         style.run(paragraph, f"{left}\t{right}" if right else left, size=style.PAGE_SIZE)
-        if number == 0:
-            _border(paragraph, "top", "000000", size=8, space=4)
-        _border(paragraph, "bottom", "000000", size=8 if number == len(lines) - 1 else 4, space=4)
+    grid.columns[0].width = Mm(TEXT_WIDTH)
+    end = _add(document)  # a document ends with a paragraph (Word's rule): a 1-pt one, which
+    end.paragraph_format.line_spacing = Pt(1)  # fits above the 版记 and takes no page of its own
+    style.run(end, "", size=Pt(1))
 
 
+_AFTER_TABLE_BORDERS = (  # what follows w:tblBorders in a table's properties, in order
+    *("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption"),
+    *("w:tblDescription", "w:tblPrChange"),
+)
 _AFTER_BORDERS = (
     *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap"),
     *("w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi"),

@@ -111,10 +111,10 @@ def test_departments_are_ranked_with_bars_of_shaded_cells(recorded) -> None:
     report, document = _document(recorded)
     table = document.tables[0]
     names = [row.cells[0].text for row in table.rows[1:]]
-    assert names == [g.name for g in ranked(report.groups)]
+    assert names == [g.name for g in ranked(report.groups)] + ["合计"]
     rates = [g.rate for g in ranked(report.groups)]
     assert rates == sorted(rates, reverse=True)
-    for row, rate in zip(table.rows[1:], rates, strict=True):
+    for row, rate in zip(table.rows[1:], [*rates, report.total.rate], strict=True):
         cells = row._tr.findall(qn("w:tc"))[8:]
         shaded = [c for c in cells if c.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is not None]
         assert len(cells) == BAR_CELLS and len(shaded) == bar_cells(rate)
