@@ -35,8 +35,7 @@ def version_head(document: object, head: Letterhead) -> None:
     mark = _add(document, align=WD_ALIGN_PARAGRAPH.CENTER)
     size = min(MARK_MAX.pt, Mm(TEXT_WIDTH).pt / max(1, cell_len(head.mark) / 2))
     mark.paragraph_format.line_spacing = Pt(size * 1.3)
-    for text in (head.mark,):
-        style.run(mark, text, style.TITLE_FONT, size=Pt(int(size))).font.color.rgb = RED
+    style.run(mark, head.mark, style.TITLE_FONT, size=Pt(int(size))).font.color.rgb = RED
     _add(document)
     _add(document)
     number = _add(document, align=WD_ALIGN_PARAGRAPH.CENTER)
