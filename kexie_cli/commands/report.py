@@ -64,7 +64,7 @@ def report(
         int | None,
         typer.Option(
             "--number",
-            help="docx 通报的文号序号（默认：同一通报沿用已记的，否则按年续编）",
+            help="通报的文号（默认按年续编）",
             show_default=False,
         ),
     ] = None,
