@@ -18,6 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from kexie_cli.core import record
 from kexie_cli.core.dates import day_words, month_day_words
@@ -133,7 +134,7 @@ def _group_table(document: object, report: Report) -> None:
     )
     if report.by != "section":
         note += f"一项任务有多个{header}时分别计入，合计中只计一次。"
-    _paragraph(document, note, size=Pt(12), indent=False)
+    _paragraph(document, note, size=Pt(12), indent=False).paragraph_format.line_spacing = Pt(18)
 
 
 def _percent(value: float | None) -> str:
@@ -259,11 +260,14 @@ def _heading(document: object, text: str, sub: bool = False) -> None:
     style.run(paragraph, text, font, size=style.BODY_SIZE)
 
 
-def _paragraph(document: object, text: str, size: Pt | None = None, indent: bool = True) -> None:
+def _paragraph(
+    document: object, text: str, size: Pt | None = None, indent: bool = True
+) -> Paragraph:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters
     style.run(paragraph, text, style.BODY_FONT, size=size or style.BODY_SIZE)
+    return paragraph
 
 
 def _lines(document: object, lines: list[str]) -> None:
