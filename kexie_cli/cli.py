@@ -31,6 +31,7 @@ from kexie_cli.commands import (
     forms,
     imports,
     listing,
+    notice,
     pause,
     progress,
     remind,
@@ -71,6 +72,7 @@ app.command("close", cls=KexieCommand)(close.close)  # 销号 (issue 25: sign-of
 app.command("cancel", cls=KexieCommand)(cancel.cancel)
 app.command("pause", cls=KexieCommand)(pause.pause)
 app.command("resume", cls=KexieCommand)(pause.resume)
+app.command("notice", cls=KexieCommand)(notice.notice)
 app.command("remind", cls=KexieCommand, short_help="催办：每个部室一条提醒，发往群机器人或邮箱")(
     remind.remind
 )

@@ -111,6 +111,7 @@ def show(
     """
 
     from kexie_cli.core.history import answer_day, as_known
+    from kexie_cli.core.levels import leveled
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.spelling import Spelling, spelled_task
@@ -133,4 +134,5 @@ def show(
     when = answer_day(as_of, known_on)
     record = as_known(record, known_on) if known_on is not None else record
     record = spelled_task(record, Spelling(chosen))  # its departments as the plan names them
-    render(task_detail(task_state(record, chosen.start, when), when), fmt)
+    state = leveled(task_state(record, chosen.start, when), chosen.start, chosen.supervision)
+    render(task_detail(state, when), fmt)

@@ -192,8 +192,20 @@ def test_no_report_is_missing_while_a_task_is_paused_or_after_it_is_cancelled(pl
     ]
     until = dataclasses.replace(pause, until=Month(2025, 4))
     assert missing(with_entries(4, until), 4) == [f"2025年{m}月未报送进展" for m in (1, 5, 6)]
+    # Cancelled by the date: the task is set aside from every item (listed apart), its months
+    # before the cancellation included; at a date before it, those months still count.
     cancel = HistoryEntry(dt.date(2025, 5, 2), EntryKind.CANCEL, reason="党组决定取消")
-    assert missing(with_entries(4, cancel), 4) == [f"2025年{m}月未报送进展" for m in (1, 2, 4)]
+    cancelled = with_entries(4, cancel)
+    assert missing(cancelled, 4) == []
+    rules = rules_of(RULES.replace("    max: 4\n", ""))
+    assert [s.task.id for s in score_plan(cancelled, rules, JUNE).set_aside] == [4]
+    april = [
+        line.why
+        for s in score_plan(cancelled, rules, dt.date(2025, 4, 30)).scores
+        for line in s.lines
+        if line.item == "进展报送" and line.task == 4
+    ]
+    assert april == [f"2025年{m}月未报送进展" for m in (1, 2, 4)]
 
 
 @settings(max_examples=60, deadline=None)
