@@ -310,7 +310,7 @@ def _groups_shown(fmt: str, by: str, out: str, written) -> list[str]:
     import docx
 
     table = next(t for t in docx.Document(str(written)).tables if t.cell(0, 0).text == header)
-    return [row.cells[0].text for row in table.rows[1:]]
+    return [row.cells[0].text for row in table.rows[1:] if row.cells[0].text != "合计"]
 
 
 @pytest.mark.parametrize("as_of", ["2025-06-30", "2025-12-31"])
