@@ -19,6 +19,7 @@ from kexie_cli.core.extract import suggest_task_targets
 from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.importers import headers
 from kexie_cli.importers.dates import read_due
+from kexie_cli.importers.measures import read_measures
 from kexie_cli.importers.names import read_leaders, read_names
 from kexie_cli.importers.rows import Merged, Row, csv_rows, kind, plain, workbook_tables
 
@@ -298,7 +299,7 @@ def _task(
         raise ValueError(f"任务 {number}：{exc}") from None
     if due_note:
         notes.append(due_note)
-    measures = _measures([cells.get("measures", ""), *cells.get(_MORE, [])])
+    measures = read_measures([cells.get("measures", ""), *cells.get(_MORE, [])])
     if cells.get(_MORE):
         notes.append(f"原表具体内容合并了 {len(cells[_MORE]) + 1} 行，各行的推进措施都并入本任务")
     if cells[_OWN] and len(measures) == 1:  # export's CSV writes them unnumbered, a line each
@@ -352,34 +353,6 @@ def _guesses(note: str) -> int:
     """The importer's notes in a task's note (joined by ；), the list's own 备注 (last) aside."""
     own = note.split("原表备注：", 1)[0]
     return sum(1 for part in own.split("；") if part.strip())
-
-
-def _measures(texts: list[str]) -> list[str]:
-    """The measures of one row, or of the rows a merged 具体内容 spans: numbered on across the
-    rows (1. … / 2. …) they are read as one list, otherwise row by row."""
-    texts = [text for text in texts if text]
-    joined = layout.split_measures("\n".join(texts))
-    if len(joined) < len(texts):
-        joined = [measure for text in texts for measure in layout.split_measures(text)]
-    return [item for measure in joined for item in _items(measure)]
-
-
-# (1) （2） ① ②: items a cell numbers its own way, split as 1. 2. are.
-_ITEM = re.compile(r"[(（](\d{1,2})[)）]|([\u2460-\u2473])")
-
-
-def _items(measure: str) -> list[str]:
-    """(1)…(2)… or ①…②… in one measure → the items, when they are numbered 1, 2, … from its
-    start; anything else as it is."""
-    marks = []
-    for match in _ITEM.finditer(measure):
-        number = int(match[1]) if match[1] else ord(match[2]) - 0x2460 + 1
-        if number == len(marks) + 1:
-            marks.append(match)
-    if len(marks) < 2 or measure[: marks[0].start()].strip():
-        return [measure]
-    ends = [m.start() for m in marks[1:]] + [len(measure)]
-    return [measure[m.end() : end].strip() for m, end in zip(marks, ends, strict=True)]
 
 
 def _year(text: str) -> int | None:
