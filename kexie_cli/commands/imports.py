@@ -116,7 +116,11 @@ def _check(text: str, file: Path) -> None:
 @app.command("tasks")
 def tasks(
     file: Annotated[
-        Path, typer.Argument(help="任务分解清单 .xlsx、.docx 或 .csv（含 kexie export 的导出）")
+        Path,
+        typer.Argument(
+            help="任务分解清单 .xlsx、.docx 或 .csv（含 kexie export 的导出），"
+            "或逐条写明牵头单位的通知 .txt/.docx"
+        ),
     ],
     output: OutputOption = None,
     force: ForceOption = False,
@@ -147,7 +151,9 @@ def tasks(
 ) -> None:
     """任务分解清单（Excel 或 Word 表格）→ 任务计划。
 
-    读 kexie export 的导出或各地清单的表格（表头按含义识别，认不出时用 --columns）；目标由程序从推进措施中提取，均需人工核对。
+    读 kexie export 的导出或各地清单的表格（表头按含义识别，认不出时用 --columns）；
+    没有表格的通知按“牵头单位：”“（牵头部门：）”“（责任单位：）”等字样读出各条的牵头和配合单位。
+    目标由程序从推进措施中提取，均需人工核对。
     """
     from kexie_cli.core.problems import KexieError
     from kexie_cli.importers.tasks import parse_tasks, summary
