@@ -12,7 +12,9 @@ from kexie_cli.options import (
     DataOption,
     ForceOption,
     ImportDataOption,
+    ImportFormatOption,
     ImportPlanOption,
+    OutcomeFormat,
     checked_names,
 )
 
@@ -39,6 +41,7 @@ def points(
     force: ForceOption = False,
     data: ImportDataOption = None,
     plan: ImportPlanOption = None,
+    output_format: ImportFormatOption = OutcomeFormat.TEXT,
 ) -> None:
     """工作要点通知（文本或 Word）→ 工作要点计划。
 
@@ -46,11 +49,13 @@ def points(
     """
     from kexie_cli.core.problems import KexieError
     from kexie_cli.importers.points import notice_text, parse_points
+    from kexie_cli.importers.summary import points_line, points_summary
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
 
     _yaml_only(output)
+    _json_needs_a_file(output_format, output, data)
     try:
         result = parse_points(notice_text(read_bytes(file)), file.name)
     except ValueError as exc:
@@ -62,7 +67,29 @@ def points(
     ]
     text = plan_yaml(result, comments)
     _check(text, file)
-    write_output(text, _destination(output, data, f"{year}_points.yaml"), force=force)
+    destination = _destination(output, data, f"{year}_points.yaml")
+    write_output(text, destination, force=force)
+    said = points_summary(result)
+    _say(points_line(said), said, result, destination, output_format)
+
+
+def _json_needs_a_file(output_format: str, output: Path | None, data: Path | None) -> None:
+    """--format json prints the summary on stdout: the plan must go to a file."""
+    from kexie_cli.core.problems import KexieError
+
+    if output_format == "json" and (output is None or str(output) == "-") and data is None:
+        raise KexieError("--format json 要与 -o FILE 或 --data 同用：标准输出给摘要，计划写入文件")
+
+
+def _say(line: str, said: dict, result: dict, destination: Path | None, output_format: str) -> None:
+    """The summary line on stderr, and with --format json the same as an object on stdout."""
+    from kexie_cli.output.text import json_text
+
+    typer.echo(visible(line), err=True)
+    if output_format == "json":
+        info = result["plan"]
+        head = {"file": str(destination), "title": info["title"], "year": info["year"]}
+        typer.echo(json_text(head | said | {"summary": line}), nl=False)
 
 
 def _yaml_only(output: Path | None) -> None:
@@ -139,7 +166,7 @@ def tasks(
         typer.Option(
             "--carry-over",
             metavar="YEAR",
-            help="列出该年度计划（在 --data 中）未完成的任务；加 --add-unfinished 将其结转到新计划",
+            help="列出该年度计划（在 --data 中）未完成的任务，再加 --add-unfinished 即结转到新计划",
             show_default=False,
         ),
     ] = None,
@@ -148,6 +175,7 @@ def tasks(
         typer.Option("--add-unfinished", help="与 --carry-over 同用：把未完成的任务加入新计划"),
     ] = False,
     as_of: AsOfOption = None,
+    output_format: ImportFormatOption = OutcomeFormat.TEXT,
 ) -> None:
     """任务分解清单（Excel 或 Word 表格）→ 任务计划。
 
@@ -156,7 +184,8 @@ def tasks(
     目标由程序从推进措施中提取，均需人工核对。
     """
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.importers.tasks import parse_tasks, summary
+    from kexie_cli.importers.summary import tasks_line, tasks_summary
+    from kexie_cli.importers.tasks import parse_tasks
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
@@ -168,8 +197,10 @@ def tasks(
         result = parse_tasks(read_bytes(file), file.name, plan, columns)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
-    said = summary(result["tasks"])  # the file's own tasks, before any carried over
+    said = tasks_summary(result["tasks"])  # the file's own tasks, before any carried over
     listed_only = carry_over is not None and not add_unfinished
+    if not listed_only:
+        _json_needs_a_file(output_format, output, data)
     if carry_over is not None:
         _carry_over(result, carry_over, data, as_of, add_unfinished)
     if listed_only:
@@ -182,8 +213,9 @@ def tasks(
     ]
     text = plan_yaml(result, comments)
     _check(text, file)
-    write_output(text, _destination(output, data, f"{info['year']}_tasks.yaml"), force=force)
-    typer.echo(visible(said), err=True)
+    destination = _destination(output, data, f"{info['year']}_tasks.yaml")
+    write_output(text, destination, force=force)
+    _say(tasks_line(said), said, result, destination, output_format)
 
 
 def _carry_over(

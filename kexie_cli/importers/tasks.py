@@ -355,25 +355,6 @@ def _task(
     return task
 
 
-def summary(tasks: list[dict[str, Any]]) -> str:
-    """One line saying what an import did and which tasks hold a guess a person should check:
-    导入 18 项任务、7 项指标；3 处推断已写入 note，请核对：任务 4、9、12."""
-    targets = sum(len(task.get("targets") or []) for task in tasks)
-    head = f"导入 {len(tasks)} 项任务、{targets} 项指标"
-    guesses = {task["id"]: _guesses(task.get("note", "")) for task in tasks}
-    noted = [str(number) for number, count in guesses.items() if count]
-    if not noted:
-        suggested = any(t.get("note") == TARGET_NOTE for task in tasks for t in task["targets"])
-        return f"{head}；" + ("指标由程序提取，请核对" if suggested else "没有需核对的推断")
-    return f"{head}；{sum(guesses.values())} 处推断已写入 note，请核对：任务 {'、'.join(noted)}"
-
-
-def _guesses(note: str) -> int:
-    """The importer's notes in a task's note (joined by ；), the list's own 备注 (last) aside."""
-    own = note.split("原表备注：", 1)[0]
-    return sum(1 for part in own.split("；") if part.strip())
-
-
 def _year(text: str) -> int | None:
     match = re.search(r"(?<!\d)(20\d{2})(?!\d)", text or "")
     return int(match[1]) if match else None
