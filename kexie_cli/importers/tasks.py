@@ -100,12 +100,13 @@ def _from_tables(
 ) -> dict[str, Any]:
     manual = headers.manual_keys(columns) if columns else None
     for name, rows in tables:
-        for index, row in enumerate(rows):
+        for index in range(len(rows)):
+            row, height = headers.header_block(rows, index)  # one row, or two read as one
             keys = manual if manual and _looks_like_header(row, manual) else None
             keys = keys or (None if manual else headers.header_keys(row))
             if keys:
                 title = name if titled else (_title(rows[:index]) or name)
-                return _plan(title, rows[index + 1 :], keys, source, year)
+                return _plan(title, rows[index + height :], keys, source, year)
     if manual:
         raise ValueError("按 --columns 找不到表头行（指明的列都有文字的一行）")
     rows = tables[0][1] if tables else []
