@@ -22,7 +22,7 @@ from kexie_cli.core.extract import suggest_task_targets
 from kexie_cli.importers.dates import read_due
 from kexie_cli.importers.names import read_leaders, read_names
 from kexie_cli.importers.points import parse_points
-from kexie_cli.importers.tasks import TARGET_NOTE
+from kexie_cli.importers.tasks import suggested_target
 
 # A label, simplified or traditional, and the field it fills. 责任单位 is the lead when the
 # point names no 牵头; beside one it is a support.
@@ -131,7 +131,7 @@ def _task(point: dict[str, Any], year: int, levels: bool) -> dict[str, Any]:
         notes.append("通知中本条未写明牵头单位，牵头单位留空，请补上")
     due, due_note = read_due(said.get("due", ""), year)
     notes += lead_notes + support_notes + leader_notes + ([due_note] if due_note else [])
-    targets = [{**t, "note": TARGET_NOTE} for t in suggest_task_targets(content, [])]
+    targets = [suggested_target(t) for t in suggest_task_targets(content, [])]
     task: dict[str, Any] = {
         "id": point["id"],
         "section": point.get("section", ""),

@@ -28,7 +28,9 @@ def tasks_summary(tasks: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "tasks": len(tasks),
         "targets": len(targets),
-        "suggested_targets": sum(1 for t in targets if t.get("note") == TARGET_NOTE),
+        "suggested_targets": sum(
+            1 for t in targets if str(t.get("note", "")).endswith(TARGET_NOTE)
+        ),
         "guesses": sum(len(item["notes"]) for item in check),
         "check": check,
     }

@@ -332,7 +332,7 @@ def _task(
             notes.append(f"目标：{exc}；已改为从推进措施中提取")
     if targets is None:
         suggested = suggest_task_targets(content, measures)
-        targets = [{**target, "note": TARGET_NOTE} for target in suggested]
+        targets = [suggested_target(target) for target in suggested]
     lead, lead_notes = read_names(cells.get("lead", ""), "牵头单位")
     support, support_notes = read_names(cells.get("support", ""), "责任单位")
     leaders, leader_notes = read_leaders(cells.get("leaders", ""))
@@ -354,6 +354,13 @@ def _task(
     if notes:
         task["note"] = "；".join(notes)
     return task
+
+
+def suggested_target(target: dict[str, Any]) -> dict[str, Any]:
+    """A target the extractor suggested, marked as needing a person's check (after its own
+    note, if any: 每季度1次 computed as 4 a year)."""
+    own = target.get("note")
+    return {**target, "note": f"{own}；{TARGET_NOTE}" if own else TARGET_NOTE}
 
 
 def _year(text: str) -> int | None:
