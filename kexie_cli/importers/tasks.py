@@ -17,7 +17,7 @@ from typing import Any
 
 from kexie_cli.core.extract import suggest_task_targets
 from kexie_cli.formats import breakdown_sheet as layout
-from kexie_cli.importers import headers
+from kexie_cli.importers import headers, own_exports
 from kexie_cli.importers.dates import read_due
 from kexie_cli.importers.measures import read_measures
 from kexie_cli.importers.names import read_leaders, read_names
@@ -99,14 +99,19 @@ def _from_tables(
     titled: bool,
 ) -> dict[str, Any]:
     manual = headers.manual_keys(columns) if columns else None
-    for name, rows in tables:
-        for index in range(len(rows)):
-            row, height = headers.header_block(rows, index)  # one row, or two read as one
-            keys = manual if manual and _looks_like_header(row, manual) else None
-            keys = keys or (None if manual else headers.header_keys(row))
-            if keys:
-                title = name if titled else (_title(rows[:index]) or name)
-                return _plan(title, rows[index + height :], keys, source, year)
+    found = [(name, rows, hit) for name, rows in tables if (hit := _header(rows, manual))]
+    if found:
+        name, rows, (index, height, keys) = found[0]
+        title = name if titled else (_title(rows[:index]) or name)
+        body = rows[index + height :]
+        # export --by-dept: a sheet a department, a task led by two on both; read as one list
+        sheets = [more[i + h :] for _, more, (i, h, k) in found[1:] if k == keys]
+        merged = bool(sheets) and set(layout.PROGRESS_KEYS) <= set(keys.values())
+        for more in sheets if merged else []:
+            body = body + more
+        if merged:  # each sheet's title names its department: 清单（办公室）
+            title = re.sub(r"（[^（）]*）$", "", title)
+        return _plan(title, body, keys, source, year, merged)
     if manual:
         raise ValueError("按 --columns 找不到表头行（指明的列都有文字的一行）")
     rows = tables[0][1] if tables else []
@@ -114,6 +119,17 @@ def _from_tables(
         f"找不到表头：没有认出“具体内容”“重点工作”等任务列（找到：{headers.found_columns(rows)}）；"
         + headers.columns_hint(rows)
     )
+
+
+def _header(rows: list[Row], manual: dict[int, str] | None) -> tuple[int, int, dict] | None:
+    """Where the header starts, how many rows it takes, and its column keys."""
+    for index in range(len(rows)):
+        row, height = headers.header_block(rows, index)  # one row, or two read as one
+        keys = manual if manual and _looks_like_header(row, manual) else None
+        keys = keys or (None if manual else headers.header_keys(row))
+        if keys:
+            return index, height, keys
+    return None
 
 
 def _looks_like_header(row: Row, keys: dict[int, str]) -> bool:
@@ -142,10 +158,17 @@ def _title(above: list[Row]) -> str:
 
 
 def _plan(
-    title: str, rows: list[Row], keys: dict[int, str], source: str, year: int | None
+    title: str,
+    rows: list[Row],
+    keys: dict[int, str],
+    source: str,
+    year: int | None,
+    merged: bool = False,
 ) -> dict[str, Any]:
     own_layout = set(layout.PROGRESS_KEYS) <= set(keys.values())
     records = _records(rows, keys)
+    if merged:
+        records = own_exports.one_each(records)
     if not records:
         raise ValueError("表头下没有任务行")
     year = year or _year(title) or _due_year(records)
@@ -221,7 +244,10 @@ def _record(row: Row, keys: dict[int, str]) -> dict[str, Any] | None:
         text = layout.cell_text(value)
         if text:
             cells[key] = f"{cells[key]}\n{text}" if cells.get(key) else text
-    if headers.header_keys(row) or not (cells.get("content") or cells.get("measures")):
+    numbered_row = _printed_id(cells.get("id", "")) is not None and len(cells) > 1
+    if headers.header_keys(row) or not (
+        cells.get("content") or cells.get("measures") or numbered_row
+    ):
         return None
     cells[_UNDER] = any(
         isinstance(row[i], Merged) for i, key in keys.items() if key == "content" and i < len(row)
@@ -313,8 +339,13 @@ def _task(
     elif any(t["id"] == number for t in before):
         notes.insert(0, f"编号：原文编号 {number} 与前面的任务重复，改为 {following}")
         number = following
+    written_due, moved = own_exports.original_due(layout.due_text(cells.get("due")))
+    if moved:
+        notes.append(moved)
+    if not cells.get("focus"):  # the progress sheet's 【重点工作】具体内容
+        cells["focus"], content = own_exports.split_focus(content)
     try:
-        due, due_note = read_due(layout.due_text(cells.get("due")), year, cells[_DUE_NUMBER])
+        due, due_note = read_due(written_due, year, cells[_DUE_NUMBER])
     except ValueError as exc:
         raise ValueError(f"任务 {number}：{exc}") from None
     if due_note:
@@ -327,7 +358,7 @@ def _task(
     targets = None
     if read_back:
         try:
-            targets = layout.read_targets(cells.get("targets", ""), cells.get("done", ""))
+            targets = own_exports.read_back(cells.get("targets", ""), cells.get("done", ""))
         except ValueError as exc:
             notes.append(f"目标：{exc}；已改为从推进措施中提取")
     if targets is None:
