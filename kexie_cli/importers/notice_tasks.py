@@ -28,7 +28,7 @@ from kexie_cli.importers.tasks import suggested_target
 # point names no 牵头; beside one it is a support.
 _LABEL = re.compile(
     r"(?P<label>"
-    r"[牵牽][头頭](?:[责責][任])?(?:[单單]位|部[门門]|部室|[处處]室)"
+    r"[牵牽][头頭](?:[责責][任])?(?:[单單]位|部[门門]|部室|[处處]室)?"
     r"|(?:[配][合]|[协協][办辦同作]|[参參][与與])(?:[单單]位|部[门門]|部室|[处處]室)"
     r"|[责責]任(?:[单單]位|部[门門]|部室|[处處]室)"
     r"|(?:[牵牽][头頭]|[分][管]|[责責]任)?[领領][导導]|[责責]任人"
@@ -68,7 +68,7 @@ def who_does(content: str) -> tuple[str, dict[str, str]]:
         if _LABEL.match(line.strip()):  # 牵头单位：办公室 on a line of its own
             _read_labels(line.strip(), said)
             continue
-        kept.append(_without_brackets(line, said))
+        kept.append(_without_tail(_without_brackets(line, said), said))
     return "\n".join(line for line in kept if line.strip()).strip(), said
 
 
@@ -83,6 +83,15 @@ def _without_brackets(line: str, said: dict[str, str]) -> str:
             at = start
         else:
             at = start + 1
+    return line
+
+
+def _without_tail(line: str, said: dict[str, str]) -> str:
+    """举办讲堂4期。牵头单位：组宣部 — labels after the point's last sentence, to the line's end."""
+    for label in _LABEL.finditer(line):
+        if label.start() and line[: label.start()].rstrip()[-1:] in "。；;，,":
+            _read_labels(line[label.start() :], said)
+            return line[: label.start()].rstrip()
     return line
 
 
