@@ -266,6 +266,7 @@ class Task:
     status: Mark | None = None
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
+    sign_off: bool | None = None  # completion needs the office's 销号; None: the plan's
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind
@@ -291,6 +292,7 @@ class TasksInfo:
     year: int
     org: Text = ""
     start: Month | None = None  # the month progress is measured from; default: January
+    sign_off: bool = False  # a department's "done" asks the office's 销号 (a task may say)
     source: Text = ""
     note: Text | None = None
 
@@ -319,6 +321,11 @@ class TasksPlan:
     plan: TasksInfo
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
+
+    def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
+        for task in self.tasks if self.plan.sign_off else ():  # by dataclasses.replace
+            if task.sign_off is None:
+                object.__setattr__(task, "sign_off", True)
 
     @property
     def year(self) -> int:
