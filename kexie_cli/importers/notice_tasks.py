@@ -21,7 +21,7 @@ from typing import Any
 from kexie_cli.core.extract import suggest_task_targets
 from kexie_cli.importers.dates import read_due
 from kexie_cli.importers.names import read_leaders, read_names
-from kexie_cli.importers.points import parse_points
+from kexie_cli.importers.points import NoPoints, parse_points
 from kexie_cli.importers.tasks import suggested_target
 
 # A label, simplified or traditional, and the field it fills. 责任单位 is the lead when the
@@ -57,6 +57,19 @@ def notice_tasks(text: str, source: str = "", year: int | None = None) -> dict[s
     plan: dict[str, Any] = {"title": info["title"], "org": _org(info), "year": int(year)}
     plan |= {"source": source, "note": _plan_note(points)}
     return {"plan": {k: v for k, v in plan.items() if v not in ("", None)}, "tasks": tasks}
+
+
+def notice_plan(text: str, source: str, year: int | None, columns: str | None) -> dict[str, Any]:
+    """`import tasks` given a notice: its task list, or what the file is not."""
+    if columns:
+        raise ValueError("--columns 只用于表格；通知按“牵头单位：…”等字样读出牵头单位")
+    try:
+        return notice_tasks(text, source, year)
+    except NoPoints:
+        raise ValueError(
+            "没有表格，也没有编号的要点：不是 Excel 工作簿（.xlsx）、Word 文档（.docx）或 CSV"
+            " 文件（.csv）的清单，也不是逐条编号（1、…）的通知"
+        ) from None
 
 
 def who_does(content: str) -> tuple[str, dict[str, str]]:

@@ -53,10 +53,11 @@ def parse_tasks(
     found = kind(data)
     if found == "docx":
         from kexie_cli.importers.docx import document_lines, document_tables
+        from kexie_cli.importers.notice_tasks import notice_plan
 
         before, rows = document_tables(data)
         if not rows:  # no table: a notice whose points name their leads
-            return _notice(document_lines(data), source, year, columns)
+            return notice_plan(document_lines(data), source, year, columns)
         title = next((line for line in before if len(line) <= 60), "")
         return _from_tables([(title, rows)], source, year, columns, titled=bool(title))
     if found == "xlsx":
@@ -65,27 +66,23 @@ def parse_tasks(
         name = source[: -len(".csv")]  # the title where the file has no title row
         return _from_tables([(name, csv_rows(data))], source, year, columns, titled=False)
     if not found:
+        from kexie_cli.importers.rows import tab_separated
         from kexie_cli.importers.text import decoded
 
-        return _notice(decoded(data), source, year, columns)
+        text = decoded(data)
+        if tab_separated(text):  # a table saved or copied as text, a row a line
+            rows = csv_rows(data, "\t")
+            return _from_tables([(_stem(source), rows)], source, year, columns, titled=False)
+        from kexie_cli.importers.notice_tasks import notice_plan
+
+        return notice_plan(text, source, year, columns)
     if found == "old":
         raise ValueError("是旧版 Office 文件（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入")
     raise ValueError("不是 Excel 工作簿（.xlsx）、Word 文档（.docx）或 CSV 文件（.csv）")
 
 
-def _notice(text: str, source: str, year: int | None, columns: str | None) -> dict[str, Any]:
-    from kexie_cli.importers.notice_tasks import notice_tasks
-    from kexie_cli.importers.points import NoPoints
-
-    if columns:
-        raise ValueError("--columns 只用于表格；通知按“牵头单位：…”等字样读出牵头单位")
-    try:
-        return notice_tasks(text, source, year)
-    except NoPoints:
-        raise ValueError(
-            "没有表格，也没有编号的要点：不是 Excel 工作簿（.xlsx）、Word 文档（.docx）或 CSV"
-            " 文件（.csv）的清单，也不是逐条编号（1、…）的通知"
-        ) from None
+def _stem(source: str) -> str:
+    return re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source)
 
 
 parse_workbook = parse_tasks  # the name the export round trip and older callers use
