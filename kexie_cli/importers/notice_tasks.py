@@ -151,7 +151,9 @@ def _task(point: dict[str, Any], year: int, levels: bool) -> dict[str, Any]:
     leaders, leader_notes = read_leaders(said.get("leaders", ""))
     if not lead:
         notes.append("通知中本条未写明牵头单位，牵头单位留空，请补上")
-    due, due_note = read_due(said.get("due", ""), year)
+    due, due_note = read_due(said["due"], year) if said.get("due") else (f"{year}.12", "")
+    if not said.get("due"):
+        due_note = f"通知中本条未写完成时限，暂定为 {due}，需人工核对"
     notes += lead_notes + support_notes + leader_notes + ([due_note] if due_note else [])
     targets = [suggested_target(t) for t in suggest_task_targets(content, [])]
     task: dict[str, Any] = {

@@ -103,7 +103,7 @@ def test_a_notice_naming_its_leads_becomes_a_task_list(
     assert "未写明牵头单位" in tasks[3]["note"]
     assert "未写明牵头单位" not in tasks[0].get("note", "")
     assert "郑昌盛" in tasks[0]["note"] or "鄭昌盛" in tasks[0]["note"]  # the title dropped, noted
-    assert tasks[1]["note"] == "完成时限未填，暂定为 2026.12，需人工核对"
+    assert tasks[1]["note"] == "通知中本条未写完成时限，暂定为 2026.12，需人工核对"
     assert [(t["name"], t["target"], t["note"]) for t in tasks[1]["targets"]] == [
         (tasks[1]["targets"][0]["name"], 4, TARGET_NOTE)
     ]
