@@ -4,8 +4,16 @@ read back into targets (formats/listed_targets.py)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kexie_cli.core.models import Comparator, Target
+from kexie_cli.core.status import TargetState
+from kexie_cli.core.wording import target_text
+from kexie_cli.formats.breakdown_sheet import done_text as progress_done
+from kexie_cli.formats.breakdown_sheet import target_line
 from kexie_cli.formats.listed_targets import read_listed_targets
+from kexie_cli.output.views import done_text as listed_done
 
 
 @pytest.mark.parametrize(
@@ -44,3 +52,56 @@ def test_other_words_are_refused_saying_how_to_write_them(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         read_listed_targets(targets, done)
+
+
+# ---- both directions: what the real writers print reads back as the target ------------------
+
+_NAMES = st.text(alphabet="党组会学习科协讲堂培训活动", min_size=2, max_size=8)
+_UNITS = st.sampled_from(["次", "期", "场", "名", "家", "所"])
+
+
+@st.composite
+def _targets(draw: st.DrawFn) -> tuple[Target, float]:
+    comparator = draw(st.sampled_from(list(Comparator)))
+    low = draw(st.integers(min_value=1, max_value=500))
+    high = low + draw(st.integers(min_value=1, max_value=50))
+    target = Target(
+        name=draw(_NAMES),
+        target=low,
+        target_max=high if comparator == Comparator.RANGE else None,
+        unit=draw(_UNITS),
+        comparator=comparator,
+    )
+    done = draw(st.integers(min_value=0, max_value=600)) / draw(st.sampled_from([1, 2]))
+    return target, done
+
+
+@given(st.lists(_targets(), min_size=1, max_size=4))
+def test_what_the_csv_and_the_progress_sheet_print_reads_back(drawn: list) -> None:
+    states = [TargetState(i, t, done) for i, (t, done) in enumerate(drawn, start=1)]
+    expected = [
+        (t.name, t.target, t.target_max, t.unit, str(t.comparator), done) for t, done in drawn
+    ]
+    printed = (
+        (
+            "\n".join(f"{s.target.name} {target_text(s.target)}" for s in states),
+            "\n".join(listed_done(s) for s in states),
+        ),
+        (
+            "\n".join(target_line(s.target) for s in states),
+            "\n".join(progress_done(s) for s in states),
+        ),
+    )
+    for targets, done in printed:
+        got = read_listed_targets(targets, done)
+        assert [
+            (
+                g["name"],
+                int(str(g["target"]).split("-")[0]),
+                int(str(g["target"]).split("-")[1]) if "-" in str(g["target"]) else None,
+                g["unit"],
+                g["comparator"],
+                g["done"],
+            )
+            for g in got
+        ] == expected
