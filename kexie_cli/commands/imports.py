@@ -206,11 +206,9 @@ def tasks(
     if listed_only:
         return  # nothing is written until --add-unfinished confirms
     info = result["plan"]
-    count = sum(len(t["targets"]) for t in result["tasks"])
-    comments = [
-        info["title"],
-        f"由 kexie import tasks 从 {file.name} 导入；{count} 项目标为程序提取，请人工核对后删去其 note。",
-    ]
+    count = tasks_summary(result["tasks"])["suggested_targets"]  # carried ones included
+    extracted = f"{count} 项目标为程序提取，请人工核对后删去其 note" if count else "目标从表中读回"
+    comments = [info["title"], f"由 kexie import tasks 从 {file.name} 导入；{extracted}。"]
     text = plan_yaml(result, comments)
     _check(text, file)
     destination = _destination(output, data, f"{info['year']}_tasks.yaml")

@@ -67,3 +67,5 @@ def test_kexies_own_export(tmp_path: Path) -> None:
     assert runner.invoke(app, ["export", "--data", str(DATA), "-o", str(sheet)]).exit_code == 0
     plan, said = _import(sheet, tmp_path)
     assert len(plan["tasks"]) == 40 and said.endswith("没有需核对的推断\n")
+    head = (tmp_path / "out.yaml").read_text(encoding="utf-8").splitlines()[1]
+    assert head == "# 由 kexie import tasks 从 清单.xlsx 导入；目标从表中读回。"
