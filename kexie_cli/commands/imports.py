@@ -15,6 +15,7 @@ from kexie_cli.options import (
     ImportFormatOption,
     ImportPlanOption,
     OutcomeFormat,
+    OutcomeFormatOption,
     checked_names,
 )
 
@@ -273,6 +274,7 @@ def progress(
         typer.Option("--force", help="制表后另有登记或累计数变小时，仍照表登记"),
     ] = False,
     data: DataOption = None,
+    output_format: OutcomeFormatOption = OutcomeFormat.TEXT,
 ) -> None:
     """收回的填报表 → 登记累计完成、完成情况、进展和延期申请。
 
@@ -290,4 +292,4 @@ def progress(
     day = parse_update_date(date) if date is not None else None
     signed = by.strip() or None if by is not None else None
     forms, refused = read_forms(form_files(files))
-    record_forms(forms, refused, data, day, signed, force, dry_run)
+    record_forms(forms, refused, data, day, signed, force, dry_run, output_format == "json")
