@@ -109,6 +109,7 @@ def show(
     """
 
     from kexie_cli.core.history import answer_day, as_known
+    from kexie_cli.core.levels import leveled
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.status import task_state
@@ -129,4 +130,5 @@ def show(
         return
     when = answer_day(as_of, known_on)
     record = as_known(record, known_on) if known_on is not None else record
-    render(task_detail(task_state(record, chosen.start, when), when), fmt)
+    state = leveled(task_state(record, chosen.start, when), chosen.start, chosen.supervision)
+    render(task_detail(state, when), fmt)
