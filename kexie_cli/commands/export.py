@@ -106,6 +106,8 @@ def export(
         return
     if is_stdout(output):
         raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
+    from kexie_cli.core.tally import build_report
+    from kexie_cli.core.trend import trend
     from kexie_cli.output.xlsx import workbook_bytes
 
     states = plan_states(chosen, when, margin)
@@ -117,6 +119,7 @@ def export(
         layout_name=sheet_layout.value,
         by_dept=by_dept,
         aliases=chosen.departments.aliases,
+        trend=trend(build_report(chosen, when, None, margin)),  # the 图表 sheet
     )
     write_output(content, output, force=force)
 
