@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from kexie_cli.core.models import TasksPlan
-    from kexie_cli.core.months import Month
+    from kexie_cli.core.tally import Report
 
 from kexie_cli.options import (
     AsOfOption,
@@ -43,8 +43,14 @@ def report(
     fmt: ReportFormatOption = ReportFormat.TABLE,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="docx 写入的文件", show_default=False),
+        typer.Option(
+            "--output", "-o", help="docx 或 md 写入的文件（图表 PNG 写在其旁）", show_default=False
+        ),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="docx 写工作总结（同 md 草稿），而非督办通报"),
+    ] = False,
     dept: Annotated[
         str | None,
         typer.Option(
@@ -85,19 +91,20 @@ def report(
     start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)
+    if summary and fmt.value not in ("md", "docx"):
+        raise KexieError("--summary 只用于 --format docx 或 md（工作总结）")
+    # A summary reads by theme (类型) unless --by asks for leaders or departments.
+    drafted = fmt.value == "md" or summary
+    grouping = by or ("section" if drafted else "dept")
     if fmt.value == "docx":
-        _docx(chosen, when, due, margin, by or "dept", within, output, force, dept or "", start)
+        built = build_report(chosen, when, due, margin, grouping, within)
+        _docx(built, output, force, dept or "", start, summary)
         return
-    if output is not None:
-        raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
+    if output is not None and fmt.value != "md":
+        raise KexieError("-o 只用于 --format docx 或 md；其他格式写到标准输出，可用 > 重定向")
     if fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
-        import sys
-
-        from kexie_cli.output.summary_md import write_summary
-
-        # A summary reads by theme (类型) unless --by asks for leaders or departments.
-        built = build_report(chosen, when, due, margin, by or "section", within)
-        write_summary(built, sys.stdout, dept or "", start)
+        built = build_report(chosen, when, due, margin, grouping, within)
+        _markdown(built, output, force, dept or "", start)
         return
     built = build_report(chosen, when, due, margin, by or "dept", within)
     render(report_view(built), fmt.value)
@@ -132,23 +139,67 @@ def _led_by(plan: "TasksPlan", dept: str) -> "TasksPlan":
 
 
 def _docx(
-    plan: "TasksPlan",
-    when: "dt.date",
-    due: "Month | None",
-    margin: float,
-    by: str,
-    within: int,
+    built: "Report",
     output: Path | None,
     force: bool,
     scope: str,
     since: "dt.date | None",
+    summary: bool,
 ) -> None:
+    """The 通报 (output/docx.py), or with --summary the drafted summary (output/summary_docx)."""
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.core.tally import build_report
     from kexie_cli.output.destination import is_stdout, write_output
-    from kexie_cli.output.docx import document_bytes
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
-    built = build_report(plan, when, due, margin, by, within)
-    write_output(document_bytes(built, scope, since), output, force=force)
+    picture = _picture(built)
+    if summary:
+        from kexie_cli.output.summary_docx import summary_bytes
+
+        write_output(summary_bytes(built, scope, since, picture), output, force=force)
+        return
+    from kexie_cli.output.docx import document_bytes
+
+    write_output(document_bytes(built, scope, since, picture), output, force=force)
+
+
+def _markdown(
+    built: "Report", output: Path | None, force: bool, scope: str, since: "dt.date | None"
+) -> None:
+    """The draft to standard output (no picture: there is no folder to put it in), or to the
+    -o file with the picture written beside it as a PNG of the same name, linked."""
+    import io
+    import sys
+
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.output.summary_md import write_summary
+
+    if output is None or is_stdout(output):
+        write_summary(built, sys.stdout, scope, since)
+        return
+    beside = output.with_suffix(".png")
+    if beside == output:  # -o 图.png: the draft is there, its picture beside it
+        beside = output.with_name(output.name + ".png")
+    for path in (output, beside):  # refused before either is written: none or both
+        if path.exists() and not force:
+            raise KexieError(f"{path}: 文件已存在；确认要覆盖请加 --force")
+    picture = _picture(built)
+    if picture is not None:
+        write_output(picture, beside, force=force)
+    text = io.StringIO()
+    write_summary(built, text, scope, since, beside.name if picture is not None else None)
+    write_output(text.getvalue(), output, force=force)
+
+
+def _picture(built: "Report") -> bytes | None:
+    """The report's picture (PNG); None, said in one line on stderr, with no Chinese font."""
+    import sys
+
+    from kexie_cli.core.trend import trend
+    from kexie_cli.output.chart_picture import picture_png
+
+    drawn = picture_png(trend(built), built.margin)
+    if drawn.problem:
+        print(drawn.problem, file=sys.stderr)
+    return drawn.png

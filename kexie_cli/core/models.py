@@ -311,6 +311,18 @@ class Departments:
 
 
 @dataclass(frozen=True)
+class SectionInfo:
+    """A section (类型) as a summary heads it (`sections:` beside `tasks:`, keyed by the 类型 as
+    the tasks write it): `title`, the clean heading where the document prints it garbled;
+    `note`, where that title comes from."""
+
+    __pydantic_config__ = STRICT
+
+    title: Name
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class TasksPlan:
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
@@ -319,6 +331,7 @@ class TasksPlan:
     plan: TasksInfo
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
+    sections: dict[Label, SectionInfo] = field(default_factory=dict)
 
     @property
     def year(self) -> int:

@@ -25,14 +25,18 @@ from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
 from kexie_cli.output import docx_style as style
 from kexie_cli.output import prose
+from kexie_cli.output.docx_picture import add_picture
 
 BAR_CELLS = 10  # a department's completion: 10 narrow cells, one shaded per 10%
 BAR_COLOUR = "2F5597"
 
 
-def document_bytes(report: Report, scope: str = "", since: dt.date | None = None) -> bytes:
+def document_bytes(
+    report: Report, scope: str = "", since: dt.date | None = None, picture: bytes | None = None
+) -> bytes:
     """The 通报 of a report; `scope` names what it was narrowed to (a department), if any;
-    `since` cuts the comments to the period's (prose.comments_text)."""
+    `since` cuts the comments to the period's (prose.comments_text); `picture` the report's
+    (output/chart_picture.py), on page 1 under the overall paragraph."""
     document = Document()
     style.set_up(document)
     states = report.states
@@ -40,7 +44,7 @@ def document_bytes(report: Report, scope: str = "", since: dt.date | None = None
     _title(document, f"关于{scope}{year}年重点工作任务推进情况的通报", report.as_of)
     credit = prose.Credit(report.plan)
     parts = [
-        ("总体情况", lambda: _paragraph(document, prose.overall(report))),
+        ("总体情况", lambda: _overall(document, report, picture)),
         (f"各{report.group_header}推进情况", lambda: _group_table(document, report)),
         ("需要关注的任务", lambda: _attention(document, states, report.as_of, credit)),
     ]
@@ -58,6 +62,11 @@ def document_bytes(report: Report, scope: str = "", since: dt.date | None = None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _overall(document: object, report: Report, picture: bytes | None) -> None:
+    _paragraph(document, prose.overall(report))
+    add_picture(document, picture)  # who is behind, seen on page 1
 
 
 # ---- the department table -------------------------------------------------------------------
