@@ -19,13 +19,13 @@ from kexie_cli.core import history
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.models import HistoryEntry, Task
 from kexie_cli.core.names import bare, normalize
-from kexie_cli.core.numbers import chinese_text, number_text
+from kexie_cli.core.numbers import chinese_text, number_text, percent_text
 from kexie_cli.core.status import Status, TargetState, TaskState
 from kexie_cli.core.sums import UnitSum, unit_sums
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
+from kexie_cli.core.wording import amount_text as target_amount
 from kexie_cli.output import prose
 from kexie_cli.output.summary_trouble import next_steps, problems, said_by
-from kexie_cli.output.views import done_text
 
 _HEADINGS = {
     "section": "{}",
@@ -203,7 +203,11 @@ def _last_note(task: Task, as_of: dt.date) -> HistoryEntry | None:
 
 def _annex_row(state: TaskState) -> list[str]:
     task = state.task
-    figures = "；".join(f"{t.target.name}{done_text(t)}" for t in state.targets)
+    figures = "；".join(
+        f"{t.target.name}{number_text(t.done)}/{target_amount(t.target)}{t.target.unit}"
+        f"（{percent_text(t.share * 100)}）"  # the share, capped: never 300%
+        for t in state.targets
+    )
     return [
         str(task.id),
         prose.gist(task),

@@ -16,7 +16,12 @@ from kexie_cli.core.tally import Report
 from kexie_cli.output import prose
 
 TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
-_RUNS_ON = ("已", "正", "将", "累计", "共", "在", "于", "均", "按")  # 组宣部已…, 组宣部将…
+# Words that run on from a department's name (组宣部已…, 组宣部7月协调…); others follow a colon.
+_RUNS_ON = (
+    *"0123456789已正将共在于均按对与向从",
+    *("累计", "继续", "持续", "进一步", "加快", "积极", "抓紧", "全力", "做好", "加强", "围绕"),
+    *("协调", "推进", "开展", "举办", "组织", "建立", "完成", "制定", "下半年", "年底", "四季度"),
+)
 _NAMED = 5  # more tasks with nothing recorded than this are counted by lead, not named
 
 
