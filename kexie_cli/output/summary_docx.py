@@ -25,7 +25,8 @@ from kexie_cli.output.docx_picture import add_picture
 from kexie_cli.output.summary import ANNEX_HEAD, summary
 
 INDENT = Pt(32)  # two characters of the body
-ANNEX_WIDTHS = (Mm(11), Mm(52), Mm(24), Mm(22), Mm(30), Mm(17))  # 156 mm, the text's width
+ANNEX_WIDTHS = (Mm(10), Mm(44), Mm(22), Mm(20), Mm(43), Mm(17))  # 156 mm, the text's width
+_FIGURES = ANNEX_HEAD.index("目标完成")
 
 
 def summary_bytes(
@@ -101,7 +102,8 @@ def _annex(document: Any, title: str, rows: list[list[str]]) -> None:
             cell.width = width
     for number, cells in enumerate([list(ANNEX_HEAD), *rows]):
         for index, text in enumerate(cells):
-            _cell(table.cell(number, index), text, bold=number == 0, centre=index != 1)
+            shown = text.replace("；", "\n") if index == _FIGURES else text  # a target a line
+            _cell(table.cell(number, index), shown, bold=number == 0, centre=index != 1)
     _repeat_header(table.rows[0])
 
 
