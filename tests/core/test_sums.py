@@ -57,4 +57,3 @@ def test_every_unit_sums_to_its_figures_and_nothing_else(plan: list) -> None:
             if unit not in ("%", "") and done > 0:
                 by_hand[unit] = by_hand.get(unit, 0) + done
     assert sums == by_hand
-
