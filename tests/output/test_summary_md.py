@@ -339,3 +339,16 @@ def test_since_is_for_the_drafts_alone(tmp_path) -> None:
     out = tmp_path / "通报.docx"
     written = runner.invoke(app, [*args, "--format", "docx", "-o", str(out)])
     assert written.exit_code == 0 and out.exists()
+
+
+def test_a_garbled_section_is_headed_by_the_plans_clean_title(write) -> None:
+    text = PLAN.replace("tasks:\n", "sections:\n  聚焦科普: {title: 打造全域科普}\ntasks:\n", 1)
+    plan, problems = load_file(write("p.yaml", text))
+    assert problems == []
+    draft = summary_text(build_report(plan, dt.date(2025, 6, 30), None, 10.0, "section"))
+    assert "## 二、打造全域科普\n" in draft and "## 二、聚焦科普" not in draft
+
+
+def test_shipped_list_heads_its_garbled_section_by_its_title(tmp_path) -> None:
+    draft = _draft(DATA)
+    assert "## 四、开展科学决策咨询\n" in draft and "党委会好决策" not in _prose(draft)
