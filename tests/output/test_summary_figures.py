@@ -11,7 +11,7 @@ import pytest
 
 from kexie_cli.core.sums import unit_sums
 from kexie_cli.core.tally import build_report
-from kexie_cli.output.summary import amount_text, groups, sums_text, summary
+from kexie_cli.output.summary import amount_text, groups, summary, sums_text
 from kexie_cli.plans.load import open_plan
 from tests.output.played_year import played_year
 
