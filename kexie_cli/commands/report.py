@@ -44,7 +44,10 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="docx 或 md 写入的文件（图表 PNG 写在其旁）", show_default=False
+            "--output",
+            "-o",
+            help="docx 或 md 写入的文件（md 的图另存为同名 .png）",
+            show_default=False,
         ),
     ] = None,
     summary: Annotated[
