@@ -126,7 +126,8 @@ def _section(states: list[TaskState], as_of: dt.date, credit: prose.Credit) -> l
     paragraphs = [_totals(states) + sums_text(unit_sums(states))]
     paragraphs += [line for line in told if line]
     if quiet := sum(not line for line in told):
-        paragraphs.append(f"其余{quiet}项任务暂无完成数字或进展报告。")
+        who = "各项任务均" if quiet == len(states) else f"其余{quiet}项任务"
+        paragraphs.append(f"{who}暂无完成数字或进展报告。")
     return paragraphs
 
 

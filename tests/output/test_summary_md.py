@@ -352,3 +352,10 @@ def test_a_garbled_section_is_headed_by_the_plans_clean_title(write) -> None:
 def test_shipped_list_heads_its_garbled_section_by_its_title(tmp_path) -> None:
     draft = _draft(DATA)
     assert "## 四、开展科学决策咨询\n" in draft and "党委会好决策" not in _prose(draft)
+
+
+def test_a_section_with_nothing_to_tell_says_so_once(recorded) -> None:
+    text = _draft(recorded, "--by", "dept")
+    assert "各项任务均暂无完成数字或进展报告。" in _part(text, "## 一、办公室牵头的工作", "## 二、")
+    assert "其余" not in _part(text, "## 一、", "## 二、")
+    assert "其余" in _part(text, "## 四、组宣部牵头的工作", "## 五、")  # some told, the rest not
