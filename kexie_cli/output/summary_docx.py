@@ -44,9 +44,8 @@ def summary_bytes(
     _paragraph(document, draft.overall)
     add_picture(document, picture)
     for part in draft.parts:
-        _paragraph(
-            document, part.heading, style.HEADING_FONT
-        ).paragraph_format.keep_with_next = True
+        heading = _paragraph(document, part.heading, style.HEADING_FONT)
+        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         for number, text in enumerate(part.paragraphs, start=1):
             _paragraph(document, f"{number}. {text}" if part.numbered else text)
     _signature(document, report.plan.plan.org, report.as_of)

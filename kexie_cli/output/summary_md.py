@@ -8,6 +8,7 @@ the table of tasks follows as 附件.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TextIO
 
 from kexie_cli.core.controls import visible
@@ -46,8 +47,9 @@ def markdown(draft: Summary, picture: str | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _row(cells: object) -> str:
-    return "| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |"  # type: ignore[attr-defined]
+def _row(cells: Iterable[str]) -> str:
+    """A table row; a cell's own | and line breaks would break the table."""
+    return "| " + " | ".join(c.replace("|", "｜").replace("\n", " ") for c in cells) + " |"
 
 
 def _link(name: str) -> str:
