@@ -28,6 +28,7 @@ from kexie_cli.core.fields import (
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
+from kexie_cli.core.sections import SectionInfo
 
 if TYPE_CHECKING:
     from kexie_cli.core.record import Standing
@@ -266,6 +267,7 @@ class Task:
     status: Mark | None = None
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
+    sign_off: bool | None = None  # completion needs the office's 销号; None: the plan's
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind
@@ -291,6 +293,7 @@ class TasksInfo:
     year: int
     org: Text = ""
     start: Month | None = None  # the month progress is measured from; default: January
+    sign_off: bool = False  # a department's "done" asks the office's 销号 (a task may say)
     source: Text = ""
     note: Text | None = None
 
@@ -311,18 +314,6 @@ class Departments:
 
 
 @dataclass(frozen=True)
-class SectionInfo:
-    """A section (类型) as a summary heads it (`sections:` beside `tasks:`, keyed by the 类型 as
-    the tasks write it): `title`, the clean heading where the document prints it garbled;
-    `note`, where that title comes from."""
-
-    __pydantic_config__ = STRICT
-
-    title: Name
-    note: Text | None = None
-
-
-@dataclass(frozen=True)
 class TasksPlan:
     """A task breakdown list (任务分解清单): its fields and its tasks."""
 
@@ -332,6 +323,11 @@ class TasksPlan:
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
     sections: dict[Label, SectionInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
+        for task in self.tasks if self.plan.sign_off else ():  # by dataclasses.replace
+            if task.sign_off is None:
+                object.__setattr__(task, "sign_off", True)
 
     @property
     def year(self) -> int:

@@ -3,7 +3,8 @@ the year month by month (the record replayed at each month's end), against the å
 
 A task's progress is its figures' mean share reached; a task done counts 100% whatever its
 figures; a task with no figures, not done, has none and is left out of the average (as the
-report's own average leaves it out). Pure: the renderers in output/ draw it.
+report's own average leaves it out); a task cancelled or paused at a date is out of every
+figure, as it is out of the report's. Pure: the renderers in output/ draw it.
 """
 
 from __future__ import annotations
@@ -81,11 +82,13 @@ def trend(report: Report) -> Trend:
     each month's end, replayed from the record as at that day."""
     plan = report.plan
     start = plan.start
-    bars = [group_bar(n, m) for n, m in grouped(report.states, "dept", plan.departments.aliases)]
+    aliases = plan.departments.aliases
+    bars = [group_bar(n, m) for n, m in grouped(report.counted, "dept", aliases)]
     tasks = [s.task for s in report.states]
     months = []
     for day in month_ends(start, report.as_of):
         states = [task_state(t, start, day, report.margin, report.within) for t in tasks]
+        states = [s for s in states if s.ended is None]  # cancelled or paused by then: out
         done = sum(s.status is Status.DONE for s in states)
         gone = time_gone(start.year, start.month, plan.year, 12, day)[0] * 100
         rate = done / len(states) * 100 if states else 0.0

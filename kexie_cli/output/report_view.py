@@ -8,8 +8,9 @@ from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.record import pending_requests, requests
-from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
+from kexie_cli.core.status import ENDED, FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
+from kexie_cli.output.ending import ended_tables
 from kexie_cli.output.views import (
     WIDE,
     Column,
@@ -88,15 +89,28 @@ _REPORT_TASK_COLUMNS = (
 )
 
 
-def _tally_columns(header: str) -> tuple[Column, ...]:
-    counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
-    flags = tuple(Column(str(f), FLAG_LABELS[f], "number") for f in Flag)
+def _tally_columns(header: str, shown: tuple[Status | Flag, ...] = ()) -> tuple[Column, ...]:
+    """The tally's columns; 已取消, 暂缓 and 待销号 only where a task has them (`shown`)."""
+    rare = (*ENDED, Flag.AWAITING_SIGN_OFF)
+    counts = tuple(
+        Column(str(s), STATUS_LABELS[s], "number") for s in Status if s not in rare or s in shown
+    )
+    flags = tuple(
+        Column(str(f), FLAG_LABELS[f], "number") for f in Flag if f not in rare or f in shown
+    )
     return (
         Column("name", header),
         Column("tasks", "任务", "number"),
         *counts,
         Column("rate", "完成率"),
         *flags,
+    )
+
+
+def _shown(total: Tally) -> tuple[Status | Flag, ...]:
+    return (
+        *(s for s in ENDED if total.counts[s]),
+        *((Flag.AWAITING_SIGN_OFF,) if total.flags[Flag.AWAITING_SIGN_OFF] else ()),
     )
 
 
@@ -121,7 +135,8 @@ def _report_json(report: Report) -> dict[str, Any]:
             "time_share": round(report.time_share, 1),
         },
         "groups": [tally_json(g) for g in report.groups],
-        "tasks": [progress_json(s) for s in report.states],
+        "tasks": [progress_json(s) for s in report.counted],
+        "ended_tasks": [progress_json(s) for s in report.ended],  # cancelled or paused
         "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
 
@@ -173,18 +188,18 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
     tasks = Table(
         _REPORT_TASK_COLUMNS,
-        [report_row(s) for s in report.states],
+        [report_row(s) for s in report.counted],
         f"{plan.title}：{scope}，截至 {report.as_of}；{headline(report)}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(
-        _tally_columns(report.group_header),
+        _tally_columns(report.group_header, _shown(report.total)),
         [_tally_row(g) for g in report.groups],
         f"按{report.group_header}汇总",
         caption,
         _tally_row(report.total),
     )
-    return tasks, groups, *_requests_table(report)
+    return tasks, groups, *ended_tables(report.states), *_requests_table(report)
 
 
 _SHARED_CAPTION = {

@@ -25,6 +25,7 @@ from kexie_cli.core.sums import UnitSum, unit_sums
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
 from kexie_cli.core.wording import amount_text as target_amount
 from kexie_cli.output import prose
+from kexie_cli.output.ending import end_text
 from kexie_cli.output.summary_trouble import next_steps, problems, said_by
 
 _HEADINGS = {
@@ -67,6 +68,13 @@ def summary(report: Report, scope: str = "", since: dt.date | None = None) -> Su
     parts.append(Part(f"领导批示及落实{period}", said or ["本期暂无领导批示。"], bool(said)))
     if moved := prose.extensions_text(report.states, report.as_of, credit, prose.gist):
         parts.append(Part("延期情况", moved, True))
+    if ended := report.ended:  # out of every count and sum: listed apart, by their words
+        told = [
+            f"{prose.gist(e.task)}{_owner(e)}{end_text(e.ended)}。"
+            for e in ended
+            if e.ended is not None
+        ]
+        parts.append(Part("取消或暂缓的任务", told, True))
     parts.append(Part("存在的问题", problems(report, credit)))
     headings = [(_heading(report, name), states) for name, states in found]
     parts.append(Part("下步工作打算", next_steps(report, credit, headings)))
@@ -101,7 +109,7 @@ def groups(report: Report) -> list[tuple[str, list[TaskState]]]:
         keys = {normalize(group.name), bare(group.name)}
         members = [
             s
-            for s in report.states
+            for s in report.counted  # a task cancelled or paused is told apart
             if any({normalize(n), bare(n)} & keys for n in names_of(s.task))
             or (group.name == UNNAMED and not names_of(s.task))
         ]
@@ -200,6 +208,11 @@ def _last_note(task: Task, as_of: dt.date) -> HistoryEntry | None:
         return None
     said = [r for r in history.reports(task, as_of) if r.note]
     return said[-1] if said else None
+
+
+def _owner(state: TaskState) -> str:
+    lead = prose.names(state.task.lead, "")
+    return f"（{lead}）" if lead else ""
 
 
 def _annex_row(state: TaskState) -> list[str]:

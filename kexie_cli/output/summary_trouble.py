@@ -137,7 +137,8 @@ def next_steps(
 
 
 def unfinished(report: Report) -> list[TaskState]:
-    return [s for s in report.states if s.status is not Status.DONE]
+    """The tasks not done, of those counted (a task cancelled or paused has no problem)."""
+    return [s for s in report.counted if s.status is not Status.DONE]
 
 
 def said(state: TaskState, as_of: dt.date, field: str) -> HistoryEntry | None:

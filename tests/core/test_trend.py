@@ -91,3 +91,19 @@ def test_month_ends_stop_at_the_date_and_the_plans_year() -> None:
     assert len(month_ends(start, dt.date(2026, 3, 1))) == 12
     assert month_ends(start, dt.date(2024, 12, 31)) == []
     assert month_ends(Month(2025, 7), dt.date(2025, 12, 31))[0] == dt.date(2025, 7, 31)
+
+
+def test_a_task_cancelled_is_out_of_every_figure_from_that_day(plan, write) -> None:
+    """Task 4 (市科技馆, 25%) cancelled on May 1: out of the departments and of May and June;
+    still in the months before."""
+    text = PLAN.replace(
+        "  - {date: '2025-02-10', target: 1, before: 0, after: 1}\n",
+        "  - {date: '2025-02-10', target: 1, before: 0, after: 1}\n"
+        "  - {date: '2025-05-01', kind: cancel, reason: 并入他项}\n",
+    )
+    cancelled, problems = load_file(write("c.yaml", text))
+    assert problems == []
+    found = trend(build_report(cancelled, dt.date(2025, 6, 30), None, 10.0))
+    assert "市科技馆" not in {g.name for g in found.groups}
+    assert found.months[1].progress == pytest.approx(12.5)  # February: tasks 1 and 4
+    assert found.months[5].progress == pytest.approx((50 + 100) / 2)  # June: 1 and 2

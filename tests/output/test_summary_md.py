@@ -359,3 +359,21 @@ def test_a_section_with_nothing_to_tell_says_so_once(recorded) -> None:
     assert "各项任务均暂无完成数字或进展报告。" in _part(text, "## 一、办公室牵头的工作", "## 二、")
     assert "其余" not in _part(text, "## 一、", "## 二、")
     assert "其余" in _part(text, "## 四、组宣部牵头的工作", "## 五、")  # some told, the rest not
+
+
+def test_a_cancelled_task_is_told_apart_and_has_no_problem(recorded) -> None:
+    """Task 8 (组宣部's 宣讲, with figures and a problem) cancelled on June 15: out of its section,
+    its sums, the problems and the outlook; listed apart by its words, with the date and reason."""
+    args = ["cancel", "8", "--reason", "并入全市宣讲活动", "--date", "2025-06-15"]
+    assert runner.invoke(app, [*args, "--data", str(recorded)]).exit_code == 0
+    text = _draft(recorded)
+    apart = _part(text, "、取消或暂缓的任务", "存在的问题")
+    assert (
+        "1. 开展“科学家精神宣讲”活动不少于5场（组宣部）已取消（2025-06-15）：并入全市宣讲活动。"
+        in apart
+    )
+    first = _part(text, "## 一、", "## 二、")
+    assert "科学家精神宣讲" not in first and "累计完成" not in first
+    assert "宣讲团专家档期紧张" not in text and "黄石港区" not in text
+    before = _draft(recorded, as_of="2025-06-10")  # before the cancellation: as it stood
+    assert "取消或暂缓的任务" not in before and "已取消" not in before

@@ -137,3 +137,21 @@ def test_a_sections_title_is_read_and_one_for_no_section_refused():
     assert messages(raw) == {("sections", "聚焦科普"): "没有类型为 聚焦科普 的任务"}
     raw["sections"] = {"聚焦“科智建设，党委会好”": {"note": "无标题"}}
     assert "缺少此项" in messages(raw)[("sections", "聚焦“科智建设，党委会好”", "title")]
+
+
+def test_sign_off_on_the_plan_reaches_each_task_silent_on_it():
+    result, findings = validate(
+        plan(task(), task(id="2", sign_off=False), task(id="3", sign_off=True), sign_off=True)
+    )
+    assert findings == [] and isinstance(result, TasksPlan)
+    assert [t.sign_off for t in result.tasks] == [True, False, True]
+    result, _ = validate(plan(task(), task(id="2", sign_off=True)))
+    assert [t.sign_off for t in result.tasks] == [None, True]
+
+
+def test_sign_off_is_true_or_false():
+    found = messages(plan(task(sign_off="是"), sign_off="yes please"))
+    assert found == {
+        ("plan", "sign_off"): "应为 true 或 false，实际为 'yes please'",
+        ("tasks", 0, "sign_off"): "应为 true 或 false，实际为 '是'",
+    }
