@@ -56,6 +56,7 @@ def list_tasks(
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import Filters, select_points, select_tasks
+    from kexie_cli.core.spelling import written_one_way
     from kexie_cli.output import render
     from kexie_cli.output.list_view import point_list, task_list
     from kexie_cli.plans.load import open_plan
@@ -72,6 +73,7 @@ def list_tasks(
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
     chosen, when = known_plan(chosen, as_of, known_on)
+    chosen = written_one_way(chosen)  # a department spelled one way, as the plan names it
     selection = select_tasks(chosen, filters, when, margin, within)
     for notice in selection.notices:
         typer.echo(visible(f"kexie: {notice}"), err=True)
@@ -109,8 +111,10 @@ def show(
     """
 
     from kexie_cli.core.history import answer_day, as_known
+    from kexie_cli.core.levels import leveled
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.spelling import Spelling, spelled_task
     from kexie_cli.core.status import task_state
     from kexie_cli.output import render
     from kexie_cli.output.list_view import id_ranges
@@ -129,4 +133,6 @@ def show(
         return
     when = answer_day(as_of, known_on)
     record = as_known(record, known_on) if known_on is not None else record
-    render(task_detail(task_state(record, chosen.start, when), when), fmt)
+    record = spelled_task(record, Spelling(chosen))  # its departments as the plan names them
+    state = leveled(task_state(record, chosen.start, when), chosen.start, chosen.supervision)
+    render(task_detail(state, when), fmt)

@@ -69,6 +69,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--number",
+            help="通报的文号（默认按年续编）",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -82,26 +90,37 @@ def report(
     from kexie_cli.core.history import known_plan
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.spelling import Spelling, written_one_way
     from kexie_cli.core.tally import build_report
     from kexie_cli.output import render
     from kexie_cli.output.report_view import report_view
     from kexie_cli.plans.load import open_plan
 
-    chosen = open_plan(data, plan).plan
+    loaded = open_plan(data, plan)
+    chosen = loaded.plan
+    if number is not None and fmt.value != "docx":
+        raise KexieError("--number 只用于 --format docx（通报的文号）")
     if not isinstance(chosen, TasksPlan):
         raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
     chosen, when = known_plan(chosen, as_of, known_on)
+    chosen = written_one_way(chosen)  # a department spelled one way in every format
     start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)
+        dept = Spelling(chosen)(dept)
     if summary and fmt.value not in ("md", "docx"):
         raise KexieError("--summary 只用于 --format docx 或 md（工作总结）")
+    if summary and number is not None:
+        raise KexieError("--number 只用于督办通报，工作总结（--summary）没有文号")
     # A summary reads by theme (类型) unless --by asks for leaders or departments.
     drafted = fmt.value == "md" or summary
     grouping = by or ("section" if drafted else "dept")
     if fmt.value == "docx":
         built = build_report(chosen, when, due, margin, grouping, within)
-        _docx(built, output, force, dept or "", start, summary)
+        if summary:
+            _summary_docx(built, output, force, dept or "", start)
+        else:
+            _docx(built, output, force, dept or "", start, number, loaded.path.parent)
         return
     if output is not None and fmt.value != "md":
         raise KexieError("-o 只用于 --format docx 或 md；其他格式写到标准输出，可用 > 重定向")
@@ -147,23 +166,44 @@ def _docx(
     force: bool,
     scope: str,
     since: "dt.date | None",
-    summary: bool,
+    number: int | None,
+    folder: Path,
 ) -> None:
-    """The 通报 (output/docx.py), or with --summary the drafted summary (output/summary_docx)."""
+    """The 通报, numbered (the number recorded beside the plans) and written to -o."""
+    from kexie_cli.core.document import choose_number, letterhead
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.output.docx import document_bytes, title_of
+    from kexie_cli.plans.document_settings import read_issued, read_settings, record_issued
+
+    if is_stdout(output):
+        raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
+    head = letterhead(built.plan, read_settings(folder))
+    issued = read_issued(folder)
+    title = title_of(built, scope)
+    chosen, new, problem = choose_number(issued, head, title, built.as_of.isoformat(), number)
+    if problem:
+        raise KexieError(problem)
+    head = head.numbered(chosen)
+    picture = _picture(built)
+    write_output(document_bytes(built, scope, since, head, picture), output, force=force)
+    if new is not None:
+        where = record_issued(folder, issued, new)
+        typer.echo(f"kexie: 文号 {head.number_text}，已记入 {where.name}", err=True)
+
+
+def _summary_docx(
+    built: "Report", output: Path | None, force: bool, scope: str, since: "dt.date | None"
+) -> None:
+    """The drafted summary as Word (output/summary_docx.py): no 文号, nothing recorded."""
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.output.summary_docx import summary_bytes
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
     picture = _picture(built)
-    if summary:
-        from kexie_cli.output.summary_docx import summary_bytes
-
-        write_output(summary_bytes(built, scope, since, picture), output, force=force)
-        return
-    from kexie_cli.output.docx import document_bytes
-
-    write_output(document_bytes(built, scope, since, picture), output, force=force)
+    write_output(summary_bytes(built, scope, since, picture), output, force=force)
 
 
 def _markdown(

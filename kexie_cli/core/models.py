@@ -29,6 +29,7 @@ from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
 from kexie_cli.core.sections import SectionInfo
+from kexie_cli.core.supervision import Supervision
 
 if TYPE_CHECKING:
     from kexie_cli.core.record import Standing
@@ -323,6 +324,7 @@ class TasksPlan:
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
     sections: dict[Label, SectionInfo] = field(default_factory=dict)
+    supervision: Supervision = field(default_factory=Supervision)  # 督办规则: warning levels
 
     def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
         for task in self.tasks if self.plan.sign_off else ():  # by dataclasses.replace

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from kexie_cli.core.levels import Level
 from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, canonical, normalize, same
@@ -30,17 +31,20 @@ GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
 
 @dataclass(slots=True)
 class Tally:
-    """One line of the group table: how many tasks, how many in each status, and how many
-    with each flag (done on time or late, extended, due soon)."""
+    """One line of the group table: how many tasks, how many in each status, how many
+    with each flag (done on time or late, extended, due soon) and at each level (预警)."""
 
     name: str
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     flags: dict[Flag, int] = field(default_factory=lambda: dict.fromkeys(Flag, 0))
+    levels: dict[Level, int] = field(default_factory=lambda: dict.fromkeys(Level, 0))
 
-    def add(self, status: Status, flags: list[Flag]) -> None:
+    def add(self, status: Status, flags: list[Flag], level: Level | None = None) -> None:
         self.counts[status] += 1
         for flag in flags:
             self.flags[flag] += 1
+        if level is not None:
+            self.levels[level] += 1
 
     @property
     def tasks(self) -> int:
@@ -116,7 +120,7 @@ def build_report(
 def tally(states: list[TaskState], name: str = "合计") -> Tally:
     total = Tally(name)
     for state in states:
-        total.add(state.status, state.flags())
+        total.add(state.status, state.flags(), state.level)
     return total
 
 
@@ -131,7 +135,7 @@ def tally_groups(
         group = Tally(name)
         for state in members:
             status = _place_status(state, name) if by == "unit" else state.status
-            group.add(status, flags.setdefault(id(state), state.flags()))
+            group.add(status, flags.setdefault(id(state), state.flags()), state.level)
         found.append(group)
     return found
 

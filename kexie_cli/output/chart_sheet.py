@@ -7,6 +7,7 @@ and a line chart of the months — that Excel and LibreOffice draw themselves.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -28,14 +29,28 @@ _TOP = 3  # the departments' header: title above, the 截至 date and a note bet
 _CHART_ROWS = 20  # rows a chart 9 cm high covers, and a gap
 
 
-def add_chart_sheet(book: Workbook, title: str, trend: Trend, used: set[str]) -> Worksheet:
-    """The sheet, appended to the book; `used` the sheet names taken (updated)."""
+def add_chart_sheet(
+    book: Workbook,
+    title: str,
+    trend: Trend,
+    used: set[str],
+    spelling: Callable[[str], str] = str,
+) -> Worksheet:
+    """The sheet, appended to the book; `used` the sheet names taken (updated); each
+    department named by `spelling`."""
     sheet = book.create_sheet(sheet_name(SHEET, used))
     sheet.cell(1, 1, sheet_value(f"{title}：图表")).font = Font(name="黑体", size=14, bold=True)
     note = f"截至{day_words(trend.as_of)}；平均进度：已完成的任务计100%，其余按目标完成的比例"
     sheet.cell(2, 1, note).font = font(10)
     groups = [
-        [g.name, g.tasks, g.done, _pct(g.completion), _pct(g.progress), _pct(trend.time_share)]
+        [
+            spelling(g.name),
+            g.tasks,
+            g.done,
+            _pct(g.completion),
+            _pct(g.progress),
+            _pct(trend.time_share),
+        ]
         for g in trend.groups
     ]
     end = _table(sheet, _TOP, DEPT_HEADERS, groups)

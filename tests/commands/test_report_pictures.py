@@ -44,7 +44,7 @@ def _pictures(path) -> int:
 @needs_font
 def test_the_notice_and_the_word_summary_hold_the_picture(year, tmp_path) -> None:
     notice, summary = tmp_path / "通报.docx", tmp_path / "总结.docx"
-    assert _report(year, "--format", "docx", "-o", str(notice)).stderr == ""
+    assert "字体" not in _report(year, "--format", "docx", "-o", str(notice)).stderr
     assert _report(year, "--format", "docx", "--summary", "-o", str(summary)).stderr == ""
     assert _pictures(notice) == 1 and _pictures(summary) == 1
     texts = [p.text for p in docx.Document(str(summary)).paragraphs]
@@ -81,7 +81,7 @@ def test_without_a_chinese_font_one_line_and_no_picture(year, tmp_path, monkeypa
     assert said == chart_picture.NO_FONT + "\n"
     assert "![" not in draft.read_text(encoding="utf-8")
     assert not (tmp_path / "草稿.png").exists()
-    assert _report(year, "--format", "docx", "-o", str(notice)).stderr == said
+    assert said in _report(year, "--format", "docx", "-o", str(notice)).stderr  # and its 文号
     assert _pictures(notice) == 0
 
 
