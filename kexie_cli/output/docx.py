@@ -48,7 +48,7 @@ def document_bytes(
     """The 通报 of a report; `scope` names what it was narrowed to (a department), if any;
     `since` cuts the comments to the period's (prose.comments_text); `head` is its 版头, 主送
     and 版记 (default: as the plan alone gives them, the number left blank); `picture` the
-    report's (output/chart_picture.py), on page 1 under the overall paragraph."""
+    report's (output/chart_picture.py), on page 1 under 一、总体情况."""
     document = Document()
     style.set_up(document)
     states = report.states
@@ -93,8 +93,10 @@ def title_of(report: Report, scope: str = "") -> str:
 
 
 def _overall(document: object, report: Report, picture: bytes | None) -> None:
+    """The picture first — under the 版头 and 主送 it still fits page 1, where a leader sees
+    who is behind — then the overall figures in sentences."""
+    add_picture(document, picture, keep_with_next=False)
     _paragraph(document, prose.overall(report))
-    add_picture(document, picture)  # who is behind, seen on page 1
 
 
 # ---- the department table -------------------------------------------------------------------

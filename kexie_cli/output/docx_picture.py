@@ -12,12 +12,14 @@ from docx.shared import Mm
 TEXT_WIDTH = Mm(156)
 
 
-def add_picture(document: Any, png: bytes | None) -> None:
-    """The PNG as an inline picture in a paragraph of its own; nothing without one."""
+def add_picture(document: Any, png: bytes | None, keep_with_next: bool = True) -> None:
+    """The PNG as an inline picture in a paragraph of its own; nothing without one.
+    `keep_with_next`: on the page of the paragraph after it (the 通报 lets the text go on to
+    the next page, so that the picture stays on page 1 under its heading)."""
     if png is None:
         return
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_with_next = keep_with_next
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the body's 28 pt
     paragraph.add_run().add_picture(io.BytesIO(png), width=TEXT_WIDTH)

@@ -109,6 +109,17 @@ def _pdf(path, folder) -> str:
     return str(folder / (path.stem + ".pdf"))
 
 
+def _images(pdf: str, page: int) -> int:
+    """The pictures on a page (pdfimages lists a picture's transparency mask apart)."""
+    listed = subprocess.run(
+        ["pdfimages", "-list", "-f", str(page), "-l", str(page), pdf],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    return sum(line.split()[2] == "image" for line in listed)
+
+
 def _page_text(pdf: str, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
@@ -126,10 +137,7 @@ def test_the_word_summary_as_pages(year, tmp_path) -> None:
     pdf = _pdf(summary, tmp_path)
     first = re.sub(r"\s+", "", _page_text(pdf, 1))  # pdftotext spaces Chinese from digits
     assert first.startswith("黄石市科协2025年重点工作总结（截至2025年12月31日）")
-    images = subprocess.run(
-        ["pdfimages", "-list", "-f", "1", "-l", "1", pdf], capture_output=True, text=True
-    ).stdout
-    assert len(images.strip().splitlines()) > 2  # a header, a rule, the picture
+    assert _images(pdf, 1) == 1  # the picture
     whole = _page_text(pdf)
     body, annex = whole.split("附件\n", 1)
     squeezed = re.sub(r"\s+", "", body)
@@ -149,3 +157,15 @@ def test_the_word_summary_as_pages(year, tmp_path) -> None:
     assert annex and "目标完成" not in body
     assert len(annex_pages) >= 2  # 40 tasks run onto a second page, the header with them
     assert annex_pages == list(range(annex_pages[0], pages + 1))
+
+
+@needs_office
+@needs_font
+def test_the_notice_shows_its_picture_on_page_1(year, tmp_path) -> None:
+    """Under the 版头, the title and 主送, the picture still fits page 1, under 一、总体情况."""
+    notice = tmp_path / "通报.docx"
+    _report(year, "--format", "docx", "-o", str(notice))
+    pdf = _pdf(notice, tmp_path)
+    first = re.sub(r"\s+", "", _page_text(pdf, 1))
+    assert first.endswith("一、总体情况—1—")  # the heading, then only the picture
+    assert _images(pdf, 1) == 1
