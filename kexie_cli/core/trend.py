@@ -1,10 +1,10 @@
 """What the pictures of a report show: each department's completion and average progress, and
 the year month by month (the record replayed at each month's end), against the 序时进度.
 
-A task's progress is its figures' mean share reached; a task done counts 100% whatever its
-figures; a task with no figures, not done, has none and is left out of the average (as the
-report's own average leaves it out); a task cancelled or paused at a date is out of every
-figure, as it is out of the report's. Pure: the renderers in output/ draw it.
+A task's progress and a department's 序时进度 are core/pace.py's, as the 通报 counts them: its
+figures' mean share, 100% once done, none (left out of the average) with nothing to count and
+not done; the share of each task's time gone, averaged. A task cancelled or paused at a date
+is out of every figure, as it is out of the report's. Pure: the renderers in output/ draw it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from kexie_cli.core.months import Month
+from kexie_cli.core.pace import mean_pace, mean_progress
 from kexie_cli.core.status import Status, TaskState, task_state, time_gone
 from kexie_cli.core.tally import Report, grouped
 
@@ -25,6 +26,7 @@ class GroupBar(NamedTuple):
     done: int
     completion: float
     progress: float | None  # None: none of its tasks has a progress to average
+    pace: float  # its 序时进度: the share of its tasks' time gone, averaged (core/pace.py)
 
 
 class MonthPoint(NamedTuple):
@@ -46,22 +48,11 @@ class Trend(NamedTuple):
     months: list[MonthPoint]
 
 
-def progress_of(state: TaskState) -> float | None:
-    """A task's progress in percent: 100 once done; its figures' share; None with neither."""
-    if state.status is Status.DONE:
-        return 100.0
-    return None if state.share is None else state.share * 100
-
-
-def mean_progress(states: list[TaskState]) -> float | None:
-    found = [p for s in states if (p := progress_of(s)) is not None]
-    return sum(found) / len(found) if found else None
-
-
-def group_bar(name: str, states: list[TaskState]) -> GroupBar:
+def group_bar(name: str, states: list[TaskState], start: Month, as_of: dt.date) -> GroupBar:
     done = sum(s.status is Status.DONE for s in states)
     rate = done / len(states) * 100 if states else 0.0
-    return GroupBar(name, len(states), done, rate, mean_progress(states))
+    pace = mean_pace(states, start, as_of) or 0.0
+    return GroupBar(name, len(states), done, rate, mean_progress(states), pace)
 
 
 def month_ends(start: Month, as_of: dt.date) -> list[dt.date]:
@@ -83,7 +74,8 @@ def trend(report: Report) -> Trend:
     plan = report.plan
     start = plan.start
     aliases = plan.departments.aliases
-    bars = [group_bar(n, m) for n, m in grouped(report.counted, "dept", aliases)]
+    found = grouped(report.counted, "dept", aliases)
+    bars = [group_bar(n, m, start, report.as_of) for n, m in found]
     tasks = [s.task for s in report.states]
     months = []
     for day in month_ends(start, report.as_of):

@@ -73,12 +73,17 @@ def picture_png(trend: Trend, margin: float = 10.0) -> Picture:
 
 
 def _departments(axes: Any, trend: Trend, margin: float) -> None:
-    """Horizontal bars, most behind on top: progress coloured red when it trails the 序时进度
-    by more than the margin; completion (done ÷ tasks) as a thin grey bar beside it."""
-    bars = sorted(trend.groups, key=lambda g: (g.progress or 0.0, g.completion), reverse=True)
+    """Horizontal bars, most behind on top: progress red when it trails the department's own
+    序时进度 (a black tick) by more than the margin, as the 通报 names it; completion (done ÷
+    tasks) as a grey bar beside it."""
+    bars = sorted(
+        trend.groups, key=lambda g: ((g.progress or 0.0) - g.pace, g.completion), reverse=True
+    )
     rows = range(len(bars))
     progress = [g.progress or 0.0 for g in bars]
-    colours = [BEHIND if p < trend.time_share - margin else AHEAD for p in progress]
+    colours = [
+        BEHIND if p < g.pace - margin else AHEAD for p, g in zip(progress, bars, strict=True)
+    ]
     axes.barh([r + 0.18 for r in rows], progress, height=0.36, color=colours, label="平均进度")
     axes.barh(
         [r - 0.18 for r in rows],
@@ -87,17 +92,13 @@ def _departments(axes: Any, trend: Trend, margin: float) -> None:
         color=DONE,
         label="完成率",
     )
+    axes.scatter(
+        [g.pace for g in bars], list(rows), marker="|", s=160, color="black", label="序时进度"
+    )
     for row, value in zip(rows, progress, strict=True):
         axes.text(value + 1, row + 0.18, f"{value:.0f}%", va="center", fontsize=6.5)
-    axes.axvline(trend.time_share, color=TIME, linestyle="--", linewidth=1, label="序时进度")
     axes.set_yticks(list(rows), [g.name for g in bars])
-    axes.set_xlim(0, 100)
-    right = trend.time_share > 70  # the label inside the frame, left of a late line
-    gone = trend.time_share + (-1 if right else 1)
-    label = f"序时进度{trend.time_share:.0f}%"
-    axes.text(
-        gone, len(bars) - 0.6, label, fontsize=6.5, color=TIME, ha="right" if right else "left"
-    )
+    axes.set_xlim(0, 105)
     axes.set_xlabel("%")
     axes.set_title("各部室平均进度和完成率")
     axes.legend(loc="lower right", fontsize=6.5, frameon=False)

@@ -49,7 +49,7 @@ def add_chart_sheet(
             g.done,
             _pct(g.completion),
             _pct(g.progress),
-            _pct(trend.time_share),
+            _pct(g.pace),
         ]
         for g in trend.groups
     ]
@@ -99,7 +99,7 @@ def _table(sheet: Worksheet, top: int, headers: tuple[str, ...], rows: list[list
 
 
 def _departments_chart(sheet: Worksheet, count: int) -> BarChart:
-    """Completion and average progress as columns, the 序时进度 as a line across them."""
+    """Completion and average progress as columns, each department's 序时进度 as a line."""
     last = _TOP + count
     chart = BarChart()
     chart.type = "col"
