@@ -107,6 +107,8 @@ def export(
     if is_stdout(output):
         raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
     from kexie_cli.core.spelling import Spelling, written_one_way
+    from kexie_cli.core.tally import build_report
+    from kexie_cli.core.trend import trend
     from kexie_cli.output.xlsx import workbook_bytes
 
     # The full layout is the list itself (read back by `import tasks`): its cells as written.
@@ -123,6 +125,7 @@ def export(
         layout_name=sheet_layout.value,
         by_dept=by_dept,
         aliases=chosen.departments.aliases,
+        trend=trend(build_report(chosen, when, None, margin)),  # the 图表 sheet
         spelling=spelling,
     )
     write_output(content, output, force=force)

@@ -43,8 +43,17 @@ def report(
     fmt: ReportFormatOption = ReportFormat.TABLE,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="docx 写入的文件", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="docx 或 md 写入的文件（md 的图另存为同名 .png）",
+            show_default=False,
+        ),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="docx 写工作总结（同 md 草稿），而非督办通报"),
+    ] = False,
     dept: Annotated[
         str | None,
         typer.Option(
@@ -99,20 +108,25 @@ def report(
     if dept is not None:
         chosen = _led_by(chosen, dept)
         dept = Spelling(chosen)(dept)
+    if summary and fmt.value not in ("md", "docx"):
+        raise KexieError("--summary 只用于 --format docx 或 md（工作总结）")
+    if summary and number is not None:
+        raise KexieError("--number 只用于督办通报，工作总结（--summary）没有文号")
+    # A summary reads by theme (类型) unless --by asks for leaders or departments.
+    drafted = fmt.value == "md" or summary
+    grouping = by or ("section" if drafted else "dept")
     if fmt.value == "docx":
-        built = build_report(chosen, when, due, margin, by or "dept", within)
-        _docx(built, output, force, dept or "", start, number, loaded.path.parent)
+        built = build_report(chosen, when, due, margin, grouping, within)
+        if summary:
+            _summary_docx(built, output, force, dept or "", start)
+        else:
+            _docx(built, output, force, dept or "", start, number, loaded.path.parent)
         return
-    if output is not None:
-        raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
+    if output is not None and fmt.value != "md":
+        raise KexieError("-o 只用于 --format docx 或 md；其他格式写到标准输出，可用 > 重定向")
     if fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
-        import sys
-
-        from kexie_cli.output.summary_md import write_summary
-
-        # A summary reads by theme (类型) unless --by asks for leaders or departments.
-        built = build_report(chosen, when, due, margin, by or "section", within)
-        write_summary(built, sys.stdout, dept or "", start)
+        built = build_report(chosen, when, due, margin, grouping, within)
+        _markdown(built, output, force, dept or "", start)
         return
     built = build_report(chosen, when, due, margin, by or "dept", within)
     render(report_view(built), fmt.value)
@@ -171,7 +185,64 @@ def _docx(
     if problem:
         raise KexieError(problem)
     head = head.numbered(chosen)
-    write_output(document_bytes(built, scope, since, head), output, force=force)
+    picture = _picture(built)
+    write_output(document_bytes(built, scope, since, head, picture), output, force=force)
     if new is not None:
         where = record_issued(folder, issued, new)
         typer.echo(f"kexie: 文号 {head.number_text}，已记入 {where.name}", err=True)
+
+
+def _summary_docx(
+    built: "Report", output: Path | None, force: bool, scope: str, since: "dt.date | None"
+) -> None:
+    """The drafted summary as Word (output/summary_docx.py): no 文号, nothing recorded."""
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.output.summary_docx import summary_bytes
+
+    if is_stdout(output):
+        raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
+    picture = _picture(built)
+    write_output(summary_bytes(built, scope, since, picture), output, force=force)
+
+
+def _markdown(
+    built: "Report", output: Path | None, force: bool, scope: str, since: "dt.date | None"
+) -> None:
+    """The draft to standard output (no picture: there is no folder to put it in), or to the
+    -o file with the picture written beside it as a PNG of the same name, linked."""
+    import io
+    import sys
+
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.output.summary_md import write_summary
+
+    if output is None or is_stdout(output):
+        write_summary(built, sys.stdout, scope, since)
+        return
+    beside = output.with_suffix(".png")
+    if beside == output:  # -o 图.png: the draft is there, its picture beside it
+        beside = output.with_name(output.name + ".png")
+    for path in (output, beside):  # refused before either is written: none or both
+        if path.exists() and not force:
+            raise KexieError(f"{path}: 文件已存在；确认要覆盖请加 --force")
+    picture = _picture(built)
+    if picture is not None:
+        write_output(picture, beside, force=force)
+    text = io.StringIO()
+    write_summary(built, text, scope, since, beside.name if picture is not None else None)
+    write_output(text.getvalue(), output, force=force)
+
+
+def _picture(built: "Report") -> bytes | None:
+    """The report's picture (PNG); None, said in one line on stderr, with no Chinese font."""
+    import sys
+
+    from kexie_cli.core.trend import trend
+    from kexie_cli.output.chart_picture import picture_png
+
+    drawn = picture_png(trend(built), built.margin)
+    if drawn.problem:
+        print(drawn.problem, file=sys.stderr)
+    return drawn.png

@@ -28,6 +28,7 @@ from kexie_cli.core.fields import (
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
+from kexie_cli.core.sections import SectionInfo
 from kexie_cli.core.supervision import Supervision
 
 if TYPE_CHECKING:
@@ -322,6 +323,7 @@ class TasksPlan:
     plan: TasksInfo
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
+    sections: dict[Label, SectionInfo] = field(default_factory=dict)
     supervision: Supervision = field(default_factory=Supervision)  # 督办规则: warning levels
 
     def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on

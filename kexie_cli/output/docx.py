@@ -31,6 +31,7 @@ from kexie_cli.output import docx_annex as annex
 from kexie_cli.output import docx_official as official
 from kexie_cli.output import docx_style as style
 from kexie_cli.output import prose
+from kexie_cli.output.docx_picture import add_picture
 from kexie_cli.output.ending import ended_sentences
 
 BAR_CELLS = 10  # a department's completion: 10 narrow cells, one shaded per 10%
@@ -42,10 +43,12 @@ def document_bytes(
     scope: str = "",
     since: dt.date | None = None,
     head: Letterhead | None = None,
+    picture: bytes | None = None,
 ) -> bytes:
     """The 通报 of a report; `scope` names what it was narrowed to (a department), if any;
     `since` cuts the comments to the period's (prose.comments_text); `head` is its 版头, 主送
-    and 版记 (default: as the plan alone gives them, the number left blank)."""
+    and 版记 (default: as the plan alone gives them, the number left blank); `picture` the
+    report's (output/chart_picture.py), on page 1 under 一、总体情况."""
     document = Document()
     style.set_up(document)
     states = report.states
@@ -57,7 +60,7 @@ def document_bytes(
     credit = prose.Credit(report.plan)
     header = report.group_header
     parts = [
-        ("总体情况", lambda: _paragraph(document, prose.overall(report))),
+        ("总体情况", lambda: _overall(document, report, picture)),
         (f"各{header}推进情况", lambda: _paragraph(document, behind_text(report))),
         ("需要关注的任务", lambda: _attention(document, states, report.as_of, credit)),
     ]
@@ -87,6 +90,13 @@ def document_bytes(
 
 def title_of(report: Report, scope: str = "") -> str:
     return f"关于{scope}{report.plan.year}年重点工作任务推进情况的通报"
+
+
+def _overall(document: object, report: Report, picture: bytes | None) -> None:
+    """The picture first — under the 版头 and 主送 it still fits page 1, where a leader sees
+    who is behind — then the overall figures in sentences."""
+    add_picture(document, picture, keep_with_next=False)
+    _paragraph(document, prose.overall(report))
 
 
 # ---- the department table -------------------------------------------------------------------

@@ -23,10 +23,12 @@ from rich.cells import cell_len
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.status import ENDED, Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
+from kexie_cli.core.trend import Trend
 from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.formats.sheet_style import BORDER, HEADER_FILL, fit_landscape, font
 from kexie_cli.formats.text_measure import row_height
 from kexie_cli.output.cells import seal, sheet_name, sheet_value
+from kexie_cli.output.chart_sheet import add_chart_sheet
 from kexie_cli.output.ending import ENDED_CAPTION, ended_row
 
 LAYOUTS = ("full", "progress")
@@ -83,10 +85,12 @@ def workbook_bytes(
     by_dept: bool = False,
     aliases: dict[str, str] | None = None,
     spelling: Callable[[str], str] = str,
+    trend: Trend | None = None,
 ) -> bytes:
     """The workbook: the task sheet (or one a 牵头部室 with by_dept, grouped as `report --by
-    dept` groups them: an alias under its department), then the summary; the 截至 date as_of,
-    today without it. A department's sheet and summary line are named by `spelling`."""
+    dept` groups them: an alias under its department), then the summary, then the 图表 sheet
+    (with `trend`); the 截至 date as_of, today without it. A department's sheet and summary
+    line are named by `spelling`."""
     as_of = as_of or dt.date.today()
     title = sheet_value(title)
     book = Workbook()
@@ -104,6 +108,8 @@ def workbook_bytes(
         _task_sheet(sheet, heading, part, as_of, layout_name)
     summary = book.create_sheet(sheet_name("按牵头部室汇总", used))
     _summary_sheet(summary, title, states, as_of, aliases, spelling)
+    if trend is not None:  # the pictures: output/chart_sheet.py
+        add_chart_sheet(book, title, trend, used, spelling)
     seal(book)
     buffer = io.BytesIO()
     book.save(buffer)
