@@ -8,7 +8,7 @@ import typer
 if TYPE_CHECKING:
     import datetime as dt
 
-    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.models import Plan, TasksPlan
     from kexie_cli.core.months import Month
 
 from kexie_cli.options import (
@@ -18,6 +18,7 @@ from kexie_cli.options import (
     ForceOption,
     KnownOnOption,
     MarginOption,
+    OrgOption,
     PlanOption,
     ReportFormat,
     ReportFormatOption,
@@ -31,10 +32,10 @@ def report(
     as_of: AsOfOption = None,
     known_on: KnownOnOption = None,
     by: Annotated[
-        Literal["dept", "leader", "section", "unit"] | None,
+        Literal["dept", "leader", "section", "unit", "org"] | None,
         typer.Option(
             "--by",
-            help="分组：dept 部室 leader 领导 section 类型 unit 地方",
+            help="分组：dept 部室 leader 领导 section 类型 unit 地方 org 组织（及各级合计）",
             show_default=False,
         ),
     ] = None,
@@ -63,30 +64,49 @@ def report(
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
+    org: OrgOption = None,
 ) -> None:
     """汇总报告：各项目标完成情况、任务状态、分组统计。
 
     只含完成时限在 --due 及以前的任务（默认全部）；状态按 --as-of 之日判断。
     范围目标（如 1-2次）达到下限即算完成，百分比按下限计。
+    工作要点（--plan 要点的年度）：列出每条要点由下级哪些任务落实及其进度。
     """
 
-    from kexie_cli.core.history import known_plan
+    from kexie_cli.core.flows import at_date
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.tally import build_report
     from kexie_cli.output import render
     from kexie_cli.output.report_view import report_view
-    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.tree import open_tree
 
-    chosen = open_plan(data, plan).plan
+    tree = open_tree(data, plan, org)
+    known, when = at_date(tree.plans, as_of, known_on)
+    chosen = known[tree.chosen[0]]
     if not isinstance(chosen, TasksPlan):
-        raise KexieError(f"{chosen.plan.title}是工作要点，没有目标和进度可汇总")
-    chosen, when = known_plan(chosen, as_of, known_on)
+        _points(known, tree.chosen[0], when, margin, within, fmt.value, output)
+        return
+    levels = _levels(known)
+    if tree.many:
+        chosen = _combined([known[i] for i in tree.chosen], tree.org)  # type: ignore[misc]
     start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)
     if fmt.value == "docx":
-        _docx(chosen, when, due, margin, by or "dept", within, output, force, dept or "", start)
+        _docx(
+            chosen,
+            when,
+            due,
+            margin,
+            by or "dept",
+            within,
+            output,
+            force,
+            dept or "",
+            start,
+            levels,
+        )
         return
     if output is not None:
         raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
@@ -96,11 +116,66 @@ def report(
         from kexie_cli.output.summary_md import write_summary
 
         # A summary reads by theme (类型) unless --by asks for leaders or departments.
-        built = build_report(chosen, when, due, margin, by or "section", within)
+        built = build_report(chosen, when, due, margin, by or "section", within, levels)
         write_summary(built, sys.stdout, dept or "", start)
         return
-    built = build_report(chosen, when, due, margin, by or "dept", within)
+    built = build_report(chosen, when, due, margin, by or "dept", within, levels)
     render(report_view(built), fmt.value)
+
+
+def _levels(plans: "list[Plan]") -> dict[str, str]:
+    """Each organisation's level (省/市/县) as its plans name it: `--by org` rolls up by it."""
+    from kexie_cli.core.orgs import key, orgs
+
+    known = orgs(plans)
+    return {
+        p.plan.org: level
+        for p in plans
+        if p.plan.org and (level := known[key(p.plan.org)].level) is not None
+    }
+
+
+def _combined(plans: "list[TasksPlan]", org: str) -> "TasksPlan":
+    """The task lists of several organisations as one plan to report on: each task keeps its
+    organisation (`task.org`); the first list gives the start month and the names."""
+    import dataclasses
+
+    whose = f"{org}及下级" if org else "全部组织"
+    title = f"{whose}{plans[0].year}年重点工作任务（{len(plans)} 个组织）"
+    info = dataclasses.replace(plans[0].plan, title=title, org=org)
+    return dataclasses.replace(plans[0], plan=info, tasks=[t for p in plans for t in p.tasks])
+
+
+def _points(
+    plans: "list[Plan]",
+    index: int,
+    when: "dt.date",
+    margin: float,
+    within: int,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """A work-points notice: per point, the tasks below that implement it, at the date."""
+    from kexie_cli.core.flows import implementers
+    from kexie_cli.core.models import PointsPlan, TasksPlan
+    from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.status import task_state
+    from kexie_cli.output import render
+    from kexie_cli.output.points_view import points_view
+
+    notice = plans[index]
+    assert isinstance(notice, PointsPlan)
+    if fmt in ("md", "docx") or output is not None:
+        raise KexieError(f"{notice.plan.title}是工作要点：落实情况只有 table、json、csv、tsv 格式")
+    found = {
+        point: [
+            task_state(task, plan.start, when, margin, within)
+            for i, task in tasks
+            if isinstance(plan := plans[i], TasksPlan)
+        ]
+        for point, tasks in implementers(plans, notice).items()
+    }
+    render(points_view(notice, found, when), fmt)
 
 
 def _since(text: str | None, fmt: str) -> "dt.date | None":
@@ -142,6 +217,7 @@ def _docx(
     force: bool,
     scope: str,
     since: "dt.date | None",
+    levels: dict[str, str],
 ) -> None:
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.tally import build_report
@@ -150,5 +226,5 @@ def _docx(
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
-    built = build_report(plan, when, due, margin, by, within)
+    built = build_report(plan, when, due, margin, by, within, levels)
     write_output(document_bytes(built, scope, since), output, force=force)

@@ -25,6 +25,7 @@ from kexie_cli.core.fields import (
     Names,
     Text,
 )
+from kexie_cli.core.links import Implements, Level, ReportsTo
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
@@ -79,6 +80,7 @@ class Place:
 
     target: Amount | None = None
     done: Count = 0
+    source: str | None = field(default=None, init=False, compare=False)  # flowed: core/flows
 
 
 Goal = Annotated[Place, Before(_goal)]
@@ -105,6 +107,8 @@ class Target:
     milestones: dict[Month, Count] | None = None  # the count due by the end of each month
     measured: Month | None = None  # judged only from this month on (a survey, an event)
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
+    reports_to: ReportsTo | None = None  # its figure is another organisation's (core/flows)
+    source: str | None = field(default=None, init=False, compare=False)  # flowed: core/flows
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -266,6 +270,8 @@ class Task:
     status: Mark | None = None
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
+    implements: Implements | None = None  # the work point it carries out (core/flows)
+    org: str = field(default="", init=False, compare=False)  # set by core/orgs.tag
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind
@@ -290,6 +296,8 @@ class TasksInfo:
     title: Name
     year: int
     org: Text = ""
+    level: Level | None = None  # 省 / 市 / 县
+    parent: Text = ""  # the organisation above (湖北省科协)
     start: Month | None = None  # the month progress is measured from; default: January
     source: Text = ""
     note: Text | None = None
@@ -344,6 +352,9 @@ class PointsInfo:
     source: Text = ""
     preamble: Text = ""
     cover: Text = ""  # the covering letter: addressees, its text, a seal's note (代章)
+    org: Text = ""
+    level: Level | None = None
+    parent: Text = ""
     note: Text | None = None
 
 
@@ -396,7 +407,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Month | dt.date):  # before dataclasses: a Month is one
         return str(value) if isinstance(value, Month) else value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value) if f.init}
     if isinstance(value, list | tuple | History):  # a task's history: a list of entries
         return [plain(item) for item in value]
     if isinstance(value, Enum):

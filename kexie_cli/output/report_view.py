@@ -19,6 +19,7 @@ from kexie_cli.output.views import (
     percent,
     record_json,
     reply_text,
+    sources,
     state_row,
     target_json,
     task_heading,
@@ -38,7 +39,11 @@ def request_json(entry: HistoryEntry) -> dict[str, Any]:
 def report_row(state: TaskState) -> dict[str, Any]:
     """A task as a row of the report: each target's figure on a line, after its name."""
     row = state_row(state)
-    row["reached"] = [f"{t.target.name}：{done_text(t)}" for t in state.targets]
+    row["reached"] = [
+        line
+        for t in state.targets
+        for line in [f"{t.target.name}：{done_text(t)}", *[f"  {s}" for s in sources(t)]]
+    ]
     return row
 
 
@@ -88,20 +93,31 @@ _REPORT_TASK_COLUMNS = (
 )
 
 
-def _tally_columns(header: str) -> tuple[Column, ...]:
+def _tally_columns(header: str, by: str = "") -> tuple[Column, ...]:
     counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
     flags = tuple(Column(str(f), FLAG_LABELS[f], "number") for f in Flag)
+    mean = (Column("progress", "平均进度"),) if by == "org" else ()  # the roll-up's figure
     return (
         Column("name", header),
         Column("tasks", "任务", "number"),
         *counts,
         Column("rate", "完成率"),
+        *mean,
         *flags,
     )
 
 
 def _tally_row(tally: Tally) -> dict[str, Any]:
-    return {**tally_json(tally), "rate": percent_text(tally.rate)}
+    mean = "—" if tally.progress is None else percent_text(tally.progress)
+    return {**tally_json(tally), "rate": percent_text(tally.rate), "progress": mean}
+
+
+def _group_json(tally: Tally, by: str) -> dict[str, Any]:
+    """A group's tally; by organisation, with its tasks' mean progress (%, null: none)."""
+    if by != "org":
+        return tally_json(tally)
+    mean = None if tally.progress is None else round(tally.progress, 1)
+    return {**tally_json(tally), "progress": mean}
 
 
 def report_view(report: Report) -> View:
@@ -120,10 +136,19 @@ def _report_json(report: Report) -> dict[str, Any]:
             "progress": None if report.progress is None else round(report.progress, 1),
             "time_share": round(report.time_share, 1),
         },
-        "groups": [tally_json(g) for g in report.groups],
-        "tasks": [progress_json(s) for s in report.states],
+        "groups": [_group_json(g, report.by) for g in report.groups],
+        "tasks": [_with_org(progress_json(s), s, report) for s in report.states],
         "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
+
+
+def _with_org(data: dict[str, Any], state: TaskState, report: Report) -> dict[str, Any]:
+    """A task of a report over several organisations says whose it is."""
+    return {"org": state.task.org, **data} if _many(report) else data
+
+
+def _many(report: Report) -> bool:
+    return len({s.task.org for s in report.states}) > 1
 
 
 def _pending(report: Report) -> list[tuple[TaskState, HistoryEntry]]:
@@ -171,14 +196,17 @@ def _requests_table(report: Report) -> tuple[Table, ...]:
 def _report_tables(report: Report) -> tuple[Table, ...]:
     plan = report.plan.plan
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
+    columns = _REPORT_TASK_COLUMNS
+    if _many(report):
+        columns = (Column("org", "组织"), *columns)
     tasks = Table(
-        _REPORT_TASK_COLUMNS,
-        [report_row(s) for s in report.states],
+        columns,
+        [{**report_row(s), "org": s.task.org} for s in report.states],
         f"{plan.title}：{scope}，截至 {report.as_of}；{headline(report)}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(
-        _tally_columns(report.group_header),
+        _tally_columns(report.group_header, report.by),
         [_tally_row(g) for g in report.groups],
         f"按{report.group_header}汇总",
         caption,
@@ -191,4 +219,5 @@ _SHARED_CAPTION = {
     "dept": "一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次",
     "leader": "一项任务有多位责任领导时分别计入各位领导；合计每项任务只计一次",
     "unit": "只计分解到地方的任务，一项任务分到多地时分别计入各地；合计为全部任务，每项只计一次",
+    "org": "各组织之后为各级合计（省级、市级、县级）；平均进度为有可计数目标的任务的平均完成进度",
 }

@@ -25,6 +25,7 @@ from kexie_cli.output.views import (
     point_json,
     reply_text,
     report_json,
+    sources,
     status_cell,
     task_json,
 )
@@ -142,6 +143,7 @@ def _target_rows(state: TargetState) -> list[dict[str, Any]]:
                 "met": "是" if place.met else "否",
             }
         )
+    rows += [{"key": "", "name": f"  {line}"} for line in sources(state)]  # flowed up
     if target.note:  # why it is counted so (备注), under the target and its places
         rows.append({"key": "", "name": f"备注：{target.note}"})
     return rows

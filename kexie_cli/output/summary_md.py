@@ -31,8 +31,14 @@ _HEADINGS = {
     "dept": "{}牵头的工作",
     "leader": "{}同志负责的工作",
     "unit": "{}承担的工作",
+    "org": "{}的工作",
 }
-_UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "leader": "未填责任领导的工作"}
+_UNNAMED = {
+    "section": "其他工作",
+    "dept": "未填牵头部室的工作",
+    "leader": "未填责任领导的工作",
+    "org": "未写组织的清单中的工作",
+}
 
 
 def write_summary(
