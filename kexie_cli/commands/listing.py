@@ -114,12 +114,19 @@ def show(
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org", help="任务所属的组织（数据文件夹有多个组织时）", callback=checked_names
+        ),
+    ] = None,
 ) -> None:
     """显示一项任务的全部内容。
 
     各列、推进措施、各项目标及进度、进展情况、领导批示及落实、更新记录、备注。
     """
 
+    from kexie_cli.core.flows import at_date, has_flows
     from kexie_cli.core.history import answer_day, as_known
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
@@ -127,9 +134,14 @@ def show(
     from kexie_cli.output import render
     from kexie_cli.output.list_view import id_ranges
     from kexie_cli.output.show_view import point_detail, task_detail
-    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.tree import open_tree
 
-    chosen = open_plan(data, plan).plan
+    tree = open_tree(data, plan, org)
+    if tree.many:
+        raise KexieError(
+            f"{tree.org or '数据文件夹'}有多个组织的清单：请用 --org 指明任务所属的组织"
+        )
+    chosen = tree.plans[tree.chosen[0]]
     records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points
     record = next((r for r in records if r.id == number), None)
     if record is None:
@@ -140,5 +152,11 @@ def show(
         render(point_detail(record, chosen), fmt)
         return
     when = answer_day(as_of, known_on)
-    record = as_known(record, known_on) if known_on is not None else record
+    if has_flows(tree.plans):  # a figure from another organisation's plan, read at the date
+        known, when = at_date(tree.plans, as_of, known_on)
+        flowed = known[tree.chosen[0]]
+        assert isinstance(flowed, TasksPlan)
+        record = next(r for r in flowed.tasks if r.id == number)
+    elif known_on is not None:
+        record = as_known(record, known_on)
     render(task_detail(task_state(record, chosen.start, when), when), fmt)

@@ -61,6 +61,10 @@ def report(
             show_default=False,
         ),
     ] = None,
+    points: Annotated[
+        bool,
+        typer.Option("--points", help="按工作要点：各条要点由下级哪些任务落实、进度如何"),
+    ] = False,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -70,7 +74,7 @@ def report(
 
     只含完成时限在 --due 及以前的任务（默认全部）；状态按 --as-of 之日判断。
     范围目标（如 1-2次）达到下限即算完成，百分比按下限计。
-    工作要点（--plan 要点的年度）：列出每条要点由下级哪些任务落实及其进度。
+    --points（或 --plan 选中工作要点）：列出 --org 的工作要点每条由下级哪些任务落实及其进度。
     """
 
     from kexie_cli.core.flows import at_date
@@ -84,8 +88,9 @@ def report(
     tree = open_tree(data, plan, org)
     known, when = at_date(tree.plans, as_of, known_on)
     chosen = known[tree.chosen[0]]
-    if not isinstance(chosen, TasksPlan):
-        _points(known, tree.chosen[0], when, margin, within, fmt.value, output)
+    if points or not isinstance(chosen, TasksPlan):
+        notice = _notice(known, tree.chosen[0], org if points else None, plan if points else None)
+        _points(known, notice, when, margin, within, fmt.value, output)
         return
     levels = _levels(known)
     if tree.many:
@@ -144,6 +149,28 @@ def _combined(plans: "list[TasksPlan]", org: str) -> "TasksPlan":
     title = f"{whose}{plans[0].year}年重点工作任务（{len(plans)} 个组织）"
     info = dataclasses.replace(plans[0].plan, title=title, org=org)
     return dataclasses.replace(plans[0], plan=info, tasks=[t for p in plans for t in p.tasks])
+
+
+def _notice(plans: "list[Plan]", chosen: int, org: str | None, year: int | None) -> int:
+    """The notice `--points` is about: the organisation's (else the only one's), of the
+    year (else the newest); without --points, the notice chosen."""
+    from kexie_cli.core.models import PointsPlan
+    from kexie_cli.core.orgs import find_org, key
+    from kexie_cli.core.problems import KexieError
+
+    if isinstance(plans[chosen], PointsPlan):
+        return chosen
+    whose = key(find_org(plans, org).name) if org is not None else None
+    found = [
+        (p.year, i)
+        for i, p in enumerate(plans)
+        if isinstance(p, PointsPlan)
+        and (whose is None or key(p.plan.org) == whose)
+        and (year is None or p.year == year)
+    ]
+    if not found:
+        raise KexieError(f"没有{org or ''}{'' if year is None else f' {year} 年'}的工作要点")
+    return max(found)[1]
 
 
 def _points(

@@ -282,12 +282,17 @@ def at_date(
 
     when = answer_day(as_of, known_on)
     known = [known_plan(p, as_of, known_on)[0] if isinstance(p, TasksPlan) else p for p in plans]
-    if any(_reports(p) for p in known):
+    if has_flows(known):
         known = flowed(known, when)
     return [tag(p) if isinstance(p, TasksPlan) else p for p in known], when
 
 
-def _reports(plan: Plan) -> bool:
-    return isinstance(plan, TasksPlan) and any(
-        t.reports_to is not None for task in plan.tasks for t in task.targets
+def has_flows(plans: Sequence[Plan]) -> bool:
+    """Whether any plan's target reports into another's."""
+    return any(
+        t.reports_to is not None
+        for plan in plans
+        if isinstance(plan, TasksPlan)
+        for task in plan.tasks
+        for t in task.targets
     )
