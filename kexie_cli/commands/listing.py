@@ -136,7 +136,7 @@ def show(
     from kexie_cli.output.show_view import point_detail, task_detail
     from kexie_cli.plans.tree import open_tree
 
-    tree = open_tree(data, plan, org)
+    tree = open_tree(data, plan, org, below=False)
     if tree.many:
         raise KexieError(
             f"{tree.org or '数据文件夹'}有多个组织的清单：请用 --org 指明任务所属的组织"

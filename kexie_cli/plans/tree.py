@@ -10,7 +10,8 @@ from typing import NamedTuple
 from kexie_cli.core.models import Plan, TasksPlan
 from kexie_cli.core.problems import KexieError, Problem
 from kexie_cli.plans.files import decode, plan_files, read_bytes, resolve_data
-from kexie_cli.plans.load import LoadedPlan, load_plans, pick_plan
+from kexie_cli.plans.load import LoadedPlan, load_plans, own_plans, pick_plan
+from kexie_cli.plans.load import _field as _field  # targets[1].reports_to, as every check
 from kexie_cli.plans.load import _stops as _stops  # the same rule as for one organisation
 
 _ABSENT = "没有名为"  # a link to an organisation not in the folder read: for `check` alone
@@ -55,7 +56,7 @@ def tree_problems(loaded: list[LoadedPlan], strict: bool = True) -> list[Problem
         find = lines[index]
         line = find(loc) if callable(find) else None
         where = f"任务 {_task_id(plans[index], loc)}" if loc[0] == "tasks" else "计划"
-        field = ".".join(str(part) for part in loc[2:]) if loc[0] == "tasks" else str(loc[-1])
+        field = _field(loc[2:]) if loc[0] == "tasks" else str(loc[-1])
         problems.append(Problem(str(path), line, where, field, message))
     return problems
 
@@ -74,10 +75,13 @@ def _task_id(plan: Plan, loc: tuple[object, ...]) -> object:
     return plan.tasks[loc[1]].id
 
 
-def open_tree(data: Path | None, year: int | None, org: str | None) -> Tree:
+def open_tree(
+    data: Path | None, year: int | None, org: str | None, below: bool = True
+) -> Tree:
     """Every plan of the folder and those a command about `org` (and those under it) works
     on: the task lists of the year (--plan, else the newest year with tasks), or its
-    work-points notice. A single organisation's folder without --org: its plan, as before."""
+    work-points notice. A single organisation's folder without --org: its plan, as before.
+    Not `below`: the one plan of `org` alone (`show`), picked as `open_plan` picks."""
     from kexie_cli.core.orgs import family, find_org, key, many
 
     root = resolve_data(data)
@@ -90,6 +94,9 @@ def open_tree(data: Path | None, year: int | None, org: str | None) -> Tree:
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
     plans = [p.plan for p in loaded]
+    if org is not None and not below:
+        picked = pick_plan(own_plans(loaded, org), year)
+        return Tree(loaded, [loaded.index(picked)], find_org(plans, org).name)
     if org is None and not many(plans):
         picked = pick_plan(loaded, year)
         return Tree(loaded, [loaded.index(picked)], "")
