@@ -171,6 +171,7 @@ def _status_tree(
 ) -> None:
     """Who has reported, in the organisation's plan — or, of several, in each of theirs."""
     from kexie_cli.core.forms import reporting
+    from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output import render
     from kexie_cli.output.forms_status import status_view

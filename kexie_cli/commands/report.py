@@ -74,7 +74,7 @@ def report(
 
     只含完成时限在 --due 及以前的任务（默认全部）；状态按 --as-of 之日判断。
     范围目标（如 1-2次）达到下限即算完成，百分比按下限计。
-    --points（或 --plan 选中工作要点）：列出 --org 的工作要点每条由下级哪些任务落实及其进度。
+    --points：--org 的工作要点（--plan 其年度），每条由下级哪些任务落实、进度如何。
     """
 
     from kexie_cli.core.flows import at_date
@@ -88,10 +88,13 @@ def report(
     tree = open_tree(data, plan, org)
     known, when = at_date(tree.plans, as_of, known_on)
     chosen = known[tree.chosen[0]]
-    if points or not isinstance(chosen, TasksPlan):
-        notice = _notice(known, tree.chosen[0], org if points else None, plan if points else None)
-        _points(known, notice, when, margin, within, fmt.value, output)
+    if points:
+        _points(known, _notice(known, org, plan), when, margin, within, fmt.value, output)
         return
+    if not isinstance(chosen, TasksPlan):
+        raise KexieError(
+            f"{chosen.plan.title}是工作要点，没有目标和进度可汇总；各要点的落实任务请加 --points"
+        )
     levels = _levels(known)
     if tree.many:
         chosen = _combined([known[i] for i in tree.chosen], tree.org)  # type: ignore[misc]
@@ -151,15 +154,13 @@ def _combined(plans: "list[TasksPlan]", org: str) -> "TasksPlan":
     return dataclasses.replace(plans[0], plan=info, tasks=[t for p in plans for t in p.tasks])
 
 
-def _notice(plans: "list[Plan]", chosen: int, org: str | None, year: int | None) -> int:
-    """The notice `--points` is about: the organisation's (else the only one's), of the
-    year (else the newest); without --points, the notice chosen."""
+def _notice(plans: "list[Plan]", org: str | None, year: int | None) -> int:
+    """The notice `--points` is about: the organisation's (else any), of the year (else the
+    newest)."""
     from kexie_cli.core.models import PointsPlan
     from kexie_cli.core.orgs import find_org, key
     from kexie_cli.core.problems import KexieError
 
-    if isinstance(plans[chosen], PointsPlan):
-        return chosen
     whose = key(find_org(plans, org).name) if org is not None else None
     found = [
         (p.year, i)

@@ -107,9 +107,11 @@ def _tally_columns(header: str, by: str = "") -> tuple[Column, ...]:
     )
 
 
-def _tally_row(tally: Tally) -> dict[str, Any]:
-    mean = "—" if tally.progress is None else percent_text(tally.progress)
-    return {**tally_json(tally), "rate": percent_text(tally.rate), "progress": mean}
+def _tally_row(tally: Tally, by: str = "") -> dict[str, Any]:
+    row = {**tally_json(tally), "rate": percent_text(tally.rate)}
+    if by == "org":
+        row["progress"] = "—" if tally.progress is None else percent_text(tally.progress)
+    return row
 
 
 def _group_json(tally: Tally, by: str) -> dict[str, Any]:
@@ -207,10 +209,10 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(
         _tally_columns(report.group_header, report.by),
-        [_tally_row(g) for g in report.groups],
+        [_tally_row(g, report.by) for g in report.groups],
         f"按{report.group_header}汇总",
         caption,
-        _tally_row(report.total),
+        _tally_row(report.total, report.by),
     )
     return tasks, groups, *_requests_table(report)
 

@@ -75,9 +75,7 @@ def _task_id(plan: Plan, loc: tuple[object, ...]) -> object:
     return plan.tasks[loc[1]].id
 
 
-def open_tree(
-    data: Path | None, year: int | None, org: str | None, below: bool = True
-) -> Tree:
+def open_tree(data: Path | None, year: int | None, org: str | None, below: bool = True) -> Tree:
     """Every plan of the folder and those a command about `org` (and those under it) works
     on: the task lists of the year (--plan, else the newest year with tasks), or its
     work-points notice. A single organisation's folder without --org: its plan, as before.
