@@ -4,14 +4,20 @@ implements. Plain records, read by the schema like the rest of core/models.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from kexie_cli.core.fields import STRICT, Key, Name
 
 # 省 a province's association, 市 a city's, 县 a county's (县、市、区 alike).
 Level = Literal["省", "市", "县"]
 LEVELS: tuple[str, ...] = ("省", "市", "县")
+
+
+def derived(default: Any) -> Any:
+    """A field a record's file never holds: worked out after reading (a flowed figure's
+    source, a task's organisation) — not read, not shown, not compared, not written back."""
+    return field(default=default, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from kexie_cli.core.fields import (
     Names,
     Text,
 )
-from kexie_cli.core.links import Implements, Level, ReportsTo
+from kexie_cli.core.links import Implements, Level, ReportsTo, derived
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
@@ -80,9 +80,7 @@ class Place:
 
     target: Amount | None = None
     done: Count = 0
-    source: str | None = field(
-        default=None, init=False, repr=False, compare=False
-    )  # flowed: core/flows
+    source: str | None = derived(None)  # where a flowed figure is from: core/flows
 
 
 Goal = Annotated[Place, Before(_goal)]
@@ -110,9 +108,7 @@ class Target:
     measured: Month | None = None  # judged only from this month on (a survey, an event)
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
     reports_to: ReportsTo | None = None  # its figure is another organisation's (core/flows)
-    source: str | None = field(
-        default=None, init=False, repr=False, compare=False
-    )  # flowed: core/flows
+    source: str | None = derived(None)  # where a flowed figure is from: core/flows
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -275,7 +271,7 @@ class Task:
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
     implements: Implements | None = None  # the work point it carries out (core/flows)
-    org: str = field(default="", init=False, repr=False, compare=False)  # set by core/orgs.tag
+    org: str = derived("")  # whose task: set by core/orgs.tag
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind

@@ -285,3 +285,23 @@ def test_check_passes_the_tree(tree):
     result = kexie("check", "--data", tree)
     assert result.exit_code == 0, result.output
     assert "6 个计划" in result.stdout
+
+
+# ---- the README's walk ---------------------------------------------------------------------
+
+
+def test_the_readme_walk_runs_as_written(tmp_path, monkeypatch):
+    from tests.test_readme import block_lines
+
+    unreported = DAYE.replace("    done: 120\n", "").split("  history:")[0]
+    write_tree(tmp_path / "data", {DAYE_FILE: unreported})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    outputs = []
+    for words in block_lines("### 实例：县里报数，市里的报告直接显示"):
+        result = runner.invoke(app, words)
+        assert result.exit_code == 0, (words, result.output)
+        outputs.append(result.stdout)
+    assert "来自 大冶市科协 任务 7，2025-06-28" in outputs[1]
+    assert "县级合计" in outputs[2]
+    assert "黄石市科协" in outputs[3]
