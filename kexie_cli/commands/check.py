@@ -16,9 +16,10 @@ def check(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """检查计划文件：字段、月份、编号、指标是否有误；各组织之间的上级、报送和落实关系。
+    """检查计划文件：字段、月份、编号、指标是否有误。
 
     每处问题一行（文件:行: 任务：字段：说明）；有误时退出码为 2。
+    多个组织时也检查各级之间的上级、报送（reports_to）和落实（implements）关系。
     """
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.plans.files import plan_files, resolve_data, stale_temporaries

@@ -116,9 +116,7 @@ def show(
     plan: PlanOption = None,
     org: Annotated[
         str | None,
-        typer.Option(
-            "--org", help="任务所属的组织（数据文件夹有多个组织时）", callback=checked_names
-        ),
+        typer.Option("--org", help="任务所属的组织", callback=checked_names),
     ] = None,
 ) -> None:
     """显示一项任务的全部内容。

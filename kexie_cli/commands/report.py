@@ -63,7 +63,7 @@ def report(
     ] = None,
     points: Annotated[
         bool,
-        typer.Option("--points", help="按工作要点：各条要点由下级哪些任务落实、进度如何"),
+        typer.Option("--points", help="各条工作要点的落实任务"),
     ] = False,
     force: ForceOption = False,
     data: DataOption = None,
