@@ -157,7 +157,10 @@ def _point_findings(plans: Sequence[Plan]) -> list[TreeFinding]:
             notice = notice_for(plans, plan, task)
             what = task.implements
             whose = what.org or plan.plan.parent
-            if notice is None:
+            if notice is None and whose and key(whose) not in {key(p.plan.org) for p in plans}:
+                message = f"没有名为 {whose} 的组织的计划（implements 所指的工作要点）"
+                found.append((i, ("tasks", j, "implements"), message))
+            elif notice is None:
                 message = f"没有{whose or ''} {what.year} 年的工作要点"
                 found.append((i, ("tasks", j, "implements"), message))
             elif all(point.id != what.point for point in notice.points):

@@ -105,14 +105,20 @@ def open_plan(data: Path | None, year: int | None, org: str | None = None) -> Lo
     if problems and (year is None or _stops(problems, plans, year)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
-    return pick_plan(own_plans(plans, org), year)
+    return pick_plan(own_plans(plans, org, root), year)
 
 
-def own_plans(plans: list[LoadedPlan], org: str | None) -> list[LoadedPlan]:
-    """The plans of one organisation: that named (--org), else the only one there is."""
+def own_plans(
+    plans: list[LoadedPlan], org: str | None, root: Path | None = None
+) -> list[LoadedPlan]:
+    """The plans of one organisation: that named (--org), else the only one there is, else
+    the one whose plans lie in the folder itself (a city's, above its counties' sub-folders)."""
     from kexie_cli.core.orgs import find_org, key, orgs
 
     named = orgs([p.plan for p in plans])
+    top = {key(p.plan.plan.org) for p in plans if root is not None and p.path.parent == root}
+    if org is None and len(named) > 1 and len(top - {""}) == 1:
+        org = named[next(iter(top - {""}))].name
     if org is None and len(named) > 1:
         raise KexieError(
             f"数据文件夹中有 {len(named)} 个组织的计划（{'、'.join(o.name for o in named.values())}）："

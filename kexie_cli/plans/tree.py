@@ -79,7 +79,8 @@ def open_tree(data: Path | None, year: int | None, org: str | None, below: bool 
     """Every plan of the folder and those a command about `org` (and those under it) works
     on: the task lists of the year (--plan, else the newest year with tasks), or its
     work-points notice. A single organisation's folder without --org: its plan, as before.
-    Not `below`: the one plan of `org` alone (`show`), picked as `open_plan` picks."""
+    Not `below`: the one plan of `org` alone (`show`), picked as `open_plan` picks (without
+    `org`: of the organisation whose plans lie in the folder itself)."""
     from kexie_cli.core.orgs import family, find_org, key, many
 
     root = resolve_data(data)
@@ -92,9 +93,9 @@ def open_tree(data: Path | None, year: int | None, org: str | None, below: bool 
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
     plans = [p.plan for p in loaded]
-    if org is not None and not below:
-        picked = pick_plan(own_plans(loaded, org), year)
-        return Tree(loaded, [loaded.index(picked)], find_org(plans, org).name)
+    if not below:
+        picked = pick_plan(own_plans(loaded, org, root), year)
+        return Tree(loaded, [loaded.index(picked)], picked.plan.plan.org)
     if org is None and not many(plans):
         picked = pick_plan(loaded, year)
         return Tree(loaded, [loaded.index(picked)], "")

@@ -305,3 +305,14 @@ def test_the_readme_walk_runs_as_written(tmp_path, monkeypatch):
     assert "来自 大冶市科协 任务 7，2025-06-28" in outputs[1]
     assert "县级合计" in outputs[2]
     assert "黄石市科协" in outputs[3]
+
+
+def test_a_city_folder_is_the_city_s_own_above_its_counties(tree):
+    city = tree / "湖北省科协/黄石市科协"
+    result = kexie("progress", "1.1", "--add", "1", "--date", "2025-07-01", "--data", city)
+    assert result.exit_code == 0, result.output
+    assert "done: 7" in (city / "2025_tasks.yaml").read_text(encoding="utf-8")
+    shown = as_json("show", "19", "--data", city, "--as-of", "2025-06-30")
+    assert place(shown, "大冶市")["done"] == 120  # its counties below still report into it
+    listed = as_json("list", "--data", city)  # a listing of the folder: the city and below
+    assert {t["org"] for t in listed} == {"黄石市科协", "大冶市科协", "阳新县科协"}
