@@ -139,14 +139,16 @@ def _report_json(report: Report) -> dict[str, Any]:
             "time_share": round(report.time_share, 1),
         },
         "groups": [_group_json(g, report.by) for g in report.groups],
-        "tasks": [_with_org(progress_json(s), s, report) for s in report.states],
+        "tasks": _tasks_json(report),
         "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
 
 
-def _with_org(data: dict[str, Any], state: TaskState, report: Report) -> dict[str, Any]:
-    """A task of a report over several organisations says whose it is."""
-    return {"org": state.task.org, **data} if _many(report) else data
+def _tasks_json(report: Report) -> list[dict[str, Any]]:
+    """Each task where it stands; of several organisations, each saying whose it is."""
+    if not _many(report):
+        return [progress_json(s) for s in report.states]
+    return [{"org": s.task.org, **progress_json(s)} for s in report.states]
 
 
 def _many(report: Report) -> bool:
