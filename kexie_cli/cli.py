@@ -22,16 +22,20 @@ from typer.core import TyperCommand
 
 from kexie_cli.chinese_click import KexieCommand, KexieGroup
 from kexie_cli.commands import (
+    cancel,
     check,
+    close,
     comment,
     export,
     extend,
     forms,
     imports,
     listing,
+    pause,
     progress,
     remind,
     report,
+    score,
 )
 from kexie_cli.core.controls import visible
 from kexie_cli.core.problems import KexieError
@@ -63,6 +67,10 @@ app.command("report", cls=KexieCommand)(report.report)
 app.command("progress", cls=KexieCommand)(progress.progress)
 app.command("extend", cls=KexieCommand)(extend.extend)
 app.command("comment", cls=KexieCommand)(comment.comment)
+app.command("close", cls=KexieCommand)(close.close)  # 销号 (issue 25: sign-off, end states)
+app.command("cancel", cls=KexieCommand)(cancel.cancel)
+app.command("pause", cls=KexieCommand)(pause.pause)
+app.command("resume", cls=KexieCommand)(pause.resume)
 app.command("remind", cls=KexieCommand, short_help="催办：每个部室一条提醒，发往群机器人或邮箱")(
     remind.remind
 )
@@ -84,6 +92,7 @@ app.add_typer(
 app.command("export", cls=KexieCommand, short_help="导出整份任务分解清单：Excel 或 CSV")(
     export.export
 )
+app.command("score", cls=KexieCommand)(score.score)
 
 
 def only(name: str | None) -> typer.Typer:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kexie_cli.core.models import Mark
     from kexie_cli.core.requests import (
         CommentRequest,
+        EndRequest,
         ExtendRequest,
         RefuseRequest,
         Request,
@@ -195,6 +196,42 @@ def make_comment(
         comment=_given("批示内容 TEXT", text),
         by=leader,
         **_dates(date, recorded),
+    )
+
+
+def make_end(
+    ref: str,
+    kind: str,
+    *,
+    reason: str | None = None,
+    until: str | None = None,
+    by: str | None = None,
+    date: str | None = None,
+    recorded: str | None = None,
+) -> EndRequest:
+    """`close` (销号; `--refuse`: send_back, 退回), `cancel`, `pause`, `resume`: a reason where
+    the entry kind requires one (core/models.py, ENTRY_KEYS), a month for `--until`."""
+    from kexie_cli.core.models import ENTRY_KEYS, EntryKind
+    from kexie_cli.core.months import Month, MonthError
+    from kexie_cli.core.requests import EndRequest
+
+    entry_kind = EntryKind(kind)
+    task_id = _task_id(ref)
+    if "reason" in ENTRY_KEYS[entry_kind][0] and reason is None:
+        raise KexieError("须写明原因：--reason TEXT")
+    month = None
+    if until is not None:
+        try:
+            month = Month.parse(until)
+        except MonthError as exc:
+            raise KexieError(f"--until：{exc}") from None
+    return EndRequest(
+        task_id=task_id,
+        kind=entry_kind,
+        reason=_written("--reason", reason),
+        until=month,
+        **_dates(date, recorded),
+        by=_text(by),
     )
 
 

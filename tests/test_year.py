@@ -3,7 +3,7 @@
 Two departments (学会部 and 组宣部) are sent forms; they fill them in as people do (openpyxl
 here), return them late, out of order, one twice; they ask for more time on a form, and the
 office grants one request and refuses the other; a leader comments; a task with nothing to
-count is marked 已完成 on its form with its 完成日期. At each quarter's end the report says
+count is marked 已完成 on its form with its 完成日期; the 党组 cancels a task in November. At each quarter's end the report says
 what a person would write by hand from the returned forms, and a report as the office knew
 it on a day (`--known-on`) reads the same, byte for byte, after later forms came in.
 """
@@ -164,6 +164,12 @@ def year(tmp_path_factory) -> dict:
     seen["september"] = office.report("2025-09-30")
     seen["october"] = office.report("2025-10-31")
 
+    # November: the 党组 drops task 30 (due in February, never done): apart from then on.
+    office.run(
+        "cancel", "30", "--reason", "党组会研究决定不再实施",
+        "--date", "2025-11-05", "--recorded", "2025-11-05",
+    )  # fmt: skip
+
     # December: task 4 (nothing to count) done on 12-20.
     december = office.forms("2025-12-31")
     xue_dec = office.fill(
@@ -233,6 +239,14 @@ def test_december_the_year_as_the_forms_told_it(year):
     assert done == {3, 4, 6, 7, 32}
     assert year["december"]["summary"]["done"] == 5
     assert [c["comment"] for c in december[3]["comments"]] == ["抓紧落实培训场地"]
+
+
+def test_a_task_cancelled_in_november_is_apart_from_then_and_counted_before(year):
+    december = year["december"]
+    assert [(t["id"], t["ended"]["date"]) for t in december["ended_tasks"]] == [(30, "2025-11-05")]
+    assert 30 not in tasks(december) and december["summary"]["cancelled"] == 1
+    assert tasks(year["october"])[30]["status"] == "overdue"
+    assert tasks(year["office"].report("2025-11-04"))[30]["status"] == "overdue"
 
 
 def test_a_report_as_known_on_a_day_reads_the_same_after_later_forms(year):

@@ -25,7 +25,6 @@ plan:
   title: 省科协2025年工作要点
   year: 2025
   org: 湖北省科协
-  level: 省
 sections:
 - {id: 一, title: 政治引领}
 - {id: 二, title: 科学普及}

@@ -15,8 +15,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from kexie_cli.core.closing import needs_sign_off
 from kexie_cli.core.forms import PLACE, STATES, TEXTS, ReturnedForm, ReturnedRow
-from kexie_cli.core.models import EntryKind, Task, TasksPlan
+from kexie_cli.core.models import EntryKind, Mark, Task, TasksPlan
 from kexie_cli.core.months import month_text
 from kexie_cli.core.names import matches
 from kexie_cli.core.numbers import number_text, whole
@@ -351,7 +352,10 @@ def _change_line(task: Task, c: Candidate) -> str:
         return f"{task.id} 申请延期至 {month_text(update.due_after)}：{update.reason}"
     assert isinstance(update, Request)
     if update.status is not None:
-        return f"{task.id} 完成情况：{_STATE_WORDS[update.status]}（{update.date.isoformat()}）"
+        asked = "，申请办结，待销号" if update.status is Mark.DONE and needs_sign_off(task) else ""
+        return (
+            f"{task.id} 完成情况：{_STATE_WORDS[update.status]}（{update.date.isoformat()}{asked}）"
+        )
     if update.done is not None and c.row.key is not None:
         before = whole(figure_at(task, c.row.key, c.row.place, update)[0])
         return f"{_label(c)} 累计完成 {number_text(before)} → {number_text(update.done)}"

@@ -40,6 +40,7 @@ class FormRow(NamedTuple):
     target: str
     figure: float | None  # recorded at export; None for a task with nothing to count
     place: str | None = None  # a target broken down by place: a row per place
+    sent_back: str = ""  # the office's 退回 of a completion request, shown to the lead
 
 
 class Recipient(NamedTuple):
@@ -124,8 +125,19 @@ def department_rows(
     for role, tasks in ((LEAD, lead), (SUPPORT, support), (PLACE, local if where else [])):
         for task in tasks:
             found = _task_rows(task, role, month_text(effective_due(task, as_of)))
+            if role == LEAD and (back := sent_back_text(task, as_of)):
+                found = [r._replace(sent_back=back) for r in found]
             rows += [r for r in found if role != PLACE or r.place in (where or ())]
     return rows
+
+
+def sent_back_text(task: Task, as_of: dt.date) -> str:
+    """退回（2025-05-25）：缺少佐证材料 — the completion request the office sent back, with
+    its reason, until a new request (已完成 again) answers it; empty where there is none."""
+    from kexie_cli.core.closing import sign_off_at
+
+    back = sign_off_at(task, as_of).sent_back if task.history else None
+    return "" if back is None else f"办结申请已退回（{back.date.isoformat()}）：{back.reason}"
 
 
 def _task_rows(task: Task, role: str, due: str) -> list[FormRow]:

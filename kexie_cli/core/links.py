@@ -4,8 +4,8 @@ implements. Plain records, read by the schema like the rest of core/models.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 from kexie_cli.core.fields import STRICT, Key, Name
 
@@ -14,10 +14,19 @@ Level = Literal["省", "市", "县"]
 LEVELS: tuple[str, ...] = ("省", "市", "县")
 
 
-def derived(default: Any) -> Any:
-    """A field a record's file never holds: worked out after reading (a flowed figure's
-    source, a task's organisation) — not read, not shown, not compared, not written back."""
-    return field(default=default, init=False, repr=False, compare=False)
+class Flowed:
+    """A target, or a place of one, whose figure may flow up from another organisation's: its
+    `source` is set on the record by core/flows — not a field, so never read from a file,
+    shown by repr, compared or written back."""
+
+    source: ClassVar[str | None] = None  # 大冶市科协 任务 7，2025-06-28
+
+
+class Owned:
+    """A task of a tree of organisations: its `org` is set on it by core/orgs.tag (not a
+    field, as `Flowed.source`)."""
+
+    org: ClassVar[str] = ""
 
 
 @dataclass(frozen=True)

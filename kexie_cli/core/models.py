@@ -25,7 +25,7 @@ from kexie_cli.core.fields import (
     Names,
     Text,
 )
-from kexie_cli.core.links import Implements, Level, ReportsTo, derived
+from kexie_cli.core.links import Flowed, Implements, Level, Owned, ReportsTo
 from kexie_cli.core.months import Month
 from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
@@ -69,7 +69,7 @@ def _goal(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(Flowed):
     """One place's share of a target broken down by place (分解到县): its number and count.
 
     Written under a target's `units:` as `大冶市: 200` or `大冶市: {target: 200, done: 10}`;
@@ -80,14 +80,13 @@ class Place:
 
     target: Amount | None = None
     done: Count = 0
-    source: str | None = derived(None)  # where a flowed figure is from: core/flows
 
 
 Goal = Annotated[Place, Before(_goal)]
 
 
 @dataclass(frozen=True)
-class Target:
+class Target(Flowed):
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least.
 
     Broken down by place, `target` and `done` are the totals over `units` (every place of
@@ -108,7 +107,6 @@ class Target:
     measured: Month | None = None  # judged only from this month on (a survey, an event)
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
     reports_to: ReportsTo | None = None  # its figure is another organisation's (core/flows)
-    source: str | None = derived(None)  # where a flowed figure is from: core/flows
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -252,7 +250,7 @@ def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:
 
 
 @dataclass(frozen=True)
-class Task:
+class Task(Owned):
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
     __pydantic_config__ = STRICT
@@ -270,8 +268,8 @@ class Task:
     status: Mark | None = None
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
+    sign_off: bool | None = None  # completion needs the office's 销号; None: the plan's
     implements: Implements | None = None  # the work point it carries out (core/flows)
-    org: str = derived("")  # whose task: set by core/orgs.tag
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind
@@ -299,6 +297,7 @@ class TasksInfo:
     level: Level | None = None  # 省 / 市 / 县
     parent: Text = ""  # the organisation above (湖北省科协)
     start: Month | None = None  # the month progress is measured from; default: January
+    sign_off: bool = False  # a department's "done" asks the office's 销号 (a task may say)
     source: Text = ""
     note: Text | None = None
 
@@ -328,6 +327,11 @@ class TasksPlan:
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
 
+    def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
+        for task in self.tasks if self.plan.sign_off else ():  # by dataclasses.replace
+            if task.sign_off is None:
+                object.__setattr__(task, "sign_off", True)
+
     @property
     def year(self) -> int:
         return self.plan.year
@@ -352,9 +356,7 @@ class PointsInfo:
     source: Text = ""
     preamble: Text = ""
     cover: Text = ""  # the covering letter: addressees, its text, a seal's note (代章)
-    org: Text = ""
-    level: Level | None = None
-    parent: Text = ""
+    org: Text = ""  # the organisation issuing it (a tree's province: 湖北省科协)
     note: Text | None = None
 
 
@@ -407,7 +409,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Month | dt.date):  # before dataclasses: a Month is one
         return str(value) if isinstance(value, Month) else value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value) if f.init}
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, list | tuple | History):  # a task's history: a list of entries
         return [plain(item) for item in value]
     if isinstance(value, Enum):

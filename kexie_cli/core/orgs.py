@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from kexie_cli.core.links import LEVELS
-from kexie_cli.core.models import Plan, TasksPlan
+from kexie_cli.core.models import Plan, TasksInfo, TasksPlan
 from kexie_cli.core.names import normalize
 from kexie_cli.core.problems import KexieError, Loc
 
@@ -40,13 +40,21 @@ def orgs(plans: Sequence[Plan]) -> dict[str, Org]:
         if not info.org:
             continue
         known = found.get(key(info.org))
+        level, parent = _place(plan)
         if known is None:
-            found[key(info.org)] = Org(info.org, info.level, info.parent)
+            found[key(info.org)] = Org(info.org, level, parent)
         else:
             found[key(info.org)] = known._replace(
-                level=known.level or info.level, parent=known.parent or info.parent
+                level=known.level or level, parent=known.parent or parent
             )
     return found
+
+
+def _place(plan: Plan) -> tuple[str | None, str]:
+    """A plan's level and parent: a task list says them; a notice (a province's) names only
+    its organisation."""
+    info = plan.plan
+    return (info.level, info.parent) if isinstance(info, TasksInfo) else (None, "")
 
 
 def many(plans: Sequence[Plan]) -> bool:
@@ -94,30 +102,28 @@ def org_findings(plans: Sequence[Plan]) -> list[TreeFinding]:
     said: dict[str, tuple[Any, str]] = {}
     for index, plan in enumerate(plans):
         info = plan.plan
+        level, parent = _place(plan)
         if not info.org:
-            if info.level or info.parent:
+            if level or parent:
                 found.append((index, ("plan", "org"), "写了 level 或 parent，须同时写 org"))
             continue
-        if info.parent and key(info.parent) == key(info.org):
+        if parent and key(parent) == key(info.org):
             found.append((index, ("plan", "parent"), f"{info.org} 不能是自己的上级"))
-        for field in ("level", "parent"):
-            value = getattr(info, field)
+        for field, value in (("level", level), ("parent", parent)):
             first = said.setdefault(f"{key(info.org)} {field}", (value, ""))
             if value and first[0] and key(str(value)) != key(str(first[0])):
                 message = f"{info.org} 的 {field} 在另一个计划中写作 {first[0]}，此处为 {value}"
                 found.append((index, ("plan", field), message))
     known = orgs(plans)
     for index, plan in enumerate(plans):
-        info = plan.plan
-        if not info.org or not info.parent:
+        org, (level, parent) = plan.plan.org, _place(plan)
+        if not org or not parent:
             continue
-        above = known.get(key(info.parent))
-        if above is not None and _under(known, above, key(info.org)):
-            found.append(
-                (index, ("plan", "parent"), f"上级循环：{info.org} 又在 {info.parent} 之上")
-            )
-        elif above and above.level and info.level and not _higher(above.level, info.level):
-            message = f"上级 {above.name} 为{above.level}级，不高于本组织的{info.level}级"
+        above = known.get(key(parent))
+        if above is not None and _under(known, above, key(org)):
+            found.append((index, ("plan", "parent"), f"上级循环：{org} 又在 {parent} 之上"))
+        elif above and above.level and level and not _higher(above.level, level):
+            message = f"上级 {above.name} 为{above.level}级，不高于本组织的{level}级"
             found.append((index, ("plan", "level"), message))
     return found
 

@@ -13,6 +13,7 @@ import datetime as dt
 from itertools import groupby
 from typing import NamedTuple
 
+from kexie_cli.core.closing import NO_SIGN_OFF, SignOff, all_met, last_end, sign_off_of
 from kexie_cli.core.history import Asked, Completion, asked, replay_key, replayed
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
 from kexie_cli.core.months import Month
@@ -25,6 +26,9 @@ class Standing(NamedTuple):
     latest: HistoryEntry | None  # the latest written report
     comments: tuple[HistoryEntry, ...]  # oldest first
     requests: tuple[Asked, ...]  # requests for more time, each with its answer
+    sign_off: SignOff = NO_SIGN_OFF  # completion requests and their answers (core/closing.py)
+    ended: HistoryEntry | None = None  # the latest cancel or pause not resumed (its `until`
+    # is read against the date asked: core/closing.py, `ended_at`)
 
     @property
     def pending(self) -> tuple[HistoryEntry, ...]:
@@ -60,6 +64,8 @@ def read(task: Task, as_of: dt.date | None) -> Standing:
         reports[-1] if reports else None,
         tuple(h for h in seen if h.kind is EntryKind.COMMENT),
         tuple(asked(task, as_of)),
+        sign_off_of(task, seen),
+        last_end(seen),
     )
 
 
@@ -135,24 +141,9 @@ def replayed_completion(task: Task, as_of: dt.date | None) -> dt.date | None:
                 mark = h.status
             elif h.target is not None:
                 counts[(h.target, h.unit)] = h.after or 0.0
-        done = mark is Mark.DONE or _all_met(task, counts)
+        done = mark is Mark.DONE or all_met(task, counts)
         found = (found or day) if done else None
     return found
 
 
 _CHANGES = (EntryKind.FIGURE, EntryKind.MARK)
-
-
-def _all_met(task: Task, counts: dict[tuple[int, str | None], float]) -> bool:
-    """Every target met, each count as replayed (the file's, where nothing was recorded)."""
-    for key, target in enumerate(task.targets, start=1):
-        reached = target.comparator.reached
-        if target.places:
-            if not all(
-                reached(place.target or 0.0, counts.get((key, name), place.done))
-                for name, place in target.places.items()
-            ):
-                return False
-        elif not reached(target.target, counts.get((key, None), target.done)):
-            return False
-    return bool(task.targets)

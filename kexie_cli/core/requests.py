@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from kexie_cli.core.models import Mark
+from kexie_cli.core.models import EntryKind, Mark
 from kexie_cli.core.months import Month
 
 
@@ -99,4 +99,27 @@ class UrgeRequest:
     by: str | None = None
 
 
-Update = Request | ExtendRequest | RefuseRequest | CommentRequest | DelayRequest | UrgeRequest
+@dataclass(frozen=True, slots=True)
+class EndRequest:
+    """`kexie close` (销号, or `--refuse`: 退回), `cancel`, `pause`, `resume`: an entry of
+    `kind` (close, send_back, cancel, pause, resume) checked against the record
+    (core/ending.py)."""
+
+    task_id: int
+    kind: EntryKind
+    reason: str | None = None  # send_back, cancel, pause: required
+    until: Month | None = None  # pause: the month it is paused until, if said
+    date: dt.date = dataclasses.field(default_factory=dt.date.today)
+    by: str | None = None
+    recorded: dt.date | None = None
+
+
+Update = (
+    Request
+    | ExtendRequest
+    | RefuseRequest
+    | CommentRequest
+    | DelayRequest
+    | UrgeRequest
+    | EndRequest
+)

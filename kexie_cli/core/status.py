@@ -11,8 +11,9 @@ from enum import StrEnum
 from functools import cache
 from typing import NamedTuple
 
+from kexie_cli.core.closing import in_force, needs_sign_off, sign_off_of
 from kexie_cli.core.history import Completion, done_as_of, mark_as_of, place_done_as_of
-from kexie_cli.core.models import Comparator, HistoryEntry, Mark, Target, Task
+from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
 from kexie_cli.core.record import completion, record_at
 
@@ -26,6 +27,8 @@ class Status(StrEnum):
     BEHIND = "behind"
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
+    CANCELLED = "cancelled"  # 取消: out of every rate and average (core/closing.py)
+    PAUSED = "paused"  # 暂缓: likewise, while the pause holds
 
     @property
     def label(self) -> str:
@@ -38,7 +41,10 @@ STATUS_LABELS = {
     Status.BEHIND: "滞后",
     Status.IN_PROGRESS: "进行中",
     Status.NOT_STARTED: "未开始",
+    Status.CANCELLED: "已取消",
+    Status.PAUSED: "暂缓",
 }
+ENDED = (Status.CANCELLED, Status.PAUSED)
 
 
 class Flag(StrEnum):
@@ -49,6 +55,7 @@ class Flag(StrEnum):
     EXTENDED = "extended"
     DUE_SOON = "due_soon"
     PENDING = "pending"  # a request for more time awaiting an answer
+    AWAITING_SIGN_OFF = "awaiting_sign_off"  # done by the department, awaiting 销号
 
     @property
     def label(self) -> str:
@@ -61,6 +68,7 @@ FLAG_LABELS = {
     Flag.EXTENDED: "已延期",
     Flag.DUE_SOON: "即将到期",
     Flag.PENDING: "待审批",
+    Flag.AWAITING_SIGN_OFF: "待销号",
 }
 
 
@@ -123,6 +131,9 @@ class TaskState(NamedTuple):
     as_of: dt.date | None = None  # the date the state is at: the history seen is up to it
     extensions: tuple[HistoryEntry, ...] = ()  # recorded by that date, oldest first
     pending: tuple[HistoryEntry, ...] = ()  # requests for more time not yet answered
+    awaiting: bool = False  # a completion request awaiting the office's 销号
+    ended: HistoryEntry | None = None  # the cancel or pause in force (status CANCELLED, PAUSED)
+    sent_back: HistoryEntry | None = None  # the latest 退回 no new completion request answered
 
     @property
     def on_time(self) -> bool | None:
@@ -130,8 +141,11 @@ class TaskState(NamedTuple):
         return None if self.completion is None else self.completion is not Completion.LATE
 
     def flags(self) -> list[Flag]:
-        """The flags the task carries beside its status, in Flag's order."""
-        found = []
+        """The flags the task carries beside its status, in Flag's order (none while cancelled
+        or paused: such a task is counted apart)."""
+        found: list[Flag] = []
+        if self.ended is not None:
+            return found
         if self.completion is not None:
             found.append(
                 Flag.DONE_LATE if self.completion is Completion.LATE else Flag.DONE_ON_TIME
@@ -142,6 +156,8 @@ class TaskState(NamedTuple):
             found.append(Flag.DUE_SOON)
         if self.pending:
             found.append(Flag.PENDING)
+        if self.awaiting:
+            found.append(Flag.AWAITING_SIGN_OFF)
         return found
 
     def has(self, flag: Flag) -> bool:
@@ -240,30 +256,31 @@ def task_state(
     due = moved[-1].due_after or task.due if moved else task.due
     elapsed, overdue = time_gone(start.year, start.month, due.year, due.month, when)
     pending = record.pending
-    if mark is Mark.DONE or (targets and met):
-        done_on = record.completed_on
+    base = (task, tuple(targets), mark, share)
+    end = in_force(record.ended, when)
+    if end is not None:
+        status = Status.CANCELLED if end.kind is EntryKind.CANCEL else Status.PAUSED
+        return TaskState(*base, status, due, None, None, False, when, moved, pending, ended=end)
+    done = mark is Mark.DONE or bool(targets and met)
+    signed = None
+    if done and needs_sign_off(task):  # the department's "done" asks the office's 销号
+        signed = record.sign_off if task.history else sign_off_of(task, [])
+        done = signed.closed is not None
+    if done:
+        done_on = record.completed_on if signed is None else signed.asked
         finished = completion(task, done_on, when)
+        return TaskState(*base, Status.DONE, due, done_on, finished, False, when, moved, pending)
+    back = record.sign_off.sent_back if needs_sign_off(task) else None
+    if signed is not None and signed.open:  # done on its side: not overdue while it waits
         return TaskState(
-            task,
-            tuple(targets),
-            mark,
-            share,
-            Status.DONE,
-            due,
-            done_on,
-            finished,
-            False,
-            when,
-            moved,
-            pending,
+            *base, Status.IN_PROGRESS, due, None, None, False, when, moved, pending, True
         )
     behind = bool(targets) and is_behind(targets, when, elapsed, margin)
     reported = record.latest is not None
-    status = _status(mark, share, behind, overdue, reported)
+    worked = Mark.IN_PROGRESS if mark is Mark.DONE else mark  # sent back (退回): at work again
+    status = _status(worked, share, behind, overdue, reported)
     soon = not overdue and (due.last_day - when).days <= within
-    return TaskState(
-        task, tuple(targets), mark, share, status, due, None, None, soon, when, moved, pending
-    )
+    return TaskState(*base, status, due, None, None, soon, when, moved, pending, sent_back=back)
 
 
 def _status(

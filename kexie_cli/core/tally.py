@@ -15,7 +15,7 @@ from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, canonical, normalize, same
 from kexie_cli.core.queries import plan_states
-from kexie_cli.core.status import DEFAULT_WITHIN, Flag, Status, TaskState, time_gone
+from kexie_cli.core.status import DEFAULT_WITHIN, ENDED, Flag, Status, TaskState, time_gone
 
 UNNAMED = "（清单未列）"  # a task the list names no one for (task 20 has no 牵头部室)
 
@@ -56,12 +56,20 @@ class Tally:
         return sum(self.counts.values())
 
     @property
+    def counted(self) -> int:
+        """The tasks the rate is of: every task but those cancelled or paused."""
+        return self.tasks - sum(self.counts[s] for s in ENDED)
+
+    @property
     def rate(self) -> float:
-        """Completion rate: done / tasks, as a percentage (0 with no tasks)."""
-        return self.counts[Status.DONE] / self.tasks * 100 if self.tasks else 0.0
+        """Completion rate: done / tasks counted, as a percentage (0 with none)."""
+        return self.counts[Status.DONE] / self.counted * 100 if self.counted else 0.0
 
 
 class Report(NamedTuple):
+    """The tasks of a report (`states`, every one) and their tallies; `counted` and `ended`
+    split them: those cancelled or paused are listed apart."""
+
     plan: TasksPlan
     as_of: dt.date
     due: Month | None
@@ -73,13 +81,22 @@ class Report(NamedTuple):
     within: int = DEFAULT_WITHIN
 
     @property
+    def counted(self) -> list[TaskState]:
+        return [s for s in self.states if s.ended is None]
+
+    @property
+    def ended(self) -> list[TaskState]:
+        return [s for s in self.states if s.ended is not None]
+
+    @property
     def group_header(self) -> str:
         return GROUPINGS[self.by][0]
 
     @property
     def progress(self) -> float | None:
-        """The mean share done of the tasks with figures, as a percentage (None: no such task)."""
-        shares = [s.share for s in self.states if s.share is not None]
+        """The mean share done of the tasks with figures, as a percentage (None: no such task);
+        a task cancelled or paused is left out."""
+        shares = [s.share for s in self.states if s.share is not None and s.ended is None]
         return sum(shares) / len(shares) * 100 if shares else None
 
     @property

@@ -1,13 +1,12 @@
 """What an update changes in a task: which target, its new count, the history entries.
 
-Three commands write the 督办 record: `progress` (figures, a status mark, written progress),
-`extend` (a deadline moved, or a request for more time refused) and `comment` (a leader's
-comment); returned forms add requests for more time. Each entry carries its two dates: the
-day it is true at and, where another, the day it came in (`recorded`). An entry may be dated
-before entries already recorded — forms come back late and out of order — and is refused
-only where it contradicts the record. Pure: reads a request (core/requests.py) and a validated
-plan, never a file. Every refusal is a KexieError raised before anything is written.
-"""
+`progress` (figures, a mark, written progress), `extend` (a deadline moved, or a request for
+more time refused), `comment`, returned forms' requests, and `close`/`cancel`/`pause`/`resume`
+(core/ending.py) write the 督办 record. Each entry carries its two dates: the day it is true
+at and, where another, the day it came in (`recorded`). An entry may be dated before entries
+already recorded — forms come back late and out of order — and is refused only where it
+contradicts the record. Pure: reads a request (core/requests.py) and a validated plan, never
+a file. Every refusal is a KexieError raised before anything is written."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from kexie_cli.core.problems import KexieError
 from kexie_cli.core.record import effective_due, pending_requests
 from kexie_cli.core.requests import (
     DelayRequest,
+    EndRequest,
     ExtendRequest,
     RefuseRequest,
     Request,
@@ -152,6 +152,8 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
         entry = _delay(task, request)
     elif isinstance(request, UrgeRequest):
         entry = _dated(request, EntryKind.URGE) | {"to": request.to, "channel": request.channel}
+    elif isinstance(request, EndRequest):  # close, send_back, cancel, pause, resume
+        entry = __import__("kexie_cli.core.ending").core.ending.end_entry(plan, task, request)
     else:
         entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
     return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))
@@ -406,7 +408,7 @@ def _entry(data: dict[str, Any]) -> HistoryEntry:
     for name in ("status", "status_before"):
         if name in fields:
             fields[name] = Mark(fields[name])
-    for name in ("due_before", "due_after"):
+    for name in ("due_before", "due_after", "until"):
         if name in fields:
             fields[name] = Month.parse(fields[name])
     fields["kind"] = EntryKind(fields.get("kind") or entry_kind(fields))

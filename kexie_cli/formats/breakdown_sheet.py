@@ -381,7 +381,12 @@ def done_text(target_state: Any) -> str:
 
 
 def status_text(state: Any) -> str:
-    """The status word, with 即将到期 or how a done task was done (按期完成 …) beside it."""
+    """The status word, with 即将到期 or how a done task was done (按期完成 …) beside it; a
+    task cancelled or paused with its date and reason, one awaiting 销号 said so."""
+    if state.ended is not None:
+        return f"{state.status.label}\n（{state.ended.date.isoformat()}：{state.ended.reason}）"
+    if state.awaiting:
+        return f"{state.status.label}\n（待销号）"
     if state.completion is not None:
         return f"{state.status.label}\n（{state.completion.label}）"
     if state.due_soon:

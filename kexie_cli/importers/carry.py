@@ -18,9 +18,10 @@ from kexie_cli.core.status import TaskState, task_state
 
 
 def unfinished(plan: TasksPlan, as_of: dt.date | None) -> list[TaskState]:
-    """The tasks of `plan` whose status at `as_of` (default today) is not done."""
+    """The tasks of `plan` whose status at `as_of` (default today) is not done; a task
+    cancelled (取消) by decision is not carried over (a paused one is)."""
     states = (task_state(task, plan.start, as_of) for task in plan.tasks)
-    return [state for state in states if state.status.value != "done"]
+    return [state for state in states if state.status.value not in ("done", "cancelled")]
 
 
 def carried(

@@ -119,7 +119,7 @@ def sheet_fields(record: Any) -> Any:
     import dataclasses
 
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.init}
+        fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
         texts = {k: sheet_value(v) for k, v in fields.items() if isinstance(v, str)}
         return dataclasses.replace(record, **texts)
     texts = {k: sheet_value(v) for k, v in record._asdict().items() if isinstance(v, str)}

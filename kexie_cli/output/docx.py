@@ -25,6 +25,7 @@ from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, Report, Tally
 from kexie_cli.output import docx_style as style
 from kexie_cli.output import prose
+from kexie_cli.output.ending import ended_sentences
 
 BAR_CELLS = 10  # a department's completion: 10 narrow cells, one shaded per 10%
 BAR_COLOUR = "2F5597"
@@ -51,6 +52,8 @@ def document_bytes(report: Report, scope: str = "", since: dt.date | None = None
     moved = prose.extensions_text(states, report.as_of, credit)
     if moved:
         parts.append(("延期情况", lambda: _lines(document, moved)))
+    if ended := ended_sentences(states):  # out of every count above: listed apart
+        parts.append(("取消或暂缓的任务", lambda: _lines(document, ended)))
     for number, (heading, write) in enumerate(parts, start=1):
         _heading(document, f"{chinese_text(number)}、{heading}")
         write()

@@ -50,14 +50,15 @@ def outcome_line(
     if not counted and report is not None:
         return f"任务 {state.task.id} {written}"
     shown = _shown(state, key)
+    said = "已申请办结，待销号" if state.awaiting else state.status.label
     if shown is None:
-        line = f"任务 {state.task.id}：{state.status.label}"
+        line = f"任务 {state.task.id}：{said}"
     else:
         target = shown.target
         unit = f" {target.unit}" if target.unit else ""
         line = (
             f"任务 {state.task.id} {target.name}：{number_text(shown.done)} / "
-            f"{amount_text(target)}{unit}（{shown.percent:.1f}%）{state.status.label}"
+            f"{amount_text(target)}{unit}（{shown.percent:.1f}%）{said}"
         )
     return f"{line}；{written}" if written else line
 

@@ -161,6 +161,8 @@ def overall(report: Report, scope: str = "") -> str:
     plan = report.plan
     due = f"完成时限在{month_words(report.due)}及以前的" if report.due else ""
     text = f"{scope or plan.plan.org}{plan.year}年{due}重点工作任务共{len(states)}项。"
+    if ended := len(report.ended):  # cancelled or paused: in no count below
+        text += f"其中已取消或暂缓{ended}项，不计入以下统计。"
     text += f"截至{day_words(report.as_of)}，已完成{counts[Status.DONE]}项"
     how = [
         f"{label}{n}项"

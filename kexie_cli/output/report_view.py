@@ -8,8 +8,9 @@ from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
 from kexie_cli.core.record import pending_requests, requests
-from kexie_cli.core.status import FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
+from kexie_cli.core.status import ENDED, FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
+from kexie_cli.output.ending import ended_tables
 from kexie_cli.output.views import (
     WIDE,
     Column,
@@ -93,9 +94,18 @@ _REPORT_TASK_COLUMNS = (
 )
 
 
-def _tally_columns(header: str, by: str = "") -> tuple[Column, ...]:
-    counts = tuple(Column(str(s), STATUS_LABELS[s], "number") for s in Status)
-    flags = tuple(Column(str(f), FLAG_LABELS[f], "number") for f in Flag)
+def _tally_columns(
+    header: str, shown: tuple[Status | Flag, ...] = (), by: str = ""
+) -> tuple[Column, ...]:
+    """The tally's columns; 已取消, 暂缓 and 待销号 only where a task has them (`shown`); by
+    organisation, 平均进度 after 完成率."""
+    rare = (*ENDED, Flag.AWAITING_SIGN_OFF)
+    counts = tuple(
+        Column(str(s), STATUS_LABELS[s], "number") for s in Status if s not in rare or s in shown
+    )
+    flags = tuple(
+        Column(str(f), FLAG_LABELS[f], "number") for f in Flag if f not in rare or f in shown
+    )
     mean = (Column("progress", "平均进度"),) if by == "org" else ()  # the roll-up's figure
     return (
         Column("name", header),
@@ -104,6 +114,13 @@ def _tally_columns(header: str, by: str = "") -> tuple[Column, ...]:
         Column("rate", "完成率"),
         *mean,
         *flags,
+    )
+
+
+def _shown(total: Tally) -> tuple[Status | Flag, ...]:
+    return (
+        *(s for s in ENDED if total.counts[s]),
+        *((Flag.AWAITING_SIGN_OFF,) if total.flags[Flag.AWAITING_SIGN_OFF] else ()),
     )
 
 
@@ -139,16 +156,17 @@ def _report_json(report: Report) -> dict[str, Any]:
             "time_share": round(report.time_share, 1),
         },
         "groups": [_group_json(g, report.by) for g in report.groups],
-        "tasks": _tasks_json(report),
+        "tasks": _tasks_json(report, report.counted),
+        "ended_tasks": _tasks_json(report, report.ended),  # cancelled or paused
         "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
 
 
-def _tasks_json(report: Report) -> list[dict[str, Any]]:
+def _tasks_json(report: Report, states: list[TaskState]) -> list[dict[str, Any]]:
     """Each task where it stands; of several organisations, each saying whose it is."""
     if not _many(report):
-        return [progress_json(s) for s in report.states]
-    return [{"org": s.task.org, **progress_json(s)} for s in report.states]
+        return [progress_json(s) for s in states]
+    return [{"org": s.task.org, **progress_json(s)} for s in states]
 
 
 def _many(report: Report) -> bool:
@@ -205,18 +223,18 @@ def _report_tables(report: Report) -> tuple[Table, ...]:
         columns = (Column("org", "组织"), *columns)
     tasks = Table(
         columns,
-        [{**report_row(s), "org": s.task.org} for s in report.states],
+        [{**report_row(s), "org": s.task.org} for s in report.counted],
         f"{plan.title}：{scope}，截至 {report.as_of}；{headline(report)}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(
-        _tally_columns(report.group_header, report.by),
+        _tally_columns(report.group_header, _shown(report.total), report.by),
         [_tally_row(g, report.by) for g in report.groups],
         f"按{report.group_header}汇总",
         caption,
         _tally_row(report.total, report.by),
     )
-    return tasks, groups, *_requests_table(report)
+    return tasks, groups, *ended_tables(report.states), *_requests_table(report)
 
 
 _SHARED_CAPTION = {

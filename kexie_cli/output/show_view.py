@@ -13,6 +13,7 @@ from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.status import TargetState, TaskState
 from kexie_cli.core.wording import target_text
+from kexie_cli.output.ending import closing_fields, closing_tables
 from kexie_cli.output.views import (
     Column,
     StatusCell,
@@ -100,6 +101,7 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
     ]
     if state.completed_on is not None:
         fields.append(("完成日期", state.completed_on.isoformat()))
+    fields += closing_fields(state)  # 取消, 暂缓, 退回
     fields.append(("备注", task.note or ""))
     tables = [
         Table(_FIELD_COLUMNS, [{"field": k, "value": v} for k, v in fields], f"任务 {task.id}")
@@ -108,6 +110,7 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
         rows = [row for t in state.targets for row in _target_rows(t)]
         tables.append(Table(_TARGET_COLUMNS, rows, "目标"))
     tables.extend(_record_tables(state, as_of))
+    tables.extend(closing_tables(task, as_of))
     changes = [h for h in task.history if h.kind in (EntryKind.FIGURE, EntryKind.MARK)]
     if changes:
         tables.append(Table(_HISTORY_COLUMNS, _history_rows(changes, task.targets), "更新记录"))

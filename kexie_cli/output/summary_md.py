@@ -23,6 +23,7 @@ from kexie_cli.core.numbers import chinese_text, percent_text
 from kexie_cli.core.status import Status, TaskState
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
 from kexie_cli.output import prose
+from kexie_cli.output.ending import ended_sentences
 from kexie_cli.output.report_view import headline
 
 _TROUBLE = {Status.OVERDUE: "逾期未完成", Status.BEHIND: "进度滞后"}
@@ -65,6 +66,8 @@ def summary_text(report: Report, scope: str = "", since: dt.date | None = None) 
     lines += _numbered(said) or ["本期暂无领导批示。", ""]
     if moved := prose.extensions_text(report.states, report.as_of, credit):
         lines += ["## 延期情况", "", *_numbered(moved)]
+    if ended := ended_sentences(report.states):  # out of every count: listed apart
+        lines += ["## 取消或暂缓的任务", "", *_numbered(ended)]
     lines += ["## 存在的问题", "", *_problems(report, credit)]
     lines += ["## 下步打算", "", *_next_steps(report, credit)]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -79,7 +82,7 @@ def groups(report: Report) -> list[tuple[str, list[TaskState]]]:
         keys = {normalize(group.name), bare(group.name)}
         members = [
             s
-            for s in report.states
+            for s in report.counted
             if any({normalize(n), bare(n)} & keys for n in names_of(s.task))
             or (group.name == UNNAMED and not names_of(s.task))
         ]

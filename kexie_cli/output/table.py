@@ -38,6 +38,8 @@ STATUS_STYLES = {
     Status.BEHIND: "yellow",
     Status.IN_PROGRESS: "cyan",
     Status.NOT_STARTED: "dim",
+    Status.CANCELLED: "dim strike",
+    Status.PAUSED: "magenta",
 }
 
 

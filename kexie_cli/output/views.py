@@ -204,7 +204,30 @@ def record_json(state: TaskState) -> dict[str, Any]:
         "due_soon": state.due_soon,
         "latest": None if latest is None else report_json(latest),
         "comments": [comment_json(h) for h in said],
+        "ended": ended_json(state),
+        "sent_back": sent_back_json(state),
     }
+
+
+def ended_json(state: TaskState) -> dict[str, Any] | None:
+    """A task's `ended` (docs/json.md): the cancel or pause in force, else None."""
+    entry = state.ended
+    if entry is None:
+        return None
+    return {
+        "kind": str(entry.kind),
+        "date": entry.date.isoformat(),
+        "reason": entry.reason,
+        "until": None if entry.until is None else str(entry.until),
+    }
+
+
+def sent_back_json(state: TaskState) -> dict[str, Any] | None:
+    """A task's `sent_back`: the latest 退回 no new completion request answered, else None."""
+    entry = state.sent_back
+    if entry is None:
+        return None
+    return {"date": entry.date.isoformat(), "reason": entry.reason, "by": entry.by}
 
 
 def extension_json(entry: HistoryEntry) -> dict[str, Any]:
@@ -324,6 +347,8 @@ def status_cell(state: TaskState) -> Status | StatusCell:
     an unfinished one is due soon."""
     if state.completion is not None:
         return StatusCell(state.status, state.completion.label)
+    if state.awaiting:  # the department's "done", awaiting the office's 销号
+        return StatusCell(state.status, f"{state.status.label}·待销号")
     if state.due_soon:
         return StatusCell(state.status, f"{state.status.label}·即将到期")
     return state.status

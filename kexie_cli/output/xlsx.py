@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
 
 from kexie_cli.core.dates import day_words
-from kexie_cli.core.status import Status, TaskState
+from kexie_cli.core.status import ENDED, Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
 from kexie_cli.formats import breakdown_sheet as layout
 from kexie_cli.formats.sheet_style import (
@@ -33,6 +33,7 @@ from kexie_cli.formats.sheet_style import (
     wrapped_lines,
 )
 from kexie_cli.output.cells import seal, sheet_name, sheet_value
+from kexie_cli.output.ending import ENDED_CAPTION, ended_row
 
 LAYOUTS = ("full", "progress")
 # Column widths (Excel's units, about 0.7 of a Chinese character at 10 pt), chosen so that the
@@ -263,9 +264,10 @@ def _summary_sheet(
     aliases: dict[str, str] | None,
 ) -> None:
     """Counts by 牵头部室 as numbers (Excel can sum them), the rate as a percent number."""
-    headers = ["牵头部室", "任务", *(s.label for s in _COUNTS), "完成率"]
     groups = [*tally_groups(list(states), "dept", aliases), tally(list(states))]
-    rows = [_summary_row(group) for group in groups]
+    shown = _COUNTS + tuple(s for s in ENDED if groups[-1].counts[s])  # only where there are
+    headers = ["牵头部室", "任务", *(s.label for s in shown), "完成率"]
+    rows = [_summary_row(group, shown) for group in groups]
     _heading(sheet, f"{title}：按牵头部室汇总", as_of, len(headers))
     _write_table(sheet, headers, rows, ["name"] + [""] * (len(headers) - 1), {"name": 20})
     for row in sheet.iter_rows(min_row=_TOP + 1, min_col=2):
@@ -278,8 +280,22 @@ def _summary_sheet(
     sheet.auto_filter.ref = f"A{_TOP}:{get_column_letter(len(headers))}{_TOP + len(rows) - 1}"
     _set_up_page(sheet, f"{title}：按牵头部室汇总", wide=False)
     sheet.page_setup.orientation = "portrait"
+    _ended_rows(sheet, states)
 
 
-def _summary_row(group: Tally) -> list[Any]:
-    counts = [group.counts[s] for s in _COUNTS]
+def _ended_rows(sheet: Worksheet, states: Sequence[TaskState]) -> None:
+    """Under the counts, the tasks cancelled or paused, apart: each with its date and reason."""
+    rows = [ended_row(s) for s in states if s.ended is not None]
+    at = sheet.max_row + 2
+    if rows:
+        sheet.cell(at, 1, ENDED_CAPTION).font = font(_FONT_SIZE, bold=True)
+    for number, row in enumerate(rows, start=at + 1):
+        when = row["date"] + (f"，暂缓至 {row['until']} 月底" if row["until"] else "")
+        cells = (f"任务 {row['id']}", row["status"], when, row["reason"])
+        for index, value in enumerate(cells, start=1):
+            sheet.cell(number, index, sheet_value(value)).font = font(_FONT_SIZE)
+
+
+def _summary_row(group: Tally, shown: tuple[Status, ...] = _COUNTS) -> list[Any]:
+    counts = [group.counts[s] for s in shown]
     return [group.name, group.tasks, *counts, round(group.rate / 100, 4)]

@@ -86,3 +86,17 @@ def test_refusals_are_one_line(tmp_path) -> None:
         assert result.exit_code == 2, (extra, result.stdout)
         assert says in result.stderr and result.stderr.count("\n") == 1
     assert not (data / "2026_tasks.yaml").exists()
+
+
+def test_a_cancelled_task_is_not_carried_a_paused_one_is(tmp_path) -> None:
+    data = sample_data(tmp_path)
+    for args in (
+        ["cancel", "3", "--reason", "不再举办", "--date", "2025-08-01"],
+        ["pause", "5", "--reason", "等待", "--date", "2025-08-01"],
+    ):
+        assert runner.invoke(app, [*args, "--data", str(data)]).exit_code == 0
+    args = ["import", "tasks", _new_list(tmp_path), "--data", str(data), "--carry-over", "2025"]
+    result = runner.invoke(app, [*args, "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.stderr
+    ids = [int(line.split()[0]) for line in result.stdout.splitlines()[1:-1]]
+    assert ids == [1, 4, 5]

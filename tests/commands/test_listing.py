@@ -133,7 +133,7 @@ def test_json_contract(data):
         "due", "status", "status_label", "targets", "note", "history", "role",
         "due_original", "extensions", "requests", "completed_on", "on_time", "completion_label",
         "due_soon",
-        "latest", "comments",
+        "latest", "comments", "ended", "sent_back",
     ]  # fmt: skip
     assert task["due"] == "2025-12" and task["lead"] == ["办公室", "机关党委"]
     assert (task["status"], task["status_label"]) == ("behind", "滞后")

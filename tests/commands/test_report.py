@@ -34,7 +34,8 @@ def report(data, *args):
 def test_json_contract(data):
     body = report(data, "--due", "2025.6", "--as-of", "2025-07-01")
     assert list(body) == [
-        "as_of", "due", "margin", "plan", "summary", "groups", "tasks", "pending_requests",
+        "as_of", "due", "margin", "plan", "summary", "groups", "tasks", "ended_tasks",
+        "pending_requests",
     ]  # fmt: skip
     assert list(body["tasks"][0]) == [
         "id",
@@ -57,6 +58,8 @@ def test_json_contract(data):
         "due_soon",
         "latest",
         "comments",
+        "ended",
+        "sent_back",
     ]
     assert (body["as_of"], body["due"], body["margin"]) == ("2025-07-01", "2025-06", 10)
     assert body["plan"] == {
@@ -66,13 +69,15 @@ def test_json_contract(data):
     }
     assert body["summary"] == {
         "tasks": 2, "done": 1, "overdue": 1, "behind": 0, "in_progress": 0, "not_started": 0,
-        "rate": 50.0, "done_on_time": 0, "done_late": 0, "extended": 0, "due_soon": 0, "pending": 0,
+        "cancelled": 0, "paused": 0, "rate": 50.0, "done_on_time": 0, "done_late": 0,
+        "extended": 0, "due_soon": 0, "pending": 0, "awaiting_sign_off": 0,
         "progress": 60.0, "time_share": 49.9,
     }  # fmt: skip
     assert [g["name"] for g in body["groups"]] == ["组宣部", "普及部（中心）"]
     assert list(body["groups"][0]) == [
-        "name", "tasks", "done", "overdue", "behind", "in_progress", "not_started", "rate",
-        "done_on_time", "done_late", "extended", "due_soon", "pending",
+        "name", "tasks", "done", "overdue", "behind", "in_progress", "not_started",
+        "cancelled", "paused", "rate", "done_on_time", "done_late", "extended", "due_soon",
+        "pending", "awaiting_sign_off",
     ]  # fmt: skip
     assert [t["id"] for t in body["tasks"]] == [2, 3]
     assert body["tasks"][1]["targets"][0]["percent"] == 20.0

@@ -145,8 +145,7 @@ def dates(task: Task) -> st.SearchStrategy[dt.date | None]:
 
 def fresh(task: Task) -> Task:
     """The task as read from its file: nothing worked out yet."""
-    fields = task.__dataclass_fields__.items()  # those a file holds (not its organisation)
-    return Task(**{name: getattr(task, name) for name, f in fields if f.init})
+    return Task(**{name: getattr(task, name) for name in task.__dataclass_fields__})
 
 
 @settings(max_examples=100, deadline=None)

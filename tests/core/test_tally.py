@@ -97,7 +97,7 @@ def test_flags_counted_once_a_task_and_the_headline():
     report = build_report(plan, dt.date(2025, 12, 31), None, 10.0, "dept")
     assert report.total.flags == {
         Flag.DONE_ON_TIME: 2, Flag.DONE_LATE: 1, Flag.EXTENDED: 2, Flag.DUE_SOON: 0,
-        Flag.PENDING: 0,
+        Flag.PENDING: 0, Flag.AWAITING_SIGN_OFF: 0,
     }  # fmt: skip
     groups = {g.name: g.flags for g in report.groups}
     assert groups["组宣部"][Flag.DONE_ON_TIME] == 2 and groups["学会部"][Flag.DONE_LATE] == 1

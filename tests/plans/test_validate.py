@@ -124,3 +124,21 @@ def test_counts_and_targets_are_bounded_so_percent_stays_finite():
     assert found[("tasks", 0, "targets", 0, "done")].startswith("不能大于 1e+12")
     found = messages(plan(task(targets=[{"name": "a", "target": "2e12"}])))
     assert found[("tasks", 0, "targets", 0, "target")].startswith("不能大于 1e+12")
+
+
+def test_sign_off_on_the_plan_reaches_each_task_silent_on_it():
+    result, findings = validate(
+        plan(task(), task(id="2", sign_off=False), task(id="3", sign_off=True), sign_off=True)
+    )
+    assert findings == [] and isinstance(result, TasksPlan)
+    assert [t.sign_off for t in result.tasks] == [True, False, True]
+    result, _ = validate(plan(task(), task(id="2", sign_off=True)))
+    assert [t.sign_off for t in result.tasks] == [None, True]
+
+
+def test_sign_off_is_true_or_false():
+    found = messages(plan(task(sign_off="是"), sign_off="yes please"))
+    assert found == {
+        ("plan", "sign_off"): "应为 true 或 false，实际为 'yes please'",
+        ("tasks", 0, "sign_off"): "应为 true 或 false，实际为 '是'",
+    }
