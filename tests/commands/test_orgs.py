@@ -240,7 +240,7 @@ def _check_line(tmp_path, name: str, text: str) -> str:
         (HUANGSHI_FILE, "point: 3}", "point: 9}", "没有第 9 条要点"),
         (HUANGSHI_FILE, "year: 2025, point: 3", "year: 2019, point: 3", "2019 年的工作要点"),
         (HUANGSHI_FILE, "level: 市", "level: 乡", "应为 '省'、'市'、'县' 之一"),
-        (HUANGSHI_FILE, "level: 市", "level: 省", "不高于"),
+        (DAYE_FILE, "level: 县", "level: 市", "不高于本组织的市级"),
         (
             HUANGSHI_FILE,
             "      阳新县: 150",
