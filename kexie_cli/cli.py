@@ -29,8 +29,10 @@ from kexie_cli.commands import (
     export,
     extend,
     forms,
+    git,
     imports,
     listing,
+    notice,
     pause,
     progress,
     remind,
@@ -71,6 +73,7 @@ app.command("close", cls=KexieCommand)(close.close)  # 销号 (issue 25: sign-of
 app.command("cancel", cls=KexieCommand)(cancel.cancel)
 app.command("pause", cls=KexieCommand)(pause.pause)
 app.command("resume", cls=KexieCommand)(pause.resume)
+app.command("notice", cls=KexieCommand)(notice.notice)
 app.command("remind", cls=KexieCommand, short_help="催办：每个部室一条提醒，发往群机器人或邮箱")(
     remind.remind
 )
@@ -91,6 +94,12 @@ app.add_typer(
 )
 app.command("export", cls=KexieCommand, short_help="导出整份任务分解清单：Excel 或 CSV")(
     export.export
+)
+app.command("merge-file", cls=KexieCommand, short_help="三方合并计划文件（git 合并驱动）")(
+    git.merge_file
+)
+app.command("git-setup", cls=KexieCommand, short_help="配置 git 用 kexie 合并计划文件")(
+    git.git_setup
 )
 app.command("score", cls=KexieCommand)(score.score)
 

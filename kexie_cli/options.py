@@ -79,14 +79,16 @@ def parse_date(text: str, option: str = "--date") -> dt.date:
 
 
 def parse_status(value: str) -> Any:
-    """One status or flag: its English key (behind, due_soon) or its word (滞后, 即将到期)."""
+    """One status, flag or level (预警): its English key (behind, due_soon, red) or its word
+    (滞后, 即将到期, 红色)."""
+    from kexie_cli.core.levels import Level
     from kexie_cli.core.status import Flag, Status
 
     wanted = value.strip()
-    for choice in (*Status, *Flag):
+    for choice in (*Status, *Flag, *Level):
         if wanted.lower() == choice.value or wanted == choice.label:
             return choice
-    valid = "、".join(f"{s.value}（{s.label}）" for s in (*Status, *Flag))
+    valid = "、".join(f"{s.value}（{s.label}）" for s in (*Status, *Flag, *Level))
     raise typer.BadParameter(f"未知状态 {value!r}；可用：{valid}")
 
 
@@ -155,7 +157,7 @@ StatusOption = Annotated[
         help=(
             "状态（可重复或以逗号分隔 任一即可）：done overdue behind in_progress "
             "not_started extended due_soon done_on_time done_late 或 已完成 逾期 滞后 "
-            "进行中 未开始 已延期 即将到期 按期完成 逾期完成"
+            "进行中 未开始 已延期 即将到期 按期完成 逾期完成；预警 blue yellow orange red 蓝色 黄色 橙色 红色"
         ),
         show_default=False,
     ),

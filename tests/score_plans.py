@@ -95,10 +95,14 @@ EVALUATION = """
 #   组宣部 100 − 10 (task 2 late: 20 ÷ 2 tasks judged) − 1 − 3 (reports) − 3 (task 2 red) + 5
 #   学会部 100 − 20 (task 4 overdue: 20 ÷ 1) − 6.96 (mean 40% against 74.8%: 34.8 points
 #          behind × 2 ÷ 10) − 10 + 6 (reports, held to 4) − 0.5 (task 3 extended) − 3 (red)
-BY_DEPT_JUNE = {"组宣部": 88, "学会部": 65.54}
-# By leader (RULES alone): 甲 (tasks 1, 3) 100 − 1.96 (65% against 74.8%) − 4 − 0.5;
-#   乙 (tasks 2, 4) 100 − 20 − 10 (task 4: 50% against 100%) − 4 − 6 (two reds)
-BY_LEADER_JUNE = {"甲": 93.54, "乙": 60}
+#          − 2 (orange: tasks 3 and 4, yellow — 0% against the 序时进度 — at the ends of
+#          January and February, so orange on 02-28 by the default rules)
+BY_DEPT_JUNE = {"组宣部": 88, "学会部": 63.54}
+# By leader (RULES alone): 甲 (tasks 1, 3) 100 − 1.96 (65% against 74.8%) − 4 − 0.5 − 1
+#   (task 3 orange); 乙 (tasks 2, 4) 100 − 20 − 10 (task 4: 50% against 100%) − 4 − 6 (two
+#   reds) − 1 (task 4 orange)
+BY_LEADER_JUNE = {"甲": 92.54, "乙": 59}
 # As of 2025-03-31, by department: 组宣部 100 − 3 (task 1 Feb; task 2 Feb, Mar) + 5;
-#   学会部 100 − 4.26 (25% against 46.3%) − 4 (5 missing, held to 4); task 3 not yet extended
-BY_DEPT_MARCH = {"组宣部": 102, "学会部": 91.74}
+#   学会部 100 − 4.26 (25% against 46.3%) − 4 (5 missing, held to 4) − 2 (tasks 3 and 4
+#   orange on 02-28); task 3 not yet extended
+BY_DEPT_MARCH = {"组宣部": 102, "学会部": 89.74}

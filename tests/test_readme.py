@@ -282,3 +282,32 @@ def test_the_json_page_example_is_what_the_report_prints():
     assert result.exit_code == 0, result.output
     assert agrees(json.loads(example), json.loads(result.stdout))
     assert not agrees({"summary": {"tasks": 5, "…": "…"}}, json.loads(result.stdout))
+
+
+def test_the_red_tasks_notices_run_as_written(tmp_path, monkeypatch):
+    """The README's 督办通知单 example on the shipped data: the tasks at 红色 and 橙色, two
+    notices drafted (the second's 文号 goes on from the first's), recorded on their tasks."""
+    import docx
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def run(args: list[str], *more: str) -> str:
+        result = runner.invoke(app, [*args, *more, "--data", str(data)])
+        assert result.exit_code == 0, (args, result.output)
+        return result.stdout
+
+    red, orange, first, second, show = block_lines("实例：红色预警和督办通知单")
+    assert [t["id"] for t in json.loads(run(red, "--format", "json"))] == [3, 6, 30, 32]
+    assert [t["id"] for t in json.loads(run(orange, "--format", "json"))] == [5, 11, 21, 36]
+    run(first)
+    run(second)
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "任务6督办通知单.docx")).paragraphs]
+    assert paragraphs[:2] == ["督办通知单", "黄科协督〔2025〕2号"]
+    assert "组宣部：" in paragraphs
+    notices = [
+        h for h in json.loads(run(show, "--format", "json"))["history"] if h["kind"] == "notice"
+    ]
+    assert [(h["number"], h["due_after"]) for h in notices] == [("黄科协督〔2025〕2号", "2025-08")]

@@ -58,6 +58,7 @@ def list_tasks(
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import Filters, select_points, select_tasks
+    from kexie_cli.core.spelling import written_one_way
     from kexie_cli.output import render
     from kexie_cli.output.list_view import point_list, task_list
     from kexie_cli.plans.tree import open_tree
@@ -79,7 +80,8 @@ def list_tasks(
     known, when = at_date(tree.plans, as_of, known_on)
     found, notices = [], []
     for index in tree.chosen:
-        selection = select_tasks(known[index], filters, when, margin, within)  # type: ignore[arg-type]
+        one_way = written_one_way(known[index])  # type: ignore[arg-type]  a department one way
+        selection = select_tasks(one_way, filters, when, margin, within)
         found += selection.found
         notices += [n for n in selection.notices if n not in notices]
     for notice in notices:
@@ -126,8 +128,10 @@ def show(
 
     from kexie_cli.core.flows import at_date, has_flows
     from kexie_cli.core.history import answer_day, as_known
+    from kexie_cli.core.levels import leveled
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.spelling import Spelling, spelled_task
     from kexie_cli.core.status import task_state
     from kexie_cli.output import render
     from kexie_cli.output.list_view import id_ranges
@@ -157,4 +161,6 @@ def show(
         record = next(r for r in flowed.tasks if r.id == number)
     elif known_on is not None:
         record = as_known(record, known_on)
-    render(task_detail(task_state(record, chosen.start, when), when), fmt)
+    record = spelled_task(record, Spelling(chosen))  # its departments as the plan names them
+    state = leveled(task_state(record, chosen.start, when), chosen.start, chosen.supervision)
+    render(task_detail(state, when), fmt)

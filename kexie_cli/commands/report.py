@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from kexie_cli.core.models import Plan, TasksPlan
-    from kexie_cli.core.months import Month
+    from kexie_cli.core.tally import Report
 
 from kexie_cli.options import (
     AsOfOption,
@@ -65,6 +65,14 @@ def report(
         bool,
         typer.Option("--points", help="各条工作要点的落实任务"),
     ] = False,
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--number",
+            help="通报的文号（默认按年续编）",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
     data: DataOption = None,
     plan: PlanOption = None,
@@ -80,6 +88,7 @@ def report(
     from kexie_cli.core.flows import at_date
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.spelling import Spelling, written_one_way
     from kexie_cli.core.tally import build_report
     from kexie_cli.output import render
     from kexie_cli.output.report_view import report_view
@@ -88,6 +97,8 @@ def report(
     tree = open_tree(data, plan, org)
     known, when = at_date(tree.plans, as_of, known_on)
     chosen = known[tree.chosen[0]]
+    if number is not None and fmt.value != "docx":
+        raise KexieError("--number 只用于 --format docx（通报的文号）")
     if points:
         _points(known, _notice(known, org, plan), when, margin, within, fmt.value, output)
         return
@@ -95,26 +106,18 @@ def report(
         raise KexieError(
             f"{chosen.plan.title}是工作要点，没有目标和进度可汇总；各要点的落实任务请加 --points"
         )
-    levels = _levels(known)
+    org_levels = _levels(known)
     if tree.many:
         chosen = _combined([known[i] for i in tree.chosen], tree.org)  # type: ignore[misc]
+    chosen = written_one_way(chosen)  # a department spelled one way in every format
     start = _since(since, fmt.value)
     if dept is not None:
         chosen = _led_by(chosen, dept)
+        dept = Spelling(chosen)(dept)
     if fmt.value == "docx":
-        _docx(
-            chosen,
-            when,
-            due,
-            margin,
-            by or "dept",
-            within,
-            output,
-            force,
-            dept or "",
-            start,
-            levels,
-        )
+        built = build_report(chosen, when, due, margin, by or "dept", within, org_levels)
+        folder = tree.loaded[tree.chosen[0]].path.parent
+        _docx(built, output, force, dept or "", start, number, folder)
         return
     if output is not None:
         raise KexieError("-o 只用于 --format docx；其他格式写到标准输出，可用 > 重定向")
@@ -124,10 +127,10 @@ def report(
         from kexie_cli.output.summary_md import write_summary
 
         # A summary reads by theme (类型) unless --by asks for leaders or departments.
-        built = build_report(chosen, when, due, margin, by or "section", within, levels)
+        built = build_report(chosen, when, due, margin, by or "section", within, org_levels)
         write_summary(built, sys.stdout, dept or "", start)
         return
-    built = build_report(chosen, when, due, margin, by or "dept", within, levels)
+    built = build_report(chosen, when, due, margin, by or "dept", within, org_levels)
     render(report_view(built), fmt.value)
 
 
@@ -235,24 +238,31 @@ def _led_by(plan: "TasksPlan", dept: str) -> "TasksPlan":
 
 
 def _docx(
-    plan: "TasksPlan",
-    when: "dt.date",
-    due: "Month | None",
-    margin: float,
-    by: str,
-    within: int,
+    built: "Report",
     output: Path | None,
     force: bool,
     scope: str,
     since: "dt.date | None",
-    levels: dict[str, str],
+    number: int | None,
+    folder: Path,
 ) -> None:
+    """The 通报, numbered (the number recorded beside the plans) and written to -o."""
+    from kexie_cli.core.document import choose_number, letterhead
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.core.tally import build_report
     from kexie_cli.output.destination import is_stdout, write_output
-    from kexie_cli.output.docx import document_bytes
+    from kexie_cli.output.docx import document_bytes, title_of
+    from kexie_cli.plans.document_settings import read_issued, read_settings, record_issued
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
-    built = build_report(plan, when, due, margin, by, within, levels)
-    write_output(document_bytes(built, scope, since), output, force=force)
+    head = letterhead(built.plan, read_settings(folder))
+    issued = read_issued(folder)
+    title = title_of(built, scope)
+    chosen, new, problem = choose_number(issued, head, title, built.as_of.isoformat(), number)
+    if problem:
+        raise KexieError(problem)
+    head = head.numbered(chosen)
+    write_output(document_bytes(built, scope, since, head), output, force=force)
+    if new is not None:
+        where = record_issued(folder, issued, new)
+        typer.echo(f"kexie: 文号 {head.number_text}，已记入 {where.name}", err=True)

@@ -109,3 +109,8 @@ Amount = Annotated[float, _Bound(gt=0, le=LARGEST)]
 # every later command that stores or sends it as a 64-bit one.
 LARGEST_KEY = 999_999
 Key = Annotated[int, _Bound(gt=0, le=LARGEST_KEY)]
+# The 督办 rules' numbers (`supervision:`): days ahead or past a deadline, months in a row,
+# points behind the 序时进度.
+Days = Annotated[int, _Bound(ge=0, le=366)]
+Months = Annotated[int, _Bound(ge=0, le=12)]
+Points = Annotated[float, _Bound(gt=0, le=100)]

@@ -10,7 +10,7 @@ from typing import ClassVar, Literal
 from kexie_cli.core.fields import STRICT, Key, Name
 
 # 省 a province's association, 市 a city's, 县 a county's (县、市、区 alike).
-Level = Literal["省", "市", "县"]
+OrgLevel = Literal["省", "市", "县"]
 LEVELS: tuple[str, ...] = ("省", "市", "县")
 
 

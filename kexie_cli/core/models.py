@@ -8,8 +8,8 @@ then). The YAML keys are the JSON keys of the script contract (docs/json.md).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, is_dataclass
-from enum import Enum, StrEnum
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,10 +25,11 @@ from kexie_cli.core.fields import (
     Names,
     Text,
 )
-from kexie_cli.core.links import Flowed, Implements, Level, Owned, ReportsTo
+from kexie_cli.core.links import Flowed, Implements, OrgLevel, Owned, ReportsTo
 from kexie_cli.core.months import Month
-from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
+from kexie_cli.core.plain import plain as plain  # the records as JSON-ready data
+from kexie_cli.core.supervision import Supervision
 
 if TYPE_CHECKING:
     from kexie_cli.core.record import Standing
@@ -294,7 +295,7 @@ class TasksInfo:
     title: Name
     year: int
     org: Text = ""
-    level: Level | None = None  # 省 / 市 / 县
+    level: OrgLevel | None = None  # 省 / 市 / 县
     parent: Text = ""  # the organisation above (湖北省科协)
     start: Month | None = None  # the month progress is measured from; default: January
     sign_off: bool = False  # a department's "done" asks the office's 销号 (a task may say)
@@ -326,6 +327,7 @@ class TasksPlan:
     plan: TasksInfo
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
+    supervision: Supervision = field(default_factory=Supervision)  # 督办规则: warning levels
 
     def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
         for task in self.tasks if self.plan.sign_off else ():  # by dataclasses.replace
@@ -401,19 +403,3 @@ class PointsPlan:
 
 
 Plan = TasksPlan | PointsPlan
-
-
-def plain(value: Any) -> Any:
-    """A record as JSON-ready data, keys in schema order: months "YYYY-MM", dates ISO,
-    whole numbers as int (12, not 12.0)."""
-    if isinstance(value, Month | dt.date):  # before dataclasses: a Month is one
-        return str(value) if isinstance(value, Month) else value.isoformat()
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, list | tuple | History):  # a task's history: a list of entries
-        return [plain(item) for item in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, float):
-        return whole(value)
-    return value

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
+from kexie_cli.core.levels import Level, leveled
 from kexie_cli.core.models import Departments, Point, Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import canonical, distinct, fold, matches, matching, matching_with, same
@@ -32,7 +33,7 @@ class Filters(NamedTuple):
     lead_only: bool = False
     leader: str | None = None
     due: Month | None = None  # due (by the deadline in force) in or before this month
-    status: Collection[Status | Flag] = ()  # in any of these; none given: every status
+    status: Collection[Status | Flag | Level] = ()  # in any of these; none: every status
     grep: str | None = None
 
 
@@ -52,7 +53,9 @@ def plan_states(
     margin: float = DEFAULT_MARGIN,
     within: int = DEFAULT_WITHIN,
 ) -> list[TaskState]:
-    return [task_state(task, plan.start, as_of, margin, within) for task in plan.tasks]
+    start, rules = plan.start, plan.supervision
+    states = (task_state(task, start, as_of, margin, within) for task in plan.tasks)
+    return [leveled(state, start, rules) for state in states]
 
 
 def due_by(task: Task, month: Month, as_of: dt.date) -> bool:
@@ -60,9 +63,12 @@ def due_by(task: Task, month: Month, as_of: dt.date) -> bool:
     return (effective_due(task, as_of) if task.history else task.due) <= month
 
 
-def in_any(state: TaskState, wanted: Collection[Status | Flag]) -> bool:
-    """In any of the statuses or flags asked for."""
-    return any(w is state.status if isinstance(w, Status) else state.has(w) for w in wanted)
+def in_any(state: TaskState, wanted: Collection[Status | Flag | Level]) -> bool:
+    """In any of the statuses, flags or levels (预警) asked for."""
+    return any(
+        w is state.status or w is state.level or (isinstance(w, Flag) and state.has(w))
+        for w in wanted
+    )
 
 
 def select_tasks(
@@ -99,6 +105,7 @@ def select_tasks(
         if filters.grep and not grep_text(filters.grep, task_text(task)):
             continue
         state = task_state(task, plan.start, when, margin, within)
+        state = leveled(state, plan.start, plan.supervision)
         if filters.status and not in_any(state, filters.status):
             continue
         found.append(Found(state, role))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kexie_cli.core.models import EntryKind, Mark
 from kexie_cli.core.months import Month
+from kexie_cli.core.notices import NoticeRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class EndRequest:
     recorded: dt.date | None = None
 
 
+# (A notice's request lives with the notices: core/notices.py.)
 Update = (
     Request
     | ExtendRequest
@@ -122,4 +124,5 @@ Update = (
     | DelayRequest
     | UrgeRequest
     | EndRequest
+    | NoticeRequest
 )

@@ -15,7 +15,7 @@ from kexie_cli.core.models import EntryKind, Task, TasksPlan
 from kexie_cli.core.months import Month, month_text, month_words
 from kexie_cli.core.numbers import number_text, percent_text
 from kexie_cli.core.score_rules import DEFAULT_PER, Item, ItemKind
-from kexie_cli.core.status import Status, TaskState, task_state, time_gone
+from kexie_cli.core.status import Status, TaskState, time_gone
 
 
 class Line(NamedTuple):
@@ -165,7 +165,7 @@ def levels(item: Item, name: str, states: list[TaskState], ctx: Context) -> list
     """预警: each task that reached red (or orange) by the date, once per level."""
     lines = []
     for state in states:
-        for level, day in levels_reached(state.task, ctx.plan, ctx.as_of, ctx.margin).items():
+        for level, day in levels_reached(state.task, ctx.plan, ctx.as_of).items():
             points = getattr(item, level, None)
             if points:
                 why = f"{day} 达到{LEVEL_WORDS[level]}预警"
@@ -173,20 +173,16 @@ def levels(item: Item, name: str, states: list[TaskState], ctx: Context) -> list
     return lines
 
 
-# MERGE(levels): the warning levels are the `levels` round's (core/levels). Until it is
-# merged, red is read here as the status 逾期 at a month end (or at the date) and orange is
-# never reached; at the merge, replace this body by core/levels' level at each period end,
-# keeping what it returns: each level reached, with the first day it stood at it.
-def levels_reached(
-    task: Task, plan: TasksPlan, as_of: dt.date, margin: float
-) -> dict[str, dt.date]:
-    """Each warning level the task reached by as_of, with the first day it stood at it."""
-    start = plan.start
-    days = [m.last_day for m in _months(start, as_of) if m.last_day >= task.due.last_day]
-    for day in [*days, as_of]:
-        if task_state(task, start, day, margin).status is Status.OVERDUE:
-            return {"red": day}
-    return {}
+def levels_reached(task: Task, plan: TasksPlan, as_of: dt.date) -> dict[str, dt.date]:
+    """Each warning level counted (red, orange) the task reached by as_of, with the first day
+    it stood at it: the plan's 督办 rules replayed (core/levels)."""
+    from kexie_cli.core.levels import level_replay
+
+    found: dict[str, dt.date] = {}
+    for day, level in level_replay(task, plan.start, as_of, plan.supervision):
+        if level is not None and level.value in LEVEL_WORDS:
+            found.setdefault(level.value, day)
+    return found
 
 
 def _months(start: Month, as_of: dt.date) -> list[Month]:

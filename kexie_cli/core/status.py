@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kexie_cli.core.closing import in_force, needs_sign_off, sign_off_of
 from kexie_cli.core.history import Completion, done_as_of, mark_as_of, place_done_as_of
 from kexie_cli.core.models import Comparator, EntryKind, HistoryEntry, Mark, Target, Task
 from kexie_cli.core.months import Month
 from kexie_cli.core.record import completion, record_at
+
+if TYPE_CHECKING:
+    from kexie_cli.core.levels import Level
 
 DEFAULT_MARGIN = 10.0  # percentage points a task may trail the calendar before it is 滞后
 DEFAULT_WITHIN = 30  # days ahead in which a deadline makes an unfinished task 即将到期
@@ -134,6 +137,7 @@ class TaskState(NamedTuple):
     awaiting: bool = False  # a completion request awaiting the office's 销号
     ended: HistoryEntry | None = None  # the cancel or pause in force (status CANCELLED, PAUSED)
     sent_back: HistoryEntry | None = None  # the latest 退回 no new completion request answered
+    level: Level | None = None  # 预警: set by core/levels.py (`leveled`), by the plan's rules
 
     @property
     def on_time(self) -> bool | None:

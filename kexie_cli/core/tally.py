@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from kexie_cli.core.levels import Level
 from kexie_cli.core.models import Task, TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.names import bare, canonical, normalize, same
@@ -31,18 +32,27 @@ GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
 
 @dataclass(slots=True)
 class Tally:
-    """One line of the group table: how many tasks, how many in each status, and how many
-    with each flag (done on time or late, extended, due soon)."""
+    """One line of the group table: how many tasks, how many in each status, how many
+    with each flag (done on time or late, extended, due soon) and at each level (预警)."""
 
     name: str
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     flags: dict[Flag, int] = field(default_factory=lambda: dict.fromkeys(Flag, 0))
+    levels: dict[Level, int] = field(default_factory=lambda: dict.fromkeys(Level, 0))
     shares: list[float] = field(default_factory=list)  # of the tasks with figures
 
-    def add(self, status: Status, flags: list[Flag], share: float | None = None) -> None:
+    def add(
+        self,
+        status: Status,
+        flags: list[Flag],
+        level: Level | None = None,
+        share: float | None = None,
+    ) -> None:
         self.counts[status] += 1
         for flag in flags:
             self.flags[flag] += 1
+        if level is not None:
+            self.levels[level] += 1
         if share is not None:
             self.shares.append(share)
 
@@ -113,16 +123,16 @@ def build_report(
     margin: float,
     by: str = "dept",
     within: int = DEFAULT_WITHIN,
-    levels: dict[str, str] | None = None,
+    org_levels: dict[str, str] | None = None,
 ) -> Report:
     """The tasks due by the month (by the deadline in force at as_of), tallied; by
-    organisation, then by level (`levels`: each organisation's 省/市/县)."""
+    organisation, then by level (`org_levels`: each organisation's 省/市/县)."""
     states = plan_states(plan, as_of, margin, within)
     if due is not None:
         states = [s for s in states if s.due <= due]
     groups = tally_groups(states, by, plan.departments.aliases)
     if by == "org":
-        groups += roll_up(states, levels or {})
+        groups += roll_up(states, org_levels or {})
     return Report(plan, as_of, due, margin, by, states, groups, tally(states), within)
 
 
@@ -139,7 +149,7 @@ def roll_up(states: list[TaskState], levels: dict[str, str]) -> list[Tally]:
 def tally(states: list[TaskState], name: str = "合计") -> Tally:
     total = Tally(name)
     for state in states:
-        total.add(state.status, state.flags(), state.share)
+        total.add(state.status, state.flags(), state.level, state.share)
     return total
 
 
@@ -154,7 +164,7 @@ def tally_groups(
         group = Tally(name)
         for state in members:
             status = _place_status(state, name) if by == "unit" else state.status
-            group.add(status, flags.setdefault(id(state), state.flags()), state.share)
+            group.add(status, flags.setdefault(id(state), state.flags()), state.level, state.share)
         found.append(group)
     return found
 

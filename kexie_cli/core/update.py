@@ -1,12 +1,10 @@
 """What an update changes in a task: which target, its new count, the history entries.
 
-`progress` (figures, a mark, written progress), `extend` (a deadline moved, or a request for
-more time refused), `comment`, returned forms' requests, and `close`/`cancel`/`pause`/`resume`
-(core/ending.py) write the 督办 record. Each entry carries its two dates: the day it is true
-at and, where another, the day it came in (`recorded`). An entry may be dated before entries
-already recorded — forms come back late and out of order — and is refused only where it
-contradicts the record. Pure: reads a request (core/requests.py) and a validated plan, never
-a file. Every refusal is a KexieError raised before anything is written."""
+`progress`, `extend`, `comment`, returned forms, `close`, `cancel`, `pause`, `resume` and `notice`
+write the 督办 record, each entry with the day it is true at and, where another, the day it came
+in (`recorded`). An entry dated before others (forms come back late, out of order) is refused
+only where it contradicts the record. Pure: reads a request (core/requests.py) and a validated
+plan, never a file; every refusal is a KexieError raised before anything is written."""
 
 from __future__ import annotations
 
@@ -36,6 +34,7 @@ from kexie_cli.core.requests import (
     DelayRequest,
     EndRequest,
     ExtendRequest,
+    NoticeRequest,
     RefuseRequest,
     Request,
     Update,
@@ -154,6 +153,8 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
         entry = _dated(request, EntryKind.URGE) | {"to": request.to, "channel": request.channel}
     elif isinstance(request, EndRequest):  # close, send_back, cancel, pause, resume
         entry = __import__("kexie_cli.core.ending").core.ending.end_entry(plan, task, request)
+    elif isinstance(request, NoticeRequest):
+        entry = _dated(request, EntryKind.NOTICE) | request.keys()
     else:
         entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
     return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))

@@ -38,6 +38,7 @@ _TASK_COLUMNS = (
     Column("done", "完成", brief=False),
     Column("progress", "进度", "bar"),
     Column("status", "状态", "status"),
+    Column("level", "预警", "level"),
     Column("latest", "进展情况", wide=WIDE),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kexie_cli.core.levels import LEVEL_LABELS, Level
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
@@ -17,6 +18,7 @@ from kexie_cli.output.views import (
     Table,
     View,
     done_text,
+    level_json,
     percent,
     record_json,
     reply_text,
@@ -55,6 +57,7 @@ def progress_json(state: TaskState) -> dict[str, Any]:
         "due": str(state.due),
         "status": str(state.status),
         "status_label": state.status.label,
+        **level_json(state),
         "progress": None if state.share is None else percent(state.share * 100),
         "targets": [target_json(t) for t in state.targets],
         **record_json(state),
@@ -68,6 +71,7 @@ def tally_json(tally: Tally) -> dict[str, Any]:
         **{str(status): count for status, count in tally.counts.items()},
         "rate": percent(tally.rate),
         **{str(flag): count for flag, count in tally.flags.items()},
+        **{str(level): count for level, count in tally.levels.items()},
     }
 
 
@@ -90,8 +94,12 @@ _REPORT_TASK_COLUMNS = (
     Column("reached", "目标完成"),  # one line a target: 宣讲：10/10场（100%）
     Column("progress", "进度", "bar"),
     Column("status", "状态", "status"),
+    Column("level", "预警", "level"),
     Column("latest", "进展情况", wide=WIDE),
 )
+
+
+LEVELS_WIDE = 120
 
 
 def _tally_columns(
@@ -107,6 +115,8 @@ def _tally_columns(
         Column(str(f), FLAG_LABELS[f], "number") for f in Flag if f not in rare or f in shown
     )
     mean = (Column("progress", "平均进度"),) if by == "org" else ()  # the roll-up's figure
+    # 预警 on a terminal wide enough for four more columns (at 80 the list's column says it)
+    levels = tuple(Column(str(lv), LEVEL_LABELS[lv], "number", wide=LEVELS_WIDE) for lv in Level)
     return (
         Column("name", header),
         Column("tasks", "任务", "number"),
@@ -114,6 +124,7 @@ def _tally_columns(
         Column("rate", "完成率"),
         *mean,
         *flags,
+        *levels,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from kexie_cli.core import history, record
 from kexie_cli.core.history import replay_key
 from kexie_cli.core.models import EntryKind, HistoryEntry, Point, PointsPlan, Target
-from kexie_cli.core.months import month_text
+from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.status import TargetState, TaskState
 from kexie_cli.core.wording import target_text
@@ -58,6 +58,7 @@ _REPORT_COLUMNS = (
     Column("by", "登记人"),
 )
 _URGE_COLUMNS = (Column("date", "日期"), Column("to", "催办部室"), Column("channel", "发往"))
+_NOTICE_COLUMNS = (Column("date", "日期"), Column("number", "文号"), Column("answer", "回复期限"))
 _COMMENT_COLUMNS = (
     Column("date", "日期"),
     Column("by", "领导"),
@@ -99,6 +100,8 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
         ("完成时限", due_text(state)),
         ("状态", f"{shown}（截至 {as_of}）"),
     ]
+    if state.level is not None:
+        fields.append(("预警", state.level.label))
     if state.completed_on is not None:
         fields.append(("完成日期", state.completed_on.isoformat()))
     fields += closing_fields(state)  # 取消, 暂缓, 退回
@@ -212,7 +215,18 @@ def _record_tables(state: TaskState, as_of: dt.date) -> list[Table]:
     if urged:  # a line each: `kexie remind` sent the department a digest naming the task
         rows = [{"date": h.date.isoformat(), "to": h.to, "channel": h.channel} for h in urged]
         tables.append(Table(_URGE_COLUMNS, rows, "催办记录"))
+    issued = [h for h in history.replayed(task, as_of) if h.kind is EntryKind.NOTICE]
+    if issued:  # `kexie notice`: each 督办通知单 with its 文号 and the month to answer by
+        rows = [
+            {"date": h.date.isoformat(), "number": h.number, "answer": _month(h.due_after)}
+            for h in issued
+        ]
+        tables.append(Table(_NOTICE_COLUMNS, rows, "督办通知单"))
     return tables
+
+
+def _month(month: Month | None) -> str:
+    return "" if month is None else month_text(month)
 
 
 def _history_rows(history: list[HistoryEntry], targets: list[Target]) -> list[dict[str, Any]]:

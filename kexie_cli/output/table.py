@@ -42,6 +42,14 @@ STATUS_STYLES = {
     Status.PAUSED: "magenta",
 }
 
+# 预警 (a "level" column: its word) in its own colour.
+LEVEL_STYLES = {
+    "蓝色": "bold blue",
+    "黄色": "bold yellow",
+    "橙色": "bold dark_orange",
+    "红色": "bold red",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Fit:
@@ -125,7 +133,7 @@ def _widths(
     natural, least, rigids = [], [], []
     for index, (column, header) in enumerate(zip(columns, headers, strict=True)):
         longest = max([_lines_width(header), *(_lines_width(r[index].plain) for r in rows)])
-        rigid = column.kind in ("number", "status", "bar") or longest <= TOKEN
+        rigid = column.kind in ("number", "status", "bar", "level") or longest <= TOKEN
         natural.append(longest)
         rigids.append(rigid)
         narrowest = max(_lines_width(header), fit.fold_min, _widest_unit(rows, index))
@@ -311,6 +319,8 @@ def cell(value: Any, column: Column, bars: bool = True) -> Text:
         return Text(value.text.replace("·", "\n"), style=STATUS_STYLES[value.status])
     if column.kind == "bar":
         return bar(value) if bars else Text(plain(value, column))
+    if column.kind == "level" and value in LEVEL_STYLES:
+        return Text(value, style=LEVEL_STYLES[value])
     text = Text(visible(plain(value, column, names_sep="\n")))
     text.expand_tabs()  # as Rich will when drawing it, so its width is measured right
     return text

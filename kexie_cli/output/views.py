@@ -36,7 +36,7 @@ WIDE = 160  # a terminal this wide has room for the latest 进展情况
 class Column(NamedTuple):
     key: str
     header: str
-    kind: str = "text"  # text | names | number | status | bar
+    kind: str = "text"  # text | names | number | status | bar | level (预警)
     brief: bool = True  # False: only in CSV/TSV, too wide for a screen or a page
     wide: int = 0  # on a terminal, shown only when it is at least this many columns wide
 
@@ -179,6 +179,7 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
         **task_fields(task),
         "status": str(state.status),
         "status_label": state.status.label,
+        **level_json(state),
         "targets": [target_json(t) for t in state.targets],
         "note": task.note,
         "history": [entry_json(h) for h in task.history],
@@ -188,6 +189,15 @@ def task_json(state: TaskState, role: str | None = None) -> dict[str, Any]:
         data["role"] = role
     data.update(record_json(state))
     return data
+
+
+def level_json(state: TaskState) -> dict[str, Any]:
+    """预警: `level` (blue, yellow, orange, red; null: none) and its word (蓝色…)."""
+    level = state.level
+    return {
+        "level": None if level is None else str(level),
+        "level_label": None if level is None else level.label,
+    }
 
 
 def record_json(state: TaskState) -> dict[str, Any]:
@@ -381,5 +391,6 @@ def state_row(state: TaskState) -> dict[str, Any]:
     row["due"] = due_text(state)
     row["progress"] = state.share
     row["status"] = status_cell(state)
+    row["level"] = "" if state.level is None else state.level.label
     row["latest"] = latest_text(state)
     return row

@@ -29,16 +29,10 @@ def edit_document(text: str, change: Change) -> str:
 def _round_trip(text: str, change: Change) -> str:
     from io import StringIO
 
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, sequence, dash = load_yaml_guess_indent(text)
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 1 << 30
-    rt.indent(mapping=_mapping_indent(text), sequence=sequence or 2, offset=dash or 0)
+    rt = round_trip_yaml(text)
     data = rt.load(text)
     task = data["tasks"][change.index]
     if str(task.get("id")).strip() != str(change.task_id):
@@ -68,6 +62,20 @@ def _round_trip(text: str, change: Change) -> str:
     out = StringIO()
     rt.dump(data, out)
     return out.getvalue()
+
+
+def round_trip_yaml(text: str) -> Any:
+    """A ruamel.yaml round tripper that writes as this text is written: its indents, its
+    quotes, no line folded (shared with the merge of plan files, plans/merge.py)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, sequence, dash = load_yaml_guess_indent(text)
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 1 << 30
+    rt.indent(mapping=_mapping_indent(text), sequence=sequence or 2, offset=dash or 0)
+    return rt
 
 
 def _place_done(target: Any, place: str, done: float) -> None:

@@ -49,7 +49,7 @@ _MESSAGES = {
     "date_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_from_datetime_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_type": "应为日期，如 2025-06-30",
-    "bool_parsing": "应为 true 或 false，实际为 {input!r}",  # sign_off
+    "bool_parsing": "应为 true 或 false，实际为 {input!r}",  # sign_off, urge_step
     "bool_type": "应为 true 或 false，实际为 {input!r}",
 }
 

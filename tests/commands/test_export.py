@@ -151,7 +151,7 @@ def test_sheets_by_department_take_an_alias_as_its_department(tmp_path) -> None:
     assert "市馆" not in book.sheetnames
     ids = [row[0] for row in book["市科技馆"].iter_rows(min_row=4, values_only=True)]
     assert 19 in ids and 14 in ids
-    assert [n for n in book.sheetnames if n.startswith("普及部")] == ["普及部(中心)"]
+    assert [n for n in book.sheetnames if n.startswith("普及部")] == ["普及部（中心）"]  # declared
     summary = [row[0] for row in book["按牵头部室汇总"].iter_rows(min_row=4, values_only=True)]
     assert "市科技馆" in summary and "市馆" not in summary
     assert book.sheetnames[:-1] == [name for name in summary if name != "合计"]

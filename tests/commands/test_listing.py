@@ -130,7 +130,8 @@ def test_json_contract(data):
     task = listed(data, "--dept", "办公室")[0]
     assert list(task) == [
         "id", "section", "focus", "content", "measures", "lead", "support", "leaders",
-        "due", "status", "status_label", "targets", "note", "history", "role",
+        "due", "status", "status_label", "level", "level_label", "targets", "note", "history",
+        "role",
         "due_original", "extensions", "requests", "completed_on", "on_time", "completion_label",
         "due_soon",
         "latest", "comments", "ended", "sent_back",
@@ -175,7 +176,7 @@ def test_csv_has_every_column_and_a_row_per_task(data):
     result = run("list", "--data", data, "--as-of", MID_JUNE, "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:5] == ["序号", "类型", "重点工作", "具体内容", "推进措施"]
-    assert rows[0][-3:] == ["进度", "状态", "进展情况"]
+    assert rows[0][-4:] == ["进度", "状态", "预警", "进展情况"]
     assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["牵头部室"] == "办公室、机关党委"
@@ -220,6 +221,7 @@ def test_piped_table_no_ansi_nothing_cut_chinese_aligned(data):
         "完成时限",
         "进度",
         "状态",
+        "预警",
     ]
     contents = [row[2] for row in rows[1:]]
     tasks = listed(data)

@@ -16,6 +16,7 @@ from tests.sample_plans import sample_data, table_rows
 
 runner = CliRunner()
 FLAGS = ["按期完成", "逾期完成", "已延期", "即将到期", "待审批"]
+LEVELS = ["蓝色", "黄色", "橙色", "红色"]
 
 
 @pytest.fixture
@@ -47,6 +48,8 @@ def test_json_contract(data):
         "due",
         "status",
         "status_label",
+        "level",
+        "level_label",
         "progress",
         "targets",
         "due_original",
@@ -71,13 +74,13 @@ def test_json_contract(data):
         "tasks": 2, "done": 1, "overdue": 1, "behind": 0, "in_progress": 0, "not_started": 0,
         "cancelled": 0, "paused": 0, "rate": 50.0, "done_on_time": 0, "done_late": 0,
         "extended": 0, "due_soon": 0, "pending": 0, "awaiting_sign_off": 0,
-        "progress": 60.0, "time_share": 49.9,
+        "blue": 0, "yellow": 0, "orange": 0, "red": 1, "progress": 60.0, "time_share": 49.9,
     }  # fmt: skip
     assert [g["name"] for g in body["groups"]] == ["组宣部", "普及部（中心）"]
     assert list(body["groups"][0]) == [
         "name", "tasks", "done", "overdue", "behind", "in_progress", "not_started",
         "cancelled", "paused", "rate", "done_on_time", "done_late", "extended", "due_soon",
-        "pending", "awaiting_sign_off",
+        "pending", "awaiting_sign_off", "blue", "yellow", "orange", "red",
     ]  # fmt: skip
     assert [t["id"] for t in body["tasks"]] == [2, 3]
     assert body["tasks"][1]["targets"][0]["percent"] == 20.0
@@ -137,18 +140,65 @@ def test_table_has_targets_statuses_groups_and_total(data):
     )
     tasks, groups = out.split("\n\n")
     rows = table_rows(tasks)
-    assert rows[0][-3:] == ["目标完成", "进度", "状态"]
-    assert [(r[0], r[-3], r[-1]) for r in rows[1:]] == [
-        ("2", "宣讲：10/10场（100%）", "已完成"),
-        ("3", "科普活动：20/100人（20%）", "逾期"),
+    assert rows[0][-4:] == ["目标完成", "进度", "状态", "预警"]
+    assert [(r[0], r[-4], r[-2], r[-1]) for r in rows[1:]] == [
+        ("2", "宣讲：10/10场（100%）", "已完成", ""),
+        ("3", "科普活动：20/100人（20%）", "逾期", "红色"),
     ]
     assert groups.startswith("按牵头部室汇总")
     assert groups.rstrip().endswith("一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次")
     assert table_rows(groups) == [
-        ["牵头部室", "任务", "已完成", "逾期", "滞后", "进行中", "未开始", "完成率", *FLAGS],
-        ["组宣部", "1", "1", "0", "0", "0", "0", "100%", "0", "0", "0", "0", "0"],
-        ["普及部（中心）", "1", "0", "1", "0", "0", "0", "0%", "0", "0", "0", "0", "0"],
-        ["合计", "2", "1", "1", "0", "0", "0", "50%", "0", "0", "0", "0", "0"],
+        [
+            "牵头部室",
+            "任务",
+            "已完成",
+            "逾期",
+            "滞后",
+            "进行中",
+            "未开始",
+            "完成率",
+            *FLAGS,
+            *LEVELS,
+        ],
+        [
+            "组宣部",
+            "1",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "100%",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+        ],
+        [
+            "普及部（中心）",
+            "1",
+            "0",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0%",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "1",
+        ],
+        ["合计", "2", "1", "1", "0", "0", "0", "50%", "0", "0", "0", "0", "0", "0", "0", "0", "1"],
     ]
 
 
@@ -170,8 +220,10 @@ def test_csv_writes_tasks_then_groups_with_total(data):
         "未开始",
         "完成率",
         *FLAGS,
+        *LEVELS,
     ]
-    assert groups[-1] == ["合计", "5", "1", "1", "1", "2", "0", "20%", "0", "0", "0", "0", "0"]
+    total = ["合计", "5", "1", "1", "1", "2", "0", "20%", "0", "0", "0", "0", "0"]
+    assert groups[-1] == [*total, "0", "0", "1", "1"]  # 5 orange (behind two months), 3 red
 
 
 def test_points_plan_has_no_report():
@@ -258,7 +310,7 @@ def _groups_shown(fmt: str, by: str, out: str, written) -> list[str]:
     import docx
 
     table = next(t for t in docx.Document(str(written)).tables if t.cell(0, 0).text == header)
-    return [row.cells[0].text for row in table.rows[1:]]
+    return [row.cells[0].text for row in table.rows[1:] if row.cells[0].text != "合计"]
 
 
 @pytest.mark.parametrize("as_of", ["2025-06-30", "2025-12-31"])

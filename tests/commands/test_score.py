@@ -93,7 +93,9 @@ def test_as_of_an_earlier_day_replays_the_record(office):
     found = json_scores(office, "--rules", str(office / "rules.yaml"), "--as-of", "2025-03-31")
     assert {name: s["score"] for name, s in found.items()} == BY_DEPT_MARCH
     items = {line["item"] for s in found.values() for line in s["lines"] if line["points"]}
-    assert "延期" not in items and "预警" not in items
+    assert "延期" not in items  # task 3 was extended in May
+    warned = [line["why"] for s in found.values() for line in s["lines"] if line["item"] == "预警"]
+    assert warned == ["2025-02-28 达到橙色预警"] * 2  # tasks 3 and 4; no red before May
 
 
 def test_csv_has_the_scores_then_every_line(office):
@@ -114,7 +116,7 @@ def test_table_shows_each_score_and_its_lines(office, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
     out = score(office, "--rules", str(office / "rules.yaml"), "--as-of", "2025-06-30")
     rows = [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if "│" in line]
-    assert ["组宣部", "2", "88", "1"] in rows and ["学会部", "2", "65.54", "2"] in rows
+    assert ["组宣部", "2", "88", "1"] in rows and ["学会部", "2", "63.54", "2"] in rows
     assert ["学会部", "延期", "3", "-0.5", "延期至 2025.12（2025-05-20）"] in rows
     assert "计分明细：测试考核细则" in out
 

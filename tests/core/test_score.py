@@ -38,13 +38,16 @@ def test_the_hand_computation(plan):
     assert scoring.set_aside == []
 
 
-def test_levels_reached_red_at_the_first_month_end_overdue(plan):
+def test_levels_reached_the_first_day_at_each_counted_level(plan):
+    """Red from the first month end overdue; orange from the second month end in a row at
+    yellow (the default 督办 rules): each once, at the first day."""
     tasks = {t.id: t for t in plan.tasks}
-    assert levels_reached(tasks[2], plan, JUNE, 10) == {"red": dt.date(2025, 4, 30)}
-    assert levels_reached(tasks[4], plan, JUNE, 10) == {"red": dt.date(2025, 5, 31)}
-    assert levels_reached(tasks[1], plan, JUNE, 10) == {}  # done before its deadline
-    assert levels_reached(tasks[3], plan, JUNE, 10) == {}  # extended to December
-    assert levels_reached(tasks[4], plan, dt.date(2025, 5, 30), 10) == {}
+    feb = dt.date(2025, 2, 28)
+    assert levels_reached(tasks[2], plan, JUNE) == {"red": dt.date(2025, 4, 30)}
+    assert levels_reached(tasks[4], plan, JUNE) == {"orange": feb, "red": dt.date(2025, 5, 31)}
+    assert levels_reached(tasks[1], plan, JUNE) == {}  # yellow once only, then done
+    assert levels_reached(tasks[3], plan, JUNE) == {"orange": feb}  # extended: never red
+    assert levels_reached(tasks[4], plan, dt.date(2025, 5, 30)) == {"orange": feb}
 
 
 def test_periods_default_to_every_month_from_the_plans_start(plan):
@@ -192,8 +195,20 @@ def test_no_report_is_missing_while_a_task_is_paused_or_after_it_is_cancelled(pl
     ]
     until = dataclasses.replace(pause, until=Month(2025, 4))
     assert missing(with_entries(4, until), 4) == [f"2025年{m}月未报送进展" for m in (1, 5, 6)]
+    # Cancelled by the date: the task is set aside from every item (listed apart), its months
+    # before the cancellation included; at a date before it, those months still count.
     cancel = HistoryEntry(dt.date(2025, 5, 2), EntryKind.CANCEL, reason="党组决定取消")
-    assert missing(with_entries(4, cancel), 4) == [f"2025年{m}月未报送进展" for m in (1, 2, 4)]
+    cancelled = with_entries(4, cancel)
+    assert missing(cancelled, 4) == []
+    rules = rules_of(RULES.replace("    max: 4\n", ""))
+    assert [s.task.id for s in score_plan(cancelled, rules, JUNE).set_aside] == [4]
+    april = [
+        line.why
+        for s in score_plan(cancelled, rules, dt.date(2025, 4, 30)).scores
+        for line in s.lines
+        if line.item == "进展报送" and line.task == 4
+    ]
+    assert april == [f"2025年{m}月未报送进展" for m in (1, 2, 4)]
 
 
 @settings(max_examples=60, deadline=None)

@@ -81,6 +81,7 @@ def test_report_view_total_line_and_caption():
         "name": "合计", "tasks": 2, "done": 1, "overdue": 1, "behind": 0, "in_progress": 0,
         "not_started": 0, "cancelled": 0, "paused": 0, "rate": "50%", "done_on_time": 0,
         "done_late": 0, "extended": 0, "due_soon": 0, "pending": 0, "awaiting_sign_off": 0,
+        "blue": 0, "yellow": 0, "orange": 0, "red": 1,
     }  # fmt: skip
     assert "合计每项任务只计一次" in groups.caption
     assert view.data["summary"]["rate"] == 50.0
