@@ -124,3 +124,26 @@ def _of_year(loaded: list[LoadedPlan], indexes: list[int], year: int | None) -> 
 
 def _is(loaded: LoadedPlan, year: int, kind: type) -> bool:
     return loaded.plan.year == year and isinstance(loaded.plan, kind)
+
+
+def flows_into(
+    loaded: list[LoadedPlan], path: Path, task_id: int, key: int, place: str | None
+) -> str:
+    """Who reports the figure of that target (and place) of the plan at `path`: '' when no
+    one does (`progress` there would enter at both ends what `check` refuses)."""
+    from kexie_cli.core.flows import links
+    from kexie_cli.core.names import matches
+
+    plans = [p.plan for p in loaded]
+    for link in links(plans):
+        if link.dest is None or loaded[link.dest[0]].path != path or link.dest[2] != key:
+            continue
+        dest = plans[link.dest[0]]
+        assert isinstance(dest, TasksPlan)
+        if dest.tasks[link.dest[1]].id != task_id:
+            continue
+        if link.place is None or (place is not None and matches(place, link.place)):
+            source = plans[link.source[0]]
+            assert isinstance(source, TasksPlan)
+            return f"{source.plan.org} 任务 {source.tasks[link.source[1]].id}"
+    return ""

@@ -316,3 +316,14 @@ def test_a_city_folder_is_the_city_s_own_above_its_counties(tree):
     assert place(shown, "大冶市")["done"] == 120  # its counties below still report into it
     listed = as_json("list", "--data", city)  # a listing of the folder: the city and below
     assert {t["org"] for t in listed} == {"黄石市科协", "大冶市科协", "阳新县科协"}
+
+
+def test_progress_refuses_a_figure_that_flows_from_below(tree):
+    city = tree / "湖北省科协/黄石市科协"
+    before = (city / "2025_tasks.yaml").read_bytes()
+    result = kexie("progress", "19.1", "--unit", "大冶", "--add", "5", "--data", city)
+    assert result.exit_code == 2
+    assert "由 大冶市科协 任务 7 报送" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (city / "2025_tasks.yaml").read_bytes() == before
+    words = kexie("progress", "19", "--note", "已部署", "--data", city, "--date", "2025-07-01")
+    assert words.exit_code == 0, words.output  # its words are the city's own
