@@ -80,7 +80,7 @@ def list_tasks(
     known, when = at_date(tree.plans, as_of, known_on)
     found, notices = [], []
     for index in tree.chosen:
-        one_way = written_one_way(known[index])  # type: ignore[arg-type]  a department one way
+        one_way = written_one_way(known[index])  # type: ignore[arg-type]
         selection = select_tasks(one_way, filters, when, margin, within)
         found += selection.found
         notices += [n for n in selection.notices if n not in notices]
