@@ -66,6 +66,12 @@ ExportFormatOption = Annotated[
     ),
 ]
 OutcomeFormatOption = Annotated[OutcomeFormat, _format_option("输出：text 一行文字，json 一个对象")]
+ImportFormatOption = Annotated[
+    OutcomeFormat,
+    _format_option(
+        "导入摘要：text 在标准错误输出一行；json 另在标准输出给出摘要对象（须用 -o 或 --data）"
+    ),
+]
 
 
 def parse_date(text: str, option: str = "--date") -> dt.date:
