@@ -225,3 +225,15 @@ def checked_names(param: typer.CallbackParam, value: Any) -> Any:
         if text is not None:
             name(param.opts[0], text)
     return value
+
+
+# Plans of many organisations in one folder (issue 29): the one named and those under it.
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        help="组织及其下级，如 黄石市科协（默认全部）",
+        show_default=False,
+        callback=checked_names,
+    ),
+]

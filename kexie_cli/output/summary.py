@@ -33,8 +33,14 @@ _HEADINGS = {
     "dept": "{}牵头的工作",
     "leader": "{}同志负责的工作",
     "unit": "{}承担的工作",
+    "org": "{}的工作",
 }
-_UNNAMED = {"section": "其他工作", "dept": "未填牵头部室的工作", "leader": "未填责任领导的工作"}
+_UNNAMED = {
+    "section": "其他工作",
+    "dept": "未填牵头部室的工作",
+    "leader": "未填责任领导的工作",
+    "org": "未写组织的清单中的工作",
+}
 ANNEX_HEAD = ("序号", "任务", "牵头部室", "完成时限", "目标完成", "状态")
 _NAMES_SHOWN = 3  # a sum names its first three targets, 等 the rest
 

@@ -45,6 +45,7 @@ _MESSAGES = {
     "dataclass_type": "应为映射（键: 值）",
     "dataclass_args_type": "应为映射（键: 值）",
     "enum": "应为 {expected} 之一，实际为 {input!r}",
+    "literal_error": "应为 {expected} 之一，实际为 {input!r}",
     "date_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_from_datetime_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_type": "应为日期，如 2025-06-30",
