@@ -21,11 +21,13 @@ from docx.shared import Mm, Pt
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.tally import Report
 from kexie_cli.output import docx_style as style
+from kexie_cli.output.docx_official import narrow_margins
 from kexie_cli.output.docx_picture import add_picture
 from kexie_cli.output.summary import ANNEX_HEAD, summary
 
 INDENT = Pt(32)  # two characters of the body
-ANNEX_WIDTHS = (Mm(10), Mm(44), Mm(22), Mm(20), Mm(43), Mm(17))  # 156 mm, the text's width
+# 156 mm, the text's width; with 1 mm margins 序号 and 2025.12 each keep to one line
+ANNEX_WIDTHS = (Mm(10), Mm(44), Mm(24), Mm(20), Mm(42), Mm(16))
 _FIGURES = ANNEX_HEAD.index("目标完成")
 
 
@@ -104,6 +106,7 @@ def _annex(document: Any, title: str, rows: list[list[str]]) -> None:
             shown = text.replace("；", "\n") if index == _FIGURES else text  # a target a line
             _cell(table.cell(number, index), shown, bold=number == 0, centre=index != 1)
     _repeat_header(table.rows[0])
+    narrow_margins(table)
 
 
 def _cell(cell: Any, text: str, bold: bool, centre: bool) -> None:
