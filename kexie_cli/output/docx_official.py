@@ -181,6 +181,8 @@ def colophon(document: object, head: Letterhead, day: dt.date) -> None:
         paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Pt(14)
         paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH) - Pt(42), 2)
         style.run(paragraph, f"{left}\t{right}" if right else left, size=style.PAGE_SIZE)
+        paragraph.paragraph_format.keep_with_next = number < len(lines) - 1  # 抄送 with 印发
+        grid.rows[number]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     grid.columns[0].width = Mm(TEXT_WIDTH)
     end = _add(document)  # a document ends with a paragraph (Word's rule): a 1-pt one, which
     end.paragraph_format.line_spacing = Pt(1)  # fits above the 版记 and takes no page of its own
