@@ -171,10 +171,12 @@ def overall(report: Report, scope: str = "") -> str:
         if (n := sum(s.completion is kind for s in states))
     ]
     text += f"（{'，'.join(how)}）" if how else ""
-    going = counts[Status.IN_PROGRESS] + counts[Status.BEHIND]
-    text += f"；正在推进{going}项，其中进度滞后{counts[Status.BEHIND]}项"
-    text += f"；尚未启动{counts[Status.NOT_STARTED]}项"
-    text += f"；逾期未完成{counts[Status.OVERDUE]}项。"
+    going, behind = counts[Status.IN_PROGRESS] + counts[Status.BEHIND], counts[Status.BEHIND]
+    if going:  # a count of none is not said (正在推进0项，其中进度滞后0项 at the year's end)
+        text += f"；正在推进{going}项" + (f"，其中进度滞后{behind}项" if behind else "")
+    for status, label in ((Status.NOT_STARTED, "尚未启动"), (Status.OVERDUE, "逾期未完成")):
+        text += f"；{label}{counts[status]}项" if counts[status] else ""
+    text += "。"
     extended = sum(bool(s.extensions) for s in states)
     if extended:
         text += f"经批准延期的任务{extended}项。"
@@ -182,11 +184,16 @@ def overall(report: Report, scope: str = "") -> str:
 
 
 def pace(report: Report) -> str:
-    """有量化指标的N项任务平均完成38%，全年时间已过去50%，总体落后于时间进度12个百分点。"""
+    """有量化指标的N项任务平均完成38%，全年时间已过去50%，总体落后于时间进度12个百分点;
+    at the year's end the mean alone."""
     gone = report.time_share
     mean = report.progress
+    ended = gone >= 100  # the year is over: "时间已过去100%，落后81个百分点" says nothing
     if mean is None:
-        return f"全年时间已过去{percent_text(gone)}。"
+        return "" if ended else f"全年时间已过去{percent_text(gone)}。"
+    counted = sum(s.share is not None for s in report.states)
+    if ended:
+        return f"有量化指标的{counted}项任务平均完成{percent_text(mean)}。"
     gap = round(gone - mean, 1)
     if gap > 0:
         how = f"落后于时间进度{number_text(gap)}个百分点"
@@ -194,7 +201,6 @@ def pace(report: Report) -> str:
         how = f"快于时间进度{number_text(-gap)}个百分点"
     else:
         how = "与时间进度基本同步"
-    counted = sum(s.share is not None for s in report.states)
     return (
         f"有量化指标的{counted}项任务平均完成{percent_text(mean)}，"
         f"全年时间已过去{percent_text(gone)}，总体{how}。"
