@@ -24,6 +24,8 @@ from kexie_cli.core.status import Status, TargetState, TaskState
 from kexie_cli.core.sums import UnitSum, unit_sums
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
 from kexie_cli.core.wording import amount_text as target_amount
+from kexie_cli.core.wording import target_text
+from kexie_cli.formats.breakdown_sheet import due_cell
 from kexie_cli.output import prose
 from kexie_cli.output.ending import end_text
 from kexie_cli.output.summary_trouble import next_steps, problems, said_by
@@ -35,10 +37,10 @@ _HEADINGS = {
     "unit": "{}承担的工作",
     "org": "{}的工作",
 }
-_UNNAMED = {
+_UNNAMED = {  # as the tables and the 通报 say it: 清单未列 (core.tally.UNNAMED)
     "section": "其他工作",
-    "dept": "未填牵头部室的工作",
-    "leader": "未填责任领导的工作",
+    "dept": "清单未列牵头部室的工作",
+    "leader": "清单未列责任领导的工作",
     "org": "未写组织的清单中的工作",
 }
 ANNEX_HEAD = ("序号", "任务", "牵头部室", "完成时限", "目标完成", "状态")
@@ -183,17 +185,39 @@ def _work(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     """A task's work: its words, figures reached and done; then its department's last 进展情况,
     under the department's name. Empty with nothing to tell."""
     task = state.task
-    reached = [reached_text(t) for t in state.targets if t.done > 0]
-    done = state.status is Status.DONE
     latest = _last_note(task, as_of)
+    note = (latest.note or "").strip() if latest is not None else ""
+    reached = [
+        reached_text(t) for t in state.targets if t.done > 0 and not said_in(t, note)
+    ]  # a figure the department's words already give is not said twice
+    done = state.status is Status.DONE
     if not (reached or done or latest):
         return ""
-    text = prose.sentence("，".join([prose.gist(task), *reached, *_finished(state, done)]))
+    theme = theme_of(state)
+    text = prose.sentence("，".join([theme, *reached, *_finished(state, done)]))
     if latest is not None:
         who = credit(task, latest)
-        note = (latest.note or "").strip()
-        text += prose.sentence(said_by(who, note))
+        told = said_by(who, note)
+        text += prose.sentence(note if told.startswith(f"{who}：") else told)  # no 组宣部：
     return text
+
+
+def said_in(target: TargetState, note: str) -> bool:
+    """The department's words give the figure: 党组会学习6次 in 已组织党组会学习6次 (the name's
+    last two characters, the count and the unit together, so a bare 6次 elsewhere is not it)."""
+    name, unit = target.target.name, target.target.unit
+    return f"{name[-2:]}{number_text(target.done)}{unit}" in note
+
+
+def theme_of(state: TaskState) -> str:
+    """The task's words without the target they end on: 开展“科学家精神宣讲”活动 (不少于5场
+    stands beside the figure reached in the table of tasks, not before it in the prose)."""
+    gist = prose.gist(state.task)
+    for target in state.targets:
+        aimed = target_text(target.target)
+        if gist.endswith(aimed) and len(gist) > len(aimed) + 2:
+            return gist.removesuffix(aimed)
+    return gist
 
 
 def reached_text(target: TargetState) -> str:
@@ -232,7 +256,7 @@ def _annex_row(state: TaskState) -> list[str]:
         str(task.id),
         prose.gist(task),
         prose.names(task.lead),
-        prose.due_phrase(state),
+        due_cell(state).replace("\n", ""),  # 2025.12, as the list and the 通报's 附件 write it
         figures or "—",
         state.status.label,
     ]

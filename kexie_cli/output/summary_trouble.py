@@ -90,9 +90,9 @@ def _by_lead(states: list[TaskState]) -> dict[str, list[TaskState]]:
 
 
 def _named_by_lead(states: list[TaskState]) -> str:
-    """学会部牵头的“…”、“…”；牵头部室未填的“…”."""
+    """学会部牵头的“…”、“…”；清单未列牵头部室的“…”."""
     return "；".join(
-        f"{lead + '牵头' if lead else '牵头部室未填'}的"
+        f"{lead + '牵头' if lead else '清单未列牵头部室'}的"
         + "、".join(f"“{prose.gist(s.task)}”" for s in members)
         for lead, members in _by_lead(states).items()
     )
@@ -101,7 +101,7 @@ def _named_by_lead(states: list[TaskState]) -> str:
 def _counted_by_lead(states: list[TaskState]) -> str:
     """办公室、机关党委牵头的3项，学会部牵头的2项."""
     return "，".join(
-        f"{lead + '牵头' if lead else '牵头部室未填'}的{len(members)}项"
+        f"{lead + '牵头' if lead else '清单未列牵头部室'}的{len(members)}项"
         for lead, members in _by_lead(states).items()
     )
 

@@ -185,8 +185,8 @@ def test_problems_then_the_outlook_in_the_departments_words(recorded) -> None:
     assert "尚未报送下步打算" in steps
     done = _part(text, "## 一、", "## 二、")
     assert "组宣部已在大冶、阳新开展宣讲3场。" in done
-    # Broken down by place: its places' total, never as 3 of one place's 1 (300%).
-    assert "科学家精神宣讲3场，每县承办宣讲合计3场。" in done
+    # The figure as the department gives it, once (宣讲3场), never as 3 of one place's 1 (300%).
+    assert "开展“科学家精神宣讲”活动。组宣部已在大冶、阳新开展宣讲3场。" in done
     assert "累计完成科学家精神宣讲、每县承办宣讲共6场。" in done
     assert "300%" not in text
 

@@ -1,0 +1,141 @@
+"""The documents of a played year as the 党组 reads them: the half-year 通报 and the year-end
+summary, read back with python-docx and, where LibreOffice is installed, as printed pages
+(pdftotext). Tables whose heads keep to one line, prose that says each figure once and no
+count of none, the task without a 牵头部室 named one way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from kexie_cli.cli import app
+from kexie_cli.core.tally import build_report
+from kexie_cli.output.summary import summary, theme_of
+from kexie_cli.plans.load import load_file
+from tests.output.played_year import played_year
+
+runner = CliRunner()
+printing = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or pdftotext not installed",
+)
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory) -> Path:
+    return played_year(tmp_path_factory.mktemp("played") / "data")
+
+
+@pytest.fixture(scope="module")
+def documents(year, tmp_path_factory) -> dict[str, Path]:
+    """The half-year 通报 and the two summaries, written through the CLI."""
+    out = tmp_path_factory.mktemp("documents")
+    made = {
+        "通报": ["--as-of", "2025-06-30", "--number", "3"],
+        "半年总结": ["--summary", "--as-of", "2025-06-30"],
+        "年终总结": ["--summary", "--as-of", "2025-12-31"],
+    }
+    for name, extra in made.items():
+        args = ["report", "--data", str(year), "--format", "docx", "-o", str(out / f"{name}.docx")]
+        result = runner.invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+    return {name: out / f"{name}.docx" for name in made}
+
+
+def _text(docx: Path) -> list[str]:
+    return [p.text for p in Document(str(docx)).paragraphs]
+
+
+def _pages(docx: Path) -> list[str]:
+    """The PDF LibreOffice prints, page by page, each line's spaces squeezed out."""
+    out = docx.parent
+    profile = f"-env:UserInstallation=file://{out}/lo-profile"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(out), docx],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(docx.with_suffix(".pdf")), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    return ["\n".join("".join(line.split()) for line in page.splitlines()) for page in pages]
+
+
+def _lines(pages: list[str]) -> list[str]:
+    return [line for page in pages for line in page.splitlines()]
+
+
+@printing
+def test_the_tongbao_tables_print_each_head_on_one_line(documents) -> None:
+    lines = _lines(_pages(documents["通报"]))
+    assert "牵头部室任务已完成滞后逾期平均进度序时进度完成率完成情况" in lines
+    assert lines.count("序号重点工作任务牵头部室完成时限进度状态") >= 2  # repeated on each page
+    assert not any(line.endswith(("办公室、组宣", "办公室、机关党")) for line in lines)
+
+
+@printing
+def test_the_summary_table_prints_its_heads_and_deadlines_on_one_line(documents) -> None:
+    pages = _pages(documents["年终总结"])
+    annex = _lines(pages[next(i for i, p in enumerate(pages) if p.startswith("附件")) :])
+    assert "序号任务牵头部室完成时限目标完成状态" in annex
+    deadlines = [line for line in annex if re.match(r"\d+\D+2025\.\d+", line)]
+    assert len(deadlines) > 30  # 2025.12 as the list writes it, on the task's first line
+
+
+def test_a_figure_the_departments_words_give_is_said_once(documents) -> None:
+    text = _text(documents["年终总结"])
+    study = next(p for p in text if p.startswith("及时跟进学习"))
+    assert study.count("党组会学习6次") == 1 and "科协讲堂2期" in study
+    training = next(p for p in text if p.startswith("面向学会"))
+    assert training.count("培训科技工作者100名") == 1
+
+
+def test_the_prose_names_no_department_before_a_colon(documents) -> None:
+    text = _text(documents["年终总结"])
+    body = text[: text.index("附件")]
+    assert not [p for p in body if re.search(r"(部|室|馆|委|（中心）)：", p)]
+    assert any(p.endswith("荆楚校园行18场，已按期完成。荆楚校园行活动已全部完成。") for p in body)
+
+
+def test_a_task_is_named_by_its_work_not_by_the_target_it_ends_on(year) -> None:
+    plan, _ = load_file(year / "2025_tasks.yaml")
+    report = build_report(plan, dt.date(2025, 12, 31), None, 10.0)
+    lecture = next(s for s in report.states if s.task.id == 8)
+    assert theme_of(lecture) == "开展“科学家精神宣讲”活动"
+    plain = next(s for s in report.states if s.task.id == 2)  # ends on no target: as it is
+    assert theme_of(plain) == "及时跟进学习习近平总书记最新讲话精神和省委省政府重要会议精神"
+    draft = summary(report)
+    assert any(
+        p.startswith("开展“科学家精神宣讲”活动，科学家精神宣讲2场")
+        for part in draft.parts
+        for p in part.paragraphs
+    )
+
+
+def test_the_year_end_overall_says_no_count_of_none_nor_time_gone(documents) -> None:
+    year_end = _text(documents["年终总结"])
+    overall = next(p for p in year_end if p.startswith("黄石市科协2025年重点工作任务共"))
+    assert "已完成3项（按期完成3项）；逾期未完成37项。" in overall
+    assert "平均完成19.9%。" in overall
+    assert "全年时间已过去" not in overall and not re.search(r"\D0项", overall)
+    half = _text(documents["半年总结"])
+    overall = next(p for p in half if p.startswith("黄石市科协2025年重点工作任务共"))
+    assert "正在推进18项，其中进度滞后18项" in overall
+    assert "全年时间已过去49.6%，总体落后于时间进度38个百分点" in overall
+
+
+def test_the_task_without_a_lead_is_named_as_the_tables_name_it(documents) -> None:
+    text = "".join(_text(documents["年终总结"]))
+    assert "清单未列牵头部室的1项" in text and "未填" not in text
