@@ -108,6 +108,17 @@ def gist(task: Task) -> str:
     return f"任务{task.id}"
 
 
+def theme(state: TaskState) -> str:
+    """The task's words without the target they end on: 开展“科学家精神宣讲”活动 (不少于5场
+    stands beside the figure reached, not before it: the summary's prose and its problems)."""
+    words = gist(state.task)
+    for target in state.targets:
+        aimed = target_text(target.target)
+        if words.endswith(aimed) and len(words) > len(aimed) + 2:
+            return words.removesuffix(aimed)
+    return words
+
+
 def figure_text(target: TargetState) -> str:
     """党组会学习6次（目标不少于12次，完成50%）; once met, （目标…，已完成）. The share comes
     from the core, capped at the target: a figure past its target never reads as 300%."""

@@ -24,7 +24,6 @@ from kexie_cli.core.status import Status, TargetState, TaskState
 from kexie_cli.core.sums import UnitSum, unit_sums
 from kexie_cli.core.tally import GROUPINGS, UNNAMED, Report
 from kexie_cli.core.wording import amount_text as target_amount
-from kexie_cli.core.wording import target_text
 from kexie_cli.formats.breakdown_sheet import due_cell
 from kexie_cli.output import prose
 from kexie_cli.output.ending import end_text
@@ -193,7 +192,7 @@ def _work(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     done = state.status is Status.DONE
     if not (reached or done or latest):
         return ""
-    theme = theme_of(state)
+    theme = prose.theme(state)
     text = prose.sentence("，".join([theme, *reached, *_finished(state, done)]))
     if latest is not None:
         who = credit(task, latest)
@@ -207,17 +206,6 @@ def said_in(target: TargetState, note: str) -> bool:
     last two characters, the count and the unit together, so a bare 6次 elsewhere is not it)."""
     name, unit = target.target.name, target.target.unit
     return f"{name[-2:]}{number_text(target.done)}{unit}" in note
-
-
-def theme_of(state: TaskState) -> str:
-    """The task's words without the target they end on: 开展“科学家精神宣讲”活动 (不少于5场
-    stands beside the figure reached in the table of tasks, not before it in the prose)."""
-    gist = prose.gist(state.task)
-    for target in state.targets:
-        aimed = target_text(target.target)
-        if gist.endswith(aimed) and len(gist) > len(aimed) + 2:
-            return gist.removesuffix(aimed)
-    return gist
 
 
 def reached_text(target: TargetState) -> str:

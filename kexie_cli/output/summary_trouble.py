@@ -69,7 +69,7 @@ def _silent(state: TaskState, as_of: dt.date) -> bool:
 def _problem(state: TaskState, as_of: dt.date, credit: prose.Credit) -> str:
     task = state.task
     label = TROUBLE.get(state.status, "推进中存在困难")
-    text = f"{prose.gist(task)}{label}，完成时限{prose.due_phrase(state)}"
+    text = f"{prose.theme(state)}{label}，完成时限{prose.due_phrase(state)}"
     figures = "，".join(prose.figure_text(t) for t in state.targets)
     text += f"，目前{figures}。" if figures else "。"
     text += f"牵头部室{prose.names(task.lead)}，责任领导{prose.names(task.leaders)}。"
