@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any, NamedTuple
 
-from kexie_cli.core.trend import Trend
+from kexie_cli.core.tally import UNNAMED
+from kexie_cli.core.trend import GroupBar, Trend
 
 FONTS = (
     "Noto Sans CJK SC",
@@ -72,13 +73,23 @@ def picture_png(trend: Trend, margin: float = 10.0) -> Picture:
     return Picture(buffer.getvalue())
 
 
+def ranked_bars(trend: Trend) -> list[GroupBar]:
+    """The departments most behind on top (last: matplotlib draws from the bottom); a task the
+    list names no 牵头部室 for has no one to show as behind (as the 通报's prose leaves it out)."""
+    named = [g for g in trend.groups if g.name != UNNAMED]
+    return sorted(named, key=lambda g: ((g.progress or 0.0) - g.pace, g.completion), reverse=True)
+
+
+def bar_label(group: GroupBar) -> str:
+    """26%; — where no task of the department has a figure to average (not a false 0%)."""
+    return "—" if group.progress is None else f"{group.progress:.0f}%"
+
+
 def _departments(axes: Any, trend: Trend, margin: float) -> None:
     """Horizontal bars, most behind on top: progress red when it trails the department's own
     序时进度 (a black tick) by more than the margin, as the 通报 names it; completion (done ÷
     tasks) as a grey bar beside it."""
-    bars = sorted(
-        trend.groups, key=lambda g: ((g.progress or 0.0) - g.pace, g.completion), reverse=True
-    )
+    bars = ranked_bars(trend)
     rows = range(len(bars))
     progress = [g.progress or 0.0 for g in bars]
     colours = [
@@ -95,8 +106,10 @@ def _departments(axes: Any, trend: Trend, margin: float) -> None:
     axes.scatter(
         [g.pace for g in bars], list(rows), marker="|", s=160, color="black", label="序时进度"
     )
-    for row, value in zip(rows, progress, strict=True):
-        axes.text(value + 1, row + 0.18, f"{value:.0f}%", va="center", fontsize=6.5)
+    for row, group in zip(rows, bars, strict=True):
+        axes.text(
+            (group.progress or 0) + 1, row + 0.18, bar_label(group), va="center", fontsize=6.5
+        )
     axes.set_yticks(list(rows), [g.name for g in bars])
     axes.set_xlim(0, 105)
     axes.set_xlabel("%")

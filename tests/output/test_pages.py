@@ -16,7 +16,9 @@ from docx import Document
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
-from kexie_cli.core.tally import build_report
+from kexie_cli.core.tally import UNNAMED, build_report
+from kexie_cli.core.trend import trend
+from kexie_cli.output.chart_picture import bar_label, ranked_bars
 from kexie_cli.output.prose import theme
 from kexie_cli.output.summary import summary
 from kexie_cli.plans.load import load_file
@@ -138,3 +140,15 @@ def test_the_year_end_overall_says_no_count_of_none_nor_time_gone(documents) -> 
 def test_the_task_without_a_lead_is_named_as_the_tables_name_it(documents) -> None:
     text = "".join(_text(documents["年终总结"]))
     assert "清单未列牵头部室的1项" in text and "未填" not in text
+
+
+def test_the_picture_shows_no_unnamed_department_nor_a_false_zero(year) -> None:
+    plan, _ = load_file(year / "2025_tasks.yaml")
+    half = trend(build_report(plan, dt.date(2025, 6, 30), None, 10.0))
+    assert UNNAMED in [g.name for g in half.groups]  # the tables count task 20
+    shown = ranked_bars(half)
+    assert UNNAMED not in [g.name for g in shown] and len(shown) == len(half.groups) - 1
+    gaps = [(g.progress or 0.0) - g.pace for g in shown]
+    assert gaps == sorted(gaps, reverse=True)  # the most behind last: drawn on top
+    assert bar_label(shown[0]._replace(progress=None)) == "—"
+    assert bar_label(shown[0]._replace(progress=26.04)) == "26%"
