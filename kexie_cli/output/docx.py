@@ -228,8 +228,7 @@ def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> st
     who = f"牵头部室：{prose.names(task.lead)}；责任领导：{prose.names(task.leaders)}"
     what = (task.content or task.focus or prose.gist(task)).rstrip("。")  # task 2 has neither
     text = f"任务{task.id}：{what}（{who}；完成时限：{prose.due_phrase(state)}）。"
-    if state.targets:
-        text += "目前已完成" + "，".join(prose.figure_text(t) for t in state.targets) + "。"
+    text += prose.progress_figures(state)
     report = record.latest_report(task, as_of)
     if report is None:
         return text + ("牵头部室" if task.lead else "") + "尚未报送进展情况。"
@@ -244,7 +243,7 @@ def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> st
     ]
     return (
         text
-        + f"{credit(task, report)}{month_day_words(report.date)}报送："
+        + f"{credit(task, report)}{month_day_words(report.date)}报送"  # 报送进展情况：…, one colon
         + "".join(f"{w}：{prose.sentence(v)}" for w, v in said)
     )
 

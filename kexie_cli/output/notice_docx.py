@@ -85,7 +85,7 @@ def task_text(state: TaskState) -> str:
 def progress_text(state: TaskState) -> str:
     if not state.targets:
         return "本任务没有可计数的目标。"
-    return "目前已完成" + "，".join(prose.figure_text(t) for t in state.targets) + "。"
+    return prose.progress_figures(state)
 
 
 def record_lines(task: Task, day: dt.date, credit: prose.Credit) -> list[str]:

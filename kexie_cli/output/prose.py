@@ -31,7 +31,8 @@ CLAUSE_ENDS = "，,；;。！？!?"
 _ENDED = ("。", "！", "？", "”", "」", "…")
 
 
-def names(items: list[str], empty: str = "未填") -> str:
+def names(items: list[str], empty: str = "清单未列") -> str:
+    """The names joined; 清单未列 where the list names none, as the tables say it."""
     return "、".join(items) or empty
 
 
@@ -117,6 +118,18 @@ def theme(state: TaskState) -> str:
         if words.endswith(aimed) and len(words) > len(aimed) + 2:
             return words.removesuffix(aimed)
     return words
+
+
+def progress_figures(state: TaskState) -> str:
+    """目前已完成党组会学习6次（目标…，完成50%）；中心组学习（目标不少于8次）尚无完成数字。
+    A target with nothing done is named with its aim, never as 已完成…0人（完成0%）."""
+    started = [t for t in state.targets if t.done > 0]
+    idle = [t for t in state.targets if t.done <= 0]
+    text = "目前已完成" + "，".join(figure_text(t) for t in started) if started else ""
+    if idle:
+        named = "、".join(f"{t.target.name}（目标{target_text(t.target)}）" for t in idle)
+        text += ("；" if started else "目前") + f"{named}尚无完成数字"
+    return text + "。" if text else ""
 
 
 def figure_text(target: TargetState) -> str:

@@ -196,6 +196,7 @@ def test_a_watched_tasks_report_is_credited_to_its_sender(recorded, tmp_path) ->
     _, document = _document(recorded)
     paragraphs = {p.text.split("：")[0]: p.text for p in document.paragraphs}
     assert paragraphs["任务2"].startswith("任务2：及时跟进学习")  # its first measure: no content
-    assert "办公室6月30日报送：进展情况：已学习6次。" in paragraphs["任务2"]
+    assert "办公室6月30日报送进展情况：已学习6次。" in paragraphs["任务2"]
     assert "机关党委6月30日" not in paragraphs["任务2"]
-    assert paragraphs["任务20"].endswith("）。6月30日报送：进展情况：已组建队伍5支。")
+    assert paragraphs["任务20"].endswith("尚无完成数字。6月30日报送进展情况：已组建队伍5支。")
+    assert "（牵头部室：清单未列；责任领导：李麟；" in paragraphs["任务20"]

@@ -36,7 +36,7 @@ def test_the_notice_has_its_number_task_record_levels_and_answer():
     ]
     body = "\n".join(texts)
     assert "完成时限：2025年12月（原定2025年2月，已批准延期）" in body
-    assert "目前已完成走访0家（目标不少于10家，完成0%）。" in body
+    assert "目前走访（目标不少于10家）尚无完成数字。" in body  # never 已完成…0家
     assert "1. 2025年3月10日，经批准由2025年2月延期至2025年12月，原因：调整计划。" in body
     assert "进展情况：已制定走访方案。存在问题：人手不足。下步打算：5月启动。" in body
     assert "3. 2025年5月8日，陈汉平同志批示：“抓紧推进”。" in body

@@ -152,3 +152,16 @@ def test_the_picture_shows_no_unnamed_department_nor_a_false_zero(year) -> None:
     assert gaps == sorted(gaps, reverse=True)  # the most behind last: drawn on top
     assert bar_label(shown[0]._replace(progress=None)) == "—"
     assert bar_label(shown[0]._replace(progress=26.04)) == "26%"
+
+
+def test_the_tongbao_names_an_untouched_target_by_its_aim_not_as_done_zero(documents) -> None:
+    tasks = [p for p in _text(documents["通报"]) if re.match(r"任务\d+：", p)]
+    assert not [p for p in tasks if re.search(r"[^\d.]0(人|家|次|场|篇|期|个|名)（", p)]
+    study = next(p for p in tasks if p.startswith("任务2："))
+    assert "目前已完成党组会学习6次（目标不少于12次，完成50%），科协讲堂2期" in study
+    assert "；中心组学习（目标不少于8次）尚无完成数字。" in study
+    assert (
+        "办公室6月30日报送进展情况：已组织党组会学习6次" in study
+    )  # one colon, not 报送：进展情况：
+    guides = next(p for p in tasks if p.startswith("任务5："))
+    assert "目前学会党建指导员（目标32家）、走访学会（目标32家）" in guides
