@@ -169,9 +169,8 @@ def behind_text(report: Report) -> str:
             continue  # a task the list names no one for: no one to name as behind
         done, due = mean_progress(states), mean_pace(states, start, report.as_of)
         if done is not None and due is not None and due - done > report.margin:
-            behind.append(
-                (due - done, f"{name}（平均进度{_percent(done)}，序时进度{_percent(due)}）")
-            )
+            pace = f"，序时进度{_percent(due)}" if due < 100 else ""  # all time gone: not said
+            behind.append((due - done, f"{name}（平均进度{_percent(done)}{pace}）"))
     text = f"各{report.group_header}任务完成及进度情况见附件1，逐项任务推进情况见附件2。"
     if not behind:
         return (

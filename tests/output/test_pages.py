@@ -42,6 +42,7 @@ def documents(year, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("documents")
     made = {
         "通报": ["--as-of", "2025-06-30", "--number", "3"],
+        "年终通报": ["--as-of", "2025-12-31", "--number", "9"],
         "半年总结": ["--summary", "--as-of", "2025-06-30"],
         "年终总结": ["--summary", "--as-of", "2025-12-31"],
     }
@@ -165,3 +166,10 @@ def test_the_tongbao_names_an_untouched_target_by_its_aim_not_as_done_zero(docum
     )  # one colon, not 报送：进展情况：
     guides = next(p for p in tasks if p.startswith("任务5："))
     assert "目前学会党建指导员（目标32家）、走访学会（目标32家）" in guides
+
+
+def test_who_is_behind_at_the_years_end_without_a_pace_of_100_percent(documents) -> None:
+    half = next(p for p in _text(documents["通报"]) if "平均进度落后于序时进度" in p)
+    assert "组宣部（平均进度18%，序时进度61.9%）" in half
+    year_end = next(p for p in _text(documents["年终通报"]) if "平均进度落后于序时进度" in p)
+    assert "学会部（平均进度33%）" in year_end and "序时进度100%" not in year_end
