@@ -70,7 +70,12 @@ def summary(report: Report, scope: str = "", since: dt.date | None = None) -> Su
         Part(_heading(report, name), _section(states, report.as_of, credit))
         for name, states in found
     ]
-    said = prose.comments_text(report.states, report.as_of, since, prose.gist)
+    by_id = {s.task.id: s for s in report.states}
+
+    def named(task: Task) -> str:  # 对开展“科学家精神宣讲”活动批示, without its 不少于5场
+        return prose.theme(by_id[task.id])
+
+    said = prose.comments_text(report.states, report.as_of, since, named)
     period = f"（{day_words(since)}以来）" if since else ""
     parts.append(Part(f"领导批示及落实{period}", said or ["本期暂无领导批示。"], bool(said)))
     if moved := prose.extensions_text(report.states, report.as_of, credit, prose.gist):

@@ -173,3 +173,9 @@ def test_who_is_behind_at_the_years_end_without_a_pace_of_100_percent(documents)
     assert "组宣部（平均进度18%，序时进度61.9%）" in half
     year_end = next(p for p in _text(documents["年终通报"]) if "平均进度落后于序时进度" in p)
     assert "学会部（平均进度33%）" in year_end and "序时进度100%" not in year_end
+
+
+def test_a_comment_names_its_task_by_its_work(documents) -> None:
+    text = _text(documents["年终总结"])
+    said = next(p for p in text if "郑昌盛同志7月10日对" in p)
+    assert said.startswith("1. 郑昌盛同志7月10日对开展“科学家精神宣讲”活动批示：“宣讲要深入基层。”")
