@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.months import Month
+from kexie_cli.core.tally import UNNAMED
 from kexie_cli.core.trend import Trend
 from kexie_cli.formats.sheet_style import BORDER, HEADER_FILL, font
 from kexie_cli.output.cells import sheet_name, sheet_value
@@ -52,6 +53,7 @@ def add_chart_sheet(
             _pct(g.pace),
         ]
         for g in trend.groups
+        if g.name != UNNAMED  # no department to chart (its 平均进度 drew as a false 0), as 通报's
     ]
     end = _table(sheet, _TOP, DEPT_HEADERS, groups)
     months = [

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 from typer.testing import CliRunner
@@ -179,3 +180,13 @@ def test_a_comment_names_its_task_by_its_work(documents) -> None:
     text = _text(documents["年终总结"])
     said = next(p for p in text if "郑昌盛同志7月10日对" in p)
     assert said.startswith("1. 郑昌盛同志7月10日对开展“科学家精神宣讲”活动批示：“宣讲要深入基层。”")
+
+
+def test_the_workbooks_chart_sheet_charts_only_named_departments(year, tmp_path) -> None:
+    out = tmp_path / "清单.xlsx"
+    args = ["export", "--data", str(year), "--as-of", "2025-12-31", "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["图表"]
+    names = [row[0] for row in sheet.iter_rows(min_row=4, max_row=12, values_only=True)]
+    assert "学会部" in names and "普及部（中心）" in names and UNNAMED not in names
+    assert len(sheet._charts) == 2
