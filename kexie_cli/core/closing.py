@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
+from kexie_cli.core.problems import KexieError
 
 
 class SignOff(NamedTuple):
@@ -127,3 +128,14 @@ def sign_off_at(task: Task, as_of: dt.date | None = None) -> SignOff:
     if not task.history:  # done in the file with no entry: a request of no known date
         return sign_off_of(task, [])
     return record_at(task, as_of).sign_off
+
+
+def refuse_done_when_cancelled(task: Task, day: dt.date, status: Mark | None) -> None:
+    """A department's "done" (a form's 已完成, `progress --status done`) dated after the task
+    was cancelled is refused: the task was dropped, there is nothing to complete or to close.
+    A paused task may still be done: it counts again when the pause ends."""
+    end = ended_at(task, day) if status is Mark.DONE else None
+    if end is not None and end.kind is EntryKind.CANCEL:
+        raise KexieError(
+            f"任务 {task.id} 已于 {end.date.isoformat()} 取消，不能登记 {day.isoformat()} 完成"
+        )

@@ -103,24 +103,24 @@ def department_rows(
 ) -> list[FormRow]:
     """The rows of a form: the tasks the department leads (and those with no lead that it
     supports), then those it supports, also as one of a group (机关各部室); then, for its
-    places, their rows of the other targets broken down by place."""
+    places, their rows of the other targets broken down by place. A task cancelled or paused
+    at the form's date is left out (`set_aside`): nothing is asked of it."""
     from kexie_cli.core.record import effective_due
 
     groups = set(holding_groups(names, departments(plan.tasks), plan.departments))
     every = names | groups
+    asked = [t for t in plan.tasks if t.id not in set_aside(plan, as_of)]
 
     def leads(task: Task) -> bool:
         return not names.isdisjoint(task.lead) or (
             not task.lead and not names.isdisjoint(task.support)
         )
 
-    lead = [t for t in plan.tasks if names and leads(t)]
+    lead = [t for t in asked if names and leads(t)]
     support = [
-        t
-        for t in plan.tasks
-        if names and t not in lead and not every.isdisjoint((*t.lead, *t.support))
+        t for t in asked if names and t not in lead and not every.isdisjoint((*t.lead, *t.support))
     ]
-    local = [t for t in plan.tasks if t not in lead]
+    local = [t for t in asked if t not in lead]
     rows = []
     for role, tasks in ((LEAD, lead), (SUPPORT, support), (PLACE, local if where else [])):
         for task in tasks:
@@ -129,6 +129,21 @@ def department_rows(
                 found = [r._replace(sent_back=back) for r in found]
             rows += [r for r in found if role != PLACE or r.place in (where or ())]
     return rows
+
+
+def set_aside(plan: TasksPlan, as_of: dt.date) -> dict[int, str]:
+    """The tasks cancelled (已取消) or paused (暂缓) at the form's date, each with what the
+    forms command says of it: no form has a row for them."""
+    from kexie_cli.core.closing import ended_at
+    from kexie_cli.core.models import EntryKind
+
+    found = {}
+    for task in plan.tasks:
+        if (end := ended_at(task, as_of)) is not None:
+            word = "已取消" if end.kind is EntryKind.CANCEL else "暂缓"
+            until = f"，至 {month_text(end.until)} 月底" if end.until is not None else ""
+            found[task.id] = f"{word}（{end.date.isoformat()}{until}）"
+    return found
 
 
 def sent_back_text(task: Task, as_of: dt.date) -> str:
