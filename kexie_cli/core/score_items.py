@@ -44,7 +44,7 @@ def on_time(item: Item, name: str, states: list[TaskState], ctx: Context) -> lis
         return [Line(item.name, None, 0.0, "没有到期或已完成的任务")]
     weight = item.weight or 0.0
     each = weight / len(judged)
-    late = [s for s in judged if s.status is Status.OVERDUE or s.on_time is False]
+    late = [s for s in judged if s.status is Status.OVERDUE or s.on_time is False or _asked_late(s)]
     kept = len(judged) - len(late)
     summary = (
         f"按时完成 {kept} / {len(judged)} 项（{percent_text(kept / len(judged) * 100)}），"
@@ -55,10 +55,24 @@ def on_time(item: Item, name: str, states: list[TaskState], ctx: Context) -> lis
         due = month_text(state.due)
         if state.status is Status.DONE:
             why = f"逾期完成（{state.completed_on}，时限 {due}）"
+        elif state.awaiting:
+            why = f"逾期申请办结（{_asked_late(state)}，时限 {due}），待销号"
         else:
             why = f"逾期未完成（时限 {due}）"
         lines.append(Line(item.name, state.task.id, -each, why))
     return lines
+
+
+def _asked_late(state: TaskState) -> dt.date | None:
+    """The date of a completion request awaiting 销号 made after the deadline in force (the
+    work done late, whenever the office closes it), else None: `report` counts the task 逾期完成
+    once closed, so the score does not count it on time meanwhile."""
+    from kexie_cli.core.closing import sign_off_at
+
+    if not state.awaiting:
+        return None
+    asked = sign_off_at(state.task, state.as_of).asked
+    return asked if asked is not None and asked > state.due.last_day else None
 
 
 def progress(item: Item, name: str, states: list[TaskState], ctx: Context) -> list[Line]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from kexie_cli.core.months import Month
 from kexie_cli.core.score import ranked, score_plan, set_aside
 from kexie_cli.core.score_items import levels_reached, periods
 from kexie_cli.core.score_rules import Item, ItemKind, Rules, item_findings
+from kexie_cli.plans.load import load_text
 from kexie_cli.plans.validate import parse
 from kexie_cli.plans.yaml_read import load
 from tests.score_plans import BY_DEPT_JUNE, EVALUATION, PLAN, RULES
@@ -231,3 +233,40 @@ def test_missing_reports_are_the_months_ended_with_no_entry(days, as_of):
     ended = [m for m in range(1, 13) if Month(2025, m).last_day <= as_of]
     assert said == [f"2025年{m}月未报送进展" for m in ended if m not in reported]
     assert entry.score == 100 - len(said)
+
+
+SIGNED = """
+plan:
+  title: 测试市科协2025年重点工作任务分解清单
+  year: 2025
+  start: '2025.1'
+  sign_off: true
+tasks:
+- id: 1
+  content: 制定方案。
+  lead: 组宣部
+  due: '2025.4'
+  status: done
+  history:
+  - {date: '2025-04-20', status: done, by: 组宣部}
+- id: 2
+  content: 召开座谈会。
+  lead: 组宣部
+  due: '2025.4'
+  status: done
+  history:
+  - {date: '2025-05-10', status: done, by: 组宣部}
+"""
+
+
+def test_a_request_awaiting_sign_off_is_judged_by_its_date():
+    """Both tasks await 销号 on 06-30: task 1 asked within its deadline (on time, as it will be
+    once closed), task 2 after it (late: 40 ÷ 2 judged = 20 taken)."""
+    signed, problems = load_text(SIGNED, Path("2025_tasks.yaml"))
+    assert not problems and isinstance(signed, TasksPlan)
+    rules = rules_of("title: t\nitems:\n  - {kind: on_time, name: 按时完成率, weight: 40}\n")
+    (scored,) = score_plan(signed, rules, JUNE).scores
+    assert scored.score == 80
+    assert [(line.task, line.points, line.why) for line in scored.lines[1:]] == [
+        (2, -20, "逾期申请办结（2025-05-10，时限 2025.4），待销号")
+    ]
