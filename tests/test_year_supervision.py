@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -388,3 +389,17 @@ def test_a_quarter_as_known_before_the_late_forms(year):
     office = year["office"]
     assert office.known("2025-03-31", "2025-04-05") == year["q1_known"]
     assert json.loads(office.known("2025-06-30", "2025-07-04")) == year["q2_known"]
+
+
+def test_the_draft_and_the_notice_tell_the_requests_waiting_and_the_task_dropped(year):
+    """Q3 (09-30): 3 and 7 asked, not yet closed — 进行中 in the counts, said as waiting; 30
+    cancelled, in a part of its own with its date and reason."""
+    office = year["office"]
+    draft = office.run("report", "--as-of", "2025-09-30", "--format", "md")
+    assert "其中进度滞后16项、已申请办结待销号2项" in draft
+    apart = draft.split("## 取消或暂缓的任务", 1)[1].split("##", 1)[0]
+    assert "任务30（" in apart and "已取消（2025-08-12）：党组会研究决定不再实施" in apart
+    path = office.root / "通报.docx"
+    office.run("report", "--as-of", "2025-09-30", "--format", "docx", "-o", str(path))
+    words = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "已申请办结待销号2项" in words and "已取消（2025-08-12）" in words
