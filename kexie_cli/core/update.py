@@ -274,9 +274,9 @@ def _refuse_above_later(
 
 
 def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str, Any]:
-    """The extension entry; refused for a task done by then, a month not later than the
-    deadline in force at its date, or a date before an extension already recorded (each
-    extension moves the deadline from the one before it)."""
+    """The extension entry; refused for a task done or cancelled by then, a month not later
+    than the deadline in force, or a date before an extension already recorded (each moves the
+    deadline from the one before it)."""
     day = request.date.isoformat()
     later = [h for h in entries_of(task, EntryKind.EXTENSION) if h.date > request.date]
     if later:
@@ -284,8 +284,9 @@ def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str,
             f"任务 {task.id} 已有 {later[-1].date.isoformat()} 的延期记录，"
             f"不能再登记更早的延期（{day}）"
         )
-    if task_state(task, plan.start, request.date).status is Status.DONE:
-        raise KexieError(f"任务 {task.id} 在 {day} 已完成，不能延期")
+    status = task_state(task, plan.start, request.date).status  # a task dropped has no deadline
+    if status in (Status.DONE, Status.CANCELLED):
+        raise KexieError(f"任务 {task.id} 在 {day} {status.label}，不能延期")
     due = effective_due(task, request.date)
     if request.due_after <= due:
         raise KexieError(
@@ -302,9 +303,8 @@ def _refusal(task: Task, request: RefuseRequest) -> dict[str, Any]:
     """The refusal entry: it answers the requests for more time open at its date."""
     asked = pending_requests(task, request.date)
     if not asked:
-        raise KexieError(
-            f"任务 {task.id} 在 {request.date.isoformat()} 没有待审批的延期申请，无需答复"
-        )
+        day = request.date.isoformat()
+        raise KexieError(f"任务 {task.id} 在 {day} 没有待审批的延期申请，无需答复")
     entry = _dated(request, EntryKind.REFUSAL)
     if asked[-1].due_after is not None:
         entry["due_after"] = month_text(asked[-1].due_after)

@@ -1,5 +1,5 @@
-"""Tasks cancelled or paused at a form's date have no row on it, and a "done" dated after a
-cancellation is refused, from the command line as from a returned form."""
+"""Tasks cancelled or paused at a form's date have no row on it; a "done" or an extension
+dated after a cancellation is refused, from the command line as from a returned form."""
 
 from __future__ import annotations
 
@@ -81,3 +81,14 @@ def test_a_form_saying_done_after_the_cancellation_is_refused_at_its_cell(data):
     assert result.exit_code == 2
     cell = f"{columns['完成情况']}{row}"
     assert f"填报表!{cell}: 任务 33 已于 2025-05-10 取消，不能登记 2025-05-31 完成" in result.stderr
+
+
+def test_a_cancelled_task_is_not_extended_a_paused_one_may_be(data):
+    ok(data, "cancel", "33", "--reason", "不再实施", "--date", "2025-04-10")
+    result = kexie(data, "extend", "33", "2025.12", "--reason", "x", "--date", "2025-05-01")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "kexie: 任务 33 在 2025-05-01 已取消，不能延期\n",
+    )
+    ok(data, "pause", "31", "--reason", "等待", "--date", "2025-04-12")
+    ok(data, "extend", "31", "2025.12", "--reason", "暂缓后顺延", "--date", "2025-05-01")
