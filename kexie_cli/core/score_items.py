@@ -63,15 +63,18 @@ def on_time(item: Item, name: str, states: list[TaskState], ctx: Context) -> lis
     return lines
 
 
+def _asked(state: TaskState) -> dt.date | None:
+    """The date of the completion request awaiting 销号 (the day the work was done), else None."""
+    from kexie_cli.core.closing import sign_off_at
+
+    return sign_off_at(state.task, state.as_of).asked if state.awaiting else None
+
+
 def _asked_late(state: TaskState) -> dt.date | None:
     """The date of a completion request awaiting 销号 made after the deadline in force (the
     work done late, whenever the office closes it), else None: `report` counts the task 逾期完成
     once closed, so the score does not count it on time meanwhile."""
-    from kexie_cli.core.closing import sign_off_at
-
-    if not state.awaiting:
-        return None
-    asked = sign_off_at(state.task, state.as_of).asked
+    asked = _asked(state)
     return asked if asked is not None and asked > state.due.last_day else None
 
 
@@ -125,7 +128,7 @@ def missing_reports(item: Item, name: str, states: list[TaskState], ctx: Context
     for state in states:
         task = state.task
         after = ctx.plan.start.first_day - dt.timedelta(days=1)
-        done = state.completed_on
+        done = state.completed_on or _asked(state)  # a request awaiting 销号: its part is done
         for month in ended:
             if done is not None and done <= after:
                 break  # done before the period began: nothing more to report

@@ -270,3 +270,18 @@ def test_a_request_awaiting_sign_off_is_judged_by_its_date():
     assert [(line.task, line.points, line.why) for line in scored.lines[1:]] == [
         (2, -20, "逾期申请办结（2025-05-10，时限 2025.4），待销号")
     ]
+
+
+def test_a_request_awaiting_sign_off_owes_no_report_after_it():
+    """Task 1 asked on 04-20 and not yet closed on 06-30: nothing is owed for May and June
+    (its part is done, the office's is not); January to March had no entry."""
+    signed, problems = load_text(SIGNED, Path("2025_tasks.yaml"))
+    assert not problems and isinstance(signed, TasksPlan)
+    rules = rules_of("title: t\nitems:\n  - {kind: missing_reports, name: 进展报送, weight: 1}\n")
+    (scored,) = score_plan(signed, rules, JUNE).scores
+    said = [(line.task, line.why) for line in scored.lines]
+    assert [why for task, why in said if task == 1] == [f"2025年{m}月未报送进展" for m in (1, 2, 3)]
+    # Task 2 asked on 05-10: January to April owed, nothing after.
+    assert [why for task, why in said if task == 2] == [
+        f"2025年{m}月未报送进展" for m in (1, 2, 3, 4)
+    ]
