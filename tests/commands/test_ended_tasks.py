@@ -1,5 +1,7 @@
-"""Tasks cancelled or paused at a form's date have no row on it; a "done" or an extension
-dated after a cancellation is refused, from the command line as from a returned form."""
+"""What a task cancelled, paused or closed (销号) still takes: tasks cancelled or paused at a
+form's date have no row on it; a "done" or an extension dated after a cancellation is refused,
+and so is a department's 推进中 after the office's 销号 — from the command line as from a
+returned form."""
 
 from __future__ import annotations
 
@@ -92,3 +94,26 @@ def test_a_cancelled_task_is_not_extended_a_paused_one_may_be(data):
     )
     ok(data, "pause", "31", "--reason", "等待", "--date", "2025-04-12")
     ok(data, "extend", "31", "2025.12", "--reason", "暂缓后顺延", "--date", "2025-05-01")
+
+
+def test_a_department_cannot_reopen_a_task_the_office_closed(data):
+    plan = data / "2025_tasks.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  start: '2025.1'\n", "  start: '2025.1'\n  sign_off: true\n", 1))
+    ok(data, "progress", "6", "--status", "done", "--date", "2025-06-20", "--by", "组宣部")
+    ok(data, "close", "6", "--by", "陈汉平", "--date", "2025-07-02")
+    path, _ = form(data, "2025-07-31")  # a closed task keeps its row
+    before = plan.read_bytes()
+    result = kexie(data, "progress", "6", "--status", "in_progress", "--date", "2025-07-31")
+    said = "任务 6 已于 2025-07-02 销号（完成于 2025-06-20），不能再登记为推进中"
+    assert (result.exit_code, result.stderr) == (2, f"kexie: {said}\n")
+    book = openpyxl.load_workbook(path)
+    sheet = book["填报表"]
+    columns = {cell.value: cell.column_letter for cell in sheet[4]}
+    cell = f"{columns['完成情况']}{refs(path).index('6') + 5}"
+    sheet[cell], sheet["I2"] = "推进中", "2025-08-02"
+    book.save(path)
+    result = kexie(data, "import", "progress", str(path))
+    assert result.exit_code == 2 and f"填报表!{cell}: {said}" in result.stderr
+    assert plan.read_bytes() == before
+    assert "已完成" in ok(data, "show", "6", "--as-of", "2025-08-31")
