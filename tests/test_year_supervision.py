@@ -137,6 +137,9 @@ def year(tmp_path_factory) -> dict:
     seen["june_zu"] = office.bring(zu_june)
     seen["q2"] = quarter(office, "2025-06-30")
     seen["q2_known"] = json.loads(office.known("2025-06-30", "2025-07-04"))
+    again = office.root / "again"  # June's form made again, the requests in: they say so
+    office.run("forms", "-o", str(again), "--as-of", "2025-06-30", "--dept", ZUXUAN)
+    seen["june_row32"] = office.row_text(next(again.glob("*.xlsx")), "32")
     seen["notice"] = office.run(
         "notice", "11", "--date", "2025-07-05", "--number", "黄科协督〔2025〕1号",
         "-o", str(office.root / "通知单.docx"),
@@ -228,6 +231,10 @@ def test_a_department_s_done_is_a_request_until_the_office_closes_it(year):
     september = tasks(year["q3"]["report"])
     assert (september[32]["status"], september[32]["completed_on"]) == ("done", "2025-06-30")
     assert september[32]["completion_label"] == "按期完成"
+
+
+def test_a_form_made_while_a_request_waits_says_so(year):
+    assert "【已申请办结（2025-06-30），待销号】" in year["june_row32"]
 
 
 def test_a_request_sent_back_shows_on_the_next_form_and_is_closed_later(year):

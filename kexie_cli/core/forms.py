@@ -40,7 +40,7 @@ class FormRow(NamedTuple):
     target: str
     figure: float | None  # recorded at export; None for a task with nothing to count
     place: str | None = None  # a target broken down by place: a row per place
-    sent_back: str = ""  # the office's 退回 of a completion request, shown to the lead
+    office_note: str = ""  # to the lead: its completion request sent back (退回), or awaiting
 
 
 class Recipient(NamedTuple):
@@ -125,8 +125,8 @@ def department_rows(
     for role, tasks in ((LEAD, lead), (SUPPORT, support), (PLACE, local if where else [])):
         for task in tasks:
             found = _task_rows(task, role, month_text(effective_due(task, as_of)))
-            if role == LEAD and (back := sent_back_text(task, as_of)):
-                found = [r._replace(sent_back=back) for r in found]
+            if role == LEAD and (said := office_note(task, as_of)):
+                found = [r._replace(office_note=said) for r in found]
             rows += [r for r in found if role != PLACE or r.place in (where or ())]
     return rows
 
@@ -146,13 +146,22 @@ def set_aside(plan: TasksPlan, as_of: dt.date) -> dict[int, str]:
     return found
 
 
-def sent_back_text(task: Task, as_of: dt.date) -> str:
-    """退回（2025-05-25）：缺少佐证材料 — the completion request the office sent back, with
-    its reason, until a new request (已完成 again) answers it; empty where there is none."""
+def office_note(task: Task, as_of: dt.date) -> str:
+    """What the office says on the lead's rows of a task with sign-off: 办结申请已退回
+    （2025-05-25）：缺少佐证材料 — the request sent back, with its reason, until a new request (已完成
+    again) answers it; 已申请办结（2025-06-25），待销号 — a request the office has not yet
+    answered, so the department need not say 已完成 again; empty otherwise."""
     from kexie_cli.core.closing import sign_off_at
 
-    back = sign_off_at(task, as_of).sent_back if task.history else None
-    return "" if back is None else f"办结申请已退回（{back.date.isoformat()}）：{back.reason}"
+    signed = sign_off_at(task, as_of) if task.history else None
+    if signed is None:
+        return ""
+    if signed.sent_back is not None:
+        back = signed.sent_back
+        return f"办结申请已退回（{back.date.isoformat()}）：{back.reason}"
+    if signed.open and signed.asked is not None:
+        return f"已申请办结（{signed.asked.isoformat()}），待销号"
+    return ""
 
 
 def _task_rows(task: Task, role: str, due: str) -> list[FormRow]:
