@@ -243,6 +243,9 @@ def test_a_request_sent_back_shows_on_the_next_form_and_is_closed_later(year):
     # Asked again on the July form with 完成日期 07-25, after its June deadline: late.
     assert (september[6]["status"], september[6]["completed_on"]) == ("done", "2025-07-25")
     assert september[6]["completion_label"] == "逾期完成" and september[6]["sent_back"] is None
+    shown = year["office"].run("show", "6", "--as-of", "2025-09-30").splitlines()
+    asked = [line for line in shown if "│ 状态 │" in line]
+    assert len(asked) == 2 and all("申请办结" in line for line in asked)  # the marks, as requests
 
 
 def test_a_paused_task_is_off_the_forms_and_apart_until_its_month_ends(year):
