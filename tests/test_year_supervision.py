@@ -359,14 +359,14 @@ def test_the_score_each_quarter_by_hand(year):
     #    组宣部 (30 cancelled): judged 6 (late), 7 (asked 09-30 after August), 32, 33 (overdue):
     #    −30; levels −10 as Q1 less 30's −2, plus 7 红色 (08-31) −2, 33 红色 (09-30) −2: 58.
     # Q4 学会部: all 8 judged, 5, 18, 21, 27, 36 not done: 5 × −5; −1; −15; 18, 27 红色 at
-    #    12-31 −4: 55. 组宣部: 15 judged, 32 alone on time: 14 lines of −2.67 (each rounded to
-    #    the hundredth) = −37.38; −12 as Q3; 红色 at 12-31: 8, 9, 24, 26, 28, 31 and 10, 22, 25,
-    #    29, 34: −22. 100 − 37.38 − 34 = 28.62.
+    #    12-31 −4: 55. 组宣部: 15 judged, 32 alone on time: 40 × 14 ÷ 15 = −37.33 (14 lines of
+    #    −2.67 or −2.66); −12 as Q3; 红色 at 12-31: 8, 9, 24, 26, 28, 31 and 10, 22, 25, 29, 34:
+    #    −22. 100 − 37.33 − 34 = 28.67.
     assert scores == [
         {XUEHUI: 96, ZUXUAN: 50},
         {XUEHUI: 84, ZUXUAN: 76.67},
         {XUEHUI: 84, ZUXUAN: 58},
-        {XUEHUI: 55, ZUXUAN: 28.62},
+        {XUEHUI: 55, ZUXUAN: 28.67},
     ]
     assert on_time_line(year["q3"], ZUXUAN) == "按时完成 1 / 4 项（25%），每项 10 分"
     assert on_time_line(year["q4"], XUEHUI) == "按时完成 3 / 8 项（37.5%），每项 5 分"

@@ -51,7 +51,7 @@ def on_time(item: Item, name: str, states: list[TaskState], ctx: Context) -> lis
         f"每项 {number_text(round(each, 2))} 分"
     )
     lines = [Line(item.name, None, 0.0, summary)]
-    for state in late:
+    for state, cents in zip(late, shares(weight * len(late) / len(judged), len(late)), strict=True):
         due = month_text(state.due)
         if state.status is Status.DONE:
             why = f"逾期完成（{state.completed_on}，时限 {due}）"
@@ -59,8 +59,17 @@ def on_time(item: Item, name: str, states: list[TaskState], ctx: Context) -> lis
             why = f"逾期申请办结（{_asked_late(state)}，时限 {due}），待销号"
         else:
             why = f"逾期未完成（时限 {due}）"
-        lines.append(Line(item.name, state.task.id, -each, why))
+        lines.append(Line(item.name, state.task.id, -cents / 100, why))
     return lines
+
+
+def shares(total: float, count: int) -> list[int]:
+    """The total to the hundredth split in `count` shares of whole hundredths, as even as can
+    be (the first ones one hundredth more): the lines add up to the item as a person computes
+    it — 40 × 14 ÷ 15 = 37.33, not 14 × 2.67 = 37.38."""
+    cents = round(total * 100)
+    each, more = divmod(cents, count) if count else (0, 0)
+    return [each + (i < more) for i in range(count)]
 
 
 def _asked(state: TaskState) -> dt.date | None:

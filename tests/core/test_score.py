@@ -15,7 +15,7 @@ from kexie_cli.core import score as score_module
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.score import ranked, score_plan, set_aside
-from kexie_cli.core.score_items import levels_reached, periods
+from kexie_cli.core.score_items import levels_reached, periods, shares
 from kexie_cli.core.score_rules import Item, ItemKind, Rules, item_findings
 from kexie_cli.plans.load import load_text
 from kexie_cli.plans.validate import parse
@@ -285,3 +285,23 @@ def test_a_request_awaiting_sign_off_owes_no_report_after_it():
     assert [why for task, why in said if task == 2] == [
         f"2025年{m}月未报送进展" for m in (1, 2, 3, 4)
     ]
+
+
+@given(total=st.integers(0, 10_000), count=st.integers(1, 40))
+def test_shares_add_up_to_the_total_and_differ_by_a_hundredth_at_most(total, count):
+    found = shares(total / 100, count)
+    assert sum(found) == total and max(found) - min(found) <= 1
+    assert found == sorted(found, reverse=True)
+
+
+def test_the_on_time_item_takes_weight_times_the_share_late():
+    """Three tasks due in March, none done by June 30: 40 taken (13.34 + 13.33 + 13.33), not
+    3 × 13.33 = 39.99."""
+    from kexie_cli.core.models import Task, TasksInfo
+
+    tasks = [Task(id=i, due=Month(2025, 3), lead=["组宣部"]) for i in (1, 2, 3)]
+    plan = TasksPlan(TasksInfo("清单", 2025), tasks)
+    rules = rules_of("title: t\nitems:\n  - {kind: on_time, name: 按时完成率, weight: 40}\n")
+    (scored,) = score_plan(plan, rules, JUNE).scores
+    assert [line.points for line in scored.lines[1:]] == [-13.34, -13.33, -13.33]
+    assert scored.score == 60
