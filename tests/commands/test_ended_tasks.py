@@ -117,3 +117,17 @@ def test_a_department_cannot_reopen_a_task_the_office_closed(data):
     assert result.exit_code == 2 and f"填报表!{cell}: {said}" in result.stderr
     assert plan.read_bytes() == before
     assert "已完成" in ok(data, "show", "6", "--as-of", "2025-08-31")
+
+
+def test_a_task_awaiting_sign_off_is_answered_before_it_is_cancelled(data):
+    plan = data / "2025_tasks.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  start: '2025.1'\n", "  start: '2025.1'\n  sign_off: true\n", 1))
+    ok(data, "progress", "6", "--status", "done", "--date", "2025-06-20", "--by", "组宣部")
+    result = kexie(data, "cancel", "6", "--reason", "不再实施", "--date", "2025-06-25")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "kexie: 任务 6 在 2025-06-25 已申请办结，待销号：请先销号或退回（close --refuse），再取消\n",
+    )
+    ok(data, "close", "6", "--refuse", "--reason", "不符合要求", "--date", "2025-06-26")
+    ok(data, "cancel", "6", "--reason", "不再实施", "--date", "2025-06-27")
