@@ -130,7 +130,7 @@ def sign_off_at(task: Task, as_of: dt.date | None = None) -> SignOff:
     return record_at(task, as_of).sign_off
 
 
-def refuse_done_when_cancelled(task: Task, day: dt.date, status: Mark | None) -> None:
+def check_mark(task: Task, day: dt.date, status: Mark | None) -> None:
     """A mark the record no longer takes, refused. A department's "done" (a form's 已完成,
     `progress --status done`) dated after the task was cancelled: the task was dropped, there
     is nothing to complete or to close (a paused task may still be done: it counts again when

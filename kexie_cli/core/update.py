@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from kexie_cli.core.closing import refuse_done_when_cancelled
+from kexie_cli.core.closing import check_mark
 from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.history import entries as entries_of
 from kexie_cli.core.history import replay_key
@@ -202,7 +202,7 @@ def _progress(index: int, task: Task, request: Request) -> Change:
             entries.append(entry | by)
         if after:  # a figure for an earlier period: the file keeps the later count
             done = None
-    refuse_done_when_cancelled(task, request.date, request.status)
+    check_mark(task, request.date, request.status)
     if request.status is not None:
         before, after = _around(task, request, lambda h: _mark(h, request))
         was = before.status if before else (after[0].status_before if after else task.status)
