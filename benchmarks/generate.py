@@ -22,16 +22,23 @@ SHIPPED = Path(__file__).resolve().parent.parent / "data" / "2025_tasks.yaml"
 Entry = dict[str, Any]
 
 
-def generate(count: int, source: Path = SHIPPED, history: bool = False) -> str:
+def generate(
+    count: int, source: Path = SHIPPED, history: bool = False, plan_fields: Any = None
+) -> str:
     """The plan text; the task records are the shipped ones, verbatim but for their ids (and,
-    with `history`, their history, done figures and extended deadlines)."""
+    with `history`, their history, done figures and extended deadlines). `plan_fields`: keys
+    of `plan:` written over the shipped ones (another organisation's title, org, level)."""
     plan = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     shipped = plan["tasks"]
     tasks = [{**shipped[n % len(shipped)], "id": str(n + 1)} for n in range(count)]
     if history:
         tasks = [with_history(task, n, int(plan["plan"]["year"])) for n, task in enumerate(tasks)]
     body = {
-        "plan": {**plan["plan"], "title": f"{plan['plan']['title']}（{count} 项测试）"},
+        "plan": {
+            **plan["plan"],
+            "title": f"{plan['plan']['title']}（{count} 项测试）",
+            **(plan_fields or {}),
+        },
         "tasks": tasks,
     }
     return yaml.dump(body, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=4096)

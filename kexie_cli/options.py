@@ -66,6 +66,12 @@ ExportFormatOption = Annotated[
     ),
 ]
 OutcomeFormatOption = Annotated[OutcomeFormat, _format_option("输出：text 一行文字，json 一个对象")]
+ImportFormatOption = Annotated[
+    OutcomeFormat,
+    _format_option(
+        "导入摘要：text 在标准错误输出一行；json 另在标准输出给出摘要对象（须用 -o 或 --data）"
+    ),
+]
 
 
 def parse_date(text: str, option: str = "--date") -> dt.date:
@@ -219,3 +225,15 @@ def checked_names(param: typer.CallbackParam, value: Any) -> Any:
         if text is not None:
             name(param.opts[0], text)
     return value
+
+
+# Plans of many organisations in one folder (issue 29): the one named and those under it.
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        help="组织及其下级，如 黄石市科协（默认全部）",
+        show_default=False,
+        callback=checked_names,
+    ),
+]

@@ -3,6 +3,7 @@ written entry of the 督办 record as a dated annotation (benchmarks/taskwarrior
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -41,3 +42,19 @@ def test_without_history_or_when_asked_taskwarrior_gets_no_annotations(tmp_path)
     assert not any("annotations" in t for t in taskwarrior._tasks(_plan(tmp_path, False), True))
     with_history = _plan(tmp_path, True)
     assert not any("annotations" in t for t in taskwarrior._tasks(with_history, history=False))
+
+
+def test_the_province_tree_is_seventeen_valid_city_lists_under_the_province(tmp_path):
+    import province
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    plans = province.write_tree(tmp_path, tasks=3)
+    assert len(plans) == 17 and all(p.parent.parent.name == "湖北省科协" for p in plans)
+    result = CliRunner().invoke(
+        app, ["report", "--data", str(tmp_path), "--by", "org", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    groups = [g["name"] for g in json.loads(result.stdout)["groups"]]
+    assert len(groups) == 18 and groups[-1] == "市级合计"

@@ -69,7 +69,7 @@ def test_a_group_alone_prints_its_help_and_exits_0(path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["list", "--foo"], "没有选项 --foo（可用：--format）"),
+        (["list", "--foo"], "没有选项 --foo（可用：--format、--org）"),
         (["show"], "缺少参数 NUMBER"),
         (["progress"], "缺少参数 N[.K]"),
         (["list", "--due", "2025.13"], "--due 的值无效：月份 '2025.13'"),

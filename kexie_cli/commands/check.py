@@ -19,16 +19,19 @@ def check(
     """检查计划文件：字段、月份、编号、指标是否有误。
 
     每处问题一行（文件:行: 任务：字段：说明）；有误时退出码为 2。
+    多个组织时也检查各级之间的上级、报送（reports_to）和落实（implements）关系。
     """
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.plans.files import plan_files, resolve_data, stale_temporaries
     from kexie_cli.plans.load import load_plans
+    from kexie_cli.plans.tree import tree_problems
 
     paths = [p for f in files for p in plan_files(f)] if files else plan_files(resolve_data(data))
     if not paths:
         typer.echo("没有计划文件（*.yaml）", err=True)
         raise typer.Exit(2)
     plans, problems = load_plans(paths)
+    problems += tree_problems(plans) if not problems else []  # links between whole plans
     for path in paths:
         for tmp in stale_temporaries(path):
             typer.echo(

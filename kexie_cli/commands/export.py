@@ -106,8 +106,16 @@ def export(
         return
     if is_stdout(output):
         raise KexieError("导出 Excel 需要用 -o FILE.xlsx 指定文件")
+    from kexie_cli.core.spelling import Spelling, written_one_way
+    from kexie_cli.core.tally import build_report
+    from kexie_cli.core.trend import trend
     from kexie_cli.output.xlsx import workbook_bytes
 
+    # The full layout is the list itself (read back by `import tasks`): its cells as written.
+    # The 进展情况表, the sheets by department and the summary spell each one way.
+    spelling = Spelling(chosen)
+    if sheet_layout is Layout.PROGRESS:
+        chosen = written_one_way(chosen)
     states = plan_states(chosen, when, margin)
     content = workbook_bytes(
         chosen.plan.title,
@@ -117,6 +125,8 @@ def export(
         layout_name=sheet_layout.value,
         by_dept=by_dept,
         aliases=chosen.departments.aliases,
+        trend=trend(build_report(chosen, when, None, margin)),  # the 图表 sheet
+        spelling=spelling,
     )
     write_output(content, output, force=force)
 

@@ -14,6 +14,7 @@ from kexie_cli.options import (
     ForceOption,
     Format,
     FormatOption,
+    OrgOption,
     PlanOption,
     checked_names,
 )
@@ -54,12 +55,14 @@ def forms(
     as_of: AsOfOption = None,
     data: DataOption = None,
     plan: PlanOption = None,
+    org: OrgOption = None,
 ) -> None:
     """填报表：每个部室一份 Excel，列出其牵头和配合的任务，供填写累计完成、进展、问题和延期申请。
 
     默认给每个牵头部室各一份（文件名如 2025年6月_组宣部.xlsx）；--dept 指定部室（只配合的部室也可）
     或地方（如 大冶市：其分解到地方的指标）。
     填好收回后用 kexie import progress 一次导入。--status 列出各部室最近一次登记的日期和是否已报。
+    --org：数据文件夹有多个组织时，制表只给该组织；--status 列出该组织及其下级。
     """
     import datetime as dt
 
@@ -68,17 +71,17 @@ def forms(
     from kexie_cli.options import parse_date
     from kexie_cli.plans.load import open_plan
 
-    loaded = open_plan(data, plan)
-    chosen = loaded.plan
-    if not isinstance(chosen, TasksPlan):
-        raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可填报")
     when = as_of or dt.date.today()
     if status:
         if output is not None:
             raise KexieError("--status 只列出填报情况，不写文件：请去掉 -o")
         start = parse_date(since, "--since") if since is not None else when.replace(day=1)
-        _status(chosen, dept or [], when, start, fmt)
+        _status_tree(data, plan, org, dept or [], when, start, fmt)
         return
+    loaded = open_plan(data, plan, org)
+    chosen = loaded.plan
+    if not isinstance(chosen, TasksPlan):
+        raise KexieError(f"{chosen.plan.title}是工作要点，没有任务可填报")
     if since is not None:
         raise KexieError("--since 只与 --status 同用")
     if output is None:
@@ -161,10 +164,31 @@ def _write_forms(
     )
 
 
-def _status(plan: TasksPlan, wanted: list[str], when: dt.date, since: dt.date, fmt: Any) -> None:
+def _status_tree(
+    data: Path | None,
+    year: int | None,
+    org: str | None,
+    wanted: list[str],
+    when: dt.date,
+    since: dt.date,
+    fmt: Any,
+) -> None:
+    """Who has reported, in the organisation's plan — or, of several, in each of theirs."""
     from kexie_cli.core.forms import reporting
+    from kexie_cli.core.models import TasksPlan
+    from kexie_cli.core.problems import KexieError
     from kexie_cli.output import render
     from kexie_cli.output.forms_status import status_view
+    from kexie_cli.plans.tree import open_tree
 
-    departments = [(r.name, r.names) for r in _chosen(plan, wanted)]
-    render(status_view(reporting(plan, departments, when, since), since), fmt)
+    tree = open_tree(data, year, org)
+    rows, whose = [], []
+    for index in tree.chosen:
+        plan = tree.plans[index]
+        if not isinstance(plan, TasksPlan):
+            raise KexieError(f"{plan.plan.title}是工作要点，没有任务可填报")
+        departments = [(r.name, r.names) for r in _chosen(plan, wanted)]
+        found = reporting(plan, departments, when, since)
+        rows += found
+        whose += [plan.plan.org] * len(found)
+    render(status_view(rows, since, whose if tree.many else None), fmt)

@@ -12,7 +12,10 @@ from kexie_cli.options import (
     DataOption,
     ForceOption,
     ImportDataOption,
+    ImportFormatOption,
     ImportPlanOption,
+    OutcomeFormat,
+    OutcomeFormatOption,
     checked_names,
 )
 
@@ -39,6 +42,7 @@ def points(
     force: ForceOption = False,
     data: ImportDataOption = None,
     plan: ImportPlanOption = None,
+    output_format: ImportFormatOption = OutcomeFormat.TEXT,
 ) -> None:
     """工作要点通知（文本或 Word）→ 工作要点计划。
 
@@ -46,11 +50,13 @@ def points(
     """
     from kexie_cli.core.problems import KexieError
     from kexie_cli.importers.points import notice_text, parse_points
+    from kexie_cli.importers.summary import points_line, points_summary
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
 
     _yaml_only(output)
+    _json_needs_a_file(output_format, output, data)
     try:
         result = parse_points(notice_text(read_bytes(file)), file.name)
     except ValueError as exc:
@@ -62,7 +68,29 @@ def points(
     ]
     text = plan_yaml(result, comments)
     _check(text, file)
-    write_output(text, _destination(output, data, f"{year}_points.yaml"), force=force)
+    destination = _destination(output, data, f"{year}_points.yaml")
+    write_output(text, destination, force=force)
+    said = points_summary(result)
+    _say(points_line(said), said, result, destination, output_format)
+
+
+def _json_needs_a_file(output_format: str, output: Path | None, data: Path | None) -> None:
+    """--format json prints the summary on stdout: the plan must go to a file."""
+    from kexie_cli.core.problems import KexieError
+
+    if output_format == "json" and (output is None or str(output) == "-") and data is None:
+        raise KexieError("--format json 要与 -o FILE 或 --data 同用：标准输出给摘要，计划写入文件")
+
+
+def _say(line: str, said: dict, result: dict, destination: Path | None, output_format: str) -> None:
+    """The summary line on stderr, and with --format json the same as an object on stdout."""
+    from kexie_cli.output.text import json_text
+
+    typer.echo(visible(line), err=True)
+    if output_format == "json":
+        info = result["plan"]
+        head = {"file": str(destination), "title": info["title"], "year": info["year"]}
+        typer.echo(json_text(head | said | {"summary": line}), nl=False)
 
 
 def _yaml_only(output: Path | None) -> None:
@@ -116,7 +144,11 @@ def _check(text: str, file: Path) -> None:
 @app.command("tasks")
 def tasks(
     file: Annotated[
-        Path, typer.Argument(help="任务分解清单 .xlsx、.docx 或 .csv（含 kexie export 的导出）")
+        Path,
+        typer.Argument(
+            help="任务分解清单 .xlsx、.docx 或 .csv（含 kexie export 的导出），"
+            "或逐条写明牵头单位的通知 .txt/.docx"
+        ),
     ],
     output: OutputOption = None,
     force: ForceOption = False,
@@ -135,7 +167,7 @@ def tasks(
         typer.Option(
             "--carry-over",
             metavar="YEAR",
-            help="列出该年度计划（在 --data 中）未完成的任务；加 --add-unfinished 将其结转到新计划",
+            help="列出该年度计划（在 --data 中）未完成的任务，再加 --add-unfinished 即结转到新计划",
             show_default=False,
         ),
     ] = None,
@@ -144,13 +176,17 @@ def tasks(
         typer.Option("--add-unfinished", help="与 --carry-over 同用：把未完成的任务加入新计划"),
     ] = False,
     as_of: AsOfOption = None,
+    output_format: ImportFormatOption = OutcomeFormat.TEXT,
 ) -> None:
     """任务分解清单（Excel 或 Word 表格）→ 任务计划。
 
-    读 kexie export 的导出或各地清单的表格（表头按含义识别，认不出时用 --columns）；目标由程序从推进措施中提取，均需人工核对。
+    读 kexie export 的导出或各地清单的表格（表头按含义识别，认不出时用 --columns）；
+    没有表格的通知按“牵头单位：”“（牵头部门：）”“（责任单位：）”等字样读出各条的牵头和配合单位。
+    目标由程序从推进措施中提取，均需人工核对。
     """
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.importers.tasks import parse_tasks, summary
+    from kexie_cli.importers.summary import tasks_line, tasks_summary
+    from kexie_cli.importers.tasks import parse_tasks
     from kexie_cli.output.destination import write_output
     from kexie_cli.plans.dump import plan_yaml
     from kexie_cli.plans.files import read_bytes
@@ -162,22 +198,23 @@ def tasks(
         result = parse_tasks(read_bytes(file), file.name, plan, columns)
     except ValueError as exc:
         raise KexieError(f"{file}: {exc}") from None
-    said = summary(result["tasks"])  # the file's own tasks, before any carried over
+    said = tasks_summary(result["tasks"])  # the file's own tasks, before any carried over
     listed_only = carry_over is not None and not add_unfinished
+    if not listed_only:
+        _json_needs_a_file(output_format, output, data)
     if carry_over is not None:
         _carry_over(result, carry_over, data, as_of, add_unfinished)
     if listed_only:
         return  # nothing is written until --add-unfinished confirms
     info = result["plan"]
-    count = sum(len(t["targets"]) for t in result["tasks"])
-    comments = [
-        info["title"],
-        f"由 kexie import tasks 从 {file.name} 导入；{count} 项目标为程序提取，请人工核对后删去其 note。",
-    ]
+    count = tasks_summary(result["tasks"])["suggested_targets"]  # carried ones included
+    extracted = f"{count} 项目标为程序提取，请人工核对后删去其 note" if count else "目标从表中读回"
+    comments = [info["title"], f"由 kexie import tasks 从 {file.name} 导入；{extracted}。"]
     text = plan_yaml(result, comments)
     _check(text, file)
-    write_output(text, _destination(output, data, f"{info['year']}_tasks.yaml"), force=force)
-    typer.echo(visible(said), err=True)
+    destination = _destination(output, data, f"{info['year']}_tasks.yaml")
+    write_output(text, destination, force=force)
+    _say(tasks_line(said), said, result, destination, output_format)
 
 
 def _carry_over(
@@ -237,6 +274,7 @@ def progress(
         typer.Option("--force", help="制表后另有登记或累计数变小时，仍照表登记"),
     ] = False,
     data: DataOption = None,
+    output_format: OutcomeFormatOption = OutcomeFormat.TEXT,
 ) -> None:
     """收回的填报表 → 登记累计完成、完成情况、进展和延期申请。
 
@@ -254,4 +292,4 @@ def progress(
     day = parse_update_date(date) if date is not None else None
     signed = by.strip() or None if by is not None else None
     forms, refused = read_forms(form_files(files))
-    record_forms(forms, refused, data, day, signed, force, dry_run)
+    record_forms(forms, refused, data, day, signed, force, dry_run, output_format == "json")

@@ -13,6 +13,7 @@ from kexie_cli.options import (
     FormatOption,
     KnownOnOption,
     MarginOption,
+    OrgOption,
     PlanOption,
     StatusOption,
     WithinOption,
@@ -43,6 +44,7 @@ def list_tasks(
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
+    org: OrgOption = None,
 ) -> None:
     """列出符合全部筛选条件的任务。
 
@@ -52,17 +54,21 @@ def list_tasks(
     工作要点计划列出全部要点，只能用 --grep 筛选。
     """
 
-    from kexie_cli.core.history import known_plan
+    from kexie_cli.core.flows import at_date
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.queries import Filters, select_points, select_tasks
+    from kexie_cli.core.spelling import written_one_way
     from kexie_cli.output import render
     from kexie_cli.output.list_view import point_list, task_list
-    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.tree import open_tree
 
     if lead_only and dept is None:
         raise KexieError("--lead-only 需与 --dept 同用")
-    chosen = open_plan(data, plan).plan
+    tree = open_tree(data, plan, org)
+    chosen = tree.plans[tree.chosen[0]]
+    if (depts or leaders) and tree.many:
+        raise KexieError("--depts、--leaders 一次只列一个组织：请用 --org 指明")
     if depts or leaders:
         _names(chosen, "dept" if depts else "leader", depts and leaders, fmt)
         return
@@ -71,12 +77,20 @@ def list_tasks(
         points = select_points(chosen.points, filters)
         render(point_list(points, f"{chosen.plan.title}（{len(points)} 条）"), fmt)
         return
-    chosen, when = known_plan(chosen, as_of, known_on)
-    selection = select_tasks(chosen, filters, when, margin, within)
-    for notice in selection.notices:
+    known, when = at_date(tree.plans, as_of, known_on)
+    found, notices = [], []
+    for index in tree.chosen:
+        one_way = written_one_way(known[index])  # type: ignore[arg-type]
+        selection = select_tasks(one_way, filters, when, margin, within)
+        found += selection.found
+        notices += [n for n in selection.notices if n not in notices]
+    for notice in notices:
         typer.echo(visible(f"kexie: {notice}"), err=True)
-    title = f"{chosen.plan.title}（截至 {when}，{len(selection.found)} 项）"
-    render(task_list(selection.found, with_role=dept is not None, title=title), fmt)
+    title = f"{chosen.plan.title}（截至 {when}，{len(found)} 项）"
+    if tree.many:
+        whose = tree.org or "全部组织"
+        title = f"{whose}：{chosen.year}年任务，{len(tree.chosen)} 个清单（截至 {when}，{len(found)} 项）"
+    render(task_list(found, dept is not None, title, with_org=tree.many), fmt)
 
 
 def _names(chosen: object, kind: str, both: bool, fmt: Format) -> None:
@@ -102,23 +116,34 @@ def show(
     fmt: FormatOption = Format.TABLE,
     data: DataOption = None,
     plan: PlanOption = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="任务所属的组织", callback=checked_names),
+    ] = None,
 ) -> None:
     """显示一项任务的全部内容。
 
     各列、推进措施、各项目标及进度、进展情况、领导批示及落实、更新记录、备注。
     """
 
+    from kexie_cli.core.flows import at_date, has_flows
     from kexie_cli.core.history import answer_day, as_known
     from kexie_cli.core.levels import leveled
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
+    from kexie_cli.core.spelling import Spelling, spelled_task
     from kexie_cli.core.status import task_state
     from kexie_cli.output import render
     from kexie_cli.output.list_view import id_ranges
     from kexie_cli.output.show_view import point_detail, task_detail
-    from kexie_cli.plans.load import open_plan
+    from kexie_cli.plans.tree import open_tree
 
-    chosen = open_plan(data, plan).plan
+    tree = open_tree(data, plan, org, below=False)
+    if tree.many:
+        raise KexieError(
+            f"{tree.org or '数据文件夹'}有多个组织的清单：请用 --org 指明任务所属的组织"
+        )
+    chosen = tree.plans[tree.chosen[0]]
     records = chosen.tasks if isinstance(chosen, TasksPlan) else chosen.points
     record = next((r for r in records if r.id == number), None)
     if record is None:
@@ -129,6 +154,13 @@ def show(
         render(point_detail(record, chosen), fmt)
         return
     when = answer_day(as_of, known_on)
-    record = as_known(record, known_on) if known_on is not None else record
+    if has_flows(tree.plans):  # a figure from another organisation's plan, read at the date
+        known, when = at_date(tree.plans, as_of, known_on)
+        flowed = known[tree.chosen[0]]
+        assert isinstance(flowed, TasksPlan)
+        record = next(r for r in flowed.tasks if r.id == number)
+    elif known_on is not None:
+        record = as_known(record, known_on)
+    record = spelled_task(record, Spelling(chosen))  # its departments as the plan names them
     state = leveled(task_state(record, chosen.start, when), chosen.start, chosen.supervision)
     render(task_detail(state, when), fmt)

@@ -57,9 +57,11 @@ def record_forms(
     by: str | None,
     force: bool,
     dry_run: bool,
+    as_json: bool = False,
 ) -> None:
     """Judge every form against its plan; write each plan once with the sound forms; list
-    every problem of the others, then exit 2 if any file was refused."""
+    every problem of the others, then exit 2 if any file was refused. `as_json`: what was
+    (or, on a dry run, would be) recorded as one object on stdout instead of lines."""
     from kexie_cli.core.form_return import plan_return
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
@@ -82,21 +84,40 @@ def record_forms(
         refused |= judged.refused
         work.append((loaded.path, [f for f in group if f.file not in refused], judged))
     accepted = [form for _, group, _ in work for form in group]
-    for form in accepted:
+    shown = [
+        (form, next(j for _, g, j in work if form in g).lines.get(form.file, ["无内容可登记"]))
+        for form in accepted
+    ]
+    for form, lines in [] if as_json else shown:
         typer.echo(visible(f"{form.file}（{form.dept}）："))
-        for line in next(j for _, g, j in work if form in g).lines.get(form.file, ["无内容可登记"]):
+        for line in lines:
             typer.echo(visible(f"  {line}"))
     count = sum(len(judged.updates) for _, _, judged in work)
+    written = []
     if dry_run:
-        typer.echo(f"试运行：将登记 {count} 条，未写入")
+        said = f"试运行：将登记 {count} 条，未写入"
     elif count == 0 and accepted:
-        typer.echo("没有新内容，未写入")
-    elif count:
+        said = "没有新内容，未写入"
+    else:
         for path, _, judged in work:
             if judged.updates:
                 save_updates(path, judged.updates)
-                typer.echo(visible(f"已写入 {path}：{len(judged.updates)} 条"))
+                written.append({"file": str(path), "entries": len(judged.updates)})
+        said = "\n".join(f"已写入 {w['file']}：{w['entries']} 条" for w in written)
+    if as_json:
+        _json(shown, count, dry_run, written, refused, said)
+    elif said:
+        typer.echo(visible(said))
     _refuse(refused, accepted, dry_run or count == 0)
+
+
+def _json(shown: list, count: int, dry_run: bool, written: list, refused: dict, said: str) -> None:
+    from kexie_cli.output.text import json_text
+
+    forms = [{"file": f.file, "dept": f.dept, "lines": lines} for f, lines in shown]
+    data = {"forms": forms, "entries": count, "dry_run": dry_run, "written": written}
+    data |= {"refused": refused, "summary": said}
+    typer.echo(json_text(data), nl=False)
 
 
 def _refuse(refused: dict[str, list[str]], accepted: list, unwritten: bool) -> None:

@@ -55,6 +55,7 @@ def score(
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.score import plan_findings, score_plan
+    from kexie_cli.core.spelling import written_one_way
     from kexie_cli.plans.load import open_plan
     from kexie_cli.plans.score_rules import read_rules
 
@@ -68,6 +69,7 @@ def score(
             raise
         _refuse(exc.problems)
     chosen, when = known_plan(chosen, as_of, None)
+    chosen = written_one_way(chosen)  # a department spelled as the plan names it
     _write(score_plan(chosen, chosen_rules, when, by), fmt.value, output, force)
 
 

@@ -142,6 +142,9 @@ def _read(match: re.Match[str], text: str) -> dict[str, Any] | None:
     unit = "%" if match["unit"] == "％" else match["unit"]
     if match["wan"] and not unit.startswith("万"):
         unit = "万" + unit
+    period = _PER_PERIOD.search(_CLAUSE_BREAK.split(text[:start])[-1])
+    times = _PER_YEAR[period[1]][1] if period else 1  # 每季度召开1次: 4 a year
+    low, high = low * times, (high * times if high is not None else None)
     if high is not None:
         comparator, value = "range", f"{whole(low)}-{whole(high)}"
     else:
@@ -151,13 +154,29 @@ def _read(match: re.Match[str], text: str) -> dict[str, Any] | None:
             or _clause_comparator(text[: match.start()])
         )
         value = whole(low)
-    return {
-        "name": _name(text, match),
-        "target": value,
-        "unit": unit,
-        "comparator": comparator,
-        "done": 0,
-    }
+    name = _name(text, match)
+    target = {"name": _PER_PERIOD.sub("", name) if period else name, "target": value}
+    target |= {"unit": unit, "comparator": comparator, "done": 0}
+    if period:
+        per = re.sub(r"\s+", "", text[period.start() : match.end()])
+        word, times = _PER_YEAR[period[1]]
+        target["note"] = f"原文“{per}”，按全年 {times} 个{word}推算为 {value} {unit}"
+    return target
+
+
+# A count per period (每季度召开1次) is its count per year, computed and noted.
+_PER_PERIOD = re.compile(r"每(?:个|個)?(季度|季|月|半年|两个月|兩個月|双月|雙月)")
+# The period's word as the note writes it, and how many of it a year holds.
+_PER_YEAR = {
+    "季度": ("季度", 4),
+    "季": ("季度", 4),
+    "月": ("月", 12),
+    "半年": ("半年", 2),
+    "两个月": ("两个月", 6),
+    "双月": ("两个月", 6),
+    "兩個月": ("兩個月", 6),
+    "雙月": ("兩個月", 6),
+}
 
 
 def _is_ordinal_or_code(text: str, start: int, match: re.Match[str]) -> bool:
@@ -173,6 +192,8 @@ def _is_ordinal_or_code(text: str, start: int, match: re.Match[str]) -> bool:
     # A Chinese numeral counts only after a counting verb of its clause (举办两期, 送科技下乡
     # 二十场); elsewhere it is wording: 八项规定, 一岗双责, 两院院士, 一批.
     clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    if _PER_PERIOD.search(clause):
+        return False  # 每季度召开一次: a count, whatever the numeral
     return num == "一" or not _VERB.search(clause)
 
 

@@ -8,8 +8,8 @@ then). The YAML keys are the JSON keys of the script contract (docs/json.md).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, is_dataclass
-from enum import Enum, StrEnum
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,9 +25,11 @@ from kexie_cli.core.fields import (
     Names,
     Text,
 )
+from kexie_cli.core.links import Flowed, Implements, OrgLevel, Owned, ReportsTo
 from kexie_cli.core.months import Month
-from kexie_cli.core.numbers import whole
 from kexie_cli.core.packed import EMPTY, History
+from kexie_cli.core.plain import plain as plain  # the records as JSON-ready data
+from kexie_cli.core.sections import SectionInfo
 from kexie_cli.core.supervision import Supervision
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ def _goal(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(Flowed):
     """One place's share of a target broken down by place (分解到县): its number and count.
 
     Written under a target's `units:` as `大冶市: 200` or `大冶市: {target: 200, done: 10}`;
@@ -86,7 +88,7 @@ Goal = Annotated[Place, Before(_goal)]
 
 
 @dataclass(frozen=True)
-class Target:
+class Target(Flowed):
     """A countable target in a task's measures (目标): 不少于12次 is 12 次, at_least.
 
     Broken down by place, `target` and `done` are the totals over `units` (every place of
@@ -106,6 +108,7 @@ class Target:
     milestones: dict[Month, Count] | None = None  # the count due by the end of each month
     measured: Month | None = None  # judged only from this month on (a survey, an event)
     note: Text | None = None  # e.g. a suggested target awaiting a person's check
+    reports_to: ReportsTo | None = None  # its figure is another organisation's (core/flows)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -249,7 +252,7 @@ def _check_entry_keys(entry: HistoryEntry) -> HistoryEntry:
 
 
 @dataclass(frozen=True)
-class Task:
+class Task(Owned):
     """One numbered task of the breakdown list: its eight columns, targets and history."""
 
     __pydantic_config__ = STRICT
@@ -268,6 +271,7 @@ class Task:
     history: History[HistoryEntry] = field(default_factory=History)
     note: Text | None = None
     sign_off: bool | None = None  # completion needs the office's 销号; None: the plan's
+    implements: Implements | None = None  # the work point it carries out (core/flows)
 
     def __post_init__(self) -> None:
         if not isinstance(self.history, History) or not self.history:  # held as the one kind
@@ -292,6 +296,8 @@ class TasksInfo:
     title: Name
     year: int
     org: Text = ""
+    level: OrgLevel | None = None  # 省 / 市 / 县
+    parent: Text = ""  # the organisation above (湖北省科协)
     start: Month | None = None  # the month progress is measured from; default: January
     sign_off: bool = False  # a department's "done" asks the office's 销号 (a task may say)
     source: Text = ""
@@ -322,6 +328,7 @@ class TasksPlan:
     plan: TasksInfo
     tasks: list[Task]
     departments: Departments = field(default_factory=Departments)
+    sections: dict[Label, SectionInfo] = field(default_factory=dict)
     supervision: Supervision = field(default_factory=Supervision)  # 督办规则: warning levels
 
     def __post_init__(self) -> None:  # a task silent on sign_off takes the plan's, kept on
@@ -353,6 +360,7 @@ class PointsInfo:
     source: Text = ""
     preamble: Text = ""
     cover: Text = ""  # the covering letter: addressees, its text, a seal's note (代章)
+    org: Text = ""  # the organisation issuing it (a tree's province: 湖北省科协)
     note: Text | None = None
 
 
@@ -397,19 +405,3 @@ class PointsPlan:
 
 
 Plan = TasksPlan | PointsPlan
-
-
-def plain(value: Any) -> Any:
-    """A record as JSON-ready data, keys in schema order: months "YYYY-MM", dates ISO,
-    whole numbers as int (12, not 12.0)."""
-    if isinstance(value, Month | dt.date):  # before dataclasses: a Month is one
-        return str(value) if isinstance(value, Month) else value.isoformat()
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, list | tuple | History):  # a task's history: a list of entries
-        return [plain(item) for item in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, float):
-        return whole(value)
-    return value

@@ -26,6 +26,7 @@ GROUPINGS: dict[str, tuple[str, Callable[[Task], list[str]]]] = {
     "leader": ("责任领导", lambda task: task.leaders),
     "section": ("类型", lambda task: [task.section] if task.section else []),
     "unit": ("地方", lambda task: [p for t in task.targets for p in t.places]),
+    "org": ("组织", lambda task: [task.org] if task.org else []),  # then each level: roll_up
 }
 
 
@@ -38,13 +39,27 @@ class Tally:
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     flags: dict[Flag, int] = field(default_factory=lambda: dict.fromkeys(Flag, 0))
     levels: dict[Level, int] = field(default_factory=lambda: dict.fromkeys(Level, 0))
+    shares: list[float] = field(default_factory=list)  # of the tasks with figures
 
-    def add(self, status: Status, flags: list[Flag], level: Level | None = None) -> None:
+    def add(
+        self,
+        status: Status,
+        flags: list[Flag],
+        level: Level | None = None,
+        share: float | None = None,
+    ) -> None:
         self.counts[status] += 1
         for flag in flags:
             self.flags[flag] += 1
         if level is not None:
             self.levels[level] += 1
+        if share is not None:
+            self.shares.append(share)
+
+    @property
+    def progress(self) -> float | None:
+        """The mean share done of its tasks with figures, % (None: no such task)."""
+        return sum(self.shares) / len(self.shares) * 100 if self.shares else None
 
     @property
     def tasks(self) -> int:
@@ -108,19 +123,33 @@ def build_report(
     margin: float,
     by: str = "dept",
     within: int = DEFAULT_WITHIN,
+    org_levels: dict[str, str] | None = None,
 ) -> Report:
-    """The tasks due by the month (by the deadline in force at as_of), tallied."""
+    """The tasks due by the month (by the deadline in force at as_of), tallied; by
+    organisation, then by level (`org_levels`: each organisation's 省/市/县)."""
     states = plan_states(plan, as_of, margin, within)
     if due is not None:
         states = [s for s in states if s.due <= due]
     groups = tally_groups(states, by, plan.departments.aliases)
+    if by == "org":
+        groups += roll_up(states, org_levels or {})
     return Report(plan, as_of, due, margin, by, states, groups, tally(states), within)
+
+
+def roll_up(states: list[TaskState], levels: dict[str, str]) -> list[Tally]:
+    """A tally per level (县级合计, …) of the organisations whose level is known."""
+    found: dict[str, Tally] = {}
+    for level in ("省", "市", "县"):
+        members = [s for s in states if levels.get(s.task.org) == level]
+        if members:
+            found[level] = tally(members, f"{level}级合计")
+    return list(found.values())
 
 
 def tally(states: list[TaskState], name: str = "合计") -> Tally:
     total = Tally(name)
     for state in states:
-        total.add(state.status, state.flags(), state.level)
+        total.add(state.status, state.flags(), state.level, state.share)
     return total
 
 
@@ -135,7 +164,7 @@ def tally_groups(
         group = Tally(name)
         for state in members:
             status = _place_status(state, name) if by == "unit" else state.status
-            group.add(status, flags.setdefault(id(state), state.flags()), state.level)
+            group.add(status, flags.setdefault(id(state), state.flags()), state.level, state.share)
         found.append(group)
     return found
 

@@ -1,5 +1,5 @@
-"""How kexie's Excel sheets look and print: one font, one border, one header fill, the height
-a wrapped line takes, and a landscape page fitted to its width. Shared by the breakdown sheet
+"""How kexie's Excel sheets look and print: one font, one border, one header fill and a
+landscape page fitted to its width (the height of wrapped lines: text_measure.py). Shared by the breakdown sheet
 (output/xlsx.py) and the fill-in form (output/form_sheet.py).
 """
 
@@ -7,25 +7,15 @@ from __future__ import annotations
 
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
-from rich.cells import cell_len
 
 FONT = "宋体"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-# Points a wrapped line of 宋体 takes, by font size.
-LINE_HEIGHTS = {10: 13.5, 11: 15.0}
 
 
 def font(size: int, *, bold: bool = False) -> Font:
     return Font(name=FONT, size=size, bold=bold)
-
-
-def wrapped_lines(text: str, room: int) -> int:
-    """Lines a text wraps to where a line holds `room` character cells (a Chinese character
-    takes two, a zero-width one none, as Rich counts them on screen)."""
-    room = max(1, room)
-    return sum(max(1, -(-cell_len(line) // room)) for line in text.split("\n"))
 
 
 def fit_landscape(

@@ -97,3 +97,17 @@ def _number(text: str) -> int:
     value = int(text) if text.isdigit() else read_chinese(text)
     assert value is not None, text  # _MENTION matches only numerals
     return value
+
+
+_WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|([〇○零一二三四五六七八九]{4})\s*年")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def written_year(text: str | None) -> int | None:
+    """The first year a title or line writes: 2025, ２０２５ or 二〇二五年."""
+    import unicodedata
+
+    match = _WRITTEN_YEAR.search(unicodedata.normalize("NFKC", text or ""))
+    if not match:
+        return None
+    return int(match[1] or match[2].translate(_CHINESE_DIGITS))

@@ -220,3 +220,63 @@ def even(value: Any) -> str:
 @cache
 def _simplify(text: str) -> str:
     return simplified(text)  # kept per header text: a sheet repeats its headers
+
+
+# ---- a header printed over two rows -----------------------------------------------------------
+
+_SUB_HEADER_LENGTH = 10  # the words under a merged header (牵头 / 配合) are short
+
+
+def header_block(rows: list[Row], index: int) -> tuple[Row, int]:
+    """The header starting at row `index` as one row, and how many rows it takes.
+
+    A header over two rows — 责任单位 merged over 牵头 | 配合, 序号 merged down both — is read
+    as one row of the lower words where there are any (牵头, then 配合 made 配合责任单位 when the
+    lower word alone means nothing), the upper elsewhere. A CSV keeps no merges: there a blank
+    upper cell over a lower word stands under the upper word to its left.
+    """
+    top = rows[index]
+    below = rows[index + 1] if index + 1 < len(rows) else []
+    if not _is_sub_header(top, below):
+        return top, 1
+    combined: Row = []
+    spanning = ""
+    for column in range(max(len(top), len(below))):
+        upper = layout.cell_text(plain(top[column])) if column < len(top) else ""
+        spanning = upper or spanning
+        lower = _own_text(below, column)
+        combined.append(_joined(upper or (spanning if lower else ""), lower))
+    return combined, 2
+
+
+def _is_sub_header(top: Row, below: Row) -> bool:
+    """Whether `below` continues the header `top`: two or more short words, none a number,
+    at least one under a merged or blank upper cell (the cell spanning it)."""
+    words = [(i, text) for i, text in _texts(below)]
+    if len({text for _, text in words}) < 2 or len({text for _, text in _texts(top)}) < 2:
+        return False
+    if any(len(text) > _SUB_HEADER_LENGTH or re.fullmatch(r"[\d.]+", text) for _, text in words):
+        return False
+    return any(  # under an upper word spanning it: merged, or (a CSV) blank right of a word
+        0 < i < len(top) and (isinstance(top[i], Merged) or not layout.cell_text(top[i]))
+        for i, _ in words
+    )
+
+
+def _own_text(row: Row, column: int) -> str:
+    if column >= len(row) or isinstance(row[column], Merged):
+        return ""  # merged down from the upper row: the upper word is the column's
+    return layout.cell_text(row[column]).replace("\n", "")
+
+
+def _joined(upper: str, lower: str) -> str:
+    """牵头 under 责任单位 is 牵头; 配合 under it is 配合责任单位; a lower word that means
+    nothing either way is kept as it is (a --columns names the column anyway)."""
+    if not lower or lower == upper:
+        return upper
+    if key_of(lower) or not upper:
+        return lower
+    for word in (lower + upper, upper + lower):
+        if key_of(word):
+            return word
+    return lower

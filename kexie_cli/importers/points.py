@@ -9,45 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from kexie_cli.core.dates import written_day
 from kexie_cli.core.names import simplified
+from kexie_cli.importers.notice_head import FILL, Line, is_furniture, metadata
 from kexie_cli.importers.numbering import Number, numbered
 from kexie_cli.importers.text import notice_text
 
-_DATE = re.compile(
-    r"^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$"
-)
-_DOC_NO = re.compile(r"^\S{1,15}[〔\[(]\d{4}[〕\])]\d+号$")
-_NOTICE = re.compile(r"^\S{0,30}?关于印发.*的通知$")
 # The end of the notice's text: its date, the date it was printed, its copy list (版记).
 _END = re.compile(
     r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日(?:印发|印)?|(?:抄送|抄报)[:：].*)$"
 )
-# A seal's note under the signature: （某市科协办公室代章）.
-_SEAL = re.compile(r"^\(.*代章\)$")
-_PLAN_TITLE = re.compile(r"^\S*\d{4}年\S*(?:工作要点|工作计划|工作安排)$")
-# Text an extraction drags in from the web page around the notice; only short lines that are
-# not headings are tested, so a point that mentions an address is never dropped.
-_FURNITURE_MAX = 80
-_FURNITURE = re.compile(
-    r"copyright|all rights reserved|版权所有|icp备|公网安备|^地址|地址[:：]|邮编|电话[:：]|"
-    r"联合主办|主办单位|主办[:：]|承办[:：]|技术支持|所在位置|文章来源|来源[:：]|打印本页|关闭窗口|"
-    r"分享到|上一篇|下一篇|责任编辑|浏览次数|浏览数|浏览量|阅读数|阅读次数|点击数|发布时间|"
-    r"发布日期|^日期[:：]|^时间[:：]|字号[:：]|\||>.*>",
-    re.IGNORECASE,
-)
-# Fill characters a broken encoding leaves in a signature line: 锟斤拷, 烫烫, □, �, ….
-_GARBLE = re.compile(r"(?:锟斤拷)+|烫{2,}|屯{2,}|[^\u4e00-\u9fff（）()]")
-# What padding (NBSP, ideographic spaces) turns into when a notice is saved or copied badly:
-# ? from GBK with replacement, U+FFFD, □, an HTML entity left as text. Recognition ignores
-# any run of it; a point's own text keeps whatever it has.
-_FILL = re.compile(r"(?:&nbsp;?|&#0*160;|&#x0*a0;|锟斤拷|烫烫|屯屯|[?\ufffd□■\s])+", re.IGNORECASE)
-
-
 # Formal numerals (壹、贰、…) as section numbers read like 一、二、….
 _FORMAL_DIGITS = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
 
@@ -66,10 +38,8 @@ _PLAN_KEYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    text: str  # as written, stripped
-    norm: str  # recognisable: simplified, half-width, no spaces
+class NoPoints(ValueError):
+    """The text numbers no point: not a notice (or not one this reader can follow)."""
 
 
 def decode_notice(data: bytes) -> str:
@@ -86,18 +56,20 @@ def parse_points(text: str, source: str = "") -> dict[str, Any]:
     numbers = [numbered(line.text, line.norm) for line in lines]
     ranks = sorted({n.rank for n in numbers if n})
     if not ranks:
-        raise ValueError("没有找到编号的工作要点（如“1、…”“（一）…”或“①…”）")
+        raise NoPoints("没有找到编号的工作要点（如“1、…”“（一）…”或“①…”）")
     first = next(i for i, n in enumerate(numbers) if n and n.rank == ranks[0])
     dropped: list[str] = []
-    info = _metadata(lines[:first], source, dropped)
+    info = metadata(lines[:first], source, dropped)
     body = _Body(ranks, numbers[first:])
     for at, line in enumerate(lines[first:]):
         body.add(at, line, dropped)
     sections, points = body.finish()
     if not points:
-        raise ValueError("没有找到编号的工作要点（如“1、…”“（一）…”或“①…”）")
-    if not info.get("title"):
-        info["title"] = sections[0]["title"] if sections else points[0]["title"]
+        raise NoPoints("没有找到编号的工作要点（如“1、…”“（一）…”或“①…”）")
+    if not info.get("title"):  # no title line: the file's name, never a heading of the body
+        info["title"] = _file_title(source) or (
+            sections[0]["title"] if sections else points[0]["title"]
+        )
     if dropped:
         info["note"] = "导入时作为网页或版式内容略去的行：" + "；".join(dropped)
     if body.after:
@@ -109,94 +81,16 @@ def parse_points(text: str, source: str = "") -> dict[str, Any]:
     return result
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str) -> list[Line]:
     result = []
     for raw in text.splitlines():
         stripped = raw.strip()  # str.strip also drops \u3000 and \xa0 at the ends
         if stripped:
             norm = unicodedata.normalize("NFKC", simplified(stripped)).translate(_FORMAL_DIGITS)
-            norm = _FILL.sub("", norm)  # NFKC has made ？ and \xa0 into ? and a space
+            norm = FILL.sub("", norm)  # NFKC has made ？ and \xa0 into ? and a space
             if norm:  # a line of nothing but fill is as good as blank
-                result.append(_Line(stripped, norm))
+                result.append(Line(stripped, norm))
     return result
-
-
-def _metadata(head: list[_Line], source: str, dropped: list[str]) -> dict[str, Any]:
-    """The notice's fields from the lines before its first heading; each line not furniture
-    is used once: as notice, document number, issuer, date, title, preamble, or cover text."""
-    dropped += [line.text for line in head if _is_furniture(line)]
-    kept = [line for line in head if not _is_furniture(line)]
-    used: set[int] = set()
-    notice_at = _first(kept, lambda line: bool(_NOTICE.match(line.norm)), used)
-    notice = kept[notice_at].text if notice_at is not None else ""
-    doc_no_at = _first(kept, lambda line: bool(_DOC_NO.match(line.norm)), used)
-    doc_no = _no_spaces(kept[doc_no_at].text) if doc_no_at is not None else ""
-    date_at = _first(kept, lambda line: bool(_DATE.match(line.norm)), used)
-    date = _date(kept[date_at].norm) if date_at is not None else None
-    issuer = _signature(kept, date_at, used) or _issuer_before(notice)
-    book = _book_title(notice) or _cover_book_title(kept)
-    title_at = _title_line(kept, book)
-    title = kept[title_at].text if title_at is not None else book
-    if title_at is not None:
-        used.add(title_at)
-        if book.endswith(title) and len(book) > len(title):
-            title = book  # the cover names the plan with its organisation: keep it
-    preamble_from = (title_at if title_at is not None else (date_at or -1)) + 1
-    preamble = [line.text for i, line in enumerate(kept) if i >= preamble_from and i not in used]
-    used |= set(range(preamble_from, len(kept)))
-    cover = "\n".join(line.text for i, line in enumerate(kept) if i not in used)
-    year = _year(title) or (date and int(date[:4])) or _year(doc_no)
-    info: dict[str, Any] = {"title": title, "notice": notice, "issuer": issuer, "doc_no": doc_no}
-    info |= {"date": date, "year": year, "source": source, "preamble": "\n".join(preamble)}
-    info["cover"] = cover
-    return {key: value for key, value in info.items() if value not in ("", None)}
-
-
-def _first(kept: list[_Line], test: Callable[[_Line], bool], used: set[int]) -> int | None:
-    found = next((i for i, line in enumerate(kept) if i not in used and test(line)), None)
-    if found is not None:
-        used.add(found)
-    return found
-
-
-def _signature(kept: list[_Line], date_at: int | None, used: set[int]) -> str:
-    """The line signed above the date; a （…代章） line there is a seal's note, not the issuer."""
-    if date_at is None:
-        return ""
-    at = date_at - 1
-    while at >= 0 and _SEAL.match(kept[at].norm):
-        at -= 1
-    if at < 0 or at in used or len(kept[at].norm) > 40 or "。" in kept[at].norm:
-        return ""
-    used.add(at)
-    return _GARBLE.sub("", kept[at].text)
-
-
-def _issuer_before(notice: str) -> str:
-    """某市科协关于印发《…》的通知: the issuer written before 关于印发."""
-    return re.sub(r"\s+", "", notice.partition("关于印发")[0])
-
-
-def _cover_book_title(kept: list[_Line]) -> str:
-    """The plan's name in 《》 in the cover text, when the notice line has none."""
-    for line in kept:
-        match = re.search(r"《([^》]*(?:要点|计划|安排))》", line.text)
-        if match:
-            return match[1]
-    return ""
-
-
-def _title_line(kept: list[_Line], named: str) -> int | None:
-    """The plan's own heading: its name in 《》, standing alone on a line."""
-    for i, line in enumerate(kept):
-        if named and line.text == named:
-            return i
-    for i in reversed(range(len(kept))):
-        if _PLAN_TITLE.match(kept[i].norm) and not _NOTICE.match(kept[i].norm):
-            return i
-    if not named and kept and len(kept[0].norm) <= 40 and "。" not in kept[0].norm:
-        return 0  # a bare plan with no notice around it starts with its heading
-    return None
 
 
 class _Body:
@@ -223,16 +117,16 @@ class _Body:
         self.after: list[str] = []  # lines after the end that are not furniture
         self.restarted = False
 
-    def add(self, at: int, line: _Line, dropped: list[str]) -> None:
+    def add(self, at: int, line: Line, dropped: list[str]) -> None:
         number = self.numbers[at]
         if number and (number.rank <= self.point_rank or self.current is None):
             self.ended = False
             self._numbered(at, line, number)
-        elif self.ended or _is_furniture(line) or (not number and _END.match(line.norm)):
-            if not self.ended and not _is_furniture(line):
+        elif self.ended or is_furniture(line) or (not number and _END.match(line.norm)):
+            if not self.ended and not is_furniture(line):
                 self._unglue_signature()
             self.current, self.ended = None, True
-            (dropped if _is_furniture(line) else self.after).append(line.text)
+            (dropped if is_furniture(line) else self.after).append(line.text)
         elif self.current is not None:
             self.current["content"] += "\n" + line.text
         else:
@@ -247,7 +141,7 @@ class _Body:
             self.current["content"] = content
             self.after.append(last)
 
-    def _numbered(self, at: int, line: _Line, number: Number) -> None:
+    def _numbered(self, at: int, line: Line, number: Number) -> None:
         self.current = None
         if number.rank == self.section_rank:
             title, rest = _split_title(number.rest)
@@ -317,7 +211,7 @@ def _split_title(text: str) -> tuple[str, str]:
 
 
 def _refuse_lost(
-    lines: list[_Line], numbers: list[Number | None], result: dict[str, Any], dropped: list[str]
+    lines: list[Line], numbers: list[Number | None], result: dict[str, Any], dropped: list[str]
 ) -> None:
     """Every line of the body is in some field (its number aside): else refuse, never lose it."""
     kept = _squeeze("\n".join(_strings(result)))
@@ -339,29 +233,11 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _is_furniture(line: _Line) -> bool:
-    return len(line.norm) <= _FURNITURE_MAX and bool(_FURNITURE.search(line.norm))
-
-
 def _title(content: str) -> str:
     head = re.split(r"[。．]", content, maxsplit=1)[0].strip()
     return head or content[:40]
 
 
-def _book_title(notice: str) -> str:
-    match = re.search(r"《([^》]+)》", notice)
-    return match[1] if match else ""
-
-
-def _year(text: str) -> int | None:
-    match = re.search(r"(?<!\d)(\d{4})(?!\d)", unicodedata.normalize("NFKC", text or ""))
-    return int(match[1]) if match else None
-
-
-def _no_spaces(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _date(norm: str) -> str | None:
-    day = written_day(norm)
-    return day.isoformat() if day else None
+def _file_title(source: str) -> str:
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.replace("\\", "/").rsplit("/", 1)[-1])
+    return stem.strip()

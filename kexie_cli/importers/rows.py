@@ -70,12 +70,18 @@ def _value(cell: Any) -> Any:
     return value
 
 
-def csv_rows(data: bytes) -> list[Row]:
+def csv_rows(data: bytes, delimiter: str = ",") -> list[Row]:
     """A CSV's rows of texts: UTF-8 with or without BOM (as `export` writes it), or GBK as
-    Excel saves 「CSV」 on a Chinese Windows."""
+    Excel saves 「CSV」 on a Chinese Windows; a tab-separated text with delimiter '\t'."""
     import csv
 
     from kexie_cli.importers.text import decoded
 
-    text = decoded(data)
-    return [[cell.replace("\r\n", "\n") for cell in row] for row in csv.reader(io.StringIO(text))]
+    reader = csv.reader(io.StringIO(decoded(data)), delimiter=delimiter)
+    return [[cell.replace("\r\n", "\n") for cell in row] for row in reader]
+
+
+def tab_separated(text: str) -> bool:
+    """A table copied out of a document as text: most lines cells joined by tabs."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and sum(line.count("\t") >= 2 for line in lines) * 2 >= len(lines)

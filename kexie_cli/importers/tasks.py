@@ -17,8 +17,9 @@ from typing import Any
 
 from kexie_cli.core.extract import suggest_task_targets
 from kexie_cli.formats import breakdown_sheet as layout
-from kexie_cli.importers import headers
+from kexie_cli.importers import headers, own_exports
 from kexie_cli.importers.dates import read_due
+from kexie_cli.importers.measures import read_measures
 from kexie_cli.importers.names import read_leaders, read_names
 from kexie_cli.importers.rows import Merged, Row, csv_rows, kind, plain, workbook_tables
 
@@ -51,11 +52,12 @@ def parse_tasks(
     """The plan dict from a .xlsx, .docx or .csv breakdown list."""
     found = kind(data)
     if found == "docx":
-        from kexie_cli.importers.docx import document_tables
+        from kexie_cli.importers.docx import document_lines, document_tables
+        from kexie_cli.importers.notice_tasks import notice_plan
 
         before, rows = document_tables(data)
-        if not rows:
-            raise ValueError("Word 文档中没有表格；任务分解清单应是一张表")
+        if not rows:  # no table: a notice whose points name their leads
+            return notice_plan(document_lines(data), source, year, columns)
         title = next((line for line in before if len(line) <= 60), "")
         return _from_tables([(title, rows)], source, year, columns, titled=bool(title))
     if found == "xlsx":
@@ -63,9 +65,24 @@ def parse_tasks(
     if not found and source.lower().endswith(".csv"):
         name = source[: -len(".csv")]  # the title where the file has no title row
         return _from_tables([(name, csv_rows(data))], source, year, columns, titled=False)
+    if not found:
+        from kexie_cli.importers.rows import tab_separated
+        from kexie_cli.importers.text import decoded
+
+        text = decoded(data)
+        if tab_separated(text):  # a table saved or copied as text, a row a line
+            rows = csv_rows(data, "\t")
+            return _from_tables([(_stem(source), rows)], source, year, columns, titled=False)
+        from kexie_cli.importers.notice_tasks import notice_plan
+
+        return notice_plan(text, source, year, columns)
     if found == "old":
         raise ValueError("是旧版 Office 文件（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入")
     raise ValueError("不是 Excel 工作簿（.xlsx）、Word 文档（.docx）或 CSV 文件（.csv）")
+
+
+def _stem(source: str) -> str:
+    return re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source)
 
 
 parse_workbook = parse_tasks  # the name the export round trip and older callers use
@@ -79,13 +96,19 @@ def _from_tables(
     titled: bool,
 ) -> dict[str, Any]:
     manual = headers.manual_keys(columns) if columns else None
-    for name, rows in tables:
-        for index, row in enumerate(rows):
-            keys = manual if manual and _looks_like_header(row, manual) else None
-            keys = keys or (None if manual else headers.header_keys(row))
-            if keys:
-                title = name if titled else (_title(rows[:index]) or name)
-                return _plan(title, rows[index + 1 :], keys, source, year)
+    found = [(name, rows, hit) for name, rows in tables if (hit := _header(rows, manual))]
+    if found:
+        name, rows, (index, height, keys) = found[0]
+        title = name if titled else (_title(rows[:index]) or name)
+        body = rows[index + height :]
+        # export --by-dept: a sheet a department, a task led by two on both; read as one list
+        sheets = [more[i + h :] for _, more, (i, h, k) in found[1:] if k == keys]
+        merged = bool(sheets) and set(layout.PROGRESS_KEYS) <= set(keys.values())
+        for more in sheets if merged else []:
+            body = body + more
+        if merged:  # each sheet's title names its department: 清单（办公室）
+            title = re.sub(r"（[^（）]*）$", "", title)
+        return _plan(title, body, keys, source, year, merged)
     if manual:
         raise ValueError("按 --columns 找不到表头行（指明的列都有文字的一行）")
     rows = tables[0][1] if tables else []
@@ -93,6 +116,17 @@ def _from_tables(
         f"找不到表头：没有认出“具体内容”“重点工作”等任务列（找到：{headers.found_columns(rows)}）；"
         + headers.columns_hint(rows)
     )
+
+
+def _header(rows: list[Row], manual: dict[int, str] | None) -> tuple[int, int, dict] | None:
+    """Where the header starts, how many rows it takes, and its column keys."""
+    for index in range(len(rows)):
+        row, height = headers.header_block(rows, index)  # one row, or two read as one
+        keys = manual if manual and _looks_like_header(row, manual) else None
+        keys = keys or (None if manual else headers.header_keys(row))
+        if keys:
+            return index, height, keys
+    return None
 
 
 def _looks_like_header(row: Row, keys: dict[int, str]) -> bool:
@@ -121,10 +155,17 @@ def _title(above: list[Row]) -> str:
 
 
 def _plan(
-    title: str, rows: list[Row], keys: dict[int, str], source: str, year: int | None
+    title: str,
+    rows: list[Row],
+    keys: dict[int, str],
+    source: str,
+    year: int | None,
+    merged: bool = False,
 ) -> dict[str, Any]:
     own_layout = set(layout.PROGRESS_KEYS) <= set(keys.values())
     records = _records(rows, keys)
+    if merged:
+        records = own_exports.one_each(records)
     if not records:
         raise ValueError("表头下没有任务行")
     year = year or _year(title) or _due_year(records)
@@ -200,7 +241,10 @@ def _record(row: Row, keys: dict[int, str]) -> dict[str, Any] | None:
         text = layout.cell_text(value)
         if text:
             cells[key] = f"{cells[key]}\n{text}" if cells.get(key) else text
-    if headers.header_keys(row) or not (cells.get("content") or cells.get("measures")):
+    numbered_row = _printed_id(cells.get("id", "")) is not None and len(cells) > 1
+    if headers.header_keys(row) or not (
+        cells.get("content") or cells.get("measures") or numbered_row
+    ):
         return None
     cells[_UNDER] = any(
         isinstance(row[i], Merged) for i, key in keys.items() if key == "content" and i < len(row)
@@ -292,13 +336,18 @@ def _task(
     elif any(t["id"] == number for t in before):
         notes.insert(0, f"编号：原文编号 {number} 与前面的任务重复，改为 {following}")
         number = following
+    written_due, moved = own_exports.original_due(layout.due_text(cells.get("due")))
+    if moved:
+        notes.append(moved)
+    if not cells.get("focus"):  # the progress sheet's 【重点工作】具体内容
+        cells["focus"], content = own_exports.split_focus(content)
     try:
-        due, due_note = read_due(layout.due_text(cells.get("due")), year, cells[_DUE_NUMBER])
+        due, due_note = read_due(written_due, year, cells[_DUE_NUMBER])
     except ValueError as exc:
         raise ValueError(f"任务 {number}：{exc}") from None
     if due_note:
         notes.append(due_note)
-    measures = _measures([cells.get("measures", ""), *cells.get(_MORE, [])])
+    measures = read_measures([cells.get("measures", ""), *cells.get(_MORE, [])])
     if cells.get(_MORE):
         notes.append(f"原表具体内容合并了 {len(cells[_MORE]) + 1} 行，各行的推进措施都并入本任务")
     if cells[_OWN] and len(measures) == 1:  # export's CSV writes them unnumbered, a line each
@@ -306,12 +355,12 @@ def _task(
     targets = None
     if read_back:
         try:
-            targets = layout.read_targets(cells.get("targets", ""), cells.get("done", ""))
+            targets = own_exports.read_back(cells.get("targets", ""), cells.get("done", ""))
         except ValueError as exc:
             notes.append(f"目标：{exc}；已改为从推进措施中提取")
     if targets is None:
         suggested = suggest_task_targets(content, measures)
-        targets = [{**target, "note": TARGET_NOTE} for target in suggested]
+        targets = [suggested_target(target) for target in suggested]
     lead, lead_notes = read_names(cells.get("lead", ""), "牵头单位")
     support, support_notes = read_names(cells.get("support", ""), "责任单位")
     leaders, leader_notes = read_leaders(cells.get("leaders", ""))
@@ -335,51 +384,11 @@ def _task(
     return task
 
 
-def summary(tasks: list[dict[str, Any]]) -> str:
-    """One line saying what an import did and which tasks hold a guess a person should check:
-    导入 18 项任务、7 项指标；3 处推断已写入 note，请核对：任务 4、9、12."""
-    targets = sum(len(task.get("targets") or []) for task in tasks)
-    head = f"导入 {len(tasks)} 项任务、{targets} 项指标"
-    guesses = {task["id"]: _guesses(task.get("note", "")) for task in tasks}
-    noted = [str(number) for number, count in guesses.items() if count]
-    if not noted:
-        suggested = any(t.get("note") == TARGET_NOTE for task in tasks for t in task["targets"])
-        return f"{head}；" + ("指标由程序提取，请核对" if suggested else "没有需核对的推断")
-    return f"{head}；{sum(guesses.values())} 处推断已写入 note，请核对：任务 {'、'.join(noted)}"
-
-
-def _guesses(note: str) -> int:
-    """The importer's notes in a task's note (joined by ；), the list's own 备注 (last) aside."""
-    own = note.split("原表备注：", 1)[0]
-    return sum(1 for part in own.split("；") if part.strip())
-
-
-def _measures(texts: list[str]) -> list[str]:
-    """The measures of one row, or of the rows a merged 具体内容 spans: numbered on across the
-    rows (1. … / 2. …) they are read as one list, otherwise row by row."""
-    texts = [text for text in texts if text]
-    joined = layout.split_measures("\n".join(texts))
-    if len(joined) < len(texts):
-        joined = [measure for text in texts for measure in layout.split_measures(text)]
-    return [item for measure in joined for item in _items(measure)]
-
-
-# (1) （2） ① ②: items a cell numbers its own way, split as 1. 2. are.
-_ITEM = re.compile(r"[(（](\d{1,2})[)）]|([\u2460-\u2473])")
-
-
-def _items(measure: str) -> list[str]:
-    """(1)…(2)… or ①…②… in one measure → the items, when they are numbered 1, 2, … from its
-    start; anything else as it is."""
-    marks = []
-    for match in _ITEM.finditer(measure):
-        number = int(match[1]) if match[1] else ord(match[2]) - 0x2460 + 1
-        if number == len(marks) + 1:
-            marks.append(match)
-    if len(marks) < 2 or measure[: marks[0].start()].strip():
-        return [measure]
-    ends = [m.start() for m in marks[1:]] + [len(measure)]
-    return [measure[m.end() : end].strip() for m, end in zip(marks, ends, strict=True)]
+def suggested_target(target: dict[str, Any]) -> dict[str, Any]:
+    """A target the extractor suggested, marked as needing a person's check (after its own
+    note, if any: 每季度1次 computed as 4 a year)."""
+    own = target.get("note")
+    return {**target, "note": f"{own}；{TARGET_NOTE}" if own else TARGET_NOTE}
 
 
 def _year(text: str) -> int | None:

@@ -35,20 +35,22 @@ def notice_text(data: bytes) -> str:
 
 
 def decoded(data: bytes) -> str:
-    """Text bytes (a notice, a CSV) in whichever of the encodings above they are in."""
+    """Text bytes (a notice, a CSV) in whichever of the encodings above they are in; else
+    ValueError naming the line and byte where the likeliest encoding fails."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ValueError(f"UTF-16 文本在第 {exc.start} 字节处无法解码") from None
+            raise ValueError(f"UTF-16 文本{_where(data, exc.start, 'utf-16')}无法解码") from None
+    bom = len(b"\xef\xbb\xbf") if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    return _gbk_or_big5(data)
+    except UnicodeDecodeError as exc:
+        utf8_error = bom + exc.start  # utf-8-sig counts from after the BOM
+    return _gbk_or_big5(data, utf8_error)
 
 
-def _gbk_or_big5(data: bytes) -> str:
+def _gbk_or_big5(data: bytes, utf8_error: int) -> str:
     """GB18030 (GBK's superset) unless the bytes read far better as Big5."""
     try:
         gbk = data.decode("gb18030")
@@ -63,10 +65,24 @@ def _gbk_or_big5(data: bytes) -> str:
         return gbk
     if big5 is not None:
         return big5
+    # The encoding that reads furthest is the file's: a UTF-8 file with one bad byte deep
+    # inside fails there as UTF-8, but much earlier as GBK.
+    offset, codec = max((utf8_error, "UTF-8"), (gbk_error, "GBK/GB18030"))
     raise ValueError(
-        f"既不是 UTF-8、UTF-16 也不是 GBK/GB18030 文本（第 {gbk_error} 字节起无法解码）；"
+        f"既不是 UTF-8、UTF-16 也不是 GBK/GB18030 文本：按 {codec} 读"
+        f"{_where(data, offset, 'ascii')}无法解码；"
         "若是繁体 Big5 文本，请另存为 UTF-8 后再导入"
     )
+
+
+def _where(data: bytes, offset: int, codec: str) -> str:
+    """在第 120 行（文件第 5676 字节处，从 0 数起）: where a bad byte is, as an editor shows it."""
+    before = data[:offset]
+    if codec == "utf-16":
+        line = before.decode("utf-16", errors="replace").count("\n") + 1
+    else:  # in UTF-8, GBK and Big5 a newline byte is never inside a character
+        line = before.count(b"\n") + 1
+    return f"在第 {line} 行（文件第 {offset} 字节处，从 0 数起，该字节为 0x{data[offset]:02X}）"
 
 
 def _score(text: str) -> float:

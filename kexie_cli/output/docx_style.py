@@ -44,6 +44,37 @@ def set_up(document: Document) -> None:
     spacing.line_spacing = LINE
     spacing.space_before = spacing.space_after = Pt(0)
     _page_numbers(section.footer.paragraphs[0])
+    _font_table(document)
+
+
+# Each font a 通报 names, the one Word or WPS takes where it is missing (w:altName), and its
+# kind (serif 仿宋 and 小标宋, sans 黑体, script 楷体): how a reader picks a substitute.
+FALLBACKS = {
+    TITLE_FONT: ("华文中宋", "roman"),
+    BODY_FONT: ("仿宋", "roman"),
+    HEADING_FONT: ("SimHei", "swiss"),
+    SUBHEADING_FONT: ("楷体", "script"),
+    PAGE_FONT: ("SimSun", "roman"),
+}
+
+
+def _font_table(document: Document) -> None:
+    """The fonts declared with their fallbacks in the document's font table (GB2312 charset)."""
+    from lxml import etree
+
+    part = next(
+        (r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable")),
+        None,
+    )
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    for name, (alternative, family) in FALLBACKS.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("altName", alternative), ("charset", "86"), ("family", family)):
+            etree.SubElement(font, qn(f"w:{tag}")).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def set_font(font: object, name: str, size: Pt | None = None, bold: bool = False) -> None:

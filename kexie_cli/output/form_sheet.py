@@ -30,14 +30,8 @@ from kexie_cli.core.queries import LEAD, SUPPORT
 from kexie_cli.formats import fill_in_form as layout
 from kexie_cli.formats.fill_in_form import DATE_CELL, HEADER_ROW, PERSON_CELL, PHONE_CELL, SHEET
 from kexie_cli.formats.fill_in_form import FormInfo as FormInfo  # what commands make a form of
-from kexie_cli.formats.sheet_style import (
-    BORDER,
-    HEADER_FILL,
-    LINE_HEIGHTS,
-    fit_landscape,
-    font,
-    wrapped_lines,
-)
+from kexie_cli.formats.sheet_style import BORDER, HEADER_FILL, fit_landscape, font
+from kexie_cli.formats.text_measure import line_height, row_height
 from kexie_cli.output.cells import file_name_part, seal, sheet_fields
 
 _SIZE = 11
@@ -64,7 +58,6 @@ _KEYS = list(layout.KEYS)
 _PER_TASK = ("content", "due", "state", "finished", "note", "problem", "next", "delay", "reason")
 _LEADS = ("state", "finished")  # 完成情况 and 完成日期: the lead's to say
 _LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
-_LINE_HEIGHT = LINE_HEIGHTS[_SIZE]
 
 
 def form_name(dept: str, as_of: dt.date) -> str:
@@ -141,7 +134,8 @@ def _header_block(sheet: Worksheet, info: FormInfo) -> None:
     sheet["A3"].font = font(_SIZE)
     sheet["A3"].alignment = Alignment(vertical="center", wrap_text=True)
     sheet.merge_cells(f"A3:{last}3")
-    sheet.row_dimensions[3].height = 4 * _LINE_HEIGHT + 4
+    whole = sum(_WIDTHS[key] for key in _KEYS)  # the note across every column, never cut
+    sheet.row_dimensions[3].height = row_height([(sheet["A3"].value, whole)], _SIZE)
 
 
 def _column_headers(sheet: Worksheet) -> None:
@@ -150,7 +144,8 @@ def _column_headers(sheet: Worksheet) -> None:
         _style(cell, locked=True, bold=True, fill=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[key]
-    sheet.row_dimensions[HEADER_ROW].height = 2 * _LINE_HEIGHT + 4
+    heads = [(header, _WIDTHS[key]) for key, header in layout.COLUMNS]
+    sheet.row_dimensions[HEADER_ROW].height = row_height(heads, _SIZE, least=2)
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
@@ -183,7 +178,7 @@ def _block_heading(sheet: Worksheet, number: int, heading: str) -> None:
     cell = sheet.cell(number, 1, heading)
     _style(cell, locked=True, bold=True)
     sheet.merge_cells(start_row=number, end_row=number, start_column=1, end_column=len(_KEYS))
-    sheet.row_dimensions[number].height = _LINE_HEIGHT + 6
+    sheet.row_dimensions[number].height = line_height(_SIZE) + 6
 
 
 def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
@@ -207,9 +202,9 @@ def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
             cell.number_format = "@"  # 14.1 and 2025.10 stay text, never 14.1 or 2025.1
         if key == "finished":
             cell.number_format = "yyyy-mm-dd"
-    lines = max(wrapped_lines(str(values.get(k) or ""), _WIDTHS[k]) for k in _KEYS)
+    cells = [(str(values.get(k) or ""), _WIDTHS[k]) for k in _KEYS]
     # Room to write in: a row is at least two lines high.
-    sheet.row_dimensions[number].height = max(2, lines) * _LINE_HEIGHT + 4
+    sheet.row_dimensions[number].height = row_height(cells, _SIZE, least=2)
 
 
 def _merge_tasks(sheet: Worksheet, placed: list[tuple[int, FormRow]]) -> None:

@@ -16,7 +16,8 @@ _COLUMNS = (
 )
 
 
-def status_view(rows: list[Reporting], since: dt.date) -> View:
+def status_view(rows: list[Reporting], since: dt.date, orgs: list[str] | None = None) -> View:
+    """`orgs`: of several organisations, each row's (a column and a key of its own)."""
     data = {
         "since": since.isoformat(),
         "departments": [
@@ -40,7 +41,13 @@ def status_view(rows: list[Reporting], since: dt.date) -> View:
         }
         for r in rows
     ]
-    missing = [r.dept for r in rows if not r.reported]
+    columns = _COLUMNS
+    if orgs is not None:  # the same department name in two organisations: told apart
+        columns = (Column("org", "组织"), *columns)
+        for row, cell, org in zip(data["departments"], cells, orgs, strict=True):
+            row["org"] = cell["org"] = org
+    tag = [f"{o} " for o in orgs] if orgs is not None else [""] * len(rows)
+    missing = [t + r.dept for r, t in zip(rows, tag, strict=True) if not r.reported]
     caption = f"{since.isoformat()} 以来未报：{'、'.join(missing)}" if missing else "均已报送"
-    table = Table(_COLUMNS, cells, title=f"填报情况（{since.isoformat()} 以来）", caption=caption)
+    table = Table(columns, cells, title=f"填报情况（{since.isoformat()} 以来）", caption=caption)
     return View(data, (table,))

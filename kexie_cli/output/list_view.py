@@ -52,12 +52,24 @@ def task_row(state: TaskState, role: str | None = None) -> dict[str, Any]:
     return row
 
 
-def task_list(found: list[Found], with_role: bool, title: str = "") -> View:
+def task_list(found: list[Found], with_role: bool, title: str = "", with_org: bool = False) -> View:
+    """The tasks found; `with_org`: of several organisations, each row saying whose."""
     columns = tuple(c for c in _TASK_COLUMNS if with_role or c.key != "role")
-    return View(
-        lambda: [task_json(f.state, f.role if with_role else None) for f in found],
-        lambda: (Table(columns, [task_row(f.state, f.role) for f in found], title),),
-    )
+    if with_org:
+        columns = (Column("org", "组织"), *columns)
+
+    def json() -> list[dict[str, Any]]:
+        rows = [task_json(f.state, f.role if with_role else None) for f in found]
+        return (
+            [{"org": f.state.task.org, **r} for f, r in zip(found, rows, strict=True)]
+            if with_org
+            else rows
+        )
+
+    def rows() -> list[dict[str, Any]]:
+        return [{**task_row(f.state, f.role), "org": f.state.task.org} for f in found]
+
+    return View(json, lambda: (Table(columns, rows(), title),))
 
 
 _POINT_COLUMNS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from kexie_cli.core import history, record
 from kexie_cli.core.dates import day_words, month_day_words
@@ -205,8 +206,16 @@ def pace(report: Report) -> str:
 # ---- the record's words ---------------------------------------------------------------------
 
 
+def numbered(task: Task) -> str:
+    """How the 通报 names a task: 任务7 (the summary names it by its words: `gist`)."""
+    return f"任务{task.id}"
+
+
 def comments_text(
-    states: list[TaskState], as_of: dt.date, since: dt.date | None = None
+    states: list[TaskState],
+    as_of: dt.date,
+    since: dt.date | None = None,
+    named: Callable[[Task], str] = numbered,
 ) -> list[str]:
     """Each leader's comment with the reports after it up to the task's next comment (落实情况).
     With `since` (a period's 通报), a comment made before it is told only if reports answered it
@@ -218,22 +227,27 @@ def comments_text(
         said = follow_ups(state.task, as_of)
         for number, (comment, after) in enumerate(said, start=1):
             if since is None or comment.date >= since:
-                lines.append(comment_text(state.task, comment, after))
+                lines.append(comment_text(state.task, comment, after, named=named))
                 continue
             recent = [r for r in after if r.date >= since]
             if recent or (not after and number == len(said)):
-                lines.append(comment_text(state.task, comment, recent, len(after) - len(recent)))
+                earlier = len(after) - len(recent)
+                lines.append(comment_text(state.task, comment, recent, earlier, named))
     return lines
 
 
 def comment_text(
-    task: Task, comment: HistoryEntry, after: list[HistoryEntry], earlier: int = 0
+    task: Task,
+    comment: HistoryEntry,
+    after: list[HistoryEntry],
+    earlier: int = 0,
+    named: Callable[[Task], str] = numbered,
 ) -> str:
     """郑昌盛同志5月20日对任务8批示：“宣讲要深入基层。”落实情况：6月25日，已开展宣讲2场。
     `earlier`: how many reports answered it before the period told (此前已报送2次)."""
     said = (comment.comment or "").strip()
     end = "" if said.endswith(("。", "！", "？")) else "。"  # the quote closes the sentence
-    text = f"{comment.by}同志{month_day_words(comment.date)}对任务{task.id}批示：“{said}”{end}"
+    text = f"{comment.by}同志{month_day_words(comment.date)}对{named(task)}批示：“{said}”{end}"
     done = [f"此前已报送{earlier}次"] if earlier else []
     done += [
         f"{month_day_words(r.date)}，{(r.note or r.next or r.problem or '').strip().rstrip('。')}"
@@ -242,7 +256,12 @@ def comment_text(
     return text + (f"落实情况：{'；'.join(done)}。" if done else "落实情况：尚未报送。")
 
 
-def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> list[str]:
+def extensions_text(
+    states: list[TaskState],
+    as_of: dt.date,
+    credit: Credit,
+    named: Callable[[Task], str] = numbered,
+) -> list[str]:
     """Each extension approved by as_of, each request refused with the reason given, and each
     request still awaiting an answer (credited to the department that asked)."""
     lines = []
@@ -250,7 +269,7 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
         task = state.task
         for moved in record.extensions(task, as_of):
             lines.append(
-                f"任务{task.id}{_owner(task.lead)}经批准由{month_words(moved.due_before)}"
+                f"{named(task)}{_owner(task.lead)}经批准由{month_words(moved.due_before)}"
                 f"延期至{month_words(moved.due_after)}，原因：{sentence(moved.reason or '')}"
             )
         for asked in record.requests(task, as_of):
@@ -259,7 +278,7 @@ def extensions_text(states: list[TaskState], as_of: dt.date, credit: Credit) -> 
             request = asked.request
             reason = (request.reason or "").strip().rstrip("。")
             said = (
-                f"任务{task.id}{_owner([credit(task, request)])}于{month_day_words(request.date)}"
+                f"{named(task)}{_owner([credit(task, request)])}于{month_day_words(request.date)}"
                 f"申请延期至{month_words(request.due_after)}，理由：{reason}，"
             )
             reply = asked.reply

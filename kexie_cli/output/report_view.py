@@ -22,6 +22,7 @@ from kexie_cli.output.views import (
     percent,
     record_json,
     reply_text,
+    sources,
     state_row,
     target_json,
     task_heading,
@@ -41,7 +42,11 @@ def request_json(entry: HistoryEntry) -> dict[str, Any]:
 def report_row(state: TaskState) -> dict[str, Any]:
     """A task as a row of the report: each target's figure on a line, after its name."""
     row = state_row(state)
-    row["reached"] = [f"{t.target.name}：{done_text(t)}" for t in state.targets]
+    row["reached"] = [
+        line
+        for t in state.targets
+        for line in [f"{t.target.name}：{done_text(t)}", *[f"  {s}" for s in sources(t)]]
+    ]
     return row
 
 
@@ -97,8 +102,11 @@ _REPORT_TASK_COLUMNS = (
 LEVELS_WIDE = 120
 
 
-def _tally_columns(header: str, shown: tuple[Status | Flag, ...] = ()) -> tuple[Column, ...]:
-    """The tally's columns; 已取消, 暂缓 and 待销号 only where a task has them (`shown`)."""
+def _tally_columns(
+    header: str, shown: tuple[Status | Flag, ...] = (), by: str = ""
+) -> tuple[Column, ...]:
+    """The tally's columns; 已取消, 暂缓 and 待销号 only where a task has them (`shown`); by
+    organisation, 平均进度 after 完成率."""
     rare = (*ENDED, Flag.AWAITING_SIGN_OFF)
     counts = tuple(
         Column(str(s), STATUS_LABELS[s], "number") for s in Status if s not in rare or s in shown
@@ -106,6 +114,7 @@ def _tally_columns(header: str, shown: tuple[Status | Flag, ...] = ()) -> tuple[
     flags = tuple(
         Column(str(f), FLAG_LABELS[f], "number") for f in Flag if f not in rare or f in shown
     )
+    mean = (Column("progress", "平均进度"),) if by == "org" else ()  # the roll-up's figure
     # 预警 on a terminal wide enough for four more columns (at 80 the list's column says it)
     levels = tuple(Column(str(lv), LEVEL_LABELS[lv], "number", wide=LEVELS_WIDE) for lv in Level)
     return (
@@ -113,6 +122,7 @@ def _tally_columns(header: str, shown: tuple[Status | Flag, ...] = ()) -> tuple[
         Column("tasks", "任务", "number"),
         *counts,
         Column("rate", "完成率"),
+        *mean,
         *flags,
         *levels,
     )
@@ -125,8 +135,19 @@ def _shown(total: Tally) -> tuple[Status | Flag, ...]:
     )
 
 
-def _tally_row(tally: Tally) -> dict[str, Any]:
-    return {**tally_json(tally), "rate": percent_text(tally.rate)}
+def _tally_row(tally: Tally, by: str = "") -> dict[str, Any]:
+    row = {**tally_json(tally), "rate": percent_text(tally.rate)}
+    if by == "org":
+        row["progress"] = "—" if tally.progress is None else percent_text(tally.progress)
+    return row
+
+
+def _group_json(tally: Tally, by: str) -> dict[str, Any]:
+    """A group's tally; by organisation, with its tasks' mean progress (%, null: none)."""
+    if by != "org":
+        return tally_json(tally)
+    mean = None if tally.progress is None else round(tally.progress, 1)
+    return {**tally_json(tally), "progress": mean}
 
 
 def report_view(report: Report) -> View:
@@ -145,11 +166,22 @@ def _report_json(report: Report) -> dict[str, Any]:
             "progress": None if report.progress is None else round(report.progress, 1),
             "time_share": round(report.time_share, 1),
         },
-        "groups": [tally_json(g) for g in report.groups],
-        "tasks": [progress_json(s) for s in report.counted],
-        "ended_tasks": [progress_json(s) for s in report.ended],  # cancelled or paused
+        "groups": [_group_json(g, report.by) for g in report.groups],
+        "tasks": _tasks_json(report, report.counted),
+        "ended_tasks": _tasks_json(report, report.ended),  # cancelled or paused
         "pending_requests": [{"id": s.task.id, **request_json(r)} for s, r in _pending(report)],
     }
+
+
+def _tasks_json(report: Report, states: list[TaskState]) -> list[dict[str, Any]]:
+    """Each task where it stands; of several organisations, each saying whose it is."""
+    if not _many(report):
+        return [progress_json(s) for s in states]
+    return [{"org": s.task.org, **progress_json(s)} for s in states]
+
+
+def _many(report: Report) -> bool:
+    return len({s.task.org for s in report.states}) > 1
 
 
 def _pending(report: Report) -> list[tuple[TaskState, HistoryEntry]]:
@@ -197,18 +229,21 @@ def _requests_table(report: Report) -> tuple[Table, ...]:
 def _report_tables(report: Report) -> tuple[Table, ...]:
     plan = report.plan.plan
     scope = f"完成时限在 {report.due} 及以前的任务" if report.due else "全部任务"
+    columns = _REPORT_TASK_COLUMNS
+    if _many(report):
+        columns = (Column("org", "组织"), *columns)
     tasks = Table(
-        _REPORT_TASK_COLUMNS,
-        [report_row(s) for s in report.counted],
+        columns,
+        [{**report_row(s), "org": s.task.org} for s in report.counted],
         f"{plan.title}：{scope}，截至 {report.as_of}；{headline(report)}",
     )
     caption = "" if report.by == "section" else _SHARED_CAPTION[report.by]
     groups = Table(
-        _tally_columns(report.group_header, _shown(report.total)),
-        [_tally_row(g) for g in report.groups],
+        _tally_columns(report.group_header, _shown(report.total), report.by),
+        [_tally_row(g, report.by) for g in report.groups],
         f"按{report.group_header}汇总",
         caption,
-        _tally_row(report.total),
+        _tally_row(report.total, report.by),
     )
     return tasks, groups, *ended_tables(report.states), *_requests_table(report)
 
@@ -217,4 +252,5 @@ _SHARED_CAPTION = {
     "dept": "一项任务有多个牵头部室时分别计入各部室；合计每项任务只计一次",
     "leader": "一项任务有多位责任领导时分别计入各位领导；合计每项任务只计一次",
     "unit": "只计分解到地方的任务，一项任务分到多地时分别计入各地；合计为全部任务，每项只计一次",
+    "org": "各组织之后为各级合计（省级、市级、县级）；平均进度为有可计数目标的任务的平均完成进度",
 }

@@ -149,6 +149,10 @@ def _target_rows(state: TargetState) -> list[dict[str, Any]]:
                 "met": "是" if place.met else "否",
             }
         )
+        if source := target.places[place.name].source:  # flowed up from below (issue 29)
+            rows.append({"key": "", "name": f"    来自 {source}"})
+    if target.source:
+        rows.insert(1, {"key": "", "name": f"  来自 {target.source}"})
     if target.note:  # why it is counted so (备注), under the target and its places
         rows.append({"key": "", "name": f"备注：{target.note}"})
     return rows

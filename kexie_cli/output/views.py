@@ -104,6 +104,7 @@ def target_json(state: TargetState) -> dict[str, Any]:
         "milestones": _milestones_json(target),
         "measured": None if target.measured is None else str(target.measured),
         "note": target.note,
+        "source": target.source,
     }
 
 
@@ -122,12 +123,19 @@ def _places_json(state: TargetState) -> dict[str, Any]:
         "percent": percent(state.percent),
         "met": state.met,
         "units": [
-            {"name": p.name, "target": whole(p.target), "done": whole(p.done), "met": p.met}
+            {
+                "name": p.name,
+                "target": whole(p.target),
+                "done": whole(p.done),
+                "met": p.met,
+                "source": target.places[p.name].source,
+            }
             for p in state.places
         ],
         "milestones": _milestones_json(target),
         "measured": None if target.measured is None else str(target.measured),
         "note": target.note,
+        "source": target.source,
     }
 
 
@@ -323,6 +331,17 @@ def done_text(state: TargetState) -> str:
     """5/12次（41.7%）; a range target keeps its range, 0/1-2次 (percent of the lower bound)."""
     done, unit = number_text(state.done), state.target.unit
     return f"{done}/{amount_text(state.target)}{unit}（{percent_text(state.percent)}）"
+
+
+def sources(state: TargetState) -> list[str]:
+    """Where a target's figures flow from (issue 29), a line each: 大冶市：大冶市科协 任务 7，
+    2025-06-28 — the target's own figure, or each place's."""
+    target = state.target
+    found = [f"来自 {target.source}"] if target.source else []
+    held = target.places
+    return found + [
+        f"{p.name}：来自 {held[p.name].source}" for p in state.places if held[p.name].source
+    ]
 
 
 def history_change(entry: HistoryEntry, targets: list[Target]) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -23,16 +23,12 @@ from rich.cells import cell_len
 from kexie_cli.core.dates import day_words
 from kexie_cli.core.status import ENDED, Status, TaskState
 from kexie_cli.core.tally import Tally, grouped, tally, tally_groups
+from kexie_cli.core.trend import Trend
 from kexie_cli.formats import breakdown_sheet as layout
-from kexie_cli.formats.sheet_style import (
-    BORDER,
-    HEADER_FILL,
-    LINE_HEIGHTS,
-    fit_landscape,
-    font,
-    wrapped_lines,
-)
+from kexie_cli.formats.sheet_style import BORDER, HEADER_FILL, fit_landscape, font
+from kexie_cli.formats.text_measure import row_height
 from kexie_cli.output.cells import seal, sheet_name, sheet_value
+from kexie_cli.output.chart_sheet import add_chart_sheet
 from kexie_cli.output.ending import ENDED_CAPTION, ended_row
 
 LAYOUTS = ("full", "progress")
@@ -70,9 +66,7 @@ WIDTHS = {
 }
 _MIN_WIDTH = 5
 _DEFAULT_MAX = 12
-_UNITS_PER_CELL = 0.85  # width units a half-width character cell takes, for wrapping
 _FONT_SIZE = 10
-_LINE_HEIGHT = LINE_HEIGHTS[_FONT_SIZE]
 # Status colours, as the office marks them by hand: red, amber, green.
 RED, AMBER, GREEN = "FFC7CE", "FFEB9C", "C6EFCE"
 # Laid over the last three columns, the longest word in the widest.
@@ -90,10 +84,13 @@ def workbook_bytes(
     layout_name: str = "full",
     by_dept: bool = False,
     aliases: dict[str, str] | None = None,
+    spelling: Callable[[str], str] = str,
+    trend: Trend | None = None,
 ) -> bytes:
     """The workbook: the task sheet (or one a 牵头部室 with by_dept, grouped as `report --by
-    dept` groups them: an alias under its department), then the summary; the 截至 date as_of,
-    today without it."""
+    dept` groups them: an alias under its department), then the summary, then the 图表 sheet
+    (with `trend`); the 截至 date as_of, today without it. A department's sheet and summary
+    line are named by `spelling`."""
     as_of = as_of or dt.date.today()
     title = sheet_value(title)
     book = Workbook()
@@ -103,13 +100,16 @@ def workbook_bytes(
     book.properties.title = title  # read back by `kexie import tasks` as the plan's title
     whole = [(layout.sheet_title(year), list(states))]
     parts = grouped(list(states), "dept", aliases) if by_dept else whole
+    parts = [(spelling(name), part) for name, part in parts] if by_dept else parts
     used: set[str] = set()
     for name, part in parts:
         sheet = book.create_sheet(sheet_name(name, used))
         heading = sheet_value(f"{title}（{name}）") if by_dept else title
         _task_sheet(sheet, heading, part, as_of, layout_name)
     summary = book.create_sheet(sheet_name("按牵头部室汇总", used))
-    _summary_sheet(summary, title, states, as_of, aliases)
+    _summary_sheet(summary, title, states, as_of, aliases, spelling)
+    if trend is not None:  # the pictures: output/chart_sheet.py
+        add_chart_sheet(book, title, trend, used, spelling)
     seal(book)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -150,8 +150,10 @@ def _task_sheet(
     columns = _columns(layout_name)
     keys = [key for key, _ in columns]
     rows = [_row(state, as_of, layout_name) for state in states]
-    _heading(sheet, title, as_of, len(columns))
-    widths = _write_table(sheet, [h for _, h in columns], rows, keys, WIDTHS[layout_name])
+    measured = _unmerged(rows, keys) if layout_name == "full" else rows
+    heads = [h for _, h in columns]
+    widths = _write_table(sheet, heads, rows, keys, WIDTHS[layout_name], measured)
+    _heading(sheet, title, as_of, widths)
     status_col = keys.index("status") + 1
     for number, state in enumerate(states, start=_TOP + 1):
         colour = status_fill(state)
@@ -159,29 +161,34 @@ def _task_sheet(
             sheet.cell(number, status_col).fill = PatternFill("solid", fgColor=colour)
         sheet.cell(number, 1).alignment = Alignment(horizontal="center", vertical="top")
     if layout_name == "full":
-        _merge_runs(sheet, rows, keys)
+        _merge_runs(sheet, rows, keys, widths)
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A{_TOP}:{last}{_TOP + len(rows)}"
     _set_up_page(sheet, title, wide=sum(widths) > 130)
 
 
-def _heading(sheet: Worksheet, title: str, as_of: dt.date, width: int) -> None:
-    """Row 1 the title across the table; row 2 the 截至 date, then the colour legend."""
+def _heading(sheet: Worksheet, title: str, as_of: dt.date, widths: list[float]) -> None:
+    """Row 1 the title across the table; row 2 the 截至 date, then the colour legend, as high
+    as its words need in their columns (never cut)."""
+    width = len(widths)
     sheet.cell(1, 1, title).font = Font(name="黑体", size=16, bold=True)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=width)
     sheet.row_dimensions[1].height = 30
     sheet.cell(2, 1, f"截至{day_words(as_of)}").font = font(11)
     sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=3)
-    sheet.cell(2, width - len(_LEGEND), "图例：").alignment = Alignment(horizontal="right")
+    key = width - len(_LEGEND)
+    sheet.cell(2, key, "图例：").alignment = Alignment(horizontal="right", wrap_text=True)
     for offset, (word, colour) in enumerate(_LEGEND):
-        cell = sheet.cell(2, width - len(_LEGEND) + 1 + offset, word)
+        cell = sheet.cell(2, key + 1 + offset, word)
         cell.fill = PatternFill("solid", fgColor=colour)
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
     for cell in sheet[2]:
         cell.font = font(_FONT_SIZE)
-    sheet.row_dimensions[2].height = 18
+    said = [(f"截至{day_words(as_of)}", sum(widths[:3])), ("图例：", widths[key - 1])]
+    said += [(word, widths[key + offset]) for offset, (word, _) in enumerate(_LEGEND)]
+    sheet.row_dimensions[2].height = max(18, row_height(said, _FONT_SIZE))
 
 
 def _write_table(
@@ -190,8 +197,10 @@ def _write_table(
     rows: list[list[Any]],
     keys: list[str],
     fixed: dict[str, float],
+    measured: list[list[Any]] | None = None,
 ) -> list[float]:
-    """Header at row _TOP, the rows under it; widths as fixed, else fitted; returns them."""
+    """Header at row _TOP, the rows under it; widths as fixed, else fitted; returns them.
+    Each row is as high as its cells in `measured` need (default: the rows themselves)."""
     for index, header in enumerate(headers, start=1):
         cell = sheet.cell(_TOP, index, header)
         cell.font = font(_FONT_SIZE, bold=True)
@@ -212,21 +221,33 @@ def _write_table(
         widths.append(fixed.get(key, fitted))
         sheet.column_dimensions[get_column_letter(index + 1)].width = widths[-1]
     # Neither openpyxl nor every reader sizes wrapped rows, so each row is given the height
-    # its tallest cell needs.
-    for number, row in enumerate([headers, *rows], start=_TOP):
-        lines = max(_lines(str(text), width) for text, width in zip(row, widths, strict=False))
-        sheet.row_dimensions[number].height = max(1, lines) * _LINE_HEIGHT + 4
+    # its tallest cell needs, measured as the fonts set it (formats/text_measure.py).
+    for number, row in enumerate([headers, *(measured or rows)], start=_TOP):
+        cells = [("" if t is None else str(t), w) for t, w in zip(row, widths, strict=False)]
+        sheet.row_dimensions[number].height = row_height(cells, _FONT_SIZE)
     sheet.freeze_panes = f"A{_TOP + 1}"
     return widths
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines a text wraps to in a column `width` character cells wide."""
-    return wrapped_lines(text, int(width / _UNITS_PER_CELL) - 1)
+def _unmerged(rows: list[list[Any]], keys: list[str]) -> list[list[Any]]:
+    """The rows with the 类型 and 重点工作 of a run _merge_runs merges left blank: their text
+    spans the run's rows, not each row's height."""
+    measured = [list(row) for row in rows]
+    for key in ("section", "focus"):
+        col = keys.index(key)
+        for index, row in enumerate(rows):
+            before = index > 0 and rows[index - 1][col] == row[col]
+            after = index + 1 < len(rows) and rows[index + 1][col] == row[col]
+            if before or after:
+                measured[index][col] = ""
+    return measured
 
 
-def _merge_runs(sheet: Worksheet, rows: list[list[Any]], keys: list[str]) -> None:
-    """Merge consecutive equal 类型 (and 重点工作 within one 类型), as the document prints them."""
+def _merge_runs(
+    sheet: Worksheet, rows: list[list[Any]], keys: list[str], widths: list[float]
+) -> None:
+    """Merge consecutive equal 类型 (and 重点工作 within one 类型), as the document prints them;
+    a run too low for its merged text is made higher at its last row."""
     section = keys.index("section")
     for key in ("section", "focus"):
         col = keys.index(key)
@@ -242,7 +263,19 @@ def _merge_runs(sheet: Worksheet, rows: list[list[Any]], keys: list[str]) -> Non
                     start_column=col + 1,
                     end_column=col + 1,
                 )
+                _fit_run(
+                    sheet, range(start + _TOP + 1, end + _TOP + 1), rows[start][col], widths[col]
+                )
             start = end
+
+
+def _fit_run(sheet: Worksheet, numbers: range, text: str, width: float) -> None:
+    needed = row_height([(str(text), width)], _FONT_SIZE)
+    given = sum(sheet.row_dimensions[n].height or 0 for n in numbers)
+    if given < needed:
+        sheet.row_dimensions[numbers[-1]].height = (
+            (sheet.row_dimensions[numbers[-1]].height or 0) + needed - given
+        )
 
 
 def _set_up_page(sheet: Worksheet, title: str, *, wide: bool) -> None:
@@ -262,14 +295,18 @@ def _summary_sheet(
     states: Sequence[TaskState],
     as_of: dt.date,
     aliases: dict[str, str] | None,
+    spelling: Callable[[str], str] = str,
 ) -> None:
     """Counts by 牵头部室 as numbers (Excel can sum them), the rate as a percent number."""
     groups = [*tally_groups(list(states), "dept", aliases), tally(list(states))]
     shown = _COUNTS + tuple(s for s in ENDED if groups[-1].counts[s])  # only where there are
     headers = ["牵头部室", "任务", *(s.label for s in shown), "完成率"]
     rows = [_summary_row(group, shown) for group in groups]
-    _heading(sheet, f"{title}：按牵头部室汇总", as_of, len(headers))
-    _write_table(sheet, headers, rows, ["name"] + [""] * (len(headers) - 1), {"name": 20})
+    for row in rows[:-1]:  # the total's 合计 is no department
+        row[0] = spelling(row[0])
+    keys = ["name"] + [""] * (len(headers) - 1)
+    widths = _write_table(sheet, headers, rows, keys, {"name": 20})
+    _heading(sheet, f"{title}：按牵头部室汇总", as_of, widths)
     for row in sheet.iter_rows(min_row=_TOP + 1, min_col=2):
         for cell in row:
             cell.alignment = Alignment(horizontal="right", vertical="top")

@@ -34,10 +34,17 @@ def resolve_data(option: Path | None) -> Path:
 
 
 def plan_files(path: Path) -> list[Path]:
-    """A folder's plan files in name order, or the one file given."""
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
-    return [path]
+    """A folder's plan files in name order, then those of its sub-folders (one organisation
+    each, issue 29) in name order, at any depth; or the one file given. Hidden folders
+    (.git) are not plans."""
+    if not path.is_dir():
+        return [path]
+    entries = sorted(path.iterdir())
+    found = [p for p in entries if p.suffix in PLAN_SUFFIXES and p.is_file()]
+    for folder in entries:
+        if folder.is_dir() and not folder.name.startswith(".") and not folder.is_symlink():
+            found += plan_files(folder)
+    return found
 
 
 # Far above any plan (the benchmark's 10,000 tasks with a year of history take 74 MB): a file

@@ -71,10 +71,12 @@ def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Problem]]:
 
 def _same_year(plans: list[LoadedPlan]) -> list[Problem]:
     """Two plans of one year and kind: no command can tell which one is meant."""
-    first: dict[tuple[int, bool], Path] = {}
+    from kexie_cli.core.orgs import key
+
+    first: dict[tuple[int, bool, str], Path] = {}
     problems = []
-    for loaded in plans:
-        kind = (loaded.plan.year, isinstance(loaded.plan, TasksPlan))
+    for loaded in plans:  # of one organisation: plans of many live in one tree (issue 29)
+        kind = (loaded.plan.year, isinstance(loaded.plan, TasksPlan), key(loaded.plan.plan.org))
         if kind in first:
             what = "任务分解清单" if kind[1] else "工作要点"
             message = (
@@ -87,13 +89,13 @@ def _same_year(plans: list[LoadedPlan]) -> list[Problem]:
     return problems
 
 
-def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
+def open_plan(data: Path | None, year: int | None, org: str | None = None) -> LoadedPlan:
     """The plan a command works on: that of --plan YEAR, else the newest task list.
 
     A problem stops the command with its first line — unless a year was named, a valid plan of
     that year exists and the problems are in other files: a broken 2019 notice does not keep the
     office from its 2025 list. Without --plan any problem stops it, since the broken file could be
-    the newest plan.
+    the newest plan. In a folder of several organisations' plans, `org` names whose.
     """
     root = resolve_data(data)
     paths = plan_files(root)
@@ -103,7 +105,29 @@ def open_plan(data: Path | None, year: int | None) -> LoadedPlan:
     if problems and (year is None or _stops(problems, plans, year)):
         more = f"（共 {len(problems)} 处，运行 kexie check 查看全部）" if len(problems) > 1 else ""
         raise KexieError(f"{problems[0]}{more}", problems)
-    return pick_plan(plans, year)
+    return pick_plan(own_plans(plans, org, root), year)
+
+
+def own_plans(
+    plans: list[LoadedPlan], org: str | None, root: Path | None = None
+) -> list[LoadedPlan]:
+    """The plans of one organisation: that named (--org), else the only one there is, else
+    the one whose plans lie in the folder itself (a city's, above its counties' sub-folders)."""
+    from kexie_cli.core.orgs import find_org, key, orgs
+
+    named = orgs([p.plan for p in plans])
+    top = {key(p.plan.plan.org) for p in plans if root is not None and p.path.parent == root}
+    if org is None and len(named) > 1 and len(top - {""}) == 1:
+        org = named[next(iter(top - {""}))].name
+    if org is None and len(named) > 1:
+        raise KexieError(
+            f"数据文件夹中有 {len(named)} 个组织的计划（{'、'.join(o.name for o in named.values())}）："
+            "请用 --org 指明，或用 --data 指向其中一个组织的文件夹"
+        )
+    if org is None:
+        return plans
+    wanted = key(find_org([p.plan for p in plans], org).name)
+    return [p for p in plans if key(p.plan.plan.org) == wanted]
 
 
 def _stops(problems: list[Problem], plans: list[LoadedPlan], year: int) -> bool:

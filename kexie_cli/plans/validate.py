@@ -45,6 +45,7 @@ _MESSAGES = {
     "dataclass_type": "应为映射（键: 值）",
     "dataclass_args_type": "应为映射（键: 值）",
     "enum": "应为 {expected} 之一，实际为 {input!r}",
+    "literal_error": "应为 {expected} 之一，实际为 {input!r}",
     "date_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_from_datetime_parsing": "应为日期，如 2025-06-30，实际为 {input!r}",
     "date_type": "应为日期，如 2025-06-30",
@@ -345,7 +346,25 @@ def office_names(raw: dict[str, Any]) -> Iterable[Finding]:
                 yield Finding(loc, f"部室组 {group} 的成员 {member} 不是本计划的部室")
 
 
+def section_titles(raw: dict[str, Any]) -> Iterable[Finding]:
+    """`sections:`: each key is a 类型 some task is written under (a title for none is a typo)."""
+    titles = raw.get("sections")
+    if not isinstance(titles, dict):
+        return
+    written = {str(task.get("section") or "").strip() for _, task in _records(raw, "tasks")}
+    for name in titles:
+        if str(name).strip() not in written:
+            yield Finding(("sections", name), f"没有类型为 {name} 的任务")
+
+
 _CHECKS: dict[type, list[Check]] = {
-    TasksPlan: [duplicate_ids("tasks"), each_task, milestone_months, office_names, plan_year],
+    TasksPlan: [
+        duplicate_ids("tasks"),
+        each_task,
+        milestone_months,
+        office_names,
+        section_titles,
+        plan_year,
+    ],
     PointsPlan: [duplicate_ids("points"), duplicate_ids("sections"), point_sections, plan_year],
 }

@@ -153,6 +153,7 @@ def test_json_contract(data):
             "milestones": None,
             "measured": None,
             "note": None,
+            "source": None,
         }
     ]  # fmt: skip  (done replayed to mid-June)
     assert task["history"][1] == {

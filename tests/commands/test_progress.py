@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
+from kexie_cli.core.controls import is_blank
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.plans import save as save_module
 from kexie_cli.plans.load import load_file
@@ -876,7 +877,7 @@ def _read_back(path: Path) -> tuple[str | None, str | None]:
 _TEXTS = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t\x85"),
     min_size=1,
-).filter(str.strip)
+).filter(lambda text: not is_blank(text))  # spaces or characters that take no room: refused
 
 
 @settings(

@@ -235,3 +235,34 @@ def test_existing_counts_and_fixed_wording_are_not_targets(text: str) -> None:
 def test_names_keep_brackets_whole_and_drop_marks(text: str, name: str) -> None:
     (target,) = suggest_sentence(text)
     assert target["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "target", "unit", "comparator", "per"),
+    [
+        ("每季度召开1次科普联席会议。", "科普联席会议", 4, "次", "exact", "每季度召开1次"),
+        ("每季度召開1次科普聯席會議。", "科普聯席會議", 4, "次", "exact", "每季度召開1次"),
+        ("每月开展1次科普活动。", "科普活动", 12, "次", "exact", "每月开展1次"),
+        ("全年每月举办2场讲座。", "讲座", 24, "场", "exact", "每月举办2场"),
+        ("每季度至少召开一次会议。", "会议", 4, "次", "at_least", "每季度至少召开一次"),
+        ("每半年报送1次工作总结。", "工作总结", 2, "次", "exact", "每半年报送1次"),
+        ("每兩個月出版1期簡報。", "簡報", 6, "期", "exact", "每兩個月出版1期"),
+    ],
+)
+def test_a_count_per_period_is_the_count_per_year_noted(
+    text: str, name: str, target: int, unit: str, comparator: str, per: str
+) -> None:
+    (found,) = suggest_task_targets(text, [])
+    assert (found["name"], found["target"], found["unit"], found["comparator"]) == (
+        name,
+        target,
+        unit,
+        comparator,
+    )
+    assert found["note"].startswith(f"原文“{per}”，按全年 ")
+    assert found["note"].endswith(f"推算为 {target} {unit}")
+
+
+def test_a_count_per_year_is_as_written_and_unnoted() -> None:
+    (found,) = suggest_task_targets("每年至少深入联系学会调研1次。", [])
+    assert (found["target"], "note" in found) == (1, False)

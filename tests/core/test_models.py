@@ -75,7 +75,7 @@ def test_a_record_shows_its_fields_in_order():
     assert repr(_target(unit="次")) == (
         "Target(name='宣讲', target=12.0, target_max=None, unit='次', "
         "comparator=<Comparator.AT_LEAST: 'at_least'>, done=0, each=None, units=None, "
-        "milestones=None, measured=None, note=None)"
+        "milestones=None, measured=None, note=None, reports_to=None)"
     )
 
 

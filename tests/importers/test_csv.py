@@ -187,3 +187,25 @@ def test_items_numbered_in_one_cell_are_separate_measures(
     result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out), "--plan", "2026"])
     assert result.exit_code == 0, result.stderr
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"][0]["measures"] == items
+
+
+@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL], ids=["simplified", "traditional"])
+def test_a_table_saved_as_tab_separated_text_is_read_as_a_table(text: str, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\n").writerows(rows)
+    file = tmp_path / "2026清单.txt"
+    file.write_bytes(buffer.getvalue().encode("gbk"))
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert plan["plan"]["title"] == "2026清单"
+    got = [
+        (t["id"], t["content"], t["lead"], t["support"], t["leaders"], t["due"])
+        for t in plan["tasks"]
+    ]
+    assert got == _expected(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from kexie_cli.cli import app
-from kexie_cli.importers.tasks import TARGET_NOTE, summary
+from kexie_cli.importers.summary import summary, tasks_summary
+from kexie_cli.importers.tasks import TARGET_NOTE
 from kexie_cli.plans.load import load_file
 from tests.conftest import DATA
 
@@ -136,3 +138,69 @@ def test_an_export_read_back_has_nothing_to_check(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     targets = sum(len(t.targets) for t in load_file(DATA / "2025_tasks.yaml")[0].tasks)
     assert result.stderr == f"导入 40 项任务、{targets} 项指标；没有需核对的推断\n"
+
+
+def test_the_summary_as_data_holds_each_guess_by_task() -> None:
+    tasks = [
+        {"id": 4, "targets": [{"note": TARGET_NOTE}], "note": "编号：原文未编号，按上一行顺延为 4"},
+        {"id": 9, "targets": [{}], "note": "原表备注：见附件；另议"},
+    ]
+    assert tasks_summary(tasks) == {
+        "tasks": 2,
+        "targets": 2,
+        "suggested_targets": 1,
+        "guesses": 1,
+        "check": [{"id": 4, "notes": ["编号：原文未编号，按上一行顺延为 4"]}],
+    }
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_format_json_gives_the_summary_line_as_data(script: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    file = _file(script, tmp_path)
+    result = runner.invoke(app, ["import", "tasks", str(file), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    said = json.loads(result.stdout)
+    tasks = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
+    targets = sum(len(task["targets"]) for task in tasks)
+    assert said["summary"] == result.stderr.strip()  # the stderr line stays, the same words
+    assert said["file"] == str(out) and said["year"] == 2026
+    assert (said["tasks"], said["targets"], said["guesses"]) == (3, targets, 3)
+    assert [item["id"] for item in said["check"]] == [2]
+    assert said["check"][0]["notes"] == tasks[1]["note"].split("；")
+
+
+def test_format_json_needs_the_plan_in_a_file(tmp_path: Path) -> None:
+    file = _file("simplified", tmp_path)
+    result = runner.invoke(app, ["import", "tasks", str(file), "--format", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--format json 要与 -o FILE 或 --data 同用" in result.stderr
+    result = runner.invoke(
+        app, ["import", "tasks", str(file), "--data", str(tmp_path), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["file"] == str(tmp_path / "2026_tasks.yaml")
+
+
+def test_import_points_says_what_it_did_as_a_line_and_as_data(tmp_path: Path) -> None:
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "某市科协2026年工作要点\n一、强化引领\n1、学习。\n二、深化改革\n1、建组织。\n"
+        "首页 | 通知公告\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "p.yaml"
+    result = runner.invoke(
+        app, ["import", "points", str(notice), "-o", str(out), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    line = (
+        "导入 2 个部分、2 条要点；1 行未归入要点的文字列入 plan 的 note；"
+        "2 处编号改动已写入 note，请核对：要点 1、2"  # each part restarts at 1: both renumbered
+    )
+    assert result.stderr.strip() == line
+    said = json.loads(result.stdout)
+    assert said["summary"] == line
+    assert (said["sections"], said["points"], said["left_out"], said["guesses"]) == (2, 2, 1, 2)
+    points = yaml.safe_load(out.read_text(encoding="utf-8"))["points"]
+    assert said["check"] == [{"id": p["id"], "notes": [p["note"]]} for p in points]

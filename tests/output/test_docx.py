@@ -52,17 +52,28 @@ def _text(document) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
+def _title(document):
+    """The title: the first paragraph starting 关于 (after the 版头)."""
+    return next(p for p in document.paragraphs if p.text.startswith("关于"))
+
+
+def _after(document, heading: str):
+    """The paragraph after a heading."""
+    paragraphs = document.paragraphs
+    return next(paragraphs[i + 1] for i, p in enumerate(paragraphs) if p.text == heading)
+
+
 def test_page_set_up_and_fonts_follow_the_official_document_standard(recorded) -> None:
     _, document = _document(recorded)
     section = document.sections[0]
     sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin)
     sizes += (section.left_margin, section.right_margin)
     assert [round(s.mm) for s in sizes] == [210, 297, 37, 35, 28, 26]
-    title = document.paragraphs[0]
+    title = _title(document)
     assert title.text == "关于2025年重点工作任务推进情况的通报"
     assert title.runs[0].font.size == Pt(22)
     assert title.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    body = document.paragraphs[4]
+    body = _after(document, "一、总体情况")
     assert body.runs[0].font.size == Pt(16)
     assert body.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     footer = section.footer.paragraphs[0]
@@ -83,7 +94,7 @@ def test_the_parts_come_in_order_with_the_records_words(recorded) -> None:
         "一、总体情况", "二、各牵头部室推进情况", "三、需要关注的任务",
         "四、领导批示及落实情况", "五、延期情况",
     ]  # fmt: skip
-    overall = document.paragraphs[4].text
+    overall = _after(document, "一、总体情况").text
     assert "共40项" in overall and "已完成1项" in overall and "全年时间已过去" in overall
     assert "经批准延期的任务1项" in overall
     assert "专家档期难协调" in text and "7月进校园宣讲" in text  # the department's words
@@ -100,11 +111,11 @@ def test_departments_are_ranked_with_bars_of_shaded_cells(recorded) -> None:
     report, document = _document(recorded)
     table = document.tables[0]
     names = [row.cells[0].text for row in table.rows[1:]]
-    assert names == [g.name for g in ranked(report.groups)]
+    assert names == [g.name for g in ranked(report.groups)] + ["合计"]
     rates = [g.rate for g in ranked(report.groups)]
     assert rates == sorted(rates, reverse=True)
-    for row, rate in zip(table.rows[1:], rates, strict=True):
-        cells = row._tr.findall(qn("w:tc"))[6:]
+    for row, rate in zip(table.rows[1:], [*rates, report.total.rate], strict=True):
+        cells = row._tr.findall(qn("w:tc"))[8:]
         shaded = [c for c in cells if c.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is not None]
         assert len(cells) == BAR_CELLS and len(shaded) == bar_cells(rate)
 
@@ -124,7 +135,7 @@ def test_the_command_writes_a_file_and_refuses_a_terminal(recorded, tmp_path) ->
     out = tmp_path / "通报.docx"
     result = runner.invoke(app, ["report", *data, "--format", "docx", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert Document(str(out)).paragraphs[0].text.startswith("关于2025年")
+    assert _title(Document(str(out))).text.startswith("关于2025年")
     for extra in ([], ["-o", "-"]):
         refused = runner.invoke(app, ["report", *data, "--format", "docx", *extra])
         assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
@@ -133,7 +144,7 @@ def test_the_command_writes_a_file_and_refuses_a_terminal(recorded, tmp_path) ->
     args = ["report", *data, "--format", "docx", "--dept", "组宣部", "-o", str(narrowed)]
     assert runner.invoke(app, args).exit_code == 0
     document = Document(str(narrowed))
-    assert document.paragraphs[0].text == "关于组宣部2025年重点工作任务推进情况的通报"
+    assert _title(document).text == "关于组宣部2025年重点工作任务推进情况的通报"
     assert next(r.cells[0].text for r in document.tables[0].rows[1:]) == "组宣部"
     unknown = runner.invoke(app, ["report", *data, "--dept", "无此部", "--format", "json"])
     assert unknown.exit_code == 2 and "无此部" in unknown.stderr

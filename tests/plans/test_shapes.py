@@ -138,6 +138,9 @@ def test_any_value_anywhere_is_named_at_its_line_or_works_everywhere(tmp_path, p
             checked.stderr,
         )
         return
-    for args in (["list"], ["report", "--as-of", "2025-12-31"], ["show", "1"]):
+    from kexie_cli.plans.load import open_plan
+
+    shown = ["show", str(open_plan(folder, None).plan.tasks[0].id)]  # as read: 2 is a fine id
+    for args in (["list"], ["report", "--as-of", "2025-12-31"], shown):
         used = runner.invoke(app, [*args, "--data", str(folder), "--format", "json"])
         assert used.exit_code == 0, (path, value, args, used.output)

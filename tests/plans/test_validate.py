@@ -126,6 +126,19 @@ def test_counts_and_targets_are_bounded_so_percent_stays_finite():
     assert found[("tasks", 0, "targets", 0, "target")].startswith("不能大于 1e+12")
 
 
+def test_a_sections_title_is_read_and_one_for_no_section_refused():
+    """`sections:` gives a 类型 a clean title for the summary; a key no task is under is a typo."""
+    raw = plan(task(section="聚焦“科智建设，党委会好”"))
+    raw["sections"] = {"聚焦“科智建设，党委会好”": {"title": "开展科学决策咨询", "note": "推断"}}
+    result, findings = validate(raw)
+    assert findings == [] and result is not None
+    assert result.sections["聚焦“科智建设，党委会好”"].title == "开展科学决策咨询"
+    raw["sections"]["聚焦科普"] = {"title": "科普"}
+    assert messages(raw) == {("sections", "聚焦科普"): "没有类型为 聚焦科普 的任务"}
+    raw["sections"] = {"聚焦“科智建设，党委会好”": {"note": "无标题"}}
+    assert "缺少此项" in messages(raw)[("sections", "聚焦“科智建设，党委会好”", "title")]
+
+
 def test_sign_off_on_the_plan_reaches_each_task_silent_on_it():
     result, findings = validate(
         plan(task(), task(id="2", sign_off=False), task(id="3", sign_off=True), sign_off=True)
