@@ -407,8 +407,8 @@ def test_the_draft_and_the_notice_tell_the_requests_waiting_and_the_task_dropped
     office = year["office"]
     draft = office.run("report", "--as-of", "2025-09-30", "--format", "md")
     assert "其中进度滞后16项、已申请办结待销号2项" in draft
-    apart = draft.split("## 取消或暂缓的任务", 1)[1].split("##", 1)[0]
-    assert "任务30（" in apart and "已取消（2025-08-12）：党组会研究决定不再实施" in apart
+    apart = draft.split("取消或暂缓的任务\n", 1)[1].split("\n## ", 1)[0]
+    assert "新春座谈会" in apart and "已取消（2025-08-12）：党组会研究决定不再实施" in apart
     path = office.root / "通报.docx"
     office.run("report", "--as-of", "2025-09-30", "--format", "docx", "-o", str(path))
     words = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
