@@ -109,7 +109,8 @@ def department_rows(
 
     groups = set(holding_groups(names, departments(plan.tasks), plan.departments))
     every = names | groups
-    asked = [t for t in plan.tasks if t.id not in set_aside(plan, as_of)]
+    apart = set_aside(plan, as_of)
+    asked = [t for t in plan.tasks if t.id not in apart]
 
     def leads(task: Task) -> bool:
         return not names.isdisjoint(task.lead) or (

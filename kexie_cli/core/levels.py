@@ -5,9 +5,9 @@ At a date, a task not done has a base level: 红色 overdue (by `red_days`), 黄
 force ending within `blue_days`, else none. 黄色 escalates: at `orange_after` month ends in a
 row it is 橙色, and with `urge_step` each 催办 sent to its lead while 黄色 or 橙色 raises it one
 step. So a level is a replay: over the month ends from the plan's start, the days a 催办 was
-sent, and the date asked — a run of 黄色 ends at the first of these days the task is not 黄色. A task done,
-awaiting 销号 (done on the department's side), or in any status other than the open four
-(cancelled, paused) has no level.
+sent, and the date asked — a run of 黄色 ends at the first of these days the task is not 黄色.
+A task done, awaiting 销号 (done on the department's side), or in any status other than the
+open four (cancelled, paused) has no level.
 
 `task_level` is what a command asks; `level_replay` the same replay, day by day.
 """
