@@ -121,7 +121,7 @@ def _chosen(plan: TasksPlan, wanted: list[str]) -> list[Recipient]:
 def _write_forms(
     plan: TasksPlan, path: Path, folder: Path, wanted: list[str], when: dt.date, force: bool
 ) -> None:
-    from kexie_cli.core.forms import carriers, department_rows
+    from kexie_cli.core.forms import carriers, department_rows, set_aside
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import write_output
     from kexie_cli.output.form_sheet import FormInfo, form_bytes, form_name
@@ -135,6 +135,8 @@ def _write_forms(
     chosen = _chosen(plan, wanted)
     for name, names, where in chosen:
         rows = department_rows(plan, names, when, set(where))
+        if not rows and not wanted:  # every task it has is cancelled or paused (said below)
+            continue
         if not rows:
             raise KexieError(f"{name} 没有牵头或配合的任务，不制表")
         target = folder / form_name(name, when)
@@ -155,6 +157,8 @@ def _write_forms(
     for task_id, names in carriers(plan, chosen).items():
         if names:
             typer.echo(f"任务 {task_id} 没有牵头部室，由{'、'.join(names)}的表填报（列为牵头任务）")
+    for task_id, said in set_aside(plan, when).items():
+        typer.echo(f"任务 {task_id} {said}，不列入填报表")
     typer.echo(
         visible(f"共 {len(made)} 份填报表；收回后运行 kexie import progress {folder / '*.xlsx'}")
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
+from kexie_cli.core.problems import KexieError
 
 
 class SignOff(NamedTuple):
@@ -127,3 +128,28 @@ def sign_off_at(task: Task, as_of: dt.date | None = None) -> SignOff:
     if not task.history:  # done in the file with no entry: a request of no known date
         return sign_off_of(task, [])
     return record_at(task, as_of).sign_off
+
+
+def check_mark(task: Task, day: dt.date, status: Mark | None) -> None:
+    """A mark the record no longer takes, refused. A department's "done" (a form's 已完成,
+    `progress --status done`) dated after the task was cancelled: the task was dropped, there
+    is nothing to complete or to close (a paused task may still be done: it counts again when
+    the pause ends). A mark other than done dated on or after the request the office accepted
+    (销号): the office's acceptance is not undone by a department's 推进中 (a closed task's row
+    is still on its forms)."""
+    if status is None:
+        return
+    end = ended_at(task, day) if status is Mark.DONE else None
+    if end is not None and end.kind is EntryKind.CANCEL:
+        raise KexieError(
+            f"任务 {task.id} 已于 {end.date.isoformat()} 取消，不能登记 {day.isoformat()} 完成"
+        )
+    signed = sign_off_at(task) if status is not Mark.DONE and task.history else NO_SIGN_OFF
+    if signed.closed is not None and signed.asked is not None and day >= signed.asked:
+        raise KexieError(
+            f"任务 {task.id} 已于 {signed.closed.date.isoformat()} 销号（完成于"
+            f" {signed.asked.isoformat()}），不能再登记为{MARK_WORDS[status]}"
+        )
+
+
+MARK_WORDS = {Mark.IN_PROGRESS: "推进中", Mark.NOT_STARTED: "未启动", Mark.DONE: "已完成"}

@@ -16,6 +16,7 @@ from kexie_cli.core.status import Status, task_state
 from kexie_cli.core.update import _dated
 
 END_WORDS = {EntryKind.CANCEL: "已取消", EntryKind.PAUSE: "已暂缓"}
+END_VERBS = {EntryKind.CANCEL: "取消", EntryKind.PAUSE: "暂缓"}
 
 
 def end_entry(plan: TasksPlan, task: Task, request: EndRequest) -> dict[str, Any]:
@@ -42,8 +43,14 @@ def _check(plan: TasksPlan, task: Task, request: EndRequest) -> None:
         raise KexieError(f"{label}{END_WORDS[end.kind]}（{end.date.isoformat()}），不能再登记")
     if kind in (EntryKind.CLOSE, EntryKind.SEND_BACK):
         _check_sign_off(plan, task, request)
-    elif task_state(task, plan.start, day).status is Status.DONE:
-        raise KexieError(f"{label}已完成，不能{'取消' if kind is EntryKind.CANCEL else '暂缓'}")
+    else:
+        state, verb = task_state(task, plan.start, day), END_VERBS[kind]
+        if state.status is Status.DONE:
+            raise KexieError(f"{label}已完成，不能{verb}")
+        if state.awaiting:  # the department says it is done: the office answers that first
+            raise KexieError(
+                f"{label}已申请办结，待销号：请先销号或退回（close --refuse），再{verb}"
+            )
     if request.until is not None and request.until.last_day < day:
         raise KexieError(f"暂缓至 {month_text(request.until)} 早于登记日期 {day.isoformat()}")
 

@@ -40,7 +40,7 @@ class FormRow(NamedTuple):
     target: str
     figure: float | None  # recorded at export; None for a task with nothing to count
     place: str | None = None  # a target broken down by place: a row per place
-    sent_back: str = ""  # the office's 退回 of a completion request, shown to the lead
+    office_note: str = ""  # to the lead: its completion request sent back (退回), or awaiting
 
 
 class Recipient(NamedTuple):
@@ -103,41 +103,66 @@ def department_rows(
 ) -> list[FormRow]:
     """The rows of a form: the tasks the department leads (and those with no lead that it
     supports), then those it supports, also as one of a group (机关各部室); then, for its
-    places, their rows of the other targets broken down by place."""
+    places, their rows of the other targets broken down by place. A task cancelled or paused
+    at the form's date is left out (`set_aside`): nothing is asked of it."""
     from kexie_cli.core.record import effective_due
 
     groups = set(holding_groups(names, departments(plan.tasks), plan.departments))
     every = names | groups
+    apart = set_aside(plan, as_of)
+    asked = [t for t in plan.tasks if t.id not in apart]
 
     def leads(task: Task) -> bool:
         return not names.isdisjoint(task.lead) or (
             not task.lead and not names.isdisjoint(task.support)
         )
 
-    lead = [t for t in plan.tasks if names and leads(t)]
+    lead = [t for t in asked if names and leads(t)]
     support = [
-        t
-        for t in plan.tasks
-        if names and t not in lead and not every.isdisjoint((*t.lead, *t.support))
+        t for t in asked if names and t not in lead and not every.isdisjoint((*t.lead, *t.support))
     ]
-    local = [t for t in plan.tasks if t not in lead]
+    local = [t for t in asked if t not in lead]
     rows = []
     for role, tasks in ((LEAD, lead), (SUPPORT, support), (PLACE, local if where else [])):
         for task in tasks:
             found = _task_rows(task, role, month_text(effective_due(task, as_of)))
-            if role == LEAD and (back := sent_back_text(task, as_of)):
-                found = [r._replace(sent_back=back) for r in found]
+            if role == LEAD and (said := office_note(task, as_of)):
+                found = [r._replace(office_note=said) for r in found]
             rows += [r for r in found if role != PLACE or r.place in (where or ())]
     return rows
 
 
-def sent_back_text(task: Task, as_of: dt.date) -> str:
-    """退回（2025-05-25）：缺少佐证材料 — the completion request the office sent back, with
-    its reason, until a new request (已完成 again) answers it; empty where there is none."""
+def set_aside(plan: TasksPlan, as_of: dt.date) -> dict[int, str]:
+    """The tasks cancelled (已取消) or paused (暂缓) at the form's date, each with what the
+    forms command says of it: no form has a row for them."""
+    from kexie_cli.core.closing import ended_at
+    from kexie_cli.core.models import EntryKind
+
+    found = {}
+    for task in plan.tasks:
+        if (end := ended_at(task, as_of)) is not None:
+            word = "已取消" if end.kind is EntryKind.CANCEL else "暂缓"
+            until = f"，至 {month_text(end.until)} 月底" if end.until is not None else ""
+            found[task.id] = f"{word}（{end.date.isoformat()}{until}）"
+    return found
+
+
+def office_note(task: Task, as_of: dt.date) -> str:
+    """What the office says on the lead's rows of a task with sign-off: 办结申请已退回
+    （2025-05-25）：缺少佐证材料 — the request sent back, with its reason, until a new request (已完成
+    again) answers it; 已申请办结（2025-06-25），待销号 — a request the office has not yet
+    answered, so the department need not say 已完成 again; empty otherwise."""
     from kexie_cli.core.closing import sign_off_at
 
-    back = sign_off_at(task, as_of).sent_back if task.history else None
-    return "" if back is None else f"办结申请已退回（{back.date.isoformat()}）：{back.reason}"
+    signed = sign_off_at(task, as_of) if task.history else None
+    if signed is None:
+        return ""
+    if signed.sent_back is not None:
+        back = signed.sent_back
+        return f"办结申请已退回（{back.date.isoformat()}）：{back.reason}"
+    if signed.open and signed.asked is not None:
+        return f"已申请办结（{signed.asked.isoformat()}），待销号"
+    return ""
 
 
 def _task_rows(task: Task, role: str, due: str) -> list[FormRow]:

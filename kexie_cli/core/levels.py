@@ -3,11 +3,11 @@
 At a date, a task not done has a base level: 红色 overdue (by `red_days`), 黄色 behind the
 序时进度 by more than `yellow_points` (or below a milestone due), 蓝色 with its deadline in
 force ending within `blue_days`, else none. 黄色 escalates: at `orange_after` month ends in a
-row it is 橙色, and with `urge_step` each 催办 sent while 黄色 or 橙色 raises it one step. So a
-level is a replay: over the month ends from the plan's start, the days a 催办 was sent, and the
-date asked — a run of 黄色 ends at the first of these days the task is not 黄色. A task done,
-awaiting 销号 (done on the department's side), or in any status other than the open four
-(cancelled, paused) has no level.
+row it is 橙色, and with `urge_step` each 催办 sent to its lead while 黄色 or 橙色 raises it one
+step. So a level is a replay: over the month ends from the plan's start, the days a 催办 was
+sent, and the date asked — a run of 黄色 ends at the first of these days the task is not 黄色.
+A task done, awaiting 销号 (done on the department's side), or in any status other than the
+open four (cancelled, paused) has no level.
 
 `task_level` is what a command asks; `level_replay` the same replay, day by day.
 """
@@ -88,9 +88,21 @@ def month_ends(start: Month, until: dt.date) -> list[dt.date]:
 
 
 def urge_days(task: Task, start: Month, until: dt.date) -> set[dt.date]:
-    """The days a 催办 naming the task was sent, from the plan's start to `until`."""
+    """The days a 催办 naming the task was sent to a department leading it, from the plan's
+    start to `until`: one sent to a supporter (（配合）in its digest) presses the supporter, not
+    the lead, so it raises nothing (a task with no lead: any department it was sent to)."""
     first = start.first_day
-    return {h.date for h in task.history if h.kind is EntryKind.URGE and first <= h.date <= until}
+    return {
+        h.date
+        for h in task.history
+        if h.kind is EntryKind.URGE and first <= h.date <= until and _to_lead(task, h.to)
+    }
+
+
+def _to_lead(task: Task, to: str | None) -> bool:
+    from kexie_cli.core.names import matches
+
+    return not task.lead or to is None or any(matches(to, n) or matches(n, to) for n in task.lead)
 
 
 def _days(task: Task, start: Month, until: dt.date, rules: Supervision) -> list[dt.date]:

@@ -44,21 +44,47 @@ def on_time(item: Item, name: str, states: list[TaskState], ctx: Context) -> lis
         return [Line(item.name, None, 0.0, "没有到期或已完成的任务")]
     weight = item.weight or 0.0
     each = weight / len(judged)
-    late = [s for s in judged if s.status is Status.OVERDUE or s.on_time is False]
+    late = [s for s in judged if s.status is Status.OVERDUE or s.on_time is False or _asked_late(s)]
     kept = len(judged) - len(late)
     summary = (
         f"按时完成 {kept} / {len(judged)} 项（{percent_text(kept / len(judged) * 100)}），"
         f"每项 {number_text(round(each, 2))} 分"
     )
     lines = [Line(item.name, None, 0.0, summary)]
-    for state in late:
+    for state, cents in zip(late, shares(weight * len(late) / len(judged), len(late)), strict=True):
         due = month_text(state.due)
         if state.status is Status.DONE:
             why = f"逾期完成（{state.completed_on}，时限 {due}）"
+        elif state.awaiting:
+            why = f"逾期申请办结（{_asked_late(state)}，时限 {due}），待销号"
         else:
             why = f"逾期未完成（时限 {due}）"
-        lines.append(Line(item.name, state.task.id, -each, why))
+        lines.append(Line(item.name, state.task.id, -cents / 100, why))
     return lines
+
+
+def shares(total: float, count: int) -> list[int]:
+    """The total to the hundredth split in `count` shares of whole hundredths, as even as can
+    be (the first ones one hundredth more): the lines add up to the item as a person computes
+    it — 40 × 14 ÷ 15 = 37.33, not 14 × 2.67 = 37.38."""
+    cents = round(total * 100)
+    each, more = divmod(cents, count) if count else (0, 0)
+    return [each + (i < more) for i in range(count)]
+
+
+def _asked(state: TaskState) -> dt.date | None:
+    """The date of the completion request awaiting 销号 (the day the work was done), else None."""
+    from kexie_cli.core.closing import sign_off_at
+
+    return sign_off_at(state.task, state.as_of).asked if state.awaiting else None
+
+
+def _asked_late(state: TaskState) -> dt.date | None:
+    """The date of a completion request awaiting 销号 made after the deadline in force (the
+    work done late, whenever the office closes it), else None: `report` counts the task 逾期完成
+    once closed, so the score does not count it on time meanwhile."""
+    asked = _asked(state)
+    return asked if asked is not None and asked > state.due.last_day else None
 
 
 def progress(item: Item, name: str, states: list[TaskState], ctx: Context) -> list[Line]:
@@ -111,7 +137,7 @@ def missing_reports(item: Item, name: str, states: list[TaskState], ctx: Context
     for state in states:
         task = state.task
         after = ctx.plan.start.first_day - dt.timedelta(days=1)
-        done = state.completed_on
+        done = state.completed_on or _asked(state)  # a request awaiting 销号: its part is done
         for month in ended:
             if done is not None and done <= after:
                 break  # done before the period began: nothing more to report

@@ -1,10 +1,10 @@
 """What an update changes in a task: which target, its new count, the history entries.
 
 `progress`, `extend`, `comment`, returned forms, `close`, `cancel`, `pause`, `resume` and `notice`
-write the 督办 record, each entry with the day it is true at and, where another, the day it came
-in (`recorded`). An entry dated before others (forms come back late, out of order) is refused
-only where it contradicts the record. Pure: reads a request (core/requests.py) and a validated
-plan, never a file; every refusal is a KexieError raised before anything is written."""
+write the 督办 record, each entry dated the day it is true at (and `recorded`, the day it came
+in, where another). An entry dated before others (forms come back late, out of order) is refused
+only where it contradicts the record. Pure: a request (core/requests.py) and a validated plan in,
+never a file; every refusal a KexieError raised before anything is written."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kexie_cli.core.closing import check_mark
 from kexie_cli.core.fields import LARGEST
 from kexie_cli.core.history import entries as entries_of
 from kexie_cli.core.history import replay_key
@@ -48,8 +49,7 @@ _DIGITS = 9
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What the update writes into the task at `index` of the plan's tasks; an extension or a
-    comment only appends an entry (key, done and status None)."""
+    """What the update writes into the task at `index` (key, done, status None: entries only)."""
 
     index: int
     task_id: int
@@ -161,8 +161,8 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
 
 
 def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
-    """An entry's two dates — the day it came in (default today) only where it is another
-    day — and its kind (figures and marks are written without one, as kexie always wrote)."""
+    """An entry's two dates (the day it came in only where it is another day) and its kind
+    (figures and marks are written without one, as kexie always wrote)."""
     entry: dict[str, Any] = {"date": request.date}
     came = request.recorded or dt.date.today()
     if came != request.date:
@@ -171,8 +171,7 @@ def _dated(request: Update, kind: EntryKind | None = None) -> dict[str, Any]:
 
 
 def _arrival(request: Update) -> tuple[dt.date, dt.date]:
-    """Where the new entry falls in the replay: by its date, then its arrival (today if not
-    given). Its place in the file: `_place_in_file`."""
+    """Where the new entry falls in the replay: by its date, then its arrival (default today)."""
     return request.date, request.recorded or dt.date.today()
 
 
@@ -203,6 +202,7 @@ def _progress(index: int, task: Task, request: Request) -> Change:
             entries.append(entry | by)
         if after:  # a figure for an earlier period: the file keeps the later count
             done = None
+    check_mark(task, request.date, request.status)
     if request.status is not None:
         before, after = _around(task, request, lambda h: _mark(h, request))
         was = before.status if before else (after[0].status_before if after else task.status)
@@ -274,9 +274,9 @@ def _refuse_above_later(
 
 
 def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str, Any]:
-    """The extension entry; refused for a task done by then, a month not later than the
-    deadline in force at its date, or a date before an extension already recorded (each
-    extension moves the deadline from the one before it)."""
+    """The extension entry; refused for a task done or cancelled by then, a month not later
+    than the deadline in force, or a date before an extension already recorded (each moves the
+    deadline from the one before it)."""
     day = request.date.isoformat()
     later = [h for h in entries_of(task, EntryKind.EXTENSION) if h.date > request.date]
     if later:
@@ -284,8 +284,9 @@ def _extension(plan: TasksPlan, task: Task, request: ExtendRequest) -> dict[str,
             f"任务 {task.id} 已有 {later[-1].date.isoformat()} 的延期记录，"
             f"不能再登记更早的延期（{day}）"
         )
-    if task_state(task, plan.start, request.date).status is Status.DONE:
-        raise KexieError(f"任务 {task.id} 在 {day} 已完成，不能延期")
+    status = task_state(task, plan.start, request.date).status  # a task dropped has no deadline
+    if status in (Status.DONE, Status.CANCELLED):
+        raise KexieError(f"任务 {task.id} 在 {day} {status.label}，不能延期")
     due = effective_due(task, request.date)
     if request.due_after <= due:
         raise KexieError(
@@ -302,9 +303,8 @@ def _refusal(task: Task, request: RefuseRequest) -> dict[str, Any]:
     """The refusal entry: it answers the requests for more time open at its date."""
     asked = pending_requests(task, request.date)
     if not asked:
-        raise KexieError(
-            f"任务 {task.id} 在 {request.date.isoformat()} 没有待审批的延期申请，无需答复"
-        )
+        day = request.date.isoformat()
+        raise KexieError(f"任务 {task.id} 在 {day} 没有待审批的延期申请，无需答复")
     entry = _dated(request, EntryKind.REFUSAL)
     if asked[-1].due_after is not None:
         entry["due_after"] = month_text(asked[-1].due_after)

@@ -184,7 +184,7 @@ def _block_heading(sheet: Worksheet, number: int, heading: str) -> None:
 def _write_row(sheet: Worksheet, number: int, row: FormRow) -> None:
     values = {
         "ref": row.ref,
-        "content": row.content + (f"\n【{row.sent_back}】" if row.sent_back else ""),
+        "content": row.content + (f"\n【{row.office_note}】" if row.office_note else ""),
         "due": row.due,
         "target": row.target or "（无量化指标）",
         "figure": None if row.figure is None else whole(row.figure),

@@ -196,8 +196,11 @@ def overall(report: Report, scope: str = "") -> str:
     ]
     text += f"（{'，'.join(how)}）" if how else ""
     going, behind = counts[Status.IN_PROGRESS] + counts[Status.BEHIND], counts[Status.BEHIND]
+    among = [f"进度滞后{behind}项"] if behind else []
+    if waiting := sum(s.awaiting for s in states):  # done on the department's side
+        among.append(f"已申请办结待销号{waiting}项")
     if going:  # a count of none is not said (正在推进0项，其中进度滞后0项 at the year's end)
-        text += f"；正在推进{going}项" + (f"，其中进度滞后{behind}项" if behind else "")
+        text += f"；正在推进{going}项" + (f"，其中{'、'.join(among)}" if among else "")
     for status, label in ((Status.NOT_STARTED, "尚未启动"), (Status.OVERDUE, "逾期未完成")):
         text += f"；{label}{counts[status]}项" if counts[status] else ""
     text += "。"

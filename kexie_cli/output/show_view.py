@@ -8,7 +8,7 @@ from typing import Any
 
 from kexie_cli.core import history, record
 from kexie_cli.core.history import replay_key
-from kexie_cli.core.models import EntryKind, HistoryEntry, Point, PointsPlan, Target
+from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Point, PointsPlan, Target
 from kexie_cli.core.months import Month, month_text
 from kexie_cli.core.numbers import number_text
 from kexie_cli.core.status import TargetState, TaskState
@@ -116,7 +116,8 @@ def task_detail(state: TaskState, as_of: dt.date) -> View:
     tables.extend(closing_tables(task, as_of))
     changes = [h for h in task.history if h.kind in (EntryKind.FIGURE, EntryKind.MARK)]
     if changes:
-        tables.append(Table(_HISTORY_COLUMNS, _history_rows(changes, task.targets), "更新记录"))
+        rows = _history_rows(changes, task.targets, bool(task.sign_off))
+        tables.append(Table(_HISTORY_COLUMNS, rows, "更新记录"))
     return View(task_json(state), tuple(tables))
 
 
@@ -229,17 +230,22 @@ def _month(month: Month | None) -> str:
     return "" if month is None else month_text(month)
 
 
-def _history_rows(history: list[HistoryEntry], targets: list[Target]) -> list[dict[str, Any]]:
+def _history_rows(
+    history: list[HistoryEntry], targets: list[Target], signed: bool = False
+) -> list[dict[str, Any]]:
+    """The figures and marks, in replay order; with sign-off a mark done is the department's
+    completion request (申请办结), said in 备注: the office's 销号 is in its own table."""
     rows = []
     for entry in sorted(history, key=replay_key):
         what, change = history_change(entry, targets)
+        asked = signed and entry.kind is EntryKind.MARK and entry.status is Mark.DONE
         rows.append(
             {
                 "date": entry.date.isoformat(),
                 "what": what,
                 "change": change,
                 "by": entry.by or "",
-                "note": entry.note or "",
+                "note": "申请办结" if asked else entry.note or "",
             }
         )
     return rows

@@ -216,7 +216,19 @@ def record_json(state: TaskState) -> dict[str, Any]:
         "comments": [comment_json(h) for h in said],
         "ended": ended_json(state),
         "sent_back": sent_back_json(state),
+        "awaiting_sign_off": awaiting_json(state),
     }
+
+
+def awaiting_json(state: TaskState) -> str | None:
+    """A task's `awaiting_sign_off`: the date of the completion request awaiting the office's
+    销号 (the day the department says the work was done), else None."""
+    if not state.awaiting:
+        return None
+    from kexie_cli.core.closing import sign_off_at
+
+    asked = sign_off_at(state.task, state.as_of).asked
+    return None if asked is None else asked.isoformat()
 
 
 def ended_json(state: TaskState) -> dict[str, Any] | None:

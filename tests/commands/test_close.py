@@ -69,6 +69,7 @@ def test_requested_refused_then_accepted(plan_file):
     assert said == "任务 2：已申请办结，待销号\n"
     waiting = task_json(plan_file, 2, "2025-05-31")
     assert (waiting["status"], waiting["completed_on"]) == ("in_progress", None)
+    assert waiting["awaiting_sign_off"] == "2025-05-20"  # which task waits, and since when
     listed = ok(kexie(plan_file, "list", "--status", "待销号", "--as-of", "2025-05-31"))
     assert "修订管理办法" in listed and "待销号" in listed
     refuse = ["close", "2", "--refuse", "--reason", "缺少印发文件", "--date", "2025-05-25"]
@@ -78,6 +79,7 @@ def test_requested_refused_then_accepted(plan_file):
     back = task_json(plan_file, 2, "2025-05-31")
     assert back["status"] == "in_progress"
     assert back["sent_back"] == {"date": "2025-05-25", "reason": "缺少印发文件", "by": None}
+    assert back["awaiting_sign_off"] is None
     assert "缺少印发文件" in ok(kexie(plan_file, "show", "2", "--as-of", "2025-05-31"))
     # after the deadline, sent back and not asked again: overdue
     assert task_json(plan_file, 2, "2025-07-05")["status"] == "overdue"
@@ -101,6 +103,8 @@ def test_targets_met_is_a_request_and_close_dates_it_the_day_they_were(plan_file
     ok(kexie(plan_file, "close", "1", "--date", "2025-07-15"))
     done = task_json(plan_file, 1, "2025-07-31")
     assert (done["status"], done["completed_on"], done["on_time"]) == ("done", "2025-04-30", True)
+    assert done["awaiting_sign_off"] is None
+    assert task_json(plan_file, 1, "2025-05-31")["awaiting_sign_off"] == "2025-04-30"
     report = json.loads(ok(kexie(plan_file, "report", "--as-of", "2025-05-31", "--format", "json")))
     assert report["summary"]["awaiting_sign_off"] == 1 and report["summary"]["done"] == 0
 

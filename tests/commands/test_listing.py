@@ -134,7 +134,7 @@ def test_json_contract(data):
         "role",
         "due_original", "extensions", "requests", "completed_on", "on_time", "completion_label",
         "due_soon",
-        "latest", "comments", "ended", "sent_back",
+        "latest", "comments", "ended", "sent_back", "awaiting_sign_off",
     ]  # fmt: skip
     assert task["due"] == "2025-12" and task["lead"] == ["办公室", "机关党委"]
     assert (task["status"], task["status_label"]) == ("behind", "滞后")

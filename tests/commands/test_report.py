@@ -63,6 +63,7 @@ def test_json_contract(data):
         "comments",
         "ended",
         "sent_back",
+        "awaiting_sign_off",
     ]
     assert (body["as_of"], body["due"], body["margin"]) == ("2025-07-01", "2025-06", 10)
     assert body["plan"] == {

@@ -63,6 +63,20 @@ def test_an_urge_while_yellow_raises_one_step_when_declared():
     assert task_level(task, plan.start, D(2025, 2, 9), plan.supervision) is Level.YELLOW
 
 
+def test_an_urge_sent_to_a_supporter_raises_nothing():
+    """Task 5 (led by 普及部) reminded on 02-10 as a supporter's task (to 学会部): the lead was
+    not pressed, so the level is the rules' alone — 黄色 on 02-10, as with no urge at all."""
+    plan = year_plan(URGE_RULES)
+    task = next(t for t in plan.tasks if t.id == 5)
+    history = [
+        dataclasses.replace(h, to="学会部") if h.date == D(2025, 2, 10) else h for h in task.history
+    ]
+    task = dataclasses.replace(task, history=type(task.history)(history))
+    assert task_level(task, plan.start, D(2025, 2, 10), plan.supervision) is Level.YELLOW
+    replay = dict(level_replay(task, plan.start, D(2025, 2, 10), plan.supervision))
+    assert replay[D(2025, 2, 10)] is Level.YELLOW
+
+
 def test_blue_within_the_days_before_the_deadline_in_force():
     plan = year_plan()
     one = plan.tasks[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +15,9 @@ from kexie_cli.core import score as score_module
 from kexie_cli.core.models import TasksPlan
 from kexie_cli.core.months import Month
 from kexie_cli.core.score import ranked, score_plan, set_aside
-from kexie_cli.core.score_items import levels_reached, periods
+from kexie_cli.core.score_items import levels_reached, periods, shares
 from kexie_cli.core.score_rules import Item, ItemKind, Rules, item_findings
+from kexie_cli.plans.load import load_text
 from kexie_cli.plans.validate import parse
 from kexie_cli.plans.yaml_read import load
 from tests.score_plans import BY_DEPT_JUNE, EVALUATION, PLAN, RULES
@@ -231,3 +233,75 @@ def test_missing_reports_are_the_months_ended_with_no_entry(days, as_of):
     ended = [m for m in range(1, 13) if Month(2025, m).last_day <= as_of]
     assert said == [f"2025年{m}月未报送进展" for m in ended if m not in reported]
     assert entry.score == 100 - len(said)
+
+
+SIGNED = """
+plan:
+  title: 测试市科协2025年重点工作任务分解清单
+  year: 2025
+  start: '2025.1'
+  sign_off: true
+tasks:
+- id: 1
+  content: 制定方案。
+  lead: 组宣部
+  due: '2025.4'
+  status: done
+  history:
+  - {date: '2025-04-20', status: done, by: 组宣部}
+- id: 2
+  content: 召开座谈会。
+  lead: 组宣部
+  due: '2025.4'
+  status: done
+  history:
+  - {date: '2025-05-10', status: done, by: 组宣部}
+"""
+
+
+def test_a_request_awaiting_sign_off_is_judged_by_its_date():
+    """Both tasks await 销号 on 06-30: task 1 asked within its deadline (on time, as it will be
+    once closed), task 2 after it (late: 40 ÷ 2 judged = 20 taken)."""
+    signed, problems = load_text(SIGNED, Path("2025_tasks.yaml"))
+    assert not problems and isinstance(signed, TasksPlan)
+    rules = rules_of("title: t\nitems:\n  - {kind: on_time, name: 按时完成率, weight: 40}\n")
+    (scored,) = score_plan(signed, rules, JUNE).scores
+    assert scored.score == 80
+    assert [(line.task, line.points, line.why) for line in scored.lines[1:]] == [
+        (2, -20, "逾期申请办结（2025-05-10，时限 2025.4），待销号")
+    ]
+
+
+def test_a_request_awaiting_sign_off_owes_no_report_after_it():
+    """Task 1 asked on 04-20 and not yet closed on 06-30: nothing is owed for May and June
+    (its part is done, the office's is not); January to March had no entry."""
+    signed, problems = load_text(SIGNED, Path("2025_tasks.yaml"))
+    assert not problems and isinstance(signed, TasksPlan)
+    rules = rules_of("title: t\nitems:\n  - {kind: missing_reports, name: 进展报送, weight: 1}\n")
+    (scored,) = score_plan(signed, rules, JUNE).scores
+    said = [(line.task, line.why) for line in scored.lines]
+    assert [why for task, why in said if task == 1] == [f"2025年{m}月未报送进展" for m in (1, 2, 3)]
+    # Task 2 asked on 05-10: January to April owed, nothing after.
+    assert [why for task, why in said if task == 2] == [
+        f"2025年{m}月未报送进展" for m in (1, 2, 3, 4)
+    ]
+
+
+@given(total=st.integers(0, 10_000), count=st.integers(1, 40))
+def test_shares_add_up_to_the_total_and_differ_by_a_hundredth_at_most(total, count):
+    found = shares(total / 100, count)
+    assert sum(found) == total and max(found) - min(found) <= 1
+    assert found == sorted(found, reverse=True)
+
+
+def test_the_on_time_item_takes_weight_times_the_share_late():
+    """Three tasks due in March, none done by June 30: 40 taken (13.34 + 13.33 + 13.33), not
+    3 × 13.33 = 39.99."""
+    from kexie_cli.core.models import Task, TasksInfo
+
+    tasks = [Task(id=i, due=Month(2025, 3), lead=["组宣部"]) for i in (1, 2, 3)]
+    plan = TasksPlan(TasksInfo("清单", 2025), tasks)
+    rules = rules_of("title: t\nitems:\n  - {kind: on_time, name: 按时完成率, weight: 40}\n")
+    (scored,) = score_plan(plan, rules, JUNE).scores
+    assert [line.points for line in scored.lines[1:]] == [-13.34, -13.33, -13.33]
+    assert scored.score == 60
