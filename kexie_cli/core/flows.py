@@ -40,17 +40,19 @@ def _task_index(plans: Sequence[Plan]) -> dict[tuple[str, int, int], tuple[int, 
 
 def links(plans: Sequence[Plan]) -> list[Link]:
     """Every `reports_to` of the plans, resolved to its destination or told why not."""
+    sources = [
+        ((i, j, k), target.reports_to)
+        for i, plan in enumerate(plans)
+        if isinstance(plan, TasksPlan)
+        for j, task in enumerate(plan.tasks)
+        for k, target in enumerate(task.targets, start=1)
+        if target.reports_to is not None
+    ]
+    if not sources:  # the usual plan: no index of every task built (~10 ms for 10,000)
+        return []
     index = _task_index(plans)
     orgs_known = {key(p.plan.org) for p in plans if p.plan.org}
-    found = []
-    for i, plan in enumerate(plans):
-        if not isinstance(plan, TasksPlan):
-            continue
-        for j, task in enumerate(plan.tasks):
-            for k, target in enumerate(task.targets, start=1):
-                if target.reports_to is not None:
-                    found.append(_resolve(plans, index, orgs_known, (i, j, k), target.reports_to))
-    return found
+    return [_resolve(plans, index, orgs_known, node, to) for node, to in sources]
 
 
 def _resolve(

@@ -13,7 +13,14 @@ import datetime as dt
 from itertools import groupby
 from typing import NamedTuple
 
-from kexie_cli.core.closing import NO_SIGN_OFF, SignOff, all_met, last_end, sign_off_of
+from kexie_cli.core.closing import (
+    NO_SIGN_OFF,
+    SignOff,
+    all_met,
+    last_end,
+    needs_sign_off,
+    sign_off_of,
+)
 from kexie_cli.core.history import Asked, Completion, asked, replay_key, replayed
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
 from kexie_cli.core.months import Month
@@ -64,9 +71,19 @@ def read(task: Task, as_of: dt.date | None) -> Standing:
         reports[-1] if reports else None,
         tuple(h for h in seen if h.kind is EntryKind.COMMENT),
         tuple(asked(task, as_of)),
-        sign_off_of(task, seen),
+        _sign_off(task, seen, as_of),
         last_end(seen),
     )
+
+
+def _sign_off(task: Task, seen: list[HistoryEntry], as_of: dt.date | None) -> SignOff:
+    """The sign-off among the entries seen. The whole record (no date) is read when the task
+    is made, before its plan tells it whether it needs sign-off; a replay at a date is asked
+    by a command, once the task knows: one that needs none is not replayed for it (a report
+    `--as-of` replays every task's record, some several times)."""
+    if as_of is not None and not needs_sign_off(task):
+        return NO_SIGN_OFF
+    return sign_off_of(task, seen)
 
 
 def extensions(task: Task, as_of: dt.date | None = None) -> list[HistoryEntry]:

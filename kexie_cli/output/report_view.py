@@ -8,7 +8,7 @@ from kexie_cli.core.levels import LEVEL_LABELS, Level
 from kexie_cli.core.models import HistoryEntry
 from kexie_cli.core.months import month_text
 from kexie_cli.core.numbers import percent_text, whole
-from kexie_cli.core.record import pending_requests, requests
+from kexie_cli.core.record import requests
 from kexie_cli.core.status import ENDED, FLAG_LABELS, STATUS_LABELS, Flag, Status, TaskState
 from kexie_cli.core.tally import Report, Tally
 from kexie_cli.output.ending import ended_tables
@@ -185,13 +185,9 @@ def _many(report: Report) -> bool:
 
 
 def _pending(report: Report) -> list[tuple[TaskState, HistoryEntry]]:
-    """Requests for more time still awaiting the office's approval, task by task."""
-    return [
-        (state, asked)
-        for state in report.states
-        if state.task.history
-        for asked in pending_requests(state.task, report.as_of)
-    ]
+    """Requests for more time still awaiting the office's approval, task by task: each
+    state's own, worked out with it at the report's date (not the record read again)."""
+    return [(state, asked) for state in report.states for asked in state.pending]
 
 
 _REQUEST_COLUMNS = (

@@ -202,18 +202,19 @@ def level_json(state: TaskState) -> dict[str, Any]:
 
 def record_json(state: TaskState) -> dict[str, Any]:
     """What the 督办 record says of a task at the state's date (keys: docs/json.md)."""
-    task, when = state.task, state.as_of
-    latest, said = record.said_by(task, when) if task.history else (None, [])
+    task = state.task
+    said = record.record_at(task, state.as_of)  # read once: at an earlier date, a replay
+    latest = said.latest
     return {
         "due_original": str(task.due),
         "extensions": [extension_json(h) for h in state.extensions],
-        "requests": [asked_json(a) for a in record.requests(task, when)] if task.history else [],
+        "requests": [asked_json(a) for a in said.requests],
         "completed_on": None if state.completed_on is None else state.completed_on.isoformat(),
         "on_time": state.on_time,
         "completion_label": None if state.completion is None else state.completion.label,
         "due_soon": state.due_soon,
         "latest": None if latest is None else report_json(latest),
-        "comments": [comment_json(h) for h in said],
+        "comments": [comment_json(h) for h in said.comments],
         "ended": ended_json(state),
         "sent_back": sent_back_json(state),
         "awaiting_sign_off": awaiting_json(state),

@@ -77,6 +77,22 @@ def test_a_mark_done_asks_close_accepts_send_back_returns():
     assert done.status is Status.DONE and done.completed_on == day(120) and done.on_time
 
 
+def test_a_replay_at_a_date_reads_sign_off_as_the_task_was_told_after_it_was_made():
+    """A replay at a date skips sign-off for a task that needs none (speed); whether it does
+    is asked when the command asks, not when the task was made: the plan tells a task silent
+    on it after the task and its standing are made."""
+    mark = entry(EntryKind.MARK, 100, status=Mark.DONE)
+    later = entry(EntryKind.COMMENT, 150, note="已归档")
+    task = dataclasses.replace(plan().tasks[1], status=Mark.DONE)
+    task = with_history(task, mark, later)
+    done = task_state(task, Month(2025, 1), day(120))
+    assert done.status is Status.DONE and not done.awaiting
+    object.__setattr__(task, "sign_off", True)  # as TasksPlan.__post_init__ tells it
+    assert sign_off_at(task, day(120)).open
+    waiting = task_state(task, Month(2025, 1), day(120))
+    assert waiting.awaiting and waiting.status is Status.IN_PROGRESS
+
+
 def test_a_close_with_no_request_open_means_nothing():
     task = with_history(plan().tasks[0], entry(EntryKind.CLOSE, 10))
     state = task_state(task, Month(2025, 1), day(20))
