@@ -150,7 +150,7 @@ def _edits(lines: list[str], task: yaml.MappingNode, change: Change, shared: Sha
         edits += history_edits
         tail += entries
     if tail:
-        end = _last_line(task) + 1
+        end = last_line(task) + 1
         edits.append(_Edit(end, end, tuple(tail)))
     return edits
 
@@ -169,7 +169,7 @@ def _set_done(
     if pair is not None:
         shared.refuse(pair[1], f"targets[{key}].done")
         return _set_scalar(lines, pair[1], done)
-    end = _last_line(target) + 1
+    end = last_line(target) + 1
     return _Edit(end, end, (f"{_pad(target)}done: {done}",))
 
 
@@ -191,14 +191,14 @@ def _set_place_done(
     place = f"{_scalar(change.place)}: {{done: {done}}}"
     units = _value(target, "units")
     if units is None:
-        end = _last_line(target) + 1
+        end = last_line(target) + 1
         return _Edit(end, end, (f"{_pad(target)}units:", f"{_pad(target)}  {place}"))
     shared.refuse(units, f"targets[{change.key}].units")
     if not isinstance(units, yaml.MappingNode) or units.flow_style or not units.value:
         raise NotLocated("units is not a block mapping")
     pair = next((pair for pair in units.value if pair[0].value == change.place), None)
     if pair is None:
-        end = _last_line(units) + 1
+        end = last_line(units) + 1
         return _Edit(end, end, (f"{_pad(units)}{place}",))
     value = pair[1]
     if isinstance(value, yaml.ScalarNode):
@@ -253,7 +253,7 @@ def _history(
             raise NotLocated("history entries are not block mappings")
         dash = _dash(lines, value)
         offset = first.value[0][0].start_mark.column - dash
-        end = _last_line(value) + 1 if at is None else _entry_line(lines, value.value[at])
+        end = last_line(value) + 1 if at is None else _entry_line(lines, value.value[at])
         return [], [_Edit(end, end, tuple(_entry_lines(entries, dash, offset)))]
     empty = (
         isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null", "Null", "NULL")
@@ -366,7 +366,7 @@ def _item_offset(lines: list[str], task: yaml.MappingNode) -> int:
     return 2
 
 
-def _last_line(node: yaml.Node) -> int:
+def last_line(node: yaml.Node) -> int:
     """The last line holding the node's own text (a block scalar's end mark is a line later)."""
     if isinstance(node, yaml.ScalarNode):
         end = node.end_mark
@@ -375,4 +375,4 @@ def _last_line(node: yaml.Node) -> int:
     if node.flow_style or not node.value:
         return node.end_mark.line
     last = node.value[-1]
-    return _last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
+    return last_line(last[1] if isinstance(node, yaml.MappingNode) else last)

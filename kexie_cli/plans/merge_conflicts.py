@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from kexie_cli.plans.edit import last_line
 from kexie_cli.plans.yaml_read import PlanLoader
 
 
@@ -114,9 +115,7 @@ def _span(root: yaml.Node | None, path: tuple[Any, ...]) -> tuple[int, int] | No
             if pair is None:
                 return None
             if n == len(path) - 1:
-                return pair[0].start_mark.line, max(
-                    pair[0].start_mark.line, _last_line(pair[1])
-                ) + 1
+                return pair[0].start_mark.line, max(pair[0].start_mark.line, last_line(pair[1])) + 1
             node = pair[1]
         elif (
             isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
@@ -125,15 +124,3 @@ def _span(root: yaml.Node | None, path: tuple[Any, ...]) -> tuple[int, int] | No
         else:
             return None
     return None
-
-
-def _last_line(node: yaml.Node) -> int:
-    """The last line holding the node's own text (a block scalar's end mark is a line later)."""
-    if isinstance(node, yaml.ScalarNode):
-        end = node.end_mark
-        moved = end.column == 0 and end.line > node.start_mark.line
-        return end.line - 1 if moved else end.line
-    if node.flow_style or not node.value:
-        return node.end_mark.line
-    last = node.value[-1]
-    return _last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
