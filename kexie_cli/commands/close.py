@@ -4,10 +4,9 @@ from typing import Annotated
 
 import typer
 
-from kexie_cli.commands.recording import record_update
-from kexie_cli.core.controls import visible
+from kexie_cli.commands.recording import record_end
 from kexie_cli.options import DataOption, OutcomeFormat, OutcomeFormatOption, PlanOption
-from kexie_cli.record_options import EntryDateOption, RecordedOption, make_end
+from kexie_cli.record_options import EntryDateOption, RecordedOption
 
 
 def close(
@@ -37,18 +36,8 @@ def close(
     没有待销号的申请时，不能销号或退回。
     """
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.core.update import added
-    from kexie_cli.output.ending import end_line
-    from kexie_cli.output.outcome import entry_outcome
-    from kexie_cli.output.text import json_text
 
     if reason is not None and not refuse:
         raise KexieError("--reason 只与 --refuse 一起使用：退回须写明理由，销号不用")
     kind = "send_back" if refuse else "close"
-    request = make_end(task, kind, reason=reason, by=by, date=date, recorded=recorded_on)
-    recorded = record_update(data, plan, request)
-    (entry,) = added(recorded.task, recorded.change)
-    if output == "json":
-        typer.echo(json_text(entry_outcome(recorded.task, entry)), nl=False)
-    else:
-        typer.echo(visible(end_line(recorded.task, entry, recorded.plan.start)))
+    record_end(task, kind, reason, None, by, date, recorded_on, output, data, plan)

@@ -71,7 +71,8 @@ def record_end(
     data: Path | None,
     plan: int | None,
 ) -> None:
-    """Write a cancel, pause or resume entry and say so (`cancel`, `pause`, `resume`)."""
+    """Write a close, send-back, cancel, pause or resume entry and say so (`close`, `cancel`,
+    `pause`, `resume`)."""
     import typer
 
     from kexie_cli.core.controls import visible

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from kexie_cli.core.history import before_entries
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
 from kexie_cli.core.problems import KexieError
 
@@ -45,12 +46,7 @@ def sign_off_of(task: Task, seen: list[HistoryEntry]) -> SignOff:
     """The requests, acceptances and send-backs among the entries seen (in replay order),
     worked out whether or not the task needs sign-off: a task's standing is worked out before
     its plan tells it (`needs_sign_off` decides what it means)."""
-    counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
-    for h in reversed(seen):
-        if h.kind is EntryKind.FIGURE and h.target is not None:
-            counts[(h.target, h.unit)] = h.before or 0.0
-    marks = [h for h in seen if h.kind is EntryKind.MARK]
-    mark = marks[0].status_before if marks else task.status
+    counts, mark = before_entries(task, seen)
     done = mark is Mark.DONE or all_met(task, counts)
     asked, waiting, closed, back = None, done, None, None
     for h in seen:

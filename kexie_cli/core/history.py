@@ -210,3 +210,16 @@ def known_plan(
 def answer_day(as_of: dt.date | None, known_on: dt.date | None) -> dt.date:
     """The day a command answers at: `--as-of`, else `--known-on`, else today."""
     return as_of or known_on or dt.date.today()
+
+
+def before_entries(
+    task: Task, seen: list[HistoryEntry]
+) -> tuple[dict[tuple[int, str | None], float], Mark | None]:
+    """Where a forward replay of `seen` (in replay order) starts: each target's (and place's)
+    count before its first figure, and the task's mark before its first mark."""
+    counts: dict[tuple[int, str | None], float] = {}
+    for h in reversed(seen):
+        if h.kind is EntryKind.FIGURE and h.target is not None:
+            counts[(h.target, h.unit)] = h.before or 0.0
+    marks = [h for h in seen if h.kind is EntryKind.MARK]
+    return counts, (marks[0].status_before if marks else task.status)

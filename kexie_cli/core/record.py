@@ -21,7 +21,14 @@ from kexie_cli.core.closing import (
     needs_sign_off,
     sign_off_of,
 )
-from kexie_cli.core.history import Asked, Completion, asked, replay_key, replayed
+from kexie_cli.core.history import (
+    Asked,
+    Completion,
+    asked,
+    before_entries,
+    replay_key,
+    replayed,
+)
 from kexie_cli.core.models import EntryKind, HistoryEntry, Mark, Task
 from kexie_cli.core.months import Month
 
@@ -145,12 +152,7 @@ def replayed_completion(task: Task, as_of: dt.date | None) -> dt.date | None:
         (h for h in task.history if h.kind in _CHANGES and (as_of is None or h.date <= as_of)),
         key=replay_key,
     )
-    counts: dict[tuple[int, str | None], float] = {}  # each count before its first figure
-    for h in reversed(changes):
-        if h.kind is EntryKind.FIGURE and h.target is not None:
-            counts[(h.target, h.unit)] = h.before or 0.0
-    marks = [h for h in changes if h.kind is EntryKind.MARK]
-    mark = marks[0].status_before if marks else task.status
+    counts, mark = before_entries(task, changes)
     found = None
     for day, entries in groupby(changes, key=lambda h: h.date):
         for h in entries:
