@@ -265,7 +265,7 @@ def _docx(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import is_stdout, write_output
     from kexie_cli.output.docx import document_bytes, title_of
-    from kexie_cli.plans.document_settings import read_issued, read_settings, record_issued
+    from kexie_cli.plans.document_settings import issuing, read_issued, read_settings
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
@@ -277,9 +277,10 @@ def _docx(
         raise KexieError(problem)
     head = head.numbered(chosen)
     picture = _picture(built)
-    write_output(document_bytes(built, scope, since, head, picture), output, force=force)
-    if new is not None:
-        where = record_issued(folder, issued, new)
+    content = document_bytes(built, scope, since, head, picture)
+    with issuing(folder, issued, new) as where:  # taken back if the 通报 is not written
+        write_output(content, output, force=force)
+    if where is not None:
         typer.echo(f"kexie: 文号 {head.number_text}，已记入 {where.name}", err=True)
 
 
