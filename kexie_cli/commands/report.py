@@ -187,7 +187,8 @@ def _notice(plans: "list[Plan]", org: str | None, year: int | None) -> int:
         and (year is None or p.year == year)
     ]
     if not found:
-        raise KexieError(f"没有{org or ''}{'' if year is None else f' {year} 年'}的工作要点")
+        whose_year = f"{org or ''}{'' if year is None else f' {year} 年'}" or "任何组织"
+        raise KexieError(f"--points：数据中没有{whose_year}的工作要点（points: 计划文件）")
     return max(found)[1]
 
 
