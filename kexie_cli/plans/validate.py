@@ -97,7 +97,7 @@ def _schema_findings(exc: ValidationError) -> list[Finding]:
     findings = []
     for error in exc.errors():
         template = _MESSAGES.get(error["type"])
-        context = {"input": error.get("input"), **error.get("ctx", {})}
+        context = {"input": _shown(error.get("input")), **error.get("ctx", {})}
         if isinstance(context.get("expected"), str):  # Pydantic's "'a', 'b' or 'c'"
             context["expected"] = re.sub(r", | or ", "、", context["expected"])
         if template:
@@ -106,6 +106,19 @@ def _schema_findings(exc: ValidationError) -> list[Finding]:
             message = str(error["msg"]).removeprefix("Value error, ")
         findings.append(Finding(tuple(error["loc"]), message))
     return findings
+
+
+class _Nothing:
+    """A key written with no value (`sign_off:`) as a message names it, not Python's None."""
+
+    def __repr__(self) -> str:
+        return "空值"
+
+    __str__ = __repr__
+
+
+def _shown(value: Any) -> Any:
+    return _Nothing() if value is None else value
 
 
 def _records(raw: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
