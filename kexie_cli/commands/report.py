@@ -109,6 +109,7 @@ def report(
     if number is not None and fmt.value != "docx":
         raise KexieError("--number 只用于 --format docx（通报的文号）")
     if points:
+        _points_only(by=by, dept=dept, due=due, summary=summary, since=since, output=output)
         _points(known, _notice(known, org, plan), when, margin, within, fmt.value, output)
         return
     if not isinstance(chosen, TasksPlan):
@@ -146,6 +147,21 @@ def report(
         return
     built = build_report(chosen, when, due, margin, by or "dept", within, org_levels)
     render(report_view(built), fmt.value)
+
+
+def _points_only(**given: object) -> None:
+    """--points lists a notice's points; the options of a task report would be ignored."""
+    from kexie_cli.core.problems import KexieError
+
+    names = {"by": "--by", "dept": "--dept", "due": "--due", "summary": "--summary"}
+    names |= {"since": "--since", "output": "-o"}
+    extra = [names[k] for k, v in given.items() if v not in (None, False)]
+    if extra:
+        if "-o" in extra:  # the one a user may expect to work: say how instead
+            raise KexieError("--points 的结果写到标准输出，不用 -o；可用 > 文件名 重定向")
+        raise KexieError(
+            f"--points 不能与 {'、'.join(extra)} 同用：工作要点的落实情况不分组、不筛选"
+        )
 
 
 def _levels(plans: "list[Plan]") -> dict[str, str]:
