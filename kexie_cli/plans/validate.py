@@ -173,6 +173,23 @@ def history_extensions(task: dict[str, Any]) -> Iterable[Finding]:
         return
 
 
+def pause_until(task: dict[str, Any]) -> Iterable[Finding]:
+    """A pause's `until` month ends on or after its date, as `kexie pause` requires: one ending
+    before it would be a pause over before it began (malformed values the schema reports)."""
+    history = task.get("history")
+    for h, entry in enumerate(history if isinstance(history, list) else []):
+        if not isinstance(entry, dict) or entry.get("kind") != "pause" or not entry.get("until"):
+            continue
+        try:
+            until, day = Month.parse(entry["until"]), dt.date.fromisoformat(str(entry.get("date")))
+        except (MonthError, ValueError):
+            continue
+        if until.last_day < day:
+            yield Finding(
+                ("history", h, "until"), f"暂缓至 {month_text(until)} 早于暂缓的日期 {day}"
+            )
+
+
 def target_names(task: dict[str, Any]) -> Iterable[Finding]:
     targets = task.get("targets")
     named = (
@@ -243,6 +260,7 @@ TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [
     history_targets,
     history_extensions,
     history_dates,
+    pause_until,
 ]
 
 
