@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kexie_cli.core.controls import control_in
 from kexie_cli.core.document import Issued, Settings
-from kexie_cli.core.problems import KexieError
+from kexie_cli.core.problems import KexieError, unreadable_settings
 from kexie_cli.plans.files import why_not, write_atomic
 
 SETTINGS = "kexie.toml"
@@ -63,15 +63,12 @@ def read_settings(folder: Path) -> Settings:
 
 def _toml(path: Path) -> dict:
     """The file read as TOML; what is wrong with it said in Chinese, at its line."""
-    text = _text(path)
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"at line (\d+), column (\d+)", str(exc))
-        where = f"{path}:{at[1]}" if at else str(path)
-        what = "键重复或与已有的表冲突" if "overwrite" in str(exc) else "格式错误"
-        column = f"（第 {at[2]} 列附近）" if at else ""
-        raise KexieError(f"{where}: 不是正确的 TOML：{what}{column}") from None
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise KexieError(f"{path}: 无法读取：{why_not(exc)}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise unreadable_settings(path, exc) from None
 
 
 def _text(path: Path) -> str:
@@ -80,7 +77,7 @@ def _text(path: Path) -> str:
     except OSError as exc:
         raise KexieError(f"{path}: 无法读取：{why_not(exc)}") from None
     except UnicodeDecodeError as exc:
-        raise KexieError(f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节）") from None
+        raise unreadable_settings(path, exc) from None
 
 
 def _one_line(path: Path, key: str, text: str) -> None:
