@@ -113,7 +113,7 @@ def _issued(path: Path, number: int, line: str) -> Issued:
     prefix, year, count, title, as_of = cells
     if not re.fullmatch(r"\d{4}", year.strip()):
         raise KexieError(f"{path}:{number}: 年份应为四位数字，如 2025，实际为 {year!r}")
-    if not re.fullmatch(r"\d{1,9}", count.strip()) or int(count) < 1:
+    if not re.fullmatch(r"\d{1,18}", count.strip()) or int(count) < 1:
         raise KexieError(f"{path}:{number}: 序号应为从 1 起的整数，实际为 {count!r}")
     try:
         dt.date.fromisoformat(as_of.strip())

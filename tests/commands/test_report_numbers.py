@@ -135,3 +135,19 @@ def test_any_damage_to_the_numbers_file_never_raises_nor_loses_a_line(data, tmp_
         kept = [line for line in old.decode("utf-8-sig").splitlines()[1:] if line.strip()]
         now = (data / "kexie-numbers.tsv").read_text(encoding="utf-8").splitlines()
         assert len(now) - 1 >= len(kept) and out.exists()
+
+
+@pytest.mark.parametrize("number", ["0", "100000", "99999999999999999999999"])
+def test_a_number_out_of_range_is_refused_before_anything_is_written(data, tmp_path, number):
+    before = files(data)
+    result = docx(data, tmp_path / "通报.docx", "--number", number)
+    assert result.exit_code == 2
+    assert result.stderr == f"kexie: --number {number} 无效：文号的序号从1起，至多 99999\n"
+    assert files(data) == before and not (tmp_path / "通报.docx").exists()
+
+
+def test_the_highest_number_is_recorded_and_read_back(data, tmp_path) -> None:
+    first = docx(data, tmp_path / "a.docx", "--number", "99999", "--as-of", "2025-06-30")
+    assert first.exit_code == 0, first.output
+    again = docx(data, tmp_path / "b.docx", "--as-of", "2025-07-31", "--number", "3")
+    assert again.exit_code == 0, again.output
