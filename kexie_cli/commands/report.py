@@ -8,6 +8,7 @@ import typer
 if TYPE_CHECKING:
     import datetime as dt
 
+    from kexie_cli.core.document import Issued
     from kexie_cli.core.models import Plan, TasksPlan
     from kexie_cli.core.tally import Report
 
@@ -282,23 +283,35 @@ def _docx(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import is_stdout, write_output
     from kexie_cli.output.docx import document_bytes, title_of
-    from kexie_cli.plans.document_settings import issuing, read_issued, read_settings
+    from kexie_cli.plans.document_settings import NUMBERS, issuing, read_issued, read_settings
+    from kexie_cli.plans.files import locked
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
     head = letterhead(built.plan, read_settings(folder))
-    issued = read_issued(folder)
     title = title_of(built, scope)
-    chosen, new, problem = choose_number(issued, head, title, built.as_of.isoformat(), number)
-    if problem:
-        raise KexieError(problem)
-    head = head.numbered(chosen)
     picture = _picture(built)
-    content = document_bytes(built, scope, since, head, picture)
-    with issuing(folder, issued, new) as where:  # taken back if the 通报 is not written
+
+    def numbered() -> "tuple[list[Issued], Issued | None, bytes]":
+        issued = read_issued(folder)
+        chosen, new, problem = choose_number(issued, head, title, built.as_of.isoformat(), number)
+        if problem:
+            raise KexieError(problem)
+        content = document_bytes(built, scope, since, head.numbered(chosen), picture)
+        return issued, new, content
+
+    issued, new, content = numbered()
+    where = None
+    if new is None:  # nothing to record: the folder is only read
         write_output(content, output, force=force)
+    else:  # two offices numbering at once: chosen again under the record's lock
+        with locked(folder / NUMBERS):
+            issued, new, content = numbered()
+            with issuing(folder, issued, new) as where:  # taken back if not written
+                write_output(content, output, force=force)
     if where is not None:
-        typer.echo(f"kexie: 文号 {head.number_text}，已记入 {where.name}", err=True)
+        said = head.numbered(new.number if new else None).number_text
+        typer.echo(f"kexie: 文号 {said}，已记入 {where.name}", err=True)
 
 
 def _summary_docx(

@@ -151,3 +151,26 @@ def test_the_highest_number_is_recorded_and_read_back(data, tmp_path) -> None:
     assert first.exit_code == 0, first.output
     again = docx(data, tmp_path / "b.docx", "--as-of", "2025-07-31", "--number", "3")
     assert again.exit_code == 0, again.output
+
+
+def test_offices_numbering_at_once_get_a_number_each(data, tmp_path) -> None:
+    """Three 通报 written at the same moment: each its own number, each line kept."""
+    import subprocess
+    import sys
+
+    days = ["2025-06-30", "2025-07-31", "2025-08-31"]
+    command = [sys.executable, "-m", "kexie_cli", "report", "--data", str(data), "--format", "docx"]
+    runs = [
+        subprocess.Popen(
+            [*command, "-o", str(tmp_path / f"{day}.docx"), "--as-of", day],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for day in days
+    ]
+    said = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], said
+    lines = (data / "kexie-numbers.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert sorted(line.split("\t")[2] for line in lines) == ["1", "2", "3"]
+    assert sorted(line.split("\t")[4] for line in lines) == days
