@@ -2,6 +2,7 @@
 the 通知单 is never left without its entry, nor the entry without its 通知单."""
 
 import hashlib
+import json
 
 import pytest
 from typer.testing import CliRunner
@@ -82,3 +83,57 @@ def test_a_notice_not_recorded_leaves_the_earlier_file_as_it_was(office, tmp_pat
         result = notice(office, "3", "--date", "2025-10-10", "-o", str(out), "--force")
     assert result.exit_code == 2 and "文件锁" in result.stderr, result.output
     assert files(tmp_path) == before and out.read_bytes() == b"the earlier notice"
+
+
+def test_a_number_another_notice_has_is_refused_naming_the_next(office, tmp_path):
+    first = notice(office, "3", "--date", "2025-10-10", "--number", "黄科协督〔2025〕7号")
+    assert first.exit_code == 0, first.output
+    before = files(tmp_path)
+    again = notice(
+        office,
+        "4",
+        "--date",
+        "2025-10-10",
+        "--force",
+        "--number",
+        "黄科协督〔2025〕7号",
+        "-o",
+        "4.docx",
+    )
+    assert again.exit_code == 2
+    assert again.stderr == (
+        "kexie: 文号 黄科协督〔2025〕7号 已用于任务 3 的督办通知单（2025-10-10）；"
+        "下一个可用：黄科协督〔2025〕8号\n"
+    )
+    assert files(tmp_path) == before
+
+
+def test_two_notices_drafted_at_once_never_share_a_number(office, tmp_path):
+    """Both take the next 文号 from the plan; under the plan's lock the second is refused (its
+    通知单 taken back) or numbered apart — never two notices with one number."""
+    import subprocess
+    import sys
+
+    assert (
+        notice(office, "3", "--date", "2025-10-10", "--number", "黄科协督〔2025〕7号").exit_code
+        == 0
+    )
+    command = [sys.executable, "-m", "kexie_cli", "notice", "--data", str(office)]
+    runs = [
+        subprocess.Popen(
+            [*command, task, "--date", "2025-10-11", "--force", "-o", f"{task}.docx"],
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for task in ("4", "5")
+    ]
+    said = [run.communicate(timeout=120)[1] for run in runs]
+    out = runner.invoke(app, ["list", "--data", str(office), "--format", "json"]).stdout
+    numbers = [
+        h["number"] for t in json.loads(out) for h in t["history"] if h.get("kind") == "notice"
+    ]
+    assert len(numbers) == len(set(numbers)), numbers
+    for run, task, line in zip(runs, ("4", "5"), said, strict=True):
+        assert run.returncode in (0, 2), line
+        assert (tmp_path / f"{task}.docx").exists() == (run.returncode == 0)
