@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kexie_cli.core.problems import KexieError
+from kexie_cli.core.problems import KexieError, unreadable_settings
 
 CHANNELS = ("stdout", "wecom", "dingtalk", "email")
 NAME = "kexie.toml"
@@ -89,9 +89,9 @@ def load(folder: Path) -> Config:
     if not path.exists():
         return Config(path, {}, Mail())
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KexieError(f"{path}: 无法读取（{exc}）") from None
+        raise unreadable_settings(path, exc) from None
     depts = data.get("departments", {})
     mail = data.get("email", {})
     if not isinstance(depts, dict) or not all(isinstance(v, dict) for v in depts.values()):

@@ -56,6 +56,7 @@ def points(
     from kexie_cli.plans.files import read_bytes
 
     _yaml_only(output)
+    _a_year(plan)
     _json_needs_a_file(output_format, output, data)
     try:
         result = parse_points(notice_text(read_bytes(file)), file.name)
@@ -99,6 +100,14 @@ def _yaml_only(output: Path | None) -> None:
 
     if output is not None and output.suffix.lower() not in ("", ".yaml", ".yml"):
         raise KexieError(f"-o {output}: 导入写出的是计划文件（.yaml），要表格请之后用 kexie export")
+
+
+def _a_year(plan: int | None) -> None:
+    """--plan is the year written into the plan: 0 was taken as none given, 99999 made no month."""
+    from kexie_cli.core.problems import KexieError
+
+    if plan is not None and not 1949 <= plan <= 2100:
+        raise KexieError(f"--plan {plan} 不是计划年度：应为四位年份，如 2025")
 
 
 def _set_year(result: dict, plan: int | None, file: Path) -> int:
@@ -192,6 +201,7 @@ def tasks(
     from kexie_cli.plans.files import read_bytes
 
     _yaml_only(output)
+    _a_year(plan)
     if add_unfinished and carry_over is None:
         raise KexieError("--add-unfinished 要与 --carry-over YEAR 同用")
     try:

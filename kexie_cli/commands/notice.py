@@ -57,9 +57,10 @@ def notice(
     from kexie_cli.core.models import TasksPlan
     from kexie_cli.core.notices import NoticeRequest, next_number
     from kexie_cli.core.problems import KexieError
-    from kexie_cli.core.status import task_state
+    from kexie_cli.core.status import Status, task_state
     from kexie_cli.core.update import find_task
-    from kexie_cli.output.destination import is_stdout, write_output
+    from kexie_cli.options import _text
+    from kexie_cli.output.destination import check_destination, is_stdout, taken_back, write_output
     from kexie_cli.output.notice_docx import notice_bytes
     from kexie_cli.plans.load import open_plan
     from kexie_cli.record_options import parse_update_date
@@ -73,21 +74,24 @@ def notice(
     _, found = find_task(chosen, task)
     state = leveled(task_state(found, chosen.start, day), chosen.start, chosen.supervision)
     level = "无预警" if state.level is None else f"预警为{state.level.label}"
+    if state.status in (Status.DONE, Status.CANCELLED, Status.PAUSED):
+        raise KexieError(f"任务 {task} 截至 {day} {state.status.label}，不起草督办通知单")
     if state.level is not Level.RED and not force:
         raise KexieError(
             f"任务 {task} 截至 {day} {level}，不是红色，不起草督办通知单；确需起草请加 --force"
         )
     month = _answer_by(answer_by, day)
-    written = number.strip() if number is not None and number.strip() else next_number(chosen, day)
+    given = _text(number, "--number")
+    written = given.strip() if given and given.strip() else next_number(chosen, day)
     target = Path(f"督办通知单_任务{task}.docx") if output is None else output
     if is_stdout(target):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
-    if target.exists() and not force:
-        raise KexieError(f"{target}: 文件已存在；确认要覆盖请加 --force")
+    check_destination(target, force=force)
     content = notice_bytes(chosen, state, written, month)
-    request = NoticeRequest(task, written, month, day, by=by.strip() if by else None)
-    record_update(data, plan, request)
-    write_output(content, target, force=True)
+    request = NoticeRequest(task, written, month, day, by=by.strip() if _text(by) else None)
+    with taken_back(target):  # the notice not recorded: no 通知单 left behind
+        write_output(content, target, force=True)
+        record_update(data, plan, request)
     answer = f"，请于{month.year}年{month.month}月底前回复" if month else ""
     typer.echo(visible(f"已起草督办通知单 {written}：任务 {task}（{level}）→ {target}{answer}"))
 

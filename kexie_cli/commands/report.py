@@ -8,6 +8,7 @@ import typer
 if TYPE_CHECKING:
     import datetime as dt
 
+    from kexie_cli.core.document import Issued
     from kexie_cli.core.models import Plan, TasksPlan
     from kexie_cli.core.tally import Report
 
@@ -109,6 +110,7 @@ def report(
     if number is not None and fmt.value != "docx":
         raise KexieError("--number 只用于 --format docx（通报的文号）")
     if points:
+        _points_only(by=by, dept=dept, due=due, summary=summary, since=since, output=output)
         _points(known, _notice(known, org, plan), when, margin, within, fmt.value, output)
         return
     if not isinstance(chosen, TasksPlan):
@@ -146,6 +148,21 @@ def report(
         return
     built = build_report(chosen, when, due, margin, by or "dept", within, org_levels)
     render(report_view(built), fmt.value)
+
+
+def _points_only(**given: object) -> None:
+    """--points lists a notice's points; the options of a task report would be ignored."""
+    from kexie_cli.core.problems import KexieError
+
+    names = {"by": "--by", "dept": "--dept", "due": "--due", "summary": "--summary"}
+    names |= {"since": "--since", "output": "-o"}
+    extra = [names[k] for k, v in given.items() if v not in (None, False)]
+    if extra:
+        if "-o" in extra:  # the one a user may expect to work: say how instead
+            raise KexieError("--points 的结果写到标准输出，不用 -o；可用 > 文件名 重定向")
+        raise KexieError(
+            f"--points 不能与 {'、'.join(extra)} 同用：工作要点的落实情况不分组、不筛选"
+        )
 
 
 def _levels(plans: "list[Plan]") -> dict[str, str]:
@@ -187,7 +204,8 @@ def _notice(plans: "list[Plan]", org: str | None, year: int | None) -> int:
         and (year is None or p.year == year)
     ]
     if not found:
-        raise KexieError(f"没有{org or ''}{'' if year is None else f' {year} 年'}的工作要点")
+        whose_year = f"{org or ''}{'' if year is None else f' {year} 年'}" or "任何组织"
+        raise KexieError(f"--points：数据中没有{whose_year}的工作要点（points: 计划文件）")
     return max(found)[1]
 
 
@@ -265,22 +283,35 @@ def _docx(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.output.destination import is_stdout, write_output
     from kexie_cli.output.docx import document_bytes, title_of
-    from kexie_cli.plans.document_settings import read_issued, read_settings, record_issued
+    from kexie_cli.plans.document_settings import NUMBERS, issuing, read_issued, read_settings
+    from kexie_cli.plans.files import locked
 
     if is_stdout(output):
         raise KexieError("Word 文件不能写到标准输出，请用 -o FILE.docx 指定文件")
     head = letterhead(built.plan, read_settings(folder))
-    issued = read_issued(folder)
     title = title_of(built, scope)
-    chosen, new, problem = choose_number(issued, head, title, built.as_of.isoformat(), number)
-    if problem:
-        raise KexieError(problem)
-    head = head.numbered(chosen)
     picture = _picture(built)
-    write_output(document_bytes(built, scope, since, head, picture), output, force=force)
-    if new is not None:
-        where = record_issued(folder, issued, new)
-        typer.echo(f"kexie: 文号 {head.number_text}，已记入 {where.name}", err=True)
+
+    def numbered() -> "tuple[list[Issued], Issued | None, bytes]":
+        issued = read_issued(folder)
+        chosen, new, problem = choose_number(issued, head, title, built.as_of.isoformat(), number)
+        if problem:
+            raise KexieError(problem)
+        content = document_bytes(built, scope, since, head.numbered(chosen), picture)
+        return issued, new, content
+
+    issued, new, content = numbered()
+    where = None
+    if new is None:  # nothing to record: the folder is only read
+        write_output(content, output, force=force)
+    else:  # two offices numbering at once: chosen again under the record's lock
+        with locked(folder / NUMBERS):
+            issued, new, content = numbered()
+            with issuing(folder, issued, new) as where:  # taken back if not written
+                write_output(content, output, force=force)
+    if where is not None:
+        said = head.numbered(new.number if new else None).number_text
+        typer.echo(f"kexie: 文号 {said}，已记入 {where.name}", err=True)
 
 
 def _summary_docx(

@@ -15,6 +15,7 @@ from kexie_cli.core.names import same
 from kexie_cli.core.queries import name_counts
 from kexie_cli.core.spelling import Spelling
 
+LAST_NUMBER = 99999  # a year's documents: kexie-numbers.tsv reads back no longer 序号
 BLANK_NUMBER = "  "  # 〔2025〕  号: two spaces where the number is written in by hand
 
 
@@ -115,8 +116,8 @@ def choose_number(
         if not head.prefix:
             return None, None, None
         asked = next_number(issued, head.prefix, head.year)
-    if asked < 1:
-        return None, None, f"--number {asked} 无效：文号的序号从1起"
+    if not 1 <= asked <= LAST_NUMBER:
+        return None, None, f"--number {asked} 无效：文号的序号从1起，至多 {LAST_NUMBER}"
     taken = next((i for i in same_year if i.number == asked), None)
     if taken is not None and (taken.title, taken.as_of) != (title, as_of):
         free = next_number(issued, head.prefix, head.year)

@@ -17,6 +17,7 @@ from typing import Any
 from kexie_cli.core.history import replay_key, replayed
 from kexie_cli.core.models import EntryKind, HistoryEntry, Task, TasksPlan
 from kexie_cli.core.months import Month, month_text
+from kexie_cli.core.problems import KexieError
 
 _NUMBERED = re.compile(r"^(?P<head>.*?)(?P<count>\d+)(?P<tail>\s*号\s*)$")
 _YEAR = re.compile(r"〔(\d{4})〕")
@@ -54,6 +55,9 @@ class NoticeRequest:
             keys["due_after"] = month_text(self.due_after)
         return keys | ({"by": self.by} if self.by else {})
 
+    def entry(self, plan: TasksPlan, dated: dict[str, Any]) -> dict[str, Any]:
+        return notice_entry(plan, self, dated)
+
 
 def blank_number(year: int) -> str:
     return f"〔{year}〕  号"
@@ -79,6 +83,29 @@ def next_number(plan: TasksPlan, day: dt.date) -> str:
     if year is not None and int(year[1]) != day.year:
         head, count = head.replace(year[0], f"〔{day.year}〕"), 1
     return f"{head}{count}{numbered['tail'].strip()}"
+
+
+def notice_entry(plan: TasksPlan, request: NoticeRequest, dated: dict[str, Any]) -> dict[str, Any]:
+    """The notice's entry; refused when another notice of the plan has its 文号 (two clerks
+    drafting at once both take the next one: the second is told, under the plan's lock). A
+    blank 〔2025〕  号 is filled in by hand later: it never clashes."""
+    number = request.number.strip()
+    asked = _NUMBERED.match(number)
+    for task in plan.tasks if asked else ():
+        for h in task.history:
+            if h.kind is EntryKind.NOTICE and (h.number or "").strip() == number:
+                free = _after_highest(plan, asked["head"], asked["tail"].strip())
+                raise KexieError(
+                    f"文号 {number} 已用于任务 {task.id} 的督办通知单（{h.date}）；下一个可用：{free}"
+                )
+    return dated | request.keys()
+
+
+def _after_highest(plan: TasksPlan, head: str, tail: str) -> str:
+    """One past the highest count the plan's notices have under this head (〔2025〕 of 黄科协督)."""
+    found = [_NUMBERED.match((h.number or "").strip()) for h in notices(plan)]
+    counts = [int(m["count"]) for m in found if m is not None and m["head"] == head]
+    return f"{head}{max(counts, default=0) + 1}{tail}"
 
 
 def told(task: Task, as_of: dt.date) -> list[HistoryEntry]:

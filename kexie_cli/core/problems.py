@@ -43,3 +43,20 @@ class KexieError(Exception):
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+def unreadable_settings(path: object, exc: Exception) -> KexieError:
+    """kexie.toml that cannot be read, said in Chinese at its line (Python's messages are
+    English): not UTF-8, not TOML (a key twice, a bracket missing), or not there to read."""
+    import re
+
+    text = str(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return KexieError(f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节）")
+    if isinstance(exc, OSError):
+        return KexieError(f"{path}: 无法读取（错误号 {exc.errno}）")
+    at = re.search(r"at line (\d+), column (\d+)", text)
+    where = f"{path}:{at[1]}" if at else str(path)
+    what = "键重复或与已有的表冲突" if "overwrite" in text or "declare" in text else "格式错误"
+    column = f"（第 {at[2]} 列附近）" if at else ""
+    return KexieError(f"{where}: 不是正确的 TOML：{what}{column}")

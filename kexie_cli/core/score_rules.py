@@ -86,9 +86,10 @@ def item_findings(raw: Any) -> Iterable[Finding]:
     items = raw.get("items") if isinstance(raw, dict) else None
     if not isinstance(items, list):
         return
-    kinds = Counter(i.get("kind") for i in items if isinstance(i, dict))
+    named = [i for i in items if isinstance(i, dict) and isinstance(i.get("kind"), str)]
+    kinds = Counter(i["kind"] for i in named)  # a kind written as a list or a map: the schema's
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or item.get("kind") not in set(ItemKind):
+        if not any(item is i for i in named) or item["kind"] not in set(ItemKind):
             continue  # the schema says why
         kind = ItemKind(item["kind"])
         at = ("items", index)

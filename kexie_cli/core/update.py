@@ -154,7 +154,7 @@ def _change(plan: TasksPlan, index: int, task: Task, request: Update) -> Change:
     elif isinstance(request, EndRequest):  # close, send_back, cancel, pause, resume
         entry = __import__("kexie_cli.core.ending").core.ending.end_entry(plan, task, request)
     elif isinstance(request, NoticeRequest):
-        entry = _dated(request, EntryKind.NOTICE) | request.keys()
+        entry = request.entry(plan, _dated(request, EntryKind.NOTICE))  # 文号 checked
     else:
         entry = _dated(request, EntryKind.COMMENT) | {"comment": request.comment, "by": request.by}
     return Change(index, task.id, None, None, None, (entry,), at=_place_in_file(task, request))

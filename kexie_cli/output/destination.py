@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kexie_cli.core.problems import KexieError
@@ -24,13 +26,34 @@ def write_output(
         sys.stdout.flush()
         return
     assert output is not None
+    check_destination(output, force=force)
+    try:
+        write_atomic(output, content, encoding)
+    except OSError as exc:
+        raise KexieError(f"{output}: 无法写入：{exc.strerror}") from None
+
+
+def check_destination(output: Path, *, force: bool = False) -> None:
+    """Refused before anything is written or recorded: a folder, a folder that is not there,
+    a file there already (unless forced)."""
     if output.is_dir():
         raise KexieError(f"{output}: 是文件夹，请给出文件名")
     if not output.parent.exists():
         raise KexieError(f"{output}: 所在文件夹 {output.parent} 不存在")
     if output.exists() and not force:
         raise KexieError(f"{output}: 文件已存在；确认要覆盖请加 --force")
+
+
+@contextmanager
+def taken_back(output: Path) -> Iterator[None]:
+    """The file as it was before the block, put back if the block fails: a document drafted
+    for an entry that is then not recorded is not left behind."""
+    before = output.read_bytes() if output.is_file() else None
     try:
-        write_atomic(output, content, encoding)
-    except OSError as exc:
-        raise KexieError(f"{output}: 无法写入：{exc.strerror}") from None
+        yield
+    except BaseException:
+        if before is None:
+            output.unlink(missing_ok=True)
+        else:
+            write_atomic(output, before)
+        raise

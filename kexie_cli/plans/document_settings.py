@@ -12,12 +12,17 @@ document numbers used (kexie-numbers.tsv, one line a document: what a person can
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from kexie_cli.core.controls import control_in
 from kexie_cli.core.document import Issued, Settings
-from kexie_cli.core.problems import KexieError
-from kexie_cli.plans.files import write_atomic
+from kexie_cli.core.problems import KexieError, unreadable_settings
+from kexie_cli.plans.files import why_not, write_atomic
 
 SETTINGS = "kexie.toml"
 NUMBERS = "kexie-numbers.tsv"
@@ -31,10 +36,7 @@ def read_settings(folder: Path) -> Settings:
     path = folder / SETTINGS
     if not path.exists():
         return Settings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KexieError(f"{path}: 无法读取（{exc}）") from None
+    data = _toml(path)
     found = data.get("document", {})
     if not isinstance(found, dict):
         raise KexieError(f"{path}: document 应为表 [document]")
@@ -45,39 +47,81 @@ def read_settings(folder: Path) -> Settings:
     for key in _TEXTS:
         if not isinstance(found.get(key, ""), str):
             raise KexieError(f'{path}: [document] 的 {key} 应为文字，如 {key} = "…"')
+        _one_line(path, key, found.get(key, ""))
     for key in _LISTS:
         value = found.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise KexieError(f'{path}: [document] 的 {key} 应为名称的列表，如 {key} = ["…"]')
+        for name in value:
+            _one_line(path, key, name)
         found[key] = tuple(v.strip() for v in value if v.strip())
     texts = {key: found.get(key, "").strip() for key in _TEXTS}
     return Settings(to=found.get("to", ()), cc=found.get("cc", ()), **texts)
 
 
+def _toml(path: Path) -> dict:
+    """The file read as TOML; what is wrong with it said in Chinese, at its line."""
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise KexieError(f"{path}: 无法读取：{why_not(exc)}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise unreadable_settings(path, exc) from None
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise KexieError(f"{path}: 无法读取：{why_not(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise unreadable_settings(path, exc) from None
+
+
+def _one_line(path: Path, key: str, text: str) -> None:
+    """A setting is printed on the 通报 and written in kexie-numbers.tsv: one line of text."""
+    bad = control_in(text) or next((f"\\x{ord(c):02x}" for c in text if c in "\t\n\r"), None)
+    if bad:
+        raise KexieError(
+            f"{path}: [document] 的 {key} 中有控制字符 {bad}（如制表符、换行），请删去"
+        )
+
+
 def read_issued(folder: Path) -> list[Issued]:
-    """The numbers used, as kexie-numbers.tsv records them (none: an empty list)."""
+    """The numbers used, as kexie-numbers.tsv records them (none: an empty list). A line
+    that is not one document is refused at its line, never skipped: the file is rewritten
+    whole when a number is added, and a line dropped would be a number used twice."""
     path = folder / NUMBERS
     if not path.exists():
         return []
-    issued = []
+    lines = _text(path).splitlines()
+    if not lines or lines[0].split("\t") != _HEAD.strip().split("\t"):
+        raise KexieError(f"{path}:1: 第一行应为表头：{_HEAD.strip()}（以制表符分隔）")
+    return [
+        _issued(path, number, line)
+        for number, line in enumerate(lines[1:], start=2)
+        if line.strip()
+    ]
+
+
+def _issued(path: Path, number: int, line: str) -> Issued:
+    cells = line.split("\t")
+    if len(cells) != 5:
+        raise KexieError(f"{path}:{number}: 应为五栏（{_HEAD.strip()}），以制表符分隔")
+    prefix, year, count, title, as_of = cells
+    if not re.fullmatch(r"\d{4}", year.strip()):
+        raise KexieError(f"{path}:{number}: 年份应为四位数字，如 2025，实际为 {year!r}")
+    if not re.fullmatch(r"\d{1,18}", count.strip()) or int(count) < 1:
+        raise KexieError(f"{path}:{number}: 序号应为从 1 起的整数，实际为 {count!r}")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KexieError(f"{path}: 无法读取（{exc}）") from None
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        try:
-            prefix, year, count, title, as_of = cells
-            issued.append(Issued(prefix, int(year), int(count), title, as_of))
-        except ValueError:
-            raise KexieError(
-                f"{path}:{number}: 应为五栏（{_HEAD.strip()}），以制表符分隔"
-            ) from None
-    return issued
+        dt.date.fromisoformat(as_of.strip())
+    except ValueError:
+        raise KexieError(
+            f"{path}:{number}: 截至应为日期，如 2025-06-30，实际为 {as_of!r}"
+        ) from None
+    return Issued(prefix, int(year), int(count), title, as_of.strip())
 
 
 def record_issued(folder: Path, issued: list[Issued], new: Issued) -> Path:
@@ -90,8 +134,29 @@ def record_issued(folder: Path, issued: list[Issued], new: Issued) -> Path:
     try:
         write_atomic(path, text)
     except OSError as exc:
-        raise KexieError(f"{path}: 无法写入：{exc.strerror}") from None
+        raise KexieError(f"{path}: 无法写入：{why_not(exc)}") from None
     return path
+
+
+@contextmanager
+def issuing(folder: Path, issued: list[Issued], new: Issued | None) -> Iterator[Path | None]:
+    """The new number recorded before the block writes its document, and taken back if the
+    block fails: a 通报 not written leaves kexie-numbers.tsv as it was, and one written is
+    never without its number recorded."""
+    if new is None:
+        yield None
+        return
+    path = folder / NUMBERS
+    before = path.read_bytes() if path.exists() else None
+    where = record_issued(folder, issued, new)
+    try:
+        yield where
+    except BaseException:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, before)
+        raise
 
 
 def _cell(text: str) -> str:

@@ -3,6 +3,7 @@ atomically and clearing the temporaries a killed writer left."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -71,6 +72,21 @@ def _reading(path: Path) -> Iterator[None]:
         raise _file_error(path, "是文件夹，不是计划文件") from None
     except OSError as exc:
         raise _file_error(path, f"无法读取：{exc.strerror}") from None
+
+
+_WHY = {
+    errno.ENOENT: "文件不存在",
+    errno.EISDIR: "是文件夹，不是文件",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许操作（文件或文件夹被锁定为不可改）",
+    errno.EROFS: "所在磁盘只读",
+    errno.ENOSPC: "磁盘已满",
+}
+
+
+def why_not(exc: OSError) -> str:
+    """An operating system's refusal in Chinese (strerror is the C library's English)."""
+    return _WHY.get(exc.errno or 0) or f"系统错误 {exc.errno or ''}".strip()
 
 
 def decode(data: bytes, path: Path) -> str:

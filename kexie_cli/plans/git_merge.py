@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kexie_cli.core.problems import KexieError
-from kexie_cli.plans.files import DATA_ENV, decode, read_bytes, write_atomic
+from kexie_cli.plans.files import DATA_ENV, decode, read_bytes, why_not, write_atomic
 
 DRIVER = "kexie"  # the name `.gitattributes` gives the driver: `merge=kexie`
 
@@ -30,6 +30,10 @@ def merge_paths(base: Path, ours: Path, theirs: Path, name: str) -> Outcome:
     """Merge the three versions of the plan file `name` into `ours`."""
     from kexie_cli.plans.merge import NotMergeable, merge_plans
 
+    for path in (base, ours, theirs):  # nothing to merge: said before git is asked
+        if not path.is_file():
+            what = "是文件夹，不是文件" if path.is_dir() else "文件不存在"
+            return Outcome(2, f"{path}: {what}；未合并，文件未改动")
     try:
         texts = [decode(read_bytes(path), path) for path in (base, ours, theirs)]
         merged = merge_plans(*texts, name)
@@ -43,7 +47,7 @@ def merge_paths(base: Path, ours: Path, theirs: Path, name: str) -> Outcome:
     try:
         write_atomic(ours, merged.text)
     except OSError as exc:
-        return Outcome(2, f"{name}: 无法写入合并结果（{exc.strerror or exc}）")
+        return Outcome(2, f"{name}: 无法写入合并结果（{why_not(exc)}）")
     if merged.invalid:
         return Outcome(
             1, f"{name}: 合并结果未通过校验（{merged.invalid}），已把两个版本整体标为冲突"
@@ -69,7 +73,10 @@ def text_merge(base: Path, ours: Path, theirs: Path, name: str, reason: str) -> 
         return Outcome(0)
     if done.returncode < 0 or done.returncode > 127:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        return Outcome(2, f"{name}: git merge-file 失败（{said[0] if said else done.returncode}）")
+        why = said[0] if said else f"退出码 {done.returncode}"
+        if "binary" in why:
+            why = "有一个版本含二进制内容，无法按行合并"
+        return Outcome(2, f"{name}: {reason}，git merge-file 也未能合并（{why}）；文件未改动")
     return Outcome(1, f"{name}: {reason}；有冲突，已在文件中标出，请手工解决")
 
 
@@ -120,13 +127,23 @@ def _top(repo: Path) -> Path:
         raise KexieError(f"找不到文件夹：{repo}")
     found = _git(repo, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
+        said = found.stderr.strip().splitlines()
+        if said and "config" in said[0]:  # a repository git cannot read: not "no repository"
+            raise KexieError(f"{repo}: git 无法读取本仓库的配置，请先修好（{said[0]}）")
         raise KexieError(f"{repo} 不是 git 仓库；请先运行 git init")
     return Path(found.stdout.strip()).resolve()
 
 
 def _attributes(top: Path, line: str) -> str:
     path = top / ".gitattributes"
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        old = path.read_bytes().decode("utf-8") if path.exists() else ""
+    except UnicodeDecodeError as exc:
+        raise KexieError(
+            f"{path}: 不是 UTF-8 文本（第 {exc.start} 字节），未改动；请先改正"
+        ) from None
+    except OSError as exc:
+        raise KexieError(f"{path}: 无法读取：{why_not(exc)}") from None
     if line in (known.strip() for known in old.splitlines()):
         return f".gitattributes 已有：{line}（未改动）"
     gap = "" if not old or old.endswith("\n") else "\n"

@@ -34,6 +34,7 @@ from kexie_cli.plans.files import (
     locked,
     read_bytes,
     signals_deferred,
+    why_not,
     writable_in_place,
     write_atomic,
 )
@@ -64,7 +65,7 @@ def save_update(path: Path, request: Update) -> Recorded:
     except OSError as exc:  # disk full, a folder without write permission: the old file stands
         if len(LANDED) > landed and isinstance(LANDED[-1], Recorded):  # replaced: recorded
             return LANDED[-1]
-        why = exc.strerror or str(exc)
+        why = why_not(exc)
         raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
 
 
@@ -104,7 +105,7 @@ def save_updates(path: Path, requests: list[Update]) -> TasksPlan:
     try:
         return _save_all(path, requests)
     except OSError as exc:
-        why = exc.strerror or str(exc)
+        why = why_not(exc)
         raise KexieError(f"{path}: 无法写入（{why}）；文件未改动") from None
 
 

@@ -97,7 +97,7 @@ def _schema_findings(exc: ValidationError) -> list[Finding]:
     findings = []
     for error in exc.errors():
         template = _MESSAGES.get(error["type"])
-        context = {"input": error.get("input"), **error.get("ctx", {})}
+        context = {"input": _shown(error.get("input")), **error.get("ctx", {})}
         if isinstance(context.get("expected"), str):  # Pydantic's "'a', 'b' or 'c'"
             context["expected"] = re.sub(r", | or ", "、", context["expected"])
         if template:
@@ -106,6 +106,19 @@ def _schema_findings(exc: ValidationError) -> list[Finding]:
             message = str(error["msg"]).removeprefix("Value error, ")
         findings.append(Finding(tuple(error["loc"]), message))
     return findings
+
+
+class _Nothing:
+    """A key written with no value (`sign_off:`) as a message names it, not Python's None."""
+
+    def __repr__(self) -> str:
+        return "空值"
+
+    __str__ = __repr__
+
+
+def _shown(value: Any) -> Any:
+    return _Nothing() if value is None else value
 
 
 def _records(raw: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -158,6 +171,23 @@ def history_extensions(task: dict[str, Any]) -> Iterable[Finding]:
             due = after
     except MonthError:
         return
+
+
+def pause_until(task: dict[str, Any]) -> Iterable[Finding]:
+    """A pause's `until` month ends on or after its date, as `kexie pause` requires: one ending
+    before it would be a pause over before it began (malformed values the schema reports)."""
+    history = task.get("history")
+    for h, entry in enumerate(history if isinstance(history, list) else []):
+        if not isinstance(entry, dict) or entry.get("kind") != "pause" or not entry.get("until"):
+            continue
+        try:
+            until, day = Month.parse(entry["until"]), dt.date.fromisoformat(str(entry.get("date")))
+        except (MonthError, ValueError):
+            continue
+        if until.last_day < day:
+            yield Finding(
+                ("history", h, "until"), f"暂缓至 {month_text(until)} 早于暂缓的日期 {day}"
+            )
 
 
 def target_names(task: dict[str, Any]) -> Iterable[Finding]:
@@ -230,6 +260,7 @@ TASK_CHECKS: list[Callable[[dict[str, Any]], Iterable[Finding]]] = [
     history_targets,
     history_extensions,
     history_dates,
+    pause_until,
 ]
 
 

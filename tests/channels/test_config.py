@@ -35,7 +35,8 @@ def test_each_department_its_own_destination_and_to_overrides(tmp_path):
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("[departments\n", "无法读取"),
+        ("[departments\n", "kexie.toml:1: 不是正确的 TOML：格式错误（第 13 列附近）"),
+        ("[email]\nport = 1\nport = 2\n", "kexie.toml:3: 不是正确的 TOML：键重复"),
         ("departments = 3\n", "departments 应为表"),
         ('[departments."组宣部"]\nto = "sms"\n', "to = 'sms' 无效"),
         ('[email]\nport = "x"\n', "port 应为整数"),

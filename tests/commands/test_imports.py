@@ -266,3 +266,16 @@ def test_a_deadline_that_is_not_a_month_refuses_the_import(tmp_path, written, sa
     assert result.stderr.count("\n") == 1 and "任务 2：完成时限" in result.stderr
     assert says in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "99999"])
+def test_a_plan_year_that_is_no_year_is_refused(tmp_path, year):
+    notice = tmp_path / "通知.txt"
+    notice.write_text("关于印发2025年工作要点的通知\n一、抓党建\n1.加强学习。\n", encoding="utf-8")
+    out = tmp_path / "计划.yaml"
+    result = CliRunner().invoke(
+        app, ["import", "tasks", str(notice), "-o", str(out), "--plan", year]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == f"kexie: --plan {year} 不是计划年度：应为四位年份，如 2025\n"
+    assert not out.exists()

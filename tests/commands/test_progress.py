@@ -399,7 +399,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(plan_file, monkeypa
     monkeypatch.setattr(os, "replace", crash)
     result = run(plan_file, "13.1", "--done", "14")
     assert result.exit_code == 2
-    assert result.stderr.endswith("无法写入（No space left on device）；文件未改动\n")
+    assert result.stderr.endswith("无法写入（磁盘已满）；文件未改动\n")
     assert plan_file.read_bytes() == before
     assert not [p for p in plan_file.parent.iterdir() if p.suffix == ".tmp"]
 

@@ -214,3 +214,30 @@ def test_sent_but_not_recorded_says_so(plan_file):
     assert result.exit_code == 2
     assert "已发送（组宣部），但未能记入督办记录" in result.stderr
     assert plan_file.read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"[departments\n", "kexie.toml:1: 不是正确的 TOML：格式错误（第 13 列附近）\n"),
+        (b"\xff[email]\n", "kexie.toml: 不是 UTF-8 文本（第 0 字节）\n"),
+    ],
+)
+def test_a_damaged_settings_file_stops_remind_in_one_chinese_line(tmp_path, data, said):
+    from typer.testing import CliRunner
+
+    from kexie_cli.cli import app
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "2025_tasks.yaml").write_text(
+        "plan:\n  title: 清单\n  year: 2025\ntasks:\n- id: 1\n  due: '2025.3'\n"
+        "  content: 讲座\n  lead: [普及部]\n",
+        encoding="utf-8",
+    )
+    (folder / "kexie.toml").write_bytes(data)
+    result = CliRunner().invoke(
+        app, ["remind", "--dry-run", "--as-of", "2025-06-20", "--data", str(folder)]
+    )
+    assert result.exit_code == 2 and result.stderr.endswith(said), result.stderr
+    assert result.stderr.count("\n") == 1
