@@ -235,15 +235,20 @@ def make_end(
     )
 
 
-def _dates(date: str | None, recorded: str | None) -> dict[str, Any]:
-    """An entry's two dates as typed: --date (default today) and --recorded, the day the
-    figures or words came in (default today; None here, and unwritten where it is the date)."""
+def parse_recorded(recorded: str | None) -> dt.date | None:
+    """--recorded as typed: a day not after today (None: not given, so today)."""
     came = parse_date(recorded, "--recorded") if recorded is not None else None
     if came is not None and came > dt.date.today():
         raise KexieError(f"--recorded 的值 {came} 晚于今天（{dt.date.today()}）")
+    return came
+
+
+def _dates(date: str | None, recorded: str | None) -> dict[str, Any]:
+    """An entry's two dates as typed: --date (default today) and --recorded, the day the
+    figures or words came in (default today; None here, and unwritten where it is the date)."""
     return {
         "date": parse_update_date(date) if date is not None else dt.date.today(),
-        "recorded": came,
+        "recorded": parse_recorded(recorded),
     }
 
 

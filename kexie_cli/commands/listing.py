@@ -162,5 +162,6 @@ def show(
     elif known_on is not None:
         record = as_known(record, known_on)
     record = spelled_task(record, Spelling(chosen))  # its departments as the plan names them
-    state = leveled(task_state(record, chosen.start, when), chosen.start, chosen.supervision)
+    state = task_state(record, chosen.start, when)
+    state = leveled(state, chosen.start, chosen.supervision, chosen.departments.aliases)
     render(task_detail(state, when), fmt)

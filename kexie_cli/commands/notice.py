@@ -72,7 +72,8 @@ def notice(
             f"{chosen.plan.title}是工作要点，没有可督办的任务；请用 --plan 选择任务分解清单"
         )
     _, found = find_task(chosen, task)
-    state = leveled(task_state(found, chosen.start, day), chosen.start, chosen.supervision)
+    state = task_state(found, chosen.start, day)
+    state = leveled(state, chosen.start, chosen.supervision, chosen.departments.aliases)
     level = "无预警" if state.level is None else f"预警为{state.level.label}"
     if state.status in (Status.DONE, Status.CANCELLED, Status.PAUSED):
         raise KexieError(f"任务 {task} 截至 {day} {state.status.label}，不起草督办通知单")

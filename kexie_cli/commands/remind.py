@@ -48,6 +48,15 @@ def remind(
     force: Annotated[bool, typer.Option("--force", help="当天已催办的部室也再发")] = False,
     within: WithinOption = 30,
     as_of: AsOfOption = None,
+    recorded_on: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded",
+            metavar="YYYY-MM-DD",
+            help="发出之日（默认今天）",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -63,7 +72,9 @@ def remind(
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.remind import digest, sent_on
     from kexie_cli.plans.load import open_plan
+    from kexie_cli.record_options import parse_recorded
 
+    sent_day = parse_recorded(recorded_on)  # before anything is sent
     loaded = open_plan(data, plan)
     chosen = loaded.plan
     if not isinstance(chosen, TasksPlan):
@@ -87,7 +98,7 @@ def remind(
         return
     secrets = [_secrets(config, d, found.dept) for found, d in work]  # all checked first
     sent, failed = _send_all(work, secrets)
-    _record(loaded.path, sent, when)
+    _record(loaded.path, sent, when, sent_day)
     for line in failed:
         typer.echo(visible(f"未送达：{line}"), err=True)
     if failed:
@@ -190,14 +201,17 @@ def _send_all(
     return sent, failed
 
 
-def _record(path: Any, sent: list[tuple[Digest, str]], when: dt.date) -> None:
-    """Every digest delivered, as an urge entry on each task it names: one write."""
+def _record(
+    path: Any, sent: list[tuple[Digest, str]], when: dt.date, sent_day: dt.date | None
+) -> None:
+    """Every digest delivered, as an urge entry on each task it names: one write; dated the
+    as-of date, recorded on `sent_day` (None: today)."""
     from kexie_cli.core.problems import KexieError
     from kexie_cli.core.requests import UrgeRequest
     from kexie_cli.plans.save import save_updates
 
     requests = [
-        UrgeRequest(task_id, found.dept, channel, date=when)
+        UrgeRequest(task_id, found.dept, channel, date=when, recorded=sent_day)
         for found, channel in sent
         for task_id in found.task_ids
     ]

@@ -80,7 +80,8 @@ def record_forms(
             for f in group:
                 refused[f.file] = [f"{f.origin}: 找不到这份表格的计划（{year} 年《{f.title}》）"]
             continue
-        judged = plan_return(loaded.plan, group, force=force, by=by, date=day)
+        reported = _reported_by(data, loaded.path)
+        judged = plan_return(loaded.plan, group, force=force, by=by, date=day, reported=reported)
         refused |= judged.refused
         work.append((loaded.path, [f for f in group if f.file not in refused], judged))
     accepted = [form for _, group, _ in work for form in group]
@@ -109,6 +110,17 @@ def record_forms(
     elif said:
         typer.echo(visible(said))
     _refuse(refused, accepted, dry_run or count == 0)
+
+
+def _reported_by(data: Path | None, path: Path):
+    """Who reports each figure into the plan at `path` from another plan (`reports_to`):
+    `progress` refuses such a figure (commands/recording.py), and so does a form."""
+    from kexie_cli.plans.files import plan_files, resolve_data
+    from kexie_cli.plans.load import load_plans
+    from kexie_cli.plans.tree import flows_into
+
+    loaded, _ = load_plans(plan_files(resolve_data(data)))
+    return lambda task, key, place: flows_into(loaded, path, task, key, place)
 
 
 def _json(shown: list, count: int, dry_run: bool, written: list, refused: dict, said: str) -> None:

@@ -12,6 +12,7 @@ nothing: a form with a problem records nothing, and the others are judged again 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -33,6 +34,12 @@ from kexie_cli.core.update import (
 )
 
 _STATE_WORDS = {mark: word for word, mark in STATES.items()}
+
+
+# Who reports a target's (and place's) figure from another plan (`reports_to`, issue 29):
+# task, target, place → '大冶市科协 任务 7', or '' when no one does. The command finds it in
+# the tree of plans, which the core never reads.
+ReportedBy = Callable[[int, int, str | None], str]
 
 
 class Candidate(NamedTuple):
@@ -71,15 +78,17 @@ def plan_return(
     by: str | None = None,
     date: dt.date | None = None,
     today: dt.date | None = None,
+    reported: ReportedBy | None = None,
 ) -> ReturnPlan:
     """Judge every row of every form against the plan, as if recorded one after another in
     replay order; a form with a problem is left out whole and the rest judged again without
-    it. `date` is the day a form without a 填报日期 came in (default today)."""
+    it. `date` is the day a form without a 填报日期 came in (default today). `reported`: who
+    reports a figure into this plan — such a cell is skipped, said at its cell."""
     came = date or today or dt.date.today()
     refused: dict[str, list[str]] = {}
     while True:
         kept = [f for f in forms if f.file not in refused]
-        result = _judged(plan, kept, forms, force, by, came)
+        result = _judged(plan, kept, forms, force, by, came, reported)
         if not result.refused:
             result.refused = refused
             return result
@@ -93,6 +102,7 @@ def _judged(
     force: bool,
     by: str | None,
     came: dt.date,
+    reported: ReportedBy | None = None,
 ) -> ReturnPlan:
     result = ReturnPlan()
     candidates: list[Candidate] = []
@@ -111,7 +121,7 @@ def _judged(
         for row in form.rows:
             by_task.setdefault(row.task_id, []).append(row)
         for rows in by_task.values():
-            found = _task_updates(plan, form, rows, came, signed, result)
+            found = _task_updates(plan, form, rows, came, signed, result, reported)
             candidates += [Candidate(form, row, col, u, signer) for row, col, u in found]
     candidates.sort(key=lambda c: (c.update.date, c.update.recorded, c.form.dept, c.form.file))
     _judge(plan, candidates, force, result)
@@ -143,6 +153,7 @@ def _task_updates(
     came_default: dt.date,
     by: str | None,
     result: ReturnPlan,
+    reported: ReportedBy | None = None,
 ) -> list[tuple[ReturnedRow, str, Update]]:
     """A task's rows (one per target): a figure per row; its words, any request for more
     time and its 完成情况 once for the task (the form merges those cells over its rows)."""
@@ -167,6 +178,12 @@ def _task_updates(
         elif row.done is not None and row.key is None:
             where = row.cells["done"]
             result.fail(form, f"{where}: 任务 {task.id} 没有可计数的指标，不填累计完成")
+        elif row.done is not None and reported and (who := reported(task.id, row.key, row.place)):
+            result.say(
+                form,
+                f"{row.cells['done']}: {row.ref}{f'·{row.place}' if row.place else ''} 的数字由 "
+                f"{who} 报送（reports_to），未登记；请在报送方的清单中登记",
+            )
         elif row.done is not None:
             update = Request(
                 task.id,

@@ -233,8 +233,8 @@ class Reporting(NamedTuple):
     """A department's part in the month's collection."""
 
     dept: str
-    lead: int  # tasks it leads
-    support: int  # tasks it supports
+    lead: int  # tasks it leads on its form (none cancelled or paused at as-of)
+    support: int  # tasks it supports on its form
     last: dt.date | None  # the day its latest figure, report or request came in, by as-of
     reported: bool  # anything since the date asked about
 
@@ -247,14 +247,16 @@ def reporting(
 ) -> list[Reporting]:
     """Each department's tasks and latest entry. An entry is a department's when its `by`
     names it (组宣部（李四）); an entry signed by no department (a person's name, or none) is
-    the lead's of its task."""
+    the lead's of its task. The counts are its form's tasks (`department_rows`): a task
+    cancelled or paused at as-of is on no form, so it is counted nowhere."""
     from kexie_cli.core.names import matches
 
     every = all_departments(plan)
     found = []
     for name, names in departments:
         lead = [t for t in plan.tasks if not names.isdisjoint(t.lead)]
-        support = [t for t in plan.tasks if t not in lead and not names.isdisjoint(t.support)]
+        asked = department_rows(plan, names, as_of)
+        counts = [len({r.task_id for r in asked if r.role == role}) for role in (LEAD, SUPPORT)]
         days = []
         for task in plan.tasks:
             for entry in task.history:
@@ -266,7 +268,5 @@ def reporting(
                 ):
                     days.append(entry.arrived)  # reported: when it came in
         last = max(days, default=None)
-        found.append(
-            Reporting(name, len(lead), len(support), last, last is not None and last >= since)
-        )
+        found.append(Reporting(name, *counts, last, last is not None and last >= since))
     return found

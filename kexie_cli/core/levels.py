@@ -4,7 +4,8 @@ At a date, a task not done has a base level: 红色 overdue (by `red_days`), 黄
 序时进度 by more than `yellow_points` (or below a milestone due), 蓝色 with its deadline in
 force ending within `blue_days`, else none. 黄色 escalates: at `orange_after` month ends in a
 row it is 橙色, and with `urge_step` each 催办 sent to its lead while 黄色 or 橙色 raises it one
-step. So a level is a replay: over the month ends from the plan's start, the days a 催办 was
+step (a 催办 to the lead under one of its aliases, the plan's `departments:`, is to the lead).
+So a level is a replay: over the month ends from the plan's start, the days a 催办 was
 sent, and the date asked — a run of 黄色 ends at the first of these days the task is not 黄色.
 A task done, awaiting 销号 (done on the department's side), or in any status other than the
 open four (cancelled, paused) has no level.
@@ -15,7 +16,7 @@ open four (cancelled, paused) has no level.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 
 from kexie_cli.core.models import EntryKind, Task
@@ -87,29 +88,41 @@ def month_ends(start: Month, until: dt.date) -> list[dt.date]:
     return found
 
 
-def urge_days(task: Task, start: Month, until: dt.date) -> set[dt.date]:
-    """The days a 催办 naming the task was sent to a department leading it, from the plan's
-    start to `until`: one sent to a supporter (（配合）in its digest) presses the supporter, not
-    the lead, so it raises nothing (a task with no lead: any department it was sent to)."""
+Aliases = Mapping[str, str]  # the plan's `departments: aliases:` (科普部 → 普及部（中心）)
+
+
+def urge_days(
+    task: Task, start: Month, until: dt.date, aliases: Aliases | None = None
+) -> set[dt.date]:
+    """The days a 催办 naming the task was sent to a department leading it (by any name the
+    plan gives it), from the plan's start to `until`: one sent to a supporter (（配合）in its
+    digest) presses the supporter, not the lead, so it raises nothing (a task with no lead:
+    any department it was sent to)."""
     first = start.first_day
     return {
         h.date
         for h in task.history
-        if h.kind is EntryKind.URGE and first <= h.date <= until and _to_lead(task, h.to)
+        if h.kind is EntryKind.URGE and first <= h.date <= until and _to_lead(task, h.to, aliases)
     }
 
 
-def _to_lead(task: Task, to: str | None) -> bool:
-    from kexie_cli.core.names import matches
+def _to_lead(task: Task, to: str | None, aliases: Aliases | None) -> bool:
+    from kexie_cli.core.names import matches, matching_with
 
-    return not task.lead or to is None or any(matches(to, n) or matches(n, to) for n in task.lead)
+    if not task.lead or to is None:
+        return True
+    return bool(matching_with(to, task.lead, dict(aliases or {}))) or any(
+        matches(n, to) for n in task.lead
+    )
 
 
-def _days(task: Task, start: Month, until: dt.date, rules: Supervision) -> list[dt.date]:
+def _days(
+    task: Task, start: Month, until: dt.date, rules: Supervision, aliases: Aliases | None
+) -> list[dt.date]:
     """The days the replay looks at, in order: month ends, 催办 days (if they count), `until`."""
     days = set(month_ends(start, until)) | {until}
     if rules.urge_step:
-        days |= urge_days(task, start, until)
+        days |= urge_days(task, start, until, aliases)
     return sorted(days)
 
 
@@ -119,9 +132,11 @@ def level_replay(
     until: dt.date,
     rules: Supervision,
     state_at: Callable[[dt.date], TaskState] | None = None,
+    aliases: Aliases | None = None,
 ) -> Iterator[tuple[dt.date, Level | None]]:
     """The level on each day the replay looks at up to `until` (the last one yielded)."""
-    yield from _run(task, start, _days(task, start, until, rules), rules, state_at)
+    days = _days(task, start, until, rules, aliases)
+    yield from _run(task, start, days, rules, state_at, aliases)
 
 
 def _run(
@@ -130,9 +145,11 @@ def _run(
     days: list[dt.date],
     rules: Supervision,
     state_at: Callable[[dt.date], TaskState] | None = None,
+    aliases: Aliases | None = None,
 ) -> Iterator[tuple[dt.date, Level | None]]:
     state_at = state_at or (lambda day: task_state(task, start, day))
-    urged_on = urge_days(task, start, days[-1]) if rules.urge_step and days else set()
+    urging = rules.urge_step and days
+    urged_on = urge_days(task, start, days[-1], aliases) if urging else set()
     ends = urged = 0
     for day in days:
         base = base_level(state_at(day), start, rules)
@@ -149,13 +166,13 @@ def _run(
 
 
 def month_levels(
-    task: Task, start: Month, until: dt.date, rules: Supervision
+    task: Task, start: Month, until: dt.date, rules: Supervision, aliases: Aliases | None = None
 ) -> list[tuple[Month, Level | None]]:
     """The level at each month end from the plan's start to `until`: the record a 考核 reads."""
     ends = set(month_ends(start, until))
     return [
         (Month(day.year, day.month), level)
-        for day, level in level_replay(task, start, until, rules)
+        for day, level in level_replay(task, start, until, rules, aliases=aliases)
         if day in ends
     ]
 
@@ -166,17 +183,18 @@ def task_level(
     as_of: dt.date,
     rules: Supervision,
     state: TaskState | None = None,
+    aliases: Aliases | None = None,
 ) -> Level | None:
     """The task's level at `as_of` (what `level_replay` ends with), replaying only the run of
     黄色 days before it: a day not 黄色 starts the count afresh. `state`: the task's state at
-    as_of, if already worked out."""
+    as_of, if already worked out; `aliases`: the plan's names for its departments."""
     state = state if state is not None else task_state(task, start, as_of)
     base = base_level(state, start, rules)
     if base is not Level.YELLOW:
         return base
     if not rules.orange_after and not rules.urge_step:
         return base
-    days = _days(task, start, as_of, rules)[:-1]
+    days = _days(task, start, as_of, rules, aliases)[:-1]
     run = [as_of]
     ends = 0
     for day in reversed(days):
@@ -191,12 +209,14 @@ def task_level(
     def state_at(day: dt.date) -> TaskState:
         return state if day == as_of else task_state(task, start, day)
 
-    *_, (_, level) = _run(task, start, run, rules, state_at)
+    *_, (_, level) = _run(task, start, run, rules, state_at, aliases)
     return level
 
 
-def leveled(state: TaskState, start: Month, rules: Supervision) -> TaskState:
+def leveled(
+    state: TaskState, start: Month, rules: Supervision, aliases: Aliases | None = None
+) -> TaskState:
     """The state with its level at its own date."""
     when = state.as_of or dt.date.today()
-    level = task_level(state.task, start, when, rules, state)
+    level = task_level(state.task, start, when, rules, state, aliases)
     return state if level is None else state._replace(level=level)

@@ -55,7 +55,8 @@ def plan_states(
 ) -> list[TaskState]:
     start, rules = plan.start, plan.supervision
     states = (task_state(task, start, as_of, margin, within) for task in plan.tasks)
-    return [leveled(state, start, rules) for state in states]
+    aliases = plan.departments.aliases
+    return [leveled(state, start, rules, aliases) for state in states]
 
 
 def due_by(task: Task, month: Month, as_of: dt.date) -> bool:
@@ -105,7 +106,7 @@ def select_tasks(
         if filters.grep and not grep_text(filters.grep, task_text(task)):
             continue
         state = task_state(task, plan.start, when, margin, within)
-        state = leveled(state, plan.start, plan.supervision)
+        state = leveled(state, plan.start, plan.supervision, plan.departments.aliases)
         if filters.status and not in_any(state, filters.status):
             continue
         found.append(Found(state, role))

@@ -205,7 +205,8 @@ def levels_reached(task: Task, plan: TasksPlan, as_of: dt.date) -> dict[str, dt.
     from kexie_cli.core.levels import level_replay
 
     found: dict[str, dt.date] = {}
-    for day, level in level_replay(task, plan.start, as_of, plan.supervision):
+    aliases = plan.departments.aliases
+    for day, level in level_replay(task, plan.start, as_of, plan.supervision, aliases=aliases):
         if level is not None and level.value in LEVEL_WORDS:
             found.setdefault(level.value, day)
     return found

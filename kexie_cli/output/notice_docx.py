@@ -134,7 +134,7 @@ def _month(month: Month | None) -> str:
 
 def levels_text(plan: TasksPlan, task: Task, day: dt.date) -> str:
     """各月末预警等级：1月无，2月黄色，…: the replay a level comes from."""
-    found = month_levels(task, plan.start, day, plan.supervision)
+    found = month_levels(task, plan.start, day, plan.supervision, plan.departments.aliases)
     if not found:
         return "本年度尚无月末预警记录。"
     words = [f"{m.month}月{'无' if lv is None else lv.label}" for m, lv in found]

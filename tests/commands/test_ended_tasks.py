@@ -131,3 +131,24 @@ def test_a_task_awaiting_sign_off_is_answered_before_it_is_cancelled(data):
     )
     ok(data, "close", "6", "--refuse", "--reason", "不符合要求", "--date", "2025-06-26")
     ok(data, "cancel", "6", "--reason", "不再实施", "--date", "2025-06-27")
+
+
+def test_forms_status_counts_the_tasks_on_the_form_not_those_set_apart(data):
+    import csv
+    import io
+
+    def counts(as_of: str) -> tuple[int, int, int]:
+        text = ok(
+            data, "forms", "--status", "--as-of", as_of, "--dept", "组宣部", "--format", "csv"
+        )
+        row = next(r for r in csv.DictReader(io.StringIO(text)) if r["部室"] == "组宣部")
+        on_form = refs(form(data, as_of)[0])
+        tasks = {ref.split(".")[0] for ref in on_form if ref[:1].isdigit()}
+        return int(row["牵头"]), int(row["配合"]), len(tasks)
+
+    ok(data, "cancel", "33", "--reason", "不再实施", "--date", "2025-04-10")
+    ok(data, "pause", "31", "--reason", "等待上级通知", "--until", "2025.8", "--date", "2025-04-12")
+    lead, support, on_form = counts("2025-03-31")
+    lead_may, support_may, on_form_may = counts("2025-05-31")
+    assert (lead_may, support_may) == (lead - 2, support)  # 31 and 33 are 组宣部's to lead
+    assert lead + support == on_form and lead_may + support_may == on_form_may

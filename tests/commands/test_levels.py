@@ -56,6 +56,16 @@ def test_urges_raise_the_level_when_the_plan_declares_it(tmp_path):
     assert levels(plain, ENDS[2])[5][0] == "orange"
 
 
+def test_an_urge_to_an_alias_of_the_lead_raises_the_level_too(tmp_path):
+    data = year_data(tmp_path, URGE_RULES)
+    plan = data / "2025_tasks.yaml"
+    text = plan.read_text(encoding="utf-8").replace("to: 普及部", "to: 科普部")
+    plan.write_text(text + "departments:\n  aliases: {科普部: 普及部}\n", encoding="utf-8")
+    assert run("check", "--data", str(data))
+    for month, day in enumerate(ENDS):
+        assert levels(str(data), day)[5][0] == URGED[5][month], day
+
+
 def test_status_filters_by_level_in_english_or_chinese(data):
     def ids(*args):
         out = run("list", "--data", data, "--as-of", ENDS[5], "--format", "json", *args)

@@ -5,6 +5,7 @@ report --by org in every format; check refusing bad links at file:line."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -327,3 +328,34 @@ def test_progress_refuses_a_figure_that_flows_from_below(tree):
     assert (city / "2025_tasks.yaml").read_bytes() == before
     words = kexie("progress", "19", "--note", "已部署", "--data", city, "--date", "2025-07-01")
     assert words.exit_code == 0, words.output  # its words are the city's own
+
+
+# ---- a returned form of the city ------------------------------------------------------------
+
+
+def test_a_returned_form_skips_a_place_figure_a_county_reports_and_imports_the_rest(tree):
+    import openpyxl
+
+    city = tree / "湖北省科协/黄石市科协"
+    out = tree.parent / "forms"
+    made = kexie("forms", "-o", out, "--dept", "普及部", "--as-of", "2025-06-30", "--data", city)
+    assert made.exit_code == 0, made.output
+    path = out / "2025年6月_普及部.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["填报表"]
+    header = [c.value for c in sheet[4]]
+    done, note = header.index("累计完成") + 1, header.index("进展情况") + 1
+    row = next(r for r in range(5, sheet.max_row + 1) if "大冶市" in str(sheet[f"D{r}"].value))
+    sheet.cell(row, done).value = 99
+    sheet.cell(row, note).value = "已开展科普活动"
+    sheet["I2"] = dt.datetime(2025, 6, 28)
+    book.save(path)
+    cell = f"{path}:填报表!{sheet.cell(row, done).coordinate}"
+    result = kexie("import", "progress", path, "--data", city)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{cell}: 19·大冶市 的数字由 大冶市科协 任务 7 报送（reports_to），未登记" in result.stdout
+    )
+    assert "19 进展情况：已开展科普活动" in result.stdout
+    text = (tree / HUANGSHI_FILE).read_text(encoding="utf-8")
+    assert "已开展科普活动" in text and "after: 99" not in text and "done: 99" not in text

@@ -241,3 +241,23 @@ def test_a_damaged_settings_file_stops_remind_in_one_chinese_line(tmp_path, data
     )
     assert result.exit_code == 2 and result.stderr.endswith(said), result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_reminder_for_a_past_date_is_recorded_on_the_day_given(plan_file):
+    result = remind(plan_file, "--to", "stdout", "--recorded", "2025-06-23")
+    assert result.exit_code == 0, result.output
+    plan, problems = load_file(plan_file)
+    assert not problems and isinstance(plan, TasksPlan)
+    urged = [h for t in plan.tasks for h in t.history if h.kind is EntryKind.URGE]
+    assert urged and {(h.date.isoformat(), str(h.recorded)) for h in urged} == {
+        (AS_OF, "2025-06-23")
+    }
+    assert "recorded: '2025-06-23'" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_recorded_day_after_today_is_refused_and_nothing_sent(plan_file):
+    before = plan_file.read_bytes()
+    result = remind(plan_file, "--to", "stdout", "--recorded", "2999-01-01")
+    assert result.exit_code == 2 and "--recorded" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == "" and plan_file.read_bytes() == before

@@ -108,3 +108,21 @@ def test_forms_in_any_order_replay_the_same(forms, rng):
     assert recorded(start, [forms]) == together  # one import: the same file, any order
     # Every form again records nothing.
     assert not plan_return(together, shuffled, today=TODAY).updates
+
+
+def test_a_figure_reported_from_another_plan_is_skipped_at_its_cell_and_the_rest_kept():
+    rows = [row("", 2, 1, done=5.0), row("", 1, 1, done=8.0)]
+    rows.append(row("", 2, 1, texts={"note": "已宣讲"}))
+    given = form("组宣部", PERIODS[0], 2, rows)
+    asked: list[tuple] = []
+
+    def reported(task: int, key: int, place: str | None) -> str:
+        asked.append((task, key, place))
+        return "大冶市科协 任务 7" if task == 2 else ""
+
+    result = plan_return(plan(), [given], today=TODAY, reported=reported)
+    assert not result.problems and (2, 1, None) in asked
+    assert sorted((u.task_id, u.done) for u in result.updates) == [(1, 8.0), (2, None)]
+    lines = result.lines[given.file]
+    assert any("2.1 的数字由 大冶市科协 任务 7 报送（reports_to），未登记" in ln for ln in lines)
+    assert not any("2.1 累计完成" in ln for ln in lines)

@@ -15,6 +15,7 @@ from kexie_cli.core.levels import (
     month_ends,
     month_levels,
     task_level,
+    urge_days,
 )
 from kexie_cli.core.months import Month
 from kexie_cli.core.status import Status, task_state
@@ -218,3 +219,22 @@ def test_cancelled_paused_and_awaiting_sign_off_have_no_level():
     )
     state = task_state(asked, START, D(2025, 10, 31))
     assert state.awaiting and task_level(asked, START, D(2025, 10, 31), plan.supervision) is None
+
+
+@pytest.mark.parametrize(
+    ("to", "aliases", "counted"),
+    [
+        ("科普部", {"科普部": "普及部"}, True),  # the lead under its alias
+        ("普及部", {}, True),
+        ("科普部", {}, False),  # no alias declared: another department
+        ("组宣部", {"科普部": "普及部"}, False),
+    ],
+)
+def test_an_urge_counts_for_the_lead_under_any_name_the_plan_gives_it(to, aliases, counted):
+    plan = year_plan(URGE_RULES)
+    task = next(t for t in plan.tasks if t.id == 5)
+    task = dataclasses.replace(
+        task, history=[h if h.to is None else dataclasses.replace(h, to=to) for h in task.history]
+    )
+    days = urge_days(task, plan.start, dt.date(2025, 12, 31), aliases)
+    assert days == ({dt.date(2025, 1, 15), dt.date(2025, 2, 10)} if counted else set())
