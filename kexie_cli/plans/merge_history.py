@@ -12,7 +12,7 @@ mark, replayed as core/history.py replays it.
 from __future__ import annotations
 
 import json
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from typing import Any
 
 from kexie_cli.core.numbers import whole
@@ -34,7 +34,22 @@ def merge_history(base: list[Entry], ours: list[Entry], theirs: list[Entry]) -> 
         if anchor >= 0:
             merged.append(kept[anchor])
         merged += _interleave(after_o.get(anchor, []), after_t.get(anchor, []))
-    return merged
+    return _once_each(merged, ours, theirs)
+
+
+def _once_each(merged: list[Entry], ours: list[Entry], theirs: list[Entry]) -> list[Entry]:
+    """Each entry as many times as the side holding it most often holds it, the first kept:
+    both sides may add one entry alike after different entries (one side's kexie put it before
+    an entry of the same day, the other's after one of its own), and it is still one entry."""
+    most = Counter(canonical(d) for d, _ in ours) | Counter(canonical(d) for d, _ in theirs)
+    written: Counter[str] = Counter()
+    kept = []
+    for entry in merged:
+        text = canonical(entry[0])
+        if written[text] < most[text]:
+            written[text] += 1
+            kept.append(entry)
+    return kept
 
 
 def canonical(data: Any) -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kexie_cli.core.history import replayed
@@ -290,6 +290,19 @@ def _added(base: list[dict], side: list[dict]) -> list[dict]:
 @pytest.mark.parametrize("layout", ["items", "whole"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_step, max_size=6), st.lists(_step, max_size=6))
+@example(  # both add the same place figure, one side after a figure of its own: once
+    a=[
+        ("figure", dt.date(2025, 3, 1), 0, 0, "办公室"),
+        ("figure", dt.date(2025, 3, 1), 0, 0, "办公室"),
+        ("figure", dt.date(2025, 3, 2), 0, 0, "办公室"),
+        ("place", dt.date(2025, 3, 2), 0, 2, "办公室"),
+    ],
+    b=[
+        ("figure", dt.date(2025, 3, 1), 0, 0, "办公室"),
+        ("figure", dt.date(2025, 3, 1), 0, 0, "办公室"),
+        ("place", dt.date(2025, 3, 2), 0, 2, "办公室"),
+    ],
+)
 def test_random_appends_on_two_branches_merge_to_the_entries_of_both_in_replay_order(layout, a, b):
     """Both ways of merging: tasks spliced by their items' text, and (tasks indented under
     `tasks:`) the whole document round-tripped."""
