@@ -60,8 +60,9 @@ def notice(
     from kexie_cli.core.status import Status, task_state
     from kexie_cli.core.update import find_task
     from kexie_cli.options import _text
-    from kexie_cli.output.destination import check_destination, is_stdout, taken_back, write_output
+    from kexie_cli.output.destination import check_destination, is_stdout, write_output
     from kexie_cli.output.notice_docx import notice_bytes
+    from kexie_cli.plans.files import taken_back
     from kexie_cli.plans.load import open_plan
     from kexie_cli.record_options import parse_update_date
 

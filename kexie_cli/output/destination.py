@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from kexie_cli.core.problems import KexieError
@@ -42,18 +40,3 @@ def check_destination(output: Path, *, force: bool = False) -> None:
         raise KexieError(f"{output}: 所在文件夹 {output.parent} 不存在")
     if output.exists() and not force:
         raise KexieError(f"{output}: 文件已存在；确认要覆盖请加 --force")
-
-
-@contextmanager
-def taken_back(output: Path) -> Iterator[None]:
-    """The file as it was before the block, put back if the block fails: a document drafted
-    for an entry that is then not recorded is not left behind."""
-    before = output.read_bytes() if output.is_file() else None
-    try:
-        yield
-    except BaseException:
-        if before is None:
-            output.unlink(missing_ok=True)
-        else:
-            write_atomic(output, before)
-        raise

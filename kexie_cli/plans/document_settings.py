@@ -22,7 +22,7 @@ from pathlib import Path
 from kexie_cli.core.controls import control_in
 from kexie_cli.core.document import Issued, Settings
 from kexie_cli.core.problems import KexieError, unreadable_settings
-from kexie_cli.plans.files import why_not, write_atomic
+from kexie_cli.plans.files import taken_back, why_not, write_atomic
 
 SETTINGS = "kexie.toml"
 NUMBERS = "kexie-numbers.tsv"
@@ -146,17 +146,8 @@ def issuing(folder: Path, issued: list[Issued], new: Issued | None) -> Iterator[
     if new is None:
         yield None
         return
-    path = folder / NUMBERS
-    before = path.read_bytes() if path.exists() else None
-    where = record_issued(folder, issued, new)
-    try:
-        yield where
-    except BaseException:
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            write_atomic(path, before)
-        raise
+    with taken_back(folder / NUMBERS):
+        yield record_issued(folder, issued, new)
 
 
 def _cell(text: str) -> str:

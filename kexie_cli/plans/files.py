@@ -146,6 +146,23 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
         raise
 
 
+@contextmanager
+def taken_back(path: Path) -> Iterator[None]:
+    """The file as it was before the block, put back if the block fails having changed it: a
+    document drafted for an entry that is then not recorded, or a number recorded for a
+    document that is then not written, is not left behind."""
+    before = path.read_bytes() if path.is_file() else None
+    try:
+        yield
+    except BaseException:
+        if (path.read_bytes() if path.is_file() else None) != before:
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, before)
+        raise
+
+
 def _keep_owner(tmp: Path, old: os.stat_result, path: Path) -> None:
     new = tmp.stat()
     if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
