@@ -104,7 +104,7 @@ def _answer_by(text: str | None, day: Any) -> Any:
     from kexie_cli.core.problems import KexieError
 
     if text is None:
-        return Month(day.year + day.month // 12, day.month % 12 + 1)
+        return Month(day.year, day.month).following
     try:
         month = Month.parse(text)
     except MonthError as exc:

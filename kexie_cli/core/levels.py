@@ -84,7 +84,7 @@ def month_ends(start: Month, until: dt.date) -> list[dt.date]:
     month = start
     while month.last_day <= until:
         found.append(month.last_day)
-        month = Month(month.year + month.month // 12, month.month % 12 + 1)
+        month = month.following
     return found
 
 

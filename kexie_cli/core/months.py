@@ -50,6 +50,11 @@ class Month:
     def last_day(self) -> dt.date:
         return _last_day(self.year, self.month)
 
+    @property
+    def following(self) -> Month:
+        """The next month (December's: January of the next year)."""
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
     def __str__(self) -> str:
         return _iso_month(self.year, self.month)
 

@@ -212,14 +212,6 @@ def levels_reached(task: Task, plan: TasksPlan, as_of: dt.date) -> dict[str, dt.
     return found
 
 
-def _months(start: Month, as_of: dt.date) -> list[Month]:
-    found, month = [], start
-    while month.last_day <= as_of:
-        found.append(month)
-        month = Month(month.year + month.month // 12, month.month % 12 + 1)
-    return found
-
-
 def evaluation(item: Item, name: str, states: list[TaskState], ctx: Context) -> list[Line]:
     """领导评价: the points the rules give this department (or leader), if any."""
     from kexie_cli.core.names import same

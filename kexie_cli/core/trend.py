@@ -62,7 +62,7 @@ def month_ends(start: Month, as_of: dt.date) -> list[dt.date]:
     month = start
     while month.last_day <= as_of and month.year <= start.year:
         days.append(month.last_day)
-        month = Month(month.year + month.month // 12, month.month % 12 + 1)
+        month = month.following
     if as_of.year == start.year and (not days or days[-1] < as_of):
         days.append(as_of)
     return days

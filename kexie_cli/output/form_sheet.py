@@ -279,10 +279,9 @@ def _validate(sheet: Worksheet, placed: list[tuple[int, FormRow]], as_of: dt.dat
 
 def _months_after(month: Month, count: int) -> list[str]:
     found = []
-    year, number = month.year, month.month
     for _ in range(count):
-        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
-        found.append(month_text(Month(year, number)))
+        month = month.following
+        found.append(month_text(month))
     return found
 
 
