@@ -231,19 +231,10 @@ def task_paragraph(state: TaskState, as_of: dt.date, credit: prose.Credit) -> st
     report = record.latest_report(task, as_of)
     if report is None:
         return text + ("牵头部室" if task.lead else "") + "尚未报送进展情况。"
-    said = [
-        (w, v)
-        for w, v in (
-            ("进展情况", report.note),
-            ("存在问题", report.problem),
-            ("下步打算", report.next),
-        )
-        if v
-    ]
     return (
         text
         + f"{credit(task, report)}{month_day_words(report.date)}报送"  # 报送进展情况：…, one colon
-        + "".join(f"{w}：{prose.sentence(v)}" for w, v in said)
+        + prose.report_words(report)
     )
 
 

@@ -96,16 +96,7 @@ def record_lines(task: Task, day: dt.date, credit: prose.Credit) -> list[str]:
 def entry_text(task: Task, entry: HistoryEntry, credit: prose.Credit) -> str:
     match entry.kind:
         case EntryKind.REPORT:
-            said = [
-                f"{word}：{prose.sentence(text)}"
-                for word, text in (
-                    ("进展情况", entry.note),
-                    ("存在问题", entry.problem),
-                    ("下步打算", entry.next),
-                )
-                if text
-            ]
-            return f"{credit(task, entry) or '牵头部室'}报送进展。{''.join(said)}"
+            return f"{credit(task, entry) or '牵头部室'}报送进展。{prose.report_words(entry)}"
         case EntryKind.REQUEST:
             reason = prose.sentence(entry.reason or "")
             return f"{credit(task, entry)}申请延期至{_month(entry.due_after)}，理由：{reason}"

@@ -73,6 +73,12 @@ def sentence(text: str) -> str:
     return text if not text or text.endswith(_ENDED) else text.rstrip("，,；;：:") + "。"
 
 
+def report_words(entry: HistoryEntry) -> str:
+    """A written report's parts, each a labelled sentence: 进展情况：…。存在问题：…。下步打算：…。"""
+    parts = (("进展情况", entry.note), ("存在问题", entry.problem), ("下步打算", entry.next))
+    return "".join(f"{word}：{sentence(text)}" for word, text in parts if text)
+
+
 def top_level_ends(text: str, ends: str) -> list[int]:
     """The positions of the marks in `ends` that stand outside every quote and bracket."""
     found, open_ = [], []
