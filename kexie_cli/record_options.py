@@ -41,6 +41,11 @@ RecordedOption = Annotated[
         show_default=False,
     ),
 ]
+# Who decided a task's end state (cancel, pause, resume), or who recorded it.
+DecidedByOption = Annotated[
+    str | None,
+    typer.Option("--by", metavar="NAME", help="决定人或登记人", show_default=False),
+]
 
 
 def parse_ref(text: str) -> tuple[int, str | None]:

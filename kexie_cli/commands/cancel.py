@@ -6,7 +6,7 @@ import typer
 
 from kexie_cli.commands.recording import record_end
 from kexie_cli.options import DataOption, OutcomeFormat, OutcomeFormatOption, PlanOption
-from kexie_cli.record_options import EntryDateOption, RecordedOption
+from kexie_cli.record_options import DecidedByOption, EntryDateOption, RecordedOption
 
 
 def cancel(
@@ -14,10 +14,7 @@ def cancel(
     reason: Annotated[
         str | None, typer.Option("--reason", metavar="TEXT", help="取消的原因（必填）")
     ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option("--by", metavar="NAME", help="决定人或登记人", show_default=False),
-    ] = None,
+    by: DecidedByOption = None,
     date: EntryDateOption = None,
     recorded_on: RecordedOption = None,
     output: OutcomeFormatOption = OutcomeFormat.TEXT,

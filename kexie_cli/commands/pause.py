@@ -6,12 +6,7 @@ import typer
 
 from kexie_cli.commands.recording import record_end
 from kexie_cli.options import DataOption, OutcomeFormat, OutcomeFormatOption, PlanOption
-from kexie_cli.record_options import EntryDateOption, RecordedOption
-
-ByOption = Annotated[
-    str | None,
-    typer.Option("--by", metavar="NAME", help="决定人或登记人", show_default=False),
-]
+from kexie_cli.record_options import DecidedByOption, EntryDateOption, RecordedOption
 
 
 def pause(
@@ -25,7 +20,7 @@ def pause(
             "--until", metavar="MONTH", help="暂缓至该月底，如 2025.9（不给：至 kexie resume）"
         ),
     ] = None,
-    by: ByOption = None,
+    by: DecidedByOption = None,
     date: EntryDateOption = None,
     recorded_on: RecordedOption = None,
     output: OutcomeFormatOption = OutcomeFormat.TEXT,
@@ -42,7 +37,7 @@ def pause(
 
 def resume(
     task: Annotated[str, typer.Argument(metavar="N", help="任务序号")],
-    by: ByOption = None,
+    by: DecidedByOption = None,
     date: EntryDateOption = None,
     recorded_on: RecordedOption = None,
     output: OutcomeFormatOption = OutcomeFormat.TEXT,
