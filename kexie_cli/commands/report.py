@@ -132,22 +132,19 @@ def report(
     # A summary reads by theme (类型) unless --by asks for leaders or departments.
     drafted = fmt.value == "md" or summary
     grouping = by or ("section" if drafted else "dept")
+    if output is not None and fmt.value not in ("md", "docx"):
+        raise KexieError("-o 只用于 --format docx 或 md；其他格式写到标准输出，可用 > 重定向")
+    built = build_report(chosen, when, due, margin, grouping, within, org_levels)
     if fmt.value == "docx":
-        built = build_report(chosen, when, due, margin, grouping, within, org_levels)
         if summary:
             _summary_docx(built, output, force, dept or "", start)
         else:
             folder = tree.loaded[tree.chosen[0]].path.parent
             _docx(built, output, force, dept or "", start, number, folder)
-        return
-    if output is not None and fmt.value != "md":
-        raise KexieError("-o 只用于 --format docx 或 md；其他格式写到标准输出，可用 > 重定向")
-    if fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
-        built = build_report(chosen, when, due, margin, grouping, within, org_levels)
+    elif fmt.value == "md":  # Markdown is the drafted summary (output/summary_md.py), not a table
         _markdown(built, output, force, dept or "", start)
-        return
-    built = build_report(chosen, when, due, margin, by or "dept", within, org_levels)
-    render(report_view(built), fmt.value)
+    else:
+        render(report_view(built), fmt.value)
 
 
 def _points_only(**given: object) -> None:
