@@ -14,8 +14,9 @@ from typing import NamedTuple
 from kexie_cli.core.models import EntryKind, Task, TasksPlan
 from kexie_cli.core.months import Month, month_text, month_words
 from kexie_cli.core.numbers import number_text, percent_text
+from kexie_cli.core.pace import mean_pace, task_progress
 from kexie_cli.core.score_rules import DEFAULT_PER, Item, ItemKind
-from kexie_cli.core.status import Status, TaskState, time_gone
+from kexie_cli.core.status import Status, TaskState
 
 
 class Line(NamedTuple):
@@ -94,18 +95,13 @@ def progress(item: Item, name: str, states: list[TaskState], ctx: Context) -> li
     counted = [s for s in states if s.share is not None]
     if not counted:
         return [Line(item.name, None, 0.0, "没有可计数的目标")]
-    start = ctx.plan.start
-    shares, gones = [], []
-    for state in counted:
-        shares.append(1.0 if state.status is Status.DONE else state.share or 0.0)
-        due = state.due
-        gones.append(time_gone(start.year, start.month, due.year, due.month, ctx.as_of)[0])
-    mean = sum(shares) / len(shares) * 100
-    gone = sum(gones) / len(gones) * 100
+    figures = [task_progress(s) or 0.0 for s in counted]  # never None: each has a share
+    mean = sum(figures) / len(figures)
+    gone = mean_pace(counted, ctx.plan.start, ctx.as_of) or 0.0
     behind = round(gone - mean, 1)
     each = "、".join(
-        f"任务 {s.task.id} {percent_text(share * 100)}"
-        for s, share in zip(counted, shares, strict=True)
+        f"任务 {s.task.id} {percent_text(figure)}"
+        for s, figure in zip(counted, figures, strict=True)
     )
     why = f"平均进度 {percent_text(mean)}（{each}），序时进度 {percent_text(gone)}"
     if behind <= 0:
